@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "stratchat",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stratchat", targets: ["stratchat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "Networking", swiftSettings: strict),
+        .target(name: "StrategyCore", swiftSettings: strict),
+        .target(
+            name: "Store",
+            dependencies: ["StrategyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MarketData",
+            dependencies: ["StrategyCore", "Store", "Networking"],
+            resources: [.copy("Embedded")],
+            swiftSettings: strict
+        ),
+        .target(name: "AgentLoop", dependencies: ["Networking"], swiftSettings: strict),
+        .target(
+            name: "Tools",
+            dependencies: ["StrategyCore", "Store", "MarketData", "AgentLoop"],
+            resources: [.copy("../../prompts")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "stratchat",
+            dependencies: [
+                "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
+        .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"]),
+        .testTarget(name: "StratchatTests", dependencies: ["stratchat", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// The Networking module; see DESIGN.md for what it holds.
+public enum NetworkingModule {}

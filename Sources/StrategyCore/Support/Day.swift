@@ -1,0 +1,104 @@
+import Foundation
+
+/// A calendar day with no time zone, stored as days since 1970-01-01.
+///
+/// Trading data is daily, so a day is the unit of time everywhere in the engine;
+/// differences between days are calendar days, as `max_hold_days` counts them.
+public struct Day: Hashable, Comparable, Sendable {
+    public let serial: Int32
+
+    public init(serial: Int32) {
+        self.serial = serial
+    }
+
+    /// Builds a day from a proleptic Gregorian date; returns nil for an impossible date.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        // Days-from-civil (H. Hinnant), exact for every Gregorian date.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        serial = Int32(era * 146_097 + doe - 719_468)
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(iso text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = Int(serial) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (y, m, d)
+    }
+
+    public var year: Int { components.year }
+    public var month: Int { components.month }
+
+    /// 0 = Sunday … 6 = Saturday.
+    public var weekday: Int {
+        let w = (Int(serial) + 4) % 7
+        return w >= 0 ? w : w + 7
+    }
+
+    public var iso: String {
+        let (y, m, d) = components
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    public func adding(days: Int) -> Day { Day(serial: serial + Int32(days)) }
+
+    /// Calendar days from `self` to `other` (positive when `other` is later).
+    public func days(to other: Day) -> Int { Int(other.serial - serial) }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.serial < rhs.serial }
+
+    /// The UTC calendar day of an instant.
+    public init(date: Date) {
+        serial = Int32((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+
+    /// Midnight UTC of this day.
+    public var date: Date { Date(timeIntervalSince1970: Double(serial) * 86_400) }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+extension Day: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date as YYYY-MM-DD, found \"\(text)\"")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
+
+extension Day: CustomStringConvertible {
+    public var description: String { iso }
+}

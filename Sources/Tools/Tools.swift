@@ -1,0 +1,2 @@
+/// The Tools module; see DESIGN.md for what it holds.
+public enum ToolsModule {}

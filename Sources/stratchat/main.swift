@@ -1,0 +1,3 @@
+@preconcurrency import CLibEdit
+import StrategyCore
+print("stratchat")
