@@ -1,2 +1,0 @@
-/// The Networking module; see DESIGN.md for what it holds.
-public enum NetworkingModule {}
