@@ -39,7 +39,7 @@ extension StratStore {
                             stored.confidenceScore, stored.reasoning, stored.targetPrice, stored.stopPrice,
                             try Self.encodeJSON(stored.dataSnapshot), stored.userActed,
                             try stored.outcome.map { try Self.encodeJSON($0) }])
-            if db.changesCount > 0 { return (stored, true) }
+            let inserted = db.changesCount > 0
             let row = try Row.fetchOne(
                 db,
                 sql: """
@@ -50,7 +50,8 @@ extension StratStore {
             guard let row else {
                 throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its id is already used by another signal")
             }
-            return (try signalRecord(from: row).signal, false)
+            // Read back either way, so the caller holds exactly what later reads return.
+            return (try signalRecord(from: row).signal, inserted)
         }
     }
 
@@ -134,7 +135,7 @@ extension StratStore {
                     """,
                 arguments: [record.action?.rawValue, record.signal.userActed, record.actedPrice, record.actedShares,
                             record.actedAt, record.closedPrice, record.closedAt, signalId, user])
-            return record
+            return try fetchSignal(id: signalId, user: user, db) ?? record
         }
     }
 

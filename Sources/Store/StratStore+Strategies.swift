@@ -25,7 +25,7 @@ extension StratStore {
                 arguments: [stored.id, user, stored.name, stored.description, stored.naturalLanguageInput,
                             try Self.encodeJSON(stored), stored.isActive, 1, time, time])
             try insertVersion(of: stored, diff: StrategyDiff(), note: note, db)
-            return stored
+            return try reread(stored, db)
         }
     }
 
@@ -153,6 +153,7 @@ extension StratStore {
         var strategy = try decodeJSON(TradingStrategy.self, row["definition"], table: "strategy_versions", id: reference)
         strategy.id = id
         strategy.version = number
+        strategy.updatedAt = row["created_at"]
         let diff = try decodeJSON(StrategyDiff.self, row["diff"], table: "strategy_versions", id: reference)
         return StrategyVersion(strategyId: id, version: number, strategy: strategy, diff: diff, note: row["note"],
                                createdAt: row["created_at"])
@@ -187,6 +188,15 @@ extension StratStore {
             arguments: [next.name, next.description, next.naturalLanguageInput, try Self.encodeJSON(next), next.version,
                         next.updatedAt, id, user])
         try insertVersion(of: next, diff: diff, note: note, db)
-        return (next, diff)
+        return (try reread(next, db), diff)
+    }
+
+    /// The strategy as stored, so a caller holds exactly what a later read returns
+    /// (stored instants keep milliseconds; the clock may have finer ones).
+    func reread(_ strategy: TradingStrategy, _ db: Database) throws -> TradingStrategy {
+        guard let id = strategy.id, let user = strategy.userId, let stored = try fetchStrategy(id: id, user: user, db) else {
+            throw StoreError.notFound(kind: "strategy", reference: strategy.id ?? "")
+        }
+        return stored
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+@testable import Store
+import StrategyCore
+import Testing
+
+@Suite("Opening and migrating the database")
+struct OpeningTests {
+    static let tables = [
+        "api_usage", "market_data_cache", "portfolio_trades", "price_bars", "strategy_backtests", "strategy_performance",
+        "strategy_signals", "strategy_versions", "trading_strategies", "users",
+    ]
+
+    @Test("a fresh database gets every table, index and the first migration")
+    func freshMigration() throws {
+        let store = try Fixtures.store()
+        #expect(try store.appliedMigrations() == ["v1-initial"])
+        let (tables, indexes, foreignKeys) = try store.writer.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"),
+             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"),
+             try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(tables == Self.tables)
+        #expect(indexes.isSuperset(of: ["idx_strategies_user_id", "idx_signals_user_id", "idx_signals_signal_date",
+                                        "idx_backtests_strategy_id"]))
+        #expect(foreignKeys == true)
+    }
+
+    @Test("a file database is in WAL mode, keeps its rows and migrates only once")
+    func fileDatabase() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nested/home/stratchat.db").path
+        let id: String
+        do {
+            let store = try StratStore.open(at: path)
+            id = try store.createStrategy(Fixtures.rsiDip(), user: "ann").id!
+            let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            #expect(mode == "wal")
+        }
+        let reopened = try StratStore.open(at: path)
+        #expect(try reopened.strategy(id: id, user: "ann")?.name == "RSI dip")
+        #expect(try reopened.appliedMigrations() == ["v1-initial"])
+    }
+
+    @Test("a database from a newer stratchat is refused with its path and what to do")
+    func newerDatabase() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stratchat.db").path
+        do {
+            let store = try StratStore.open(at: path)
+            try store.writer.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+            }
+        }
+        let error = #expect(throws: StoreError.self) { try StratStore.open(at: path) }
+        #expect(error == .newerDatabase(path: path, unknownMigrations: ["v9-from-the-future"]))
+        let message = error?.localizedDescription ?? ""
+        #expect(message.contains(path))
+        #expect(message.contains("Upgrade stratchat"))
+    }
+
+    @Test("a file of garbage bytes is reported as damaged, naming the path")
+    func corruptFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stratchat.db").path
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try garbage.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try StratStore.open(at: path) }
+        guard case .corrupt(let reportedPath, _) = error else {
+            Issue.record("expected .corrupt, got \(String(describing: error))")
+            return
+        }
+        #expect(reportedPath == path)
+        #expect(error?.localizedDescription.contains("Move \(path) aside") == true)
+    }
+
+    @Test("a path whose directory cannot be created gives an error naming the path")
+    func unwritablePath() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blocker = directory.appendingPathComponent("a-file")
+        try Data("not a directory".utf8).write(to: blocker)
+        let path = blocker.appendingPathComponent("stratchat.db").path
+        let error = #expect(throws: StoreError.self) { try StratStore.open(at: path) }
+        guard case .cannotOpen(let reportedPath, _) = error else {
+            Issue.record("expected .cannotOpen, got \(String(describing: error))")
+            return
+        }
+        #expect(reportedPath == path)
+        #expect(error?.localizedDescription.contains("STRATCHAT_HOME") == true)
+    }
+
+    @Test("a path that is a directory gives an error naming the path")
+    func directoryPath() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let error = #expect(throws: StoreError.self) { try StratStore.open(at: directory.path) }
+        #expect(error == .cannotOpen(path: directory.path, reason: "it is a directory"))
+    }
+
+    @Test("an empty user id is refused before anything is written")
+    func emptyUser() throws {
+        let store = try Fixtures.store()
+        #expect(throws: StoreError.self) { try store.ensureUser("  ") }
+        #expect(try store.users().isEmpty)
+        try store.ensureUser("ann")
+        try store.ensureUser("ann")
+        #expect(try store.users() == ["ann"])
+    }
+}
