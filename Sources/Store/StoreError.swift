@@ -73,6 +73,8 @@ extension StoreError: LocalizedError {
             "Correct the value and try again."
         case .unreadableRow:
             "The row was probably written by hand or by a damaged build; delete it or restore a backup."
+        case .database(_, _, let message) where message.contains("constraint failed"):
+            "The row clashes with one already stored or breaks a rule of the schema; check the id and values given."
         case .database:
             "Try again; if it persists, check free disk space and that no other program holds the file."
         }

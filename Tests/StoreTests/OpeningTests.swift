@@ -110,4 +110,54 @@ struct OpeningTests {
         try store.ensureUser("ann")
         #expect(try store.users() == ["ann"])
     }
+
+    @Test("two stores on one file (a scan beside a chat) both write without losing a row")
+    func concurrentWriters() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stratchat.db").path
+        let stores = [try StratStore.open(at: path), try StratStore.open(at: path)]
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for i in 0..<40 {
+                do {
+                    var strategy = try stores[worker].createStrategy(Fixtures.rsiDip(name: "w\(worker)-\(i)"), user: "ann")
+                    strategy.riskParameters.stopLossPct = 5
+                    _ = try stores[worker].updateStrategy(strategy, user: "ann")
+                } catch {
+                    failures.add(error)
+                }
+            }
+        }
+        #expect(failures.errors.isEmpty, "\(failures.errors)")
+        let all = try stores[0].listStrategies(user: "ann")
+        #expect(all.count == 80)
+        #expect(all.allSatisfy { $0.version == 2 })
+    }
+
+    @Test("a database error names the table and operation but never the values bound to the statement")
+    func errorsHideBoundValues() throws {
+        let store = try Fixtures.store()
+        let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
+        var first = Fixtures.signal(strategyId: strategy.id!)
+        first.signalId = "fixed-id"
+        _ = try store.upsertSignal(first, user: "ann")
+        var clash = Fixtures.signal(strategyId: strategy.id!, ticker: "MSFT")
+        clash.signalId = "fixed-id"
+        clash.reasoning = "api_key=sk-secret-123"
+        let error = #expect(throws: StoreError.self) { try store.upsertSignal(clash, user: "ann") }
+        let message = error?.localizedDescription ?? ""
+        #expect(message.contains("strategy_signals.signal_id"), "\(message)")
+        #expect(!message.contains("sk-secret-123"))
+        #expect(!message.contains("MSFT"))
+        #expect(message.contains("clashes with one already stored"))
+    }
+}
+
+/// Errors collected from several threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [any Error] = []
+    func add(_ error: any Error) { lock.withLock { list.append(error) } }
+    var errors: [String] { lock.withLock { list.map { "\($0)" } } }
 }
