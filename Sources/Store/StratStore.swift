@@ -17,6 +17,14 @@ public final class StratStore: Sendable {
     let now: @Sendable () -> Date
     let makeId: @Sendable () -> String
 
+    /// The database's file name inside `$STRATCHAT_HOME`.
+    public static let fileName = "stratchat.db"
+
+    /// Where the database lives for a home directory: `<home>/stratchat.db`.
+    public static func path(inHome home: String) -> String {
+        (home as NSString).appendingPathComponent(fileName)
+    }
+
     /// A fresh random id, lower-case like the rest of stratchat's output.
     public static let randomId: @Sendable () -> String = { UUID().uuidString.lowercased() }
 

@@ -26,6 +26,24 @@ struct OpeningTests {
         #expect(foreignKeys == true)
     }
 
+    /// A shipped migration must never change, or databases made by earlier builds would differ from
+    /// new ones. The number is the FNV-1a hash of the v1 SQL as shipped; if this test fails, undo the
+    /// edit and append a new migration instead. (It is a tamper seal, not a computed result.)
+    @Test("the shipped v1 migration is unchanged")
+    func shippedMigrationUnchanged() {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in StoreMigrations.v1Initial.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        #expect(String(hash, radix: 16) == "70b98d337c6302c0")
+        #expect(StoreMigrations.identifiers.first == "v1-initial")
+    }
+
+    @Test("the database file is stratchat.db in the home directory")
+    func defaultPath() {
+        #expect(StratStore.path(inHome: "/home/ann/.local/share/stratchat") == "/home/ann/.local/share/stratchat/stratchat.db")
+    }
+
     @Test("a file database is in WAL mode, keeps its rows and migrates only once")
     func fileDatabase() throws {
         let directory = try Fixtures.temporaryDirectory()
