@@ -112,6 +112,15 @@ public final class StratStore: Sendable {
         if !unknown.isEmpty {
             throw StoreError.newerDatabase(path: path, unknownMigrations: unknown)
         }
+        if applied.isEmpty {
+            // Another program's database: adding our tables to it would mix two schemas in one file.
+            let foreignTables = try writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            } ?? 0
+            if foreignTables > 0 {
+                throw StoreError.corrupt(path: path, reason: "it is a SQLite database of another program")
+            }
+        }
         try migrator.migrate(writer)
     }
 
@@ -172,7 +181,12 @@ public final class StratStore: Sendable {
     // MARK: - JSON columns
 
     static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
-        try StrategyJSON.encodeString(value)
+        do {
+            return try StrategyJSON.encodeString(value)
+        } catch {
+            throw StoreError.invalidInput(
+                what: "the \(T.self)", reason: "it holds a number JSON cannot represent (NaN or infinity)")
+        }
     }
 
     func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String, table: String, id: String) throws -> T {

@@ -95,6 +95,30 @@ struct OpeningTests {
         #expect(error?.localizedDescription.contains("Move \(path) aside") == true)
     }
 
+    @Test("another program's SQLite database is not taken over")
+    func foreignDatabase() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("other.db").path
+        do {
+            let other = try DatabaseQueue(path: path)
+            try other.write { db in try db.execute(sql: "CREATE TABLE notes (body TEXT)") }
+        }
+        let error = #expect(throws: StoreError.self) { try StratStore.open(at: path) }
+        #expect(error == .corrupt(path: path, reason: "it is a SQLite database of another program"))
+    }
+
+    @Test("a value JSON cannot hold is refused with a clear error, not stored")
+    func nonFiniteJSON() throws {
+        let store = try Fixtures.store()
+        let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
+        var backtest = Fixtures.backtest(strategyId: strategy.id!)
+        backtest.sharpeRatio = .infinity
+        let error = #expect(throws: StoreError.self) { try store.saveBacktest(backtest, user: "ann") }
+        #expect(error?.localizedDescription.contains("NaN or infinity") == true)
+        #expect(try store.backtests(strategyId: strategy.id!, user: "ann").isEmpty)
+    }
+
     @Test("a path whose directory cannot be created gives an error naming the path")
     func unwritablePath() throws {
         let directory = try Fixtures.temporaryDirectory()
