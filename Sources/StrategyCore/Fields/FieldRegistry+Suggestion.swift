@@ -34,11 +34,14 @@ extension FieldRegistry {
         return EditDistance.closest(to: normalized, in: names)
     }
 
-    /// The vocabulary pattern a name was evidently aiming at (same stem), used to explain a bad parameter.
+    /// The pattern a name spells correctly but with parameters that cannot be repaired (`rsi_1`, `sma_0`,
+    /// `macd_26_12_9`), used to explain the parameter instead of guessing another field.
     public static func pattern(aimedAtBy name: String) -> FieldPattern? {
         let (stem, parameters) = splitParameters(normalize(name))
-        guard !parameters.isEmpty else { return nil }
-        return patterns.first { $0.stem == stem && !$0.parameters.isEmpty }
+        guard !parameters.isEmpty,
+              let pattern = patterns.first(where: { $0.stem == stem && !$0.parameters.isEmpty }) else { return nil }
+        let repairable = parameterVariants(parameters).contains { Field(name: stem + "_" + $0) != nil }
+        return repairable ? nil : pattern
     }
 
     /// Lowercases and turns spaces, dashes, dots, brackets and commas into single underscores.
