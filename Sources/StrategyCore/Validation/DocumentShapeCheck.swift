@@ -137,7 +137,9 @@ struct DocumentShapeCheck {
         }
         let known = required + optional
         for key in object.keys.sorted() where !known.contains(key) {
-            let fix = EditDistance.closest(to: key, in: known).map { "did you mean \"\($0)\"? Otherwise remove it" }
+            // A key cut short (`stop_loss` for `stop_loss_pct`) is as likely as a typo.
+            let truncated = key.count >= 3 ? known.first { $0.hasPrefix(key) || key.hasPrefix($0) } : nil
+            let fix = (truncated ?? EditDistance.closest(to: key, in: known)).map { "did you mean \"\($0)\"? Otherwise remove it" }
                 ?? "remove it; known keys here: \(known.joined(separator: ", "))"
             problems.append(StrategyProblem(path: "\(prefix)\(key)", message: "unknown key \"\(key)\"", fix: fix))
         }
