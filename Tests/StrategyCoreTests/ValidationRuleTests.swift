@@ -201,3 +201,48 @@ struct ValidationRuleTests {
         #expect(problem.description == "name: the strategy has no name — give it a name")
     }
 }
+
+@Suite("Conditions that contradict each other")
+struct ValidationConsistencyTests {
+    private func conditions(_ list: [(String, ConditionOperator, ConditionValue)]) -> [Condition] {
+        list.map { Condition(field: $0.0, operator: $0.1, value: $0.2) }
+    }
+
+    @Test("AND of disjoint ranges on one field is reported at the condition that empties it")
+    func contradiction() {
+        let strategy = ModelFixtures.strategy(entry: conditions([
+            ("rsi_14", .lt, .number(30)), ("close", .gt, .field(FieldReference(field: "sma_50"))), ("rsi_14", .gt, .number(70)),
+        ]))
+        #expect(StrategyValidator.validate(strategy) == [StrategyProblem(
+            path: "entry_conditions[2].value",
+            message: "RSI(14) > 70 can never hold together with RSI(14) < 30: no value of rsi_14 meets both",
+            fix: #"change one of the thresholds, or combine them with "OR" (entry_logic)"#)])
+    }
+
+    @Test("touching open and closed ends", arguments: [
+        (ConditionOperator.gt, 30.0, ConditionOperator.lt, 30.0, true),
+        (.gte, 30, .lte, 30, false),
+        (.gte, 30, .lt, 30, true),
+        (.gt, 30, .lt, 30.5, false),
+    ])
+    func ends(first: ConditionOperator, a: Double, second: ConditionOperator, b: Double, contradicts: Bool) {
+        let strategy = ModelFixtures.strategy(entry: conditions([("rsi_14", first, .number(a)), ("rsi_14", second, .number(b))]))
+        #expect(!StrategyValidator.validate(strategy).isEmpty == contradicts)
+    }
+
+    @Test("between and eq narrow the range too; OR logic is never a contradiction")
+    func betweenAndOr() {
+        var strategy = ModelFixtures.strategy(
+            entry: conditions([("rsi_14", .between, .numbers([20, 40])), ("rsi_14", .eq, .number(50))]))
+        #expect(StrategyValidator.validate(strategy).map(\.path) == ["entry_conditions[1].value"])
+        strategy.entryLogic = .or
+        #expect(StrategyValidator.validate(strategy) == [])
+    }
+
+    @Test("exit conditions joined by AND are checked as well")
+    func exitSide() {
+        var strategy = ModelFixtures.strategy(exit: conditions([("price_change_pct_5", .gt, .number(10)), ("price_change_pct_5", .lt, .number(-10))]))
+        strategy.exitLogic = .and
+        #expect(StrategyValidator.validate(strategy).map(\.fix) == [#"change one of the thresholds, or combine them with "OR" (exit_logic)"#])
+    }
+}

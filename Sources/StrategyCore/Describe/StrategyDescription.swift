@@ -50,11 +50,11 @@ public extension Condition {
     }
 
     /// The registry's human name, or the name as written when it is not in the vocabulary.
-    static func displayName(_ name: String) -> String {
+    internal static func displayName(_ name: String) -> String {
         FieldRegistry.spec(named: name)?.displayName ?? name
     }
 
-    static func format(_ value: Double, unit: FieldUnit?) -> String {
+    internal static func format(_ value: Double, unit: FieldUnit?) -> String {
         switch unit {
         case .percentPoints: "\(PlainNumber.text(value))%"
         case .dollars: value < 0 ? "-$\(PlainNumber.grouped(-value))" : "$\(PlainNumber.grouped(value))"

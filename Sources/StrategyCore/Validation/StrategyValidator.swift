@@ -3,7 +3,8 @@ import Foundation
 /// Checks a strategy for everything a careful trader would catch before running it, and reports
 /// every problem at once (a person fixes a file in one pass, a model in one retry).
 public enum StrategyValidator {
-    /// All problems, in document order: name, entry conditions, exit conditions, risk, then whole-strategy checks.
+    /// All problems, in document order: name, entry conditions, exit conditions, conditions that contradict
+    /// each other, risk, then whole-strategy checks.
     public static func validate(_ strategy: TradingStrategy) -> [StrategyProblem] {
         var problems: [StrategyProblem] = []
         if strategy.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -22,6 +23,8 @@ public enum StrategyValidator {
         for (index, condition) in strategy.exitConditions.enumerated() {
             problems += ConditionCheck(condition: condition, path: "exit_conditions[\(index)]", isEntry: false).problems()
         }
+        problems += ConditionConsistency.problems(strategy.entryConditions, logic: strategy.entryLogic, listKey: "entry_conditions")
+        problems += ConditionConsistency.problems(strategy.exitConditions, logic: strategy.exitLogic, listKey: "exit_conditions")
         problems += riskProblems(strategy.riskParameters)
         let risk = strategy.riskParameters
         if strategy.exitConditions.isEmpty, risk.stopLossPct == nil, risk.takeProfitPct == nil, risk.maxHoldDays == nil {
