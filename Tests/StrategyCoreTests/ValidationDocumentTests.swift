@@ -130,3 +130,24 @@ struct ValidationDocumentTests {
         #expect(try #require(loaded.strategy).entryLogic == .and)
     }
 }
+
+@Suite("Strategy files: encoding details")
+struct ValidationEncodingTests {
+    @Test("a byte-order mark at the start of a file is ignored")
+    func byteOrderMark() {
+        let data = Data([0xEF, 0xBB, 0xBF]) + Data(ModelFixtures.minimalDocument().utf8)
+        let loaded = StrategyDocument.load(data)
+        #expect(loaded.problems == [])
+        #expect(loaded.strategy?.name == "RSI dip")
+    }
+
+    @Test("a number that cannot be written as JSON still leaves the rest of the strategy readable")
+    func nonFiniteEncoding() throws {
+        var strategy = ModelFixtures.strategy()
+        strategy.riskParameters.stopLossPct = .nan
+        let text = StrategyDocument.encode(strategy)
+        let json = try JSONValue.parse(Data(text.utf8))
+        #expect(json["risk_parameters"]?["stop_loss_pct"] == "NaN")
+        #expect(json["name"] == "RSI dip")
+    }
+}

@@ -43,7 +43,7 @@ let ruleCases: [RuleCase] = [
              path: "entry_conditions[0].field", message: #"unknown field "zzqxwv""#, fixContains: "sma_50"),
     RuleCase(rule: "a parameter out of range explains the pattern", strategy: entry("rsi_1", .lt, .number(30)),
              path: "entry_conditions[0].field", message: #"field "rsi_1" does not fit the pattern rsi_N"#,
-             fixContains: "N: period in bars (2 or more); e.g. rsi_14"),
+             fixContains: "N: period in bars (2 or more); at most 5000; e.g. rsi_14"),
     RuleCase(rule: "unknown field in an exit condition", strategy: ModelFixtures.strategy(
         exit: [Condition(field: "rsi_14", operator: .gt, value: .number(70)), Condition(field: "clsoe", operator: .lt, value: ref("sma_50"))]),
              path: "exit_conditions[1].field", message: #"unknown field "clsoe""#, fixContains: "did you mean close?"),

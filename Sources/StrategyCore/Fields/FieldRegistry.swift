@@ -5,14 +5,15 @@ import Foundation
 /// prompt all read from here, so a new field is added once.
 public enum FieldRegistry {
     /// Every pattern of the vocabulary, each with an example name, in the order help lists them.
-    public static var patterns: [FieldPattern] {
+    public static var patterns: [FieldPattern] { allPatterns }
+
+    private static let allPatterns: [FieldPattern] =
         exampleFields.map { field in
             let spec = spec(for: field)
             return FieldPattern(
                 pattern: spec.pattern, example: field.name, parameters: spec.parameters,
                 meaning: spec.meaning, unit: spec.unit)
         }
-    }
 
     /// One typical field per pattern; the examples are what suggestions fall back to.
     public static let exampleFields: [Field] = [

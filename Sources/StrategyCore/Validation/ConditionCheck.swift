@@ -38,7 +38,7 @@ struct ConditionCheck {
         if let pattern = FieldRegistry.pattern(aimedAtBy: name) {
             problems.append(StrategyProblem(
                 path: path, message: "field \"\(name)\" does not fit the pattern \(pattern.pattern)",
-                fix: "\(pattern.parameters.joined(separator: "; ")); e.g. \(pattern.example)"))
+                fix: "\(pattern.parameters.joined(separator: "; ")); at most \(Field.maxParameter); e.g. \(pattern.example)"))
         } else if let suggestion = FieldRegistry.suggestion(for: name) {
             problems.append(StrategyProblem(
                 path: path, message: "unknown field \"\(name)\"", fix: "did you mean \(suggestion)?"))

@@ -2,7 +2,7 @@ import Foundation
 
 /// A strategy file read from disk or from a model: the strategy when it could be built, every problem
 /// found, and which values were filled in rather than written.
-public struct LoadedStrategy: Sendable {
+public struct LoadedStrategy: Hashable, Sendable {
     /// Nil when the file could not be read as a strategy at all (bad JSON, missing or mistyped keys).
     public var strategy: TradingStrategy?
     public var problems: [StrategyProblem]
@@ -26,6 +26,8 @@ public struct LoadedStrategy: Sendable {
 /// data requirements from the field registry, and finally runs `StrategyValidator`.
 public enum StrategyDocument {
     public static func load(_ data: Data) -> LoadedStrategy {
+        // Editors on some systems start UTF-8 files with a byte-order mark; it is not part of the JSON.
+        let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
