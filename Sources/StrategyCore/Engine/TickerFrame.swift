@@ -41,14 +41,14 @@ struct TickerFrame {
         }
         // Cut at the end date first: no bar after it is ever read.
         let last = series.firstIndex(onOrAfter: end.adding(days: 1))
-        var keep: [Int] = []
-        var bad = 0
-        for i in 0..<last {
+        func isGood(_ i: Int) -> Bool {
             let o = series.open[i], h = series.high[i], l = series.low[i], c = series.close[i]
-            let ok = o.isFinite && h.isFinite && l.isFinite && c.isFinite && o > 0 && h > 0 && l > 0 && c > 0 && h >= l
+            return o.isFinite && h.isFinite && l.isFinite && c.isFinite && o > 0 && h > 0 && l > 0 && c > 0 && h >= l
                 && !series.volume[i].isNaN
-            if ok { keep.append(i) } else { bad += 1 }
         }
+        var bad = 0
+        for i in 0..<last where !isGood(i) { bad += 1 }
+        let keep = bad == 0 ? [] : (0..<last).filter(isGood)
         let clean: PriceSeries
         var ext = external
         if bad == 0 && last == n {
