@@ -138,4 +138,34 @@ struct EngineRulesTests {
         #expect(r.equityCurve.last?.equity == 1_100 && r.equityCurve.last?.positionsValue == 1_100)
         #expect(r.warnings.allSatisfy { !$0.hasPrefix("no trades") })
     }
+
+    @Test("with close fills the stop starts the day after the entry")
+    func closeFillStopStartsNextDay() throws {
+        // Bought at bar 0's close 10 (stop 9.5); bar 0's own low of 9 came before the purchase and
+        // does not count. Bar 1's low 9.4 does: sold at 9.5.
+        let s = D.bars("X", [(10, 10, 9, 10), (10, 10, 9.4, 9.8), (9.8, 9.8, 9.8, 9.8)])
+        let r = try run(D.signalStrategy(stop: 5), [s], buys: ["X": [0]], fill: .close)
+        let t = try #require(r.trades.first)
+        #expect(t.entryDate == s.days[0] && t.exitDate == s.days[1] && t.exitReason == .stopLoss && abs(t.exitPrice - 9.5) < 1e-12)
+    }
+
+    @Test("an entry whose ticker has no bar the next day is not filled, and the result says so")
+    func entryCancelledOnMissingBar() throws {
+        // B has no bar on day 1 (A does), so B's order from day 0 cannot fill at day 1's open.
+        let a = D.flat("A", 4)
+        var b = D.flat("B", 4)
+        b = PriceSeries(ticker: "B", days: [b.days[0], b.days[2], b.days[3]], open: [10, 10, 10], high: [10, 10, 10],
+                        low: [10, 10, 10], close: [10, 10, 10], volume: [1, 1, 1])
+        let r = try run(D.signalStrategy(size: 10), [a, b], buys: ["B": [0]])
+        #expect(r.openPositions.isEmpty && r.trades.isEmpty)
+        #expect(r.warnings.contains { $0.hasPrefix("1 entries not filled") })
+    }
+
+    @Test("a signal exit and a stop never both close one position")
+    func oneExitPerPosition() throws {
+        // Exit signal at bar 1's close and bar 2 gaps below the stop: the signal's order sells at bar 2's open, once.
+        let s = D.bars("X", [(10, 10, 10, 10), (10, 10, 10, 10), (9, 9, 8, 8.5), (8.5, 8.5, 8.5, 8.5)])
+        let r = try run(D.signalStrategy(stop: 5), [s], buys: ["X": [0]], sells: ["X": [1]])
+        #expect(r.trades.count == 1 && r.trades.first?.exitReason == .signal && r.trades.first?.exitPrice == 9)
+    }
 }
