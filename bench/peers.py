@@ -11,7 +11,8 @@ the next open.
   timed), entries/exits shifted one bar and filled at the open, `sl_stop=0.08` against open/high/low,
   one cash account for the group, each entry 5% of the cash then available (from_signals has no
   percent-of-equity sizing), plus total return, Sharpe and max drawdown. Timed cold (first call
-  in a fresh process, JIT compile included) and warm (best of 3 later calls). vectorbt's
+  in a fresh process: JIT compile on the very first run, numba's on-disk cache after that) and
+  warm (best of 3 later calls). vectorbt's
   from_signals has no holding-time limit, so the 30-day exit is left out there.
 - Backtesting.py: one ticker at a time (it has no portfolio); a subset of tickers is timed and the
   time is extrapolated to all 500, as printed.
@@ -153,7 +154,7 @@ def main():
     print(f"workload: {n} tickers x {len(days)} bars (synthetic sample), rsi_14<30 & close>sma_200, exit rsi_14>70, 8% stop, 5% positions")
     print(f"stratchat (whole backtest incl. indicators + metrics): {our_wall * 1e3:9.1f} ms wall  ({our_cpu * 1e3:.1f} ms CPU)  {ours['trades']} trades")
     print(f"vectorbt from_signals + stats, warm JIT (best of 3):   {warm * 1e3:9.1f} ms   -> stratchat is {warm / our_wall:6.1f}x faster")
-    print(f"vectorbt first call in a fresh process (JIT compile):  {cold * 1e3:9.1f} ms   -> stratchat is {cold / our_wall:6.1f}x faster")
+    print(f"vectorbt first call, fresh process (JIT/numba cache):{cold * 1e3:9.1f} ms   -> stratchat is {cold / our_wall:6.1f}x faster")
     print(f"Backtesting.py, one ticker at a time: {subset} tickers took {bt_subset:.2f} s; extrapolated x{n / subset:.0f} to {n}:"
           f" {bt_all:8.2f} s -> stratchat is {bt_all / our_wall:6.0f}x faster")
     print(f"(vectorbt's time excludes computing the signals, done in numpy in {t_signals * 1e3:.0f} ms, and has no 30-day limit;"

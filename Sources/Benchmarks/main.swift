@@ -76,6 +76,8 @@ func threadCPUSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
+func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+
 func mb(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
 
 do {
@@ -108,9 +110,9 @@ do {
                 continue
             }
             let rate = Double(m.tickerDays) / m.bestSeconds
-            print(String(format: "%-25@ %11d %9.1f ms %10.1f ms %8.1f ms %14.3g %13.1f  %9@  %9@  %6.2fx  %6d",
-                         m.label as NSString, m.tickerDays, m.bestSeconds * 1e3, m.medianSeconds * 1e3,
-                         m.bestCPUSeconds * 1e3, rate, m.bestSeconds / Double(m.tickerDays) * 1e9, mb(m.peakRSS) as NSString, mb(m.rawBytes) as NSString,
+            print(String(format: "%@ %11d %9.1f ms %10.1f ms %8.1f ms %14.3g %13.1f  %@  %@  %6.2fx  %6d",
+                         m.label.padding(toLength: 25, withPad: " ", startingAt: 0) as NSString, m.tickerDays, m.bestSeconds * 1e3, m.medianSeconds * 1e3,
+                         m.bestCPUSeconds * 1e3, rate, m.bestSeconds / Double(m.tickerDays) * 1e9, pad(mb(m.peakRSS), 9) as NSString, pad(mb(m.rawBytes), 9) as NSString,
                          Double(m.peakRSS) / Double(m.rawBytes), m.trades))
         }
         print("\nticker-days/s and ns/ticker-day use the best wall time; best CPU is that thread's CPU time (wall minus waiting on a busy machine).")

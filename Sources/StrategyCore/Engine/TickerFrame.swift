@@ -20,7 +20,7 @@ struct TickerFrame {
     let startIndex: Int
     let exitFlags: [Bool]
     let candidates: [Candidate]
-    /// Bars dropped for NaN, non-positive or inverted prices.
+    /// Bars dropped for NaN, non-positive or inverted prices (high below low).
     let badBars: Int
     /// Fields with at least one value between the start and end dates.
     let fieldsWithValues: Set<Field>
@@ -43,8 +43,8 @@ struct TickerFrame {
         let last = series.firstIndex(onOrAfter: end.adding(days: 1))
         func isGood(_ i: Int) -> Bool {
             let o = series.open[i], h = series.high[i], l = series.low[i], c = series.close[i]
+            // Volume is not required: a missing volume only leaves volume fields without a value.
             return o.isFinite && h.isFinite && l.isFinite && c.isFinite && o > 0 && h > 0 && l > 0 && c > 0 && h >= l
-                && !series.volume[i].isNaN
         }
         var bad = 0
         for i in 0..<last where !isGood(i) { bad += 1 }
