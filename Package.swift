@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "MarketData",
             dependencies: ["StrategyCore", "Store", "Networking"],
-            resources: [.copy("Embedded")],
+            resources: [.copy("Embedded"), .copy("Live/Lexicon")],
             swiftSettings: strict
         ),
         .target(name: "AgentLoop", dependencies: ["Networking"], swiftSettings: strict),
