@@ -12,8 +12,9 @@ public protocol LiveDataCache: Sendable {
     func store(source: String, key: String, payload: Data, fetchedAt: Date) throws
     /// How many requests were made to `source` on `day` (the quota day, UTC).
     func requests(source: String, day: Day) throws -> Int
-    /// Counts one more request to `source` on `day`.
-    func recordRequest(source: String, day: Day) throws
+    /// Counts one more request to `source` on `day` and returns the day's count so far.
+    @discardableResult
+    func recordRequest(source: String, day: Day) throws -> Int
 }
 
 /// A cache that lives only as long as the process; for tests and for one-shot runs without a store.
@@ -36,7 +37,11 @@ public final class InMemoryLiveDataCache: LiveDataCache, @unchecked Sendable {
         lock.withLock { counts[source + "\u{1F}" + day.iso, default: 0] }
     }
 
-    public func recordRequest(source: String, day: Day) throws {
-        lock.withLock { counts[source + "\u{1F}" + day.iso, default: 0] += 1 }
+    @discardableResult
+    public func recordRequest(source: String, day: Day) throws -> Int {
+        lock.withLock {
+            counts[source + "\u{1F}" + day.iso, default: 0] += 1
+            return counts[source + "\u{1F}" + day.iso, default: 0]
+        }
     }
 }
