@@ -91,6 +91,7 @@ struct LiveCacheTests {
         let needed = client.uncachedPriceRequests(tickers: tickers, from: day("2025-01-02"), to: day("2025-01-10"))
         #expect(needed == 3)
         #expect(throws: LiveSourceError.self) { try client.fetcher.checkBudget(requests: needed) }
+        #expect(client.fetcher.quotaWarning() == "fmp: 248 of 250 requests used today (UTC); 2 left before the daily limit.")
         #expect(server.requestCount == 0)
         // The next UTC day starts a fresh count.
         clock.advance(hours: 3)

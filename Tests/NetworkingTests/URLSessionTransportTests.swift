@@ -102,6 +102,25 @@ struct URLSessionTransportTests {
         }
     }
 
+    @Test("a stream that stalls past the timeout mid-way fails with a timeout after the chunks that came")
+    func streamStall() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/sse": [.eventStream(["data: one\n\n", "data: late\n\n"], pause: 3)]])
+        // The first chunk also waits 3 s, so the head arrives, then nothing for longer than the 0.5 s timeout.
+        let started = Date()
+        let response = try await URLSessionTransport().stream(HTTPRequest(url: server.url("/sse"), timeout: 0.5))
+        var failure: (any Error)?
+        do {
+            for try await _ in response.body {}
+        } catch {
+            failure = error
+        }
+        guard case NetworkingError.timeout? = failure as? NetworkingError else {
+            Issue.record("expected a timeout, got \(String(describing: failure))")
+            return
+        }
+        #expect(Date().timeIntervalSince(started) < 2.5)
+    }
+
     @Test("cancelling the consuming task ends a stalled stream promptly and closes the connection")
     func cancellation() async throws {
         let server = try LoopbackHTTPServer(routes: ["/sse": [.eventStream(["data: a\n\n", "data: b\n\n"], pause: 10)]])

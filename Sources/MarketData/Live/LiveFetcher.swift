@@ -52,6 +52,12 @@ public struct LiveFetcher: Sendable {
         }
     }
 
+    /// A sentence for the person once `fraction` of the daily limit is used, nil before that (or without a limit).
+    public func quotaWarning(at fraction: Double = 0.8) -> String? {
+        guard let dailyLimit, let used = try? requestsUsedToday(), Double(used) >= Double(dailyLimit) * fraction else { return nil }
+        return "\(source): \(used) of \(dailyLimit) requests used today (UTC); \(max(0, dailyLimit - used)) left before the daily limit."
+    }
+
     /// Whether `cacheKey` holds a payload that is still fresh (so fetching it costs no request).
     public func isCached(_ cacheKey: String, rangeEnd: Day?) -> Bool {
         guard let (_, fetchedAt) = try? cache.payload(source: source, key: cacheKey) else { return false }
