@@ -121,3 +121,19 @@ struct LiveCacheTests {
         #expect(Freshness.latestClose(atOrBefore: mondayNight) == formatter.date(from: "2025-01-13T21:00:00Z")!)
     }
 }
+
+@Suite("Live sources from the environment")
+struct LiveSourcesTests {
+    @Test("only what the environment configures is switched on, and the summary shows no key")
+    func fromEnvironment() throws {
+        let none = try LiveSources.fromEnvironment([:], cache: InMemoryLiveDataCache())
+        #expect(none.fmp == nil && none.reddit == nil)
+        #expect(none.summary.first == "fmp: off (set FMP_API_KEY to use Financial Modeling Prep)")
+        let all = try LiveSources.fromEnvironment(
+            ["FMP_API_KEY": testFMPKey, "REDDIT_CLIENT_ID": "id", "REDDIT_CLIENT_SECRET": "secret-value"],
+            cache: InMemoryLiveDataCache())
+        #expect(all.fmp != nil && all.reddit != nil)
+        #expect(all.fmp?.fetcher.dailyLimit == 250)
+        #expect(!all.summary.joined().contains(testFMPKey) && !all.summary.joined().contains("secret-value"))
+    }
+}

@@ -102,6 +102,36 @@ struct URLSessionTransportTests {
         }
     }
 
+    @Test("events() yields whole events in order and reports a stream that ends inside an event")
+    func eventsHelper() async throws {
+        let server = try LoopbackHTTPServer(routes: [
+            "/ok": [.eventStream(["data: a\n", "\ndata: b\n\n"])],
+            // A complete HTTP body whose last event never got its blank line.
+            "/partial": [.eventStream(["data: a\n\n", "data: {\"half\":"])],
+        ])
+        let transport = URLSessionTransport()
+        var events: [SSEEvent] = []
+        for try await event in try await transport.stream(HTTPRequest(url: server.url("/ok"), timeout: 5)).events() {
+            events.append(event)
+        }
+        #expect(events == [SSEEvent(data: "a"), SSEEvent(data: "b")])
+
+        var partial: [SSEEvent] = []
+        var failure: (any Error)?
+        do {
+            for try await event in try await transport.stream(HTTPRequest(url: server.url("/partial"), timeout: 5)).events() {
+                partial.append(event)
+            }
+        } catch {
+            failure = error
+        }
+        #expect(partial == [SSEEvent(data: "a")])
+        guard case NetworkingError.streamInterrupted? = failure as? NetworkingError else {
+            Issue.record("expected streamInterrupted, got \(String(describing: failure))")
+            return
+        }
+    }
+
     @Test("a stream that stalls past the timeout mid-way fails with a timeout after the chunks that came")
     func streamStall() async throws {
         let server = try LoopbackHTTPServer(routes: ["/sse": [.eventStream(["data: one\n\n", "data: late\n\n"], pause: 3)]])
