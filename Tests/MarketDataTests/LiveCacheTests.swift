@@ -2,6 +2,7 @@ import Foundation
 @testable import MarketData
 import Networking
 import StrategyCore
+import Store
 import TestSupport
 import Testing
 
@@ -135,5 +136,25 @@ struct LiveSourcesTests {
         #expect(all.fmp != nil && all.reddit != nil)
         #expect(all.fmp?.fetcher.dailyLimit == 250)
         #expect(!all.summary.joined().contains(testFMPKey) && !all.summary.joined().contains("secret-value"))
+    }
+}
+
+@Suite("The store as the live-data cache")
+struct LiveStoreCacheTests {
+    @Test("a second backtest's fetch through the store makes no request, and the count persists")
+    func storeBacked() async throws {
+        let clock = TestClock("2025-01-10T22:00:00Z")
+        let store = try StratStore.inMemory(now: clock.function)
+        let server = try LoopbackHTTPServer(routes: LiveFixtures.fmpRoutes)
+        let first = try await makeFMP(server: server, cache: store, clock: clock)
+            .dailyBars(ticker: "AAPL", from: day("2025-01-02"), to: day("2025-01-10"))
+        let second = try await makeFMP(server: server, cache: store, clock: clock)
+            .dailyBars(ticker: "AAPL", from: day("2025-01-02"), to: day("2025-01-10"))
+        #expect(first == second)
+        #expect(server.requestCount == 1)
+        #expect(try store.requests(source: "fmp", day: day("2025-01-10")) == 1)
+        let cached = try #require(try store.payload(source: "fmp", key: "historical-price-eod/dividend-adjusted|symbol=AAPL|from=2025-01-02|to=2025-01-10"))
+        #expect(cached.1 == clock.now)
+        #expect(!String(decoding: cached.0, as: UTF8.self).contains(testFMPKey))
     }
 }
