@@ -19,6 +19,20 @@ struct URLSessionTransportTests {
         #expect(server.requests.first?.header("accept") == "application/json")
     }
 
+    @Test("a large POST body arrives whole and without a 100-continue stall")
+    func largePost() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/v1/chat": [.json("{}")]])
+        let body = Data(String(repeating: "x", count: 50_000).utf8)
+        let started = Date()
+        let request = HTTPRequest(method: "POST", url: server.url("/v1/chat"), headers: ["Content-Type": "application/json"],
+                                  body: body, timeout: 5)
+        let response = try await URLSessionTransport().send(request)
+        #expect(response.status == 200)
+        #expect(server.requests.first?.body == body)
+        #expect(server.requests.first?.method == "POST")
+        #expect(Date().timeIntervalSince(started) < 0.9)
+    }
+
     @Test("a status the server returns is handed back, not thrown")
     func statusReturned() async throws {
         let server = try LoopbackHTTPServer(routes: ["/e": [.serverError(500)]])

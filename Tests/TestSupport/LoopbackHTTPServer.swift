@@ -239,6 +239,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
         var body = Data(buffer[headerEnd.upperBound...])
         let length = headers.first { $0.key.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
+        // Clients sending a larger body (libcurl above 1 KiB) wait for this before sending it.
+        if body.count < length,
+           headers.contains(where: { $0.key.lowercased() == "expect" && $0.value.lowercased() == "100-continue" }) {
+            _ = send(fd, Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
         while body.count < length {
             guard waitReadable(fd) else { return nil }
             let count = recv(fd, &chunk, chunk.count, 0)
