@@ -49,6 +49,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "stratchat-bench", dependencies: ["StrategyCore"], path: "Sources/Benchmarks", swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
         .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
