@@ -8,7 +8,7 @@ public actor AgentLoop {
     public private(set) var conversation: [ChatMessage]
     public private(set) var sessionUsage = TokenUsage.zero
     public private(set) var model: any ChatModel
-    public let maxRounds: Int
+    public nonisolated let maxRounds: Int
     let tools: any ToolExecutor
     private var currentTurn: Task<Void, Never>?
 
