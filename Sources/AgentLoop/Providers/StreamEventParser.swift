@@ -39,12 +39,13 @@ struct StreamEventParser: Sendable {
         return events
     }
 
-    /// Dispatches an event left without its closing blank line when the stream ends.
+    /// Ends the stream. As the SSE specification says, an event without its closing blank line
+    /// is incomplete and discarded: a body cut mid-event must look cut, not complete.
     mutating func finish() -> [StreamEvent] {
-        var events: [StreamEvent] = []
-        if !line.isEmpty { endLine(into: &events) }
-        endLine(into: &events)
-        return events
+        line = []
+        eventName = nil
+        dataLines = []
+        return []
     }
 
     private mutating func endLine(into events: inout [StreamEvent]) {
