@@ -4,7 +4,7 @@ extension AnthropicMessages {
     /// Assembles a messages stream: text deltas as they come, a tool call when its block stops
     /// (its `input_json_delta` fragments joined), usage and `done` at `message_stop`.
     struct StreamDecoder: ProviderStreamDecoder {
-        private var parser = StreamEventParser()
+        private var parser = ProviderSSEParser()
         private var toolBlocks: [Int: ToolBlock] = [:]
         private var inputTokens = 0
         private var outputTokens = 0
@@ -28,18 +28,17 @@ extension AnthropicMessages {
         }
 
         mutating func finish() throws -> [ModelEvent] {
-            var events: [ModelEvent] = []
-            for event in parser.finish() { events += try handle(event) }
+            // An event still open at the end is incomplete and dropped, as the SSE rules say.
             guard sawStop else {
                 if let open = toolBlocks.values.first {
                     throw AgentError.streamDropped(provider: provider, detail: "in the middle of a call to \(open.name)")
                 }
                 throw AgentError.streamDropped(provider: provider, detail: "before the end of the answer (message_stop never came)")
             }
-            return events
+            return []
         }
 
-        private mutating func handle(_ sse: StreamEvent) throws -> [ModelEvent] {
+        private mutating func handle(_ sse: ProviderSSEEvent) throws -> [ModelEvent] {
             if sawStop || sse.data.isEmpty { return [] }
             let event: Event
             do {

@@ -7,7 +7,7 @@ extension OpenAIChat {
     /// starts a new call (some servers number every call 0). Calls are emitted when the
     /// choice finishes, usage when its chunk arrives, `done` at `[DONE]`.
     struct StreamDecoder: ProviderStreamDecoder {
-        private var parser = StreamEventParser()
+        private var parser = ProviderSSEParser()
         private var pending: [PendingCall] = []
         private var slotForIndex: [Int: Int] = [:]
         private var finishReason: String?
@@ -32,9 +32,8 @@ extension OpenAIChat {
         }
 
         mutating func finish() throws -> [ModelEvent] {
-            var events: [ModelEvent] = []
-            for event in parser.finish() { events += try handle(event) }
-            if sawDone { return events }
+            // An event still open at the end is incomplete and dropped, as the SSE rules say.
+            if sawDone { return [] }
             guard sawFinish else {
                 if let call = pending.last {
                     throw AgentError.streamDropped(provider: provider, detail: "in the middle of a call to \(call.name.isEmpty ? "a tool" : call.name)")
@@ -42,10 +41,10 @@ extension OpenAIChat {
                 throw AgentError.streamDropped(provider: provider, detail: "before the end of the answer ([DONE] never came)")
             }
             // Some servers omit [DONE]; a finished choice is complete enough.
-            return events + [.done(OpenAIChat.stopReason(finishReason))]
+            return [.done(OpenAIChat.stopReason(finishReason))]
         }
 
-        private mutating func handle(_ event: StreamEvent) throws -> [ModelEvent] {
+        private mutating func handle(_ event: ProviderSSEEvent) throws -> [ModelEvent] {
             if sawDone { return [] }
             let data = event.data.trimmingCharacters(in: .whitespaces)
             if data == "[DONE]" {

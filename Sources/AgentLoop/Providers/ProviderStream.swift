@@ -1,6 +1,10 @@
 import Foundation
 import Networking
 
+/// The server-sent-events parser both providers read their streams with.
+typealias ProviderSSEParser = StreamEventParser
+typealias ProviderSSEEvent = StreamEvent
+
 /// Turns a provider's streamed bytes into neutral events, fed in any chunking.
 protocol ProviderStreamDecoder: Sendable {
     mutating func feed(_ bytes: Data) throws -> [ModelEvent]
