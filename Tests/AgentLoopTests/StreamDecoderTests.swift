@@ -90,11 +90,13 @@ struct StreamDecoderTests {
     }
 
     @Test("gives the same events when fed one byte at a time, or split at every byte boundary", arguments: cases)
-    func everyBoundary(_ testCase: DecoderCase) throws {
+    func everyBoundary(_ testCase: DecoderCase) async throws {
         let data = Fixture.data(testCase.fixture)
         let reference = try decode(testCase.fresh(), [data]).get()
         #expect(try decode(testCase.fresh(), bytes(data)).get() == reference)
         for offset in 0...data.count {
+            // Yield now and then: this loop is long, and timing tests share the thread pool.
+            if offset % 64 == 0 { await Task.yield() }
             let events = try decode(testCase.fresh(), split(data, at: offset)).get()
             if events != reference {
                 Issue.record("split at byte \(offset) changed the events")
@@ -109,7 +111,7 @@ struct StreamDecoderTests {
     }
 
     @Test("a stream cut short is an error, naming the tool when cut inside a call", arguments: cases)
-    func cutShort(_ testCase: DecoderCase) throws {
+    func cutShort(_ testCase: DecoderCase) async throws {
         let data = Fixture.data(testCase.fixture)
         let end = testCase.anthropic ? "message_stop" : "finish_reason\":\""
         guard let complete = data.range(of: Data(end.utf8))?.lowerBound else {
@@ -117,6 +119,7 @@ struct StreamDecoderTests {
             return
         }
         for length in stride(from: 0, to: complete - 40, by: 5) {
+            await Task.yield()
             guard case .failure(let error) = decode(testCase.fresh(), [data.prefix(length)]) else {
                 Issue.record("a stream cut at byte \(length) was accepted")
                 return

@@ -123,7 +123,7 @@ final class TestTools: ToolExecutor, @unchecked Sendable {
 }
 
 /// Waits (briefly, polling) until `condition` holds; false if it never did within `seconds`.
-func eventually(within seconds: Double = 5, _ condition: () async -> Bool) async -> Bool {
+func eventually(within seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now < deadline {
         if await condition() { return true }
