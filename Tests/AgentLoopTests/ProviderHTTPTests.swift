@@ -194,16 +194,31 @@ struct ProviderHTTPTests {
         #expect(json(error) == "the response from openai was cut off in the middle of a call to backtest_strategy. Try again; the conversation is kept.")
     }
 
-    @Test("a transport failure mid-stream is a clear error naming the server")
+    @Test("a connection lost mid-stream is reported as a cut answer, naming the call it cut")
     func transportDrop() async throws {
         let whole = Fixture.data("anthropic-tool-use.sse")
-        let transport = FixtureTransport([.body(whole.prefix(900), ending: .fail(URLError(.networkConnectionLost)))])
+        let transport = FixtureTransport([.body(whole.prefix(whole.count / 2), ending: .fail(URLError(.networkConnectionLost)))])
         let (_, error) = await consume(anthropic(transport).respond(to: conversation, tools: []))
+        #expect(error as? AgentError == .streamDropped(provider: "anthropic", detail: "in the middle of a call to backtest_strategy"))
+    }
+
+    @Test("a connection lost after the answer was complete is harmless")
+    func dropAfterEnd() async throws {
+        let transport = FixtureTransport([.body(Fixture.data("openai-text.sse"), ending: .fail(URLError(.networkConnectionLost)))])
+        let (events, error) = await consume(openAI(transport).respond(to: conversation, tools: []))
+        #expect(error == nil)
+        #expect(events.last == .done(.endTurn))
+    }
+
+    @Test("a server that cannot be reached is named with its URL")
+    func unreachable() async throws {
+        let (_, error) = await consume(openAI(FixtureTransport([])).respond(to: conversation, tools: []))
         guard case .unreachable(let provider, let url, _)? = error as? AgentError else {
             Issue.record("got \(String(describing: error))")
             return
         }
-        #expect(provider == "anthropic" && url == "http://127.0.0.1:9/v1/messages")
+        #expect(provider == "openai" && url == "http://127.0.0.1:9/v1/chat/completions")
+        #expect(json(error).contains("Check the base URL"))
     }
 
     @Test("a stream that stalls past the timeout fails with a timeout, promptly")

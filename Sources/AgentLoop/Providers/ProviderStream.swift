@@ -41,9 +41,16 @@ extension ProviderEndpoint {
                         throw classify(status: response.status, body: body, retryAfter: response.header("Retry-After"), url: request.url)
                     }
                     var decoder = decoder
-                    for try await chunk in response.body {
-                        watchdog.touch()
-                        for event in try decoder.feed(chunk) { continuation.yield(event) }
+                    do {
+                        for try await chunk in response.body {
+                            watchdog.touch()
+                            for event in try decoder.feed(chunk) { continuation.yield(event) }
+                        }
+                    } catch let error as AgentError {
+                        throw error
+                    } catch where !(error is CancellationError) && !Task.isCancelled && !isTimeout(error) {
+                        // The connection broke mid-body: the decoder knows what was cut (and whether
+                        // the answer was already complete, in which case the break is harmless).
                     }
                     try Task.checkCancellation()
                     for event in try decoder.finish() { continuation.yield(event) }
@@ -83,6 +90,10 @@ extension ProviderEndpoint {
         default:
             return .requestRejected(provider: provider, status: status, excerpt: excerpt)
         }
+    }
+
+    private func isTimeout(_ error: any Error) -> Bool {
+        (error as? URLError)?.code == .timedOut
     }
 
     /// Anything a transport throws becomes an `AgentError` whose text carries no secret.
