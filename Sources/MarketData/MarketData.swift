@@ -59,7 +59,7 @@ public struct MarketData: Sendable {
 
     /// The name of the first source holding a ticker's prices.
     public func owner(of ticker: String) -> String? {
-        sources.first { $0.info.holds(ticker) }?.info.name
+        sources.first { $0.info.holds(ticker) && $0.info.coverage(of: .prices) != nil }?.info.name
     }
 
     /// Bars for every member, from its own source, within `from...to`.

@@ -87,10 +87,10 @@ struct AltFieldColumnsTests {
     func noValueBeforeCoverage() throws {
         let inputs = AltFieldColumns.Inputs(coverageStart: [.insider: Self.d("2024-03-06")])
         let col = try column("insider_buy_count_2d", inputs)
-        #expect(col[0..<6].allSatisfy(\.isNaN), "window 03-05..03-06 starts before coverage")
+        #expect(col[0..<6].allSatisfy { $0.isNaN }, "window 03-05..03-06 starts before coverage")
         #expect(col[6] == 0, "03-06..03-07 is covered and empty")
         let none = try column("reddit_mentions_7d", AltFieldColumns.Inputs())
-        #expect(none.allSatisfy(\.isNaN), "a source with no data at all gives no values")
+        #expect(none.allSatisfy { $0.isNaN }, "a source with no data at all gives no values")
     }
 
     @Test("mentions change is measured against the window before it")

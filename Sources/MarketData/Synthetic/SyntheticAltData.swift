@@ -114,3 +114,16 @@ enum SyntheticMentions {
         return out.sorted { ($0.ticker, $0.day) < ($1.ticker, $1.day) }
     }
 }
+
+extension SyntheticInsider {
+    /// Weekdays after `from` up to and including `to` (0 when the same day).
+    static func businessDaysBetween(_ from: Day, _ to: Day) -> Int {
+        var n = 0
+        var d = from
+        while d < to {
+            d = d.adding(days: 1)
+            if d.weekday != 0 && d.weekday != 6 { n += 1 }
+        }
+        return n
+    }
+}
