@@ -6,8 +6,11 @@ public struct EmbeddedSource: MarketDataSource {
     public static let name = "embedded"
 
     public let dataSet: EmbeddedDataSet
-    public let alternative: SyntheticAltData
     public let info: SourceInfo
+    private let lazyAlternative: LazyAlternative
+
+    /// The synthetic sample, generated on first use (about a quarter of a second), since price-only work never needs it.
+    public var alternative: SyntheticAltData { lazyAlternative.value }
 
     /// Loads the shared embedded set and generates its synthetic alternative data once.
     public static func shared() throws -> EmbeddedSource {
@@ -27,12 +30,13 @@ public struct EmbeddedSource: MarketDataSource {
     public init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
         self.dataSet = dataSet
         let series = dataSet.tickers.compactMap { dataSet.series[$0] }
-        alternative = SyntheticAltData.generate(for: series, seed: seed)
+        lazyAlternative = LazyAlternative(series: series, seed: seed)
         let first = series.compactMap(\.firstDay).min(), last = series.compactMap(\.lastDay).max()
         let stocks = dataSet.tickers.filter { !$0.hasPrefix("^") }
-        func span(_ days: [Day]) -> (Day?, Day?) { (days.min(), days.max()) }
-        let ins = span(alternative.insider.map(\.filingDate)), men = span(alternative.mentions.map(\.day))
-        let fun = span(alternative.fundamentals.map(\.filingDate)), ana = span(alternative.grades.map(\.day))
+        let stockSeries = stocks.compactMap { dataSet.series[$0] }
+        // Synthetic data covers each stock over its price history.
+        let span = (stockSeries.compactMap(\.firstDay).min(), stockSeries.compactMap(\.lastDay).max())
+        let (ins, men, fun, ana) = (span, span, span, span)
         let sources = dataSet.sources.map { "\($0.file): \($0.note) (\($0.package), \($0.licence) licence)" }
         info = SourceInfo(
             name: Self.name, tickers: dataSet.tickers,
@@ -81,5 +85,27 @@ public struct EmbeddedSource: MarketDataSource {
         guard let series = dataSet.series[ticker] else { return nil }
         if kind == .prices { return series.firstDay }
         return ticker.hasPrefix("^") ? nil : series.firstDay
+    }
+}
+
+/// Generates the synthetic sample once, on first use, for every copy of the source that shares it.
+private final class LazyAlternative: @unchecked Sendable {
+    private let lock = NSLock()
+    private let series: [PriceSeries]
+    private let seed: UInt64
+    private var generated: SyntheticAltData?
+
+    init(series: [PriceSeries], seed: UInt64) {
+        self.series = series
+        self.seed = seed
+    }
+
+    var value: SyntheticAltData {
+        lock.lock()
+        defer { lock.unlock() }
+        if let generated { return generated }
+        let made = SyntheticAltData.generate(for: series, seed: seed)
+        generated = made
+        return made
     }
 }
