@@ -125,13 +125,15 @@ public struct MarketData: Sendable {
         return result
     }
 
-    /// Convenience for field names as strategies store them; an unknown name is an error.
+    /// Columns for the alternative-data fields among names as strategies store them; names outside the
+    /// vocabulary are left to strategy validation, which reports them.
     public func externalColumns(fieldNames: [String], series: [PriceSeries]) async throws -> ExternalData {
-        let fields = try fieldNames.map { name in
-            guard let f = Field(name: name) else { throw MarketDataError.notAnAlternativeField(name) }
-            return f
-        }
-        return try await externalColumns(fields: fields, series: series)
+        try await externalColumns(fields: fieldNames.compactMap(Field.init(name:)), series: series)
+    }
+
+    /// Columns for every alternative-data field a strategy's conditions read.
+    public func externalColumns(for strategy: TradingStrategy, series: [PriceSeries]) async throws -> ExternalData {
+        try await externalColumns(fieldNames: strategy.fieldsUsed, series: series)
     }
 
     /// What each source holds, for `stratchat data info`.

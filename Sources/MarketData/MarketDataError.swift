@@ -10,8 +10,6 @@ public enum MarketDataError: Error, Hashable, Sendable, LocalizedError {
     case unknownUniverse(String, suggestion: String?)
     /// Tickers asked for that no source holds.
     case unknownTickers([String], source: String)
-    /// A field that is not an alternative-data field (price and indicator fields come from bars).
-    case notAnAlternativeField(String)
     /// A universe that needs a key or a source that is not configured.
     case sourceUnavailable(String, fix: String)
     /// A file or folder that cannot be read.
@@ -34,8 +32,6 @@ public enum MarketDataError: Error, Hashable, Sendable, LocalizedError {
                 + " Use \"sample\", \"MSFT\", a list like \"AAPL,MSFT\", or the name of an imported folder (see `stratchat data info`)."
         case .unknownTickers(let tickers, let source):
             "\(source) holds no data for \(tickers.joined(separator: ", ")). Check the spelling, or import a CSV with `stratchat data import PATH`."
-        case .notAnAlternativeField(let name):
-            "\"\(name)\" is computed from price bars, not from insider, Reddit, fundamental or analyst data; ask the engine for it instead."
         case .sourceUnavailable(let what, let fix):
             "\(what) is not available. \(fix)"
         case .unreadable(let path, let reason):

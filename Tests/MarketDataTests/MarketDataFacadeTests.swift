@@ -121,3 +121,24 @@ struct MarketDataFacadeTests {
         #expect(try JSONDecoder().decode(DataInfoReport.self, from: json) == report)
     }
 }
+
+@Suite("MarketData facade with a strategy")
+struct MarketDataStrategyTests {
+    @Test("builds columns for exactly the alternative fields a strategy reads")
+    func strategyFields() async throws {
+        let json = """
+            {"name": "insiders and oversold", "timeframe": "medium_term",
+             "entry_conditions": [{"field": "insider_csuite_buy_count_60d", "operator": "gte", "value": 1},
+                                  {"field": "rsi_14", "operator": "lt", "value": 30}],
+             "entry_logic": "and",
+             "exit_conditions": [{"field": "analyst_upgrades_30d", "operator": "gt", "value": 0}],
+             "exit_logic": "or", "risk_parameters": {}}
+            """
+        let strategy = try JSONDecoder().decode(TradingStrategy.self, from: Data(json.utf8))
+        let data = try MarketData.offline()
+        let series = try await data.bars(for: data.resolve(universe: "AAPL"))
+        let result = try await data.externalColumns(for: strategy, series: series)
+        #expect(Set(result.columns["AAPL"]?.keys.map { $0 } ?? []) == ["insider_csuite_buy_count_60d", "analyst_upgrades_30d"])
+        #expect(result.syntheticLabels.count == 2)
+    }
+}
