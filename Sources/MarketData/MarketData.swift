@@ -4,8 +4,10 @@ import StrategyCore
 /// The one door to market data: resolves universes, fetches bars and builds alternative-data columns
 /// from the configured sources, stating plainly what is missing or synthetic.
 ///
-/// Sources are asked in order; the first that holds a ticker serves its prices, and the first that holds a
-/// ticker and a kind of alternative data serves that kind. A source never fills in for one that failed.
+/// Sources are asked in order (put live, real sources before the embedded one): the first that holds a
+/// ticker serves its prices, except that a named universe ("sample") keeps its own source's prices, and the
+/// first that holds a ticker and covers a kind of alternative data serves that kind, so real data beats the
+/// synthetic sample. A source never fills in for one that failed: its error is thrown.
 public struct MarketData: Sendable {
     public let sources: [any MarketDataSource]
 
@@ -35,7 +37,8 @@ public struct MarketData: Sendable {
             for source in sources {
                 let key = source.info.universes.keys.first { exactCase ? $0 == name : $0.lowercased() == name.lowercased() }
                 if let key, let tickers = source.info.universes[key] {
-                    let members = tickers.map { ResolvedUniverse.Member(ticker: $0, source: owner(of: $0) ?? source.info.name) }
+                    let own = source.info.coverage(of: .prices) != nil
+                    let members = tickers.map { ResolvedUniverse.Member(ticker: $0, source: own ? source.info.name : owner(of: $0) ?? source.info.name) }
                     return ResolvedUniverse(name: key, members: members, notes: key == "sample" ? [Self.sampleSurvivorshipNote] : [])
                 }
             }

@@ -142,3 +142,24 @@ struct MarketDataStrategyTests {
         #expect(result.syntheticLabels.count == 2)
     }
 }
+
+/// A stand-in live price source that can fetch any ticker.
+struct FakeLivePrices: MarketDataSource {
+    var info: SourceInfo {
+        SourceInfo(name: "live", tickers: [], coverage: [.init(kind: .prices, tickerCount: 0, first: nil, last: nil, isSynthetic: false)],
+                   acceptsAnyTicker: true)
+    }
+    func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+        tickers.map { PriceSeries(ticker: $0) }
+    }
+}
+
+@Suite("MarketData facade with a live source")
+struct MarketDataLiveOrderTests {
+    @Test("a live source placed first serves explicit tickers, while \"sample\" keeps the embedded prices")
+    func order() throws {
+        let data = MarketData(sources: [FakeLivePrices(), try EmbeddedSource.shared()])
+        #expect(try data.resolve(universe: "AAPL,NEWCO").members.map(\.source) == ["live", "live"])
+        #expect(Set(try data.resolve(universe: "sample").members.map(\.source)) == ["embedded"])
+    }
+}

@@ -61,18 +61,22 @@ public struct SourceInfo: Codable, Hashable, Sendable {
     /// Named ticker lists the source offers ("sample"), besides its tickers one by one.
     public var universes: [String: [String]]
     public var notes: [String]
+    /// True for a live service that can fetch any listed symbol, so `tickers` lists only what it already holds.
+    public var acceptsAnyTicker: Bool
 
-    public init(name: String, tickers: [String], coverage: [Coverage], universes: [String: [String]] = [:], notes: [String] = []) {
+    public init(name: String, tickers: [String], coverage: [Coverage], universes: [String: [String]] = [:],
+                notes: [String] = [], acceptsAnyTicker: Bool = false) {
         self.name = name
         self.tickers = tickers
         self.coverage = coverage
         self.universes = universes
         self.notes = notes
+        self.acceptsAnyTicker = acceptsAnyTicker
     }
 
     public func coverage(of kind: DataKind) -> Coverage? { coverage.first { $0.kind == kind } }
 
     public func isSynthetic(_ kind: DataKind) -> Bool { coverage(of: kind)?.isSynthetic ?? false }
 
-    public func holds(_ ticker: String) -> Bool { tickers.contains(ticker) }
+    public func holds(_ ticker: String) -> Bool { acceptsAnyTicker || tickers.contains(ticker) }
 }
