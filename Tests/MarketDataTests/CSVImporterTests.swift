@@ -37,7 +37,7 @@ struct CSVImporterTests {
         #expect(report.perTicker.map(\.ticker) == ["AAPL"])
         #expect(report.perTicker[0].adjusted)
         #expect(report.formats["AAPL.csv"] == "Yahoo (Adj Close)")
-        let s = try #require(try storage.bars(source: "csv", ticker: "AAPL"))
+        let s = try #require(try storage.storedBars(source: "csv", ticker: "AAPL"))
         // Factor 50/100 = 0.5 on day one: 90, 110, 80 → 45, 55, 40; close becomes 50. Day two: 51/102 = 0.5.
         #expect(s.open == [45, 50] && s.high == [55, 52] && s.low == [40, 48] && s.close == [50, 51])
         #expect(s.volume == [1000, 2000])
@@ -45,7 +45,7 @@ struct CSVImporterTests {
 
         let (raw, rawStorage) = try importOne("AAPL.csv", Self.yahoo, .init(raw: true))
         #expect(raw.perTicker[0].adjusted == false)
-        #expect(try rawStorage.bars(source: "csv", ticker: "AAPL")?.close == [100, 102])
+        #expect(try rawStorage.storedBars(source: "csv", ticker: "AAPL")?.close == [100, 102])
         #expect(raw.rendered().contains("prices as in the file"))
     }
 
@@ -60,7 +60,7 @@ struct CSVImporterTests {
             let (report, storage) = try importOne(name, text)
             #expect(report.perTicker.map(\.ticker) == ["AAPL"], "\(name)")
             #expect(report.perTicker[0].adjusted == false)
-            #expect(try storage.bars(source: "csv", ticker: "AAPL")?.close == [10.5, 11.5])
+            #expect(try storage.storedBars(source: "csv", ticker: "AAPL")?.close == [10.5, 11.5])
         }
         let (overridden, _) = try importOne("aapl.us.txt", text, .init(ticker: "apple"))
         #expect(overridden.perTicker.map(\.ticker) == ["APPLE"], "--ticker beats the file name")
@@ -76,7 +76,7 @@ struct CSVImporterTests {
         let (report, storage) = try importOne("whatever.txt", text)
         #expect(report.formats["whatever.txt"] == "Stooq bulk")
         #expect(report.perTicker.map(\.ticker) == ["AAPL"])
-        let s = try #require(try storage.bars(source: "csv", ticker: "AAPL"))
+        let s = try #require(try storage.storedBars(source: "csv", ticker: "AAPL"))
         #expect(s.days == [Self.d("1984-09-07"), Self.d("1984-09-10")])
         #expect(s.low == [0.0995, 0.098572] && s.volume == [97_676_041, 75_812_543])
     }
@@ -93,7 +93,7 @@ struct CSVImporterTests {
         #expect(report.source == "portfolio")
         #expect(report.perTicker.map(\.ticker) == ["AAPL", "MSFT"])
         #expect(report.perTicker.map(\.rows) == [1, 2])
-        #expect(try storage.bars(source: "portfolio", ticker: "MSFT")?.days == [Self.d("2024-01-02"), Self.d("2024-01-03")])
+        #expect(try storage.storedBars(source: "portfolio", ticker: "MSFT")?.days == [Self.d("2024-01-02"), Self.d("2024-01-03")])
     }
 
     @Test("a first column of dates with no header is read as date, open, high, low, close, volume")
@@ -101,7 +101,7 @@ struct CSVImporterTests {
         let text = "2024-01-02,10,11,9,10.5,300\n20240103,10.5,12,10,11.5,400\n"
         let (report, storage) = try importOne("spy.csv", text)
         #expect(report.formats["spy.csv"] == "no header (dates in the first column)")
-        let s = try #require(try storage.bars(source: "csv", ticker: "SPY"))
+        let s = try #require(try storage.storedBars(source: "csv", ticker: "SPY"))
         #expect(s.count == 2 && s.volume == [300, 400])
         let noVolume = try importOne("qqq.csv", "1/2/2024,10,11,9,10.5\n").0
         #expect(noVolume.notes.contains { $0.contains("no volume column") })
@@ -136,7 +136,7 @@ struct CSVImporterTests {
         #expect(byLine[12]?.contains("negative volume") == true)
         #expect(report.problems.count == 8)
         // Kept: 01-02, 01-05 (line 6), 01-08 (line 8, sorted into place), 01-09.
-        let s = try #require(try storage.bars(source: "csv", ticker: "T"))
+        let s = try #require(try storage.storedBars(source: "csv", ticker: "T"))
         #expect(s.days == ["2024-01-02", "2024-01-05", "2024-01-08", "2024-01-09"].map(Self.d))
         #expect(s.close == [10.5, 10.6, 10.8, 10.7])
         #expect(report.rendered().contains("T.csv line 4: high 9 is below low 11"))
@@ -188,7 +188,7 @@ struct CSVImporterTests {
         let again = try importOne("AAPL.csv", "Date,Open,High,Low,Close,Volume\n2024-02-01,1,2,1,2,10\n", storage: storage).0
         #expect(again.perTicker[0].replacedRows == 2 && again.perTicker[0].rows == 1)
         #expect(again.rendered().contains("replaced 2 earlier rows"))
-        #expect(try storage.bars(source: "csv", ticker: "AAPL")?.count == 1)
+        #expect(try storage.storedBars(source: "csv", ticker: "AAPL")?.count == 1)
     }
 
     @Test("a newest-first file is read in reverse without reporting every row")
@@ -197,6 +197,6 @@ struct CSVImporterTests {
         let (report, storage) = try importOne("X.csv", text)
         #expect(report.problems.isEmpty)
         #expect(report.notes.contains { $0.contains("newest first") })
-        #expect(try storage.bars(source: "csv", ticker: "X")?.firstDay == Self.d("2024-01-02"))
+        #expect(try storage.storedBars(source: "csv", ticker: "X")?.firstDay == Self.d("2024-01-02"))
     }
 }

@@ -6,10 +6,18 @@ import StrategyCore
 /// `source` names a set of imported series (a folder's name, or "csv"), so importing the same ticker into
 /// the same source replaces its rows while other sources keep theirs.
 public protocol BarStorage: Sendable {
-    /// Replaces every bar of `series.ticker` in `source` with `series`; returns how many rows went and came.
-    func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int)
-    func bars(source: String, ticker: String) throws -> PriceSeries?
+    /// Replaces every bar of each series' ticker in `source`, all or nothing; returns the rows that went and came.
+    func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int)
+    /// One stored series, or nil when there is none.
+    func storedBars(source: String, ticker: String) throws -> PriceSeries?
     func storedSummaries() throws -> [StoredBarsSummary]
+}
+
+extension BarStorage {
+    /// Replaces one ticker's bars.
+    public func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int) {
+        try replaceBars(source: source, series: [series])
+    }
 }
 
 /// One stored series, summarised without loading its bars.
@@ -36,15 +44,19 @@ public final class InMemoryBarStorage: BarStorage, @unchecked Sendable {
 
     public init() {}
 
-    public func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int) {
+    public func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int) {
         lock.lock()
         defer { lock.unlock() }
-        let removed = stored[source]?[series.ticker]?.count ?? 0
-        stored[source, default: [:]][series.ticker] = series
-        return (removed, series.count)
+        var removed = 0, inserted = 0
+        for one in series {
+            removed += stored[source]?[one.ticker]?.count ?? 0
+            stored[source, default: [:]][one.ticker] = one
+            inserted += one.count
+        }
+        return (removed, inserted)
     }
 
-    public func bars(source: String, ticker: String) throws -> PriceSeries? {
+    public func storedBars(source: String, ticker: String) throws -> PriceSeries? {
         lock.lock()
         defer { lock.unlock() }
         return stored[source]?[ticker]

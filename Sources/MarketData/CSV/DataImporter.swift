@@ -71,6 +71,7 @@ public struct DataImporter: Sendable {
             let reasons = report.refused.map { "\($0.file): \($0.reason)" }.joined(separator: "; ")
             throw MarketDataError.nothingValid(file: path, reason: reasons.isEmpty ? "no rows" : reasons)
         }
+        var prepared: [(series: PriceSeries, adjusted: Bool, files: [String])] = []
         for ticker in rowsByTicker.keys.sorted() {
             let rows = rowsByTicker[ticker]!
             let files = Array(Set(rows.map(\.file))).sorted()
@@ -90,17 +91,22 @@ public struct DataImporter: Sendable {
                 firstSeen[row.day] = (file, row.line)
                 series.append(day: row.day, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume)
             }
-            let result: (removed: Int, inserted: Int)
-            do {
-                result = try storage.replaceBars(source: source, series: series)
-            } catch let error as MarketDataError {
-                throw error
-            } catch {
-                throw MarketDataError.storageFailed("\(ticker): \(error.localizedDescription)")
-            }
-            report.perTicker.append(.init(ticker: ticker, rows: result.inserted, replacedRows: result.removed,
-                                          adjusted: adjustedByTicker[ticker] ?? false, first: series.firstDay!,
-                                          last: series.lastDay!, files: files))
+            prepared.append((series, adjustedByTicker[ticker] ?? false, files))
+        }
+        // Rows a re-import replaces: everything stored for the ticker in this source. Then one all-or-nothing write.
+        let before: [String: Int]
+        do {
+            before = Dictionary(try storage.storedSummaries().filter { $0.source == source }.map { ($0.ticker, $0.count) },
+                                uniquingKeysWith: +)
+            _ = try storage.replaceBars(source: source, series: prepared.map(\.series))
+        } catch let error as MarketDataError {
+            throw error
+        } catch {
+            throw MarketDataError.storageFailed(error.localizedDescription)
+        }
+        for (series, adjusted, files) in prepared {
+            report.perTicker.append(.init(ticker: series.ticker, rows: series.count, replacedRows: before[series.ticker] ?? 0,
+                                          adjusted: adjusted, first: series.firstDay!, last: series.lastDay!, files: files))
         }
         return report
     }

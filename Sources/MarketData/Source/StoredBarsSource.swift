@@ -28,7 +28,7 @@ public struct StoredBarsSource: MarketDataSource {
         var out: [PriceSeries] = []
         var missing: [String] = []
         for ticker in tickers {
-            if let series = try storage.bars(source: info.name, ticker: ticker) {
+            if let series = try storage.storedBars(source: info.name, ticker: ticker) {
                 out.append(series.slice(from: from, to: to))
             } else {
                 missing.append(ticker)
