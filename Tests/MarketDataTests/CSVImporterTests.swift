@@ -200,3 +200,22 @@ struct CSVImporterTests {
         #expect(try storage.storedBars(source: "csv", ticker: "X")?.firstDay == Self.d("2024-01-02"))
     }
 }
+
+@Suite("CSV import of the shared source file")
+struct CSVImportSharedFileTests {
+    @Test("importing the members file (when on this machine) agrees with the embedded set, but for volume lots")
+    func membersFile() throws {
+        let path = FixturePaths.sharedPrices.appendingPathComponent("SP500-members_2009-2010_bytetheory.csv").path
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let storage = InMemoryBarStorage()
+        let report = try DataImporter(storage: storage).importPath(path)
+        #expect(report.perTicker.count == 524 && report.problems.isEmpty && report.totalRows == 122_574)
+        let embedded = try EmbeddedDataSet.shared()
+        for ticker in ["AAPL", "XOM", "ZMH"] {
+            let imported = try #require(try storage.storedBars(source: "csv", ticker: ticker))
+            let shipped = try #require(embedded.series[ticker])
+            #expect(imported.days == shipped.days && imported.close == shipped.close && imported.high == shipped.high)
+            #expect(imported.volume.map { $0 * 100 } == shipped.volume, "the embedded set stores shares, the file lots of 100")
+        }
+    }
+}
