@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"]),
+        .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
