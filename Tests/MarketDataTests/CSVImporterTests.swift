@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MarketData
+import Store
 import StrategyCore
 
 /// Each test writes small files by hand; expected prices are worked out in the comments.
@@ -217,5 +218,24 @@ struct CSVImportSharedFileTests {
             #expect(imported.days == shipped.days && imported.close == shipped.close && imported.high == shipped.high)
             #expect(imported.volume.map { $0 * 100 } == shipped.volume, "the embedded set stores shares, the file lots of 100")
         }
+    }
+}
+
+@Suite("CSV import into the SQLite store")
+struct CSVImportStoreTests {
+    @Test("imports into the store, replaces on re-import, and lists the set as a source")
+    func store() throws {
+        let store = try StratStore.inMemory()
+        let folder = try FixturePaths.temporaryFolder().appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try CSVImporterTests.yahoo.write(to: folder.appendingPathComponent("AAPL.csv"), atomically: true, encoding: .utf8)
+        let first = try DataImporter(storage: store).importPath(folder.path)
+        #expect(first.perTicker.map(\.replacedRows) == [0])
+        let again = try DataImporter(storage: store).importPath(folder.path)
+        #expect(again.perTicker.map(\.replacedRows) == [2] && again.perTicker.map(\.rows) == [2])
+        #expect(try store.storedBars(source: "mine", ticker: "AAPL")?.close == [50, 51])
+        let data = try MarketData.offline(storage: store)
+        #expect(try data.resolve(universe: "mine").members.map(\.source) == ["mine"])
+        #expect(data.dataInfo().sources.map(\.name) == ["embedded", "mine"])
     }
 }
