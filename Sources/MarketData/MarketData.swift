@@ -79,9 +79,14 @@ public struct MarketData: Sendable {
     /// Columns for the alternative-data fields among `fields` (others are ignored), aligned with each series.
     public func externalColumns(fields: [Field], series: [PriceSeries]) async throws -> ExternalData {
         let alt = Array(Set(fields.filter { DataKind(family: $0.family).map { $0 != .prices } ?? false })).sorted { $0.name < $1.name }
-        guard !alt.isEmpty, !series.isEmpty else { return ExternalData() }
+        guard !alt.isEmpty else { return ExternalData() }
+        var result = ExternalData()
+        for s in series where s.isEmpty {
+            result.columns[s.ticker] = Dictionary(uniqueKeysWithValues: alt.map { ($0.name, FieldColumn()) })
+        }
+        let series = series.filter { !$0.isEmpty }
+        guard let first = series.compactMap(\.firstDay).min(), let last = series.compactMap(\.lastDay).max() else { return result }
         let kinds = Set(alt.compactMap { DataKind(family: $0.family) })
-        let first = series.compactMap(\.firstDay).min()!, last = series.compactMap(\.lastDay).max()!
         // Look back far enough for the longest window twice over (change vs the window before) and a year of reports.
         let longest = alt.map(Self.window).max() ?? 0
         let fetchFrom = first.adding(days: -(2 * longest + 400))
@@ -106,7 +111,6 @@ public struct MarketData: Sendable {
             }
         }
 
-        var result = ExternalData()
         for s in series {
             var perField: [String: FieldColumn] = [:]
             for field in alt {

@@ -163,3 +163,17 @@ struct MarketDataLiveOrderTests {
         #expect(Set(try data.resolve(universe: "sample").members.map(\.source)) == ["embedded"])
     }
 }
+
+@Suite("MarketData facade edge cases")
+struct MarketDataEdgeTests {
+    @Test("a range with no bars gives empty columns, not a crash")
+    func emptySeries() async throws {
+        let data = try MarketData.offline()
+        let none = try await data.bars(for: data.resolve(universe: "XOM"), from: Day(iso: "2015-01-01"), to: Day(iso: "2015-02-01"))
+        #expect(none.map(\.count) == [0])
+        let result = try await data.externalColumns(fieldNames: ["pe_ratio"], series: none)
+        #expect(result.columns["XOM"]?["pe_ratio"] == [])
+        let nothing = try await data.externalColumns(fieldNames: ["pe_ratio"], series: [])
+        #expect(nothing.columns.isEmpty)
+    }
+}
