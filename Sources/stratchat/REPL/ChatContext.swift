@@ -1,0 +1,26 @@
+import Foundation
+
+/// What a slash command or a chat turn may use: who is talking, where the files are, how to write,
+/// and the store, opened on first use so `--help` and `validate` never touch the database.
+@MainActor
+final class ChatContext {
+    let user: String
+    let paths: AppPaths
+    let console: any Console
+    let style: OutputStyle
+    /// The commands of this session, so `/help` can list them.
+    let commands: SlashCommandRegistry
+
+    init(user: String, paths: AppPaths, console: any Console, style: OutputStyle, commands: SlashCommandRegistry) {
+        self.user = user
+        self.paths = paths
+        self.console = console
+        self.style = style
+        self.commands = commands
+    }
+
+    /// Renders a table in this session's style and width.
+    func render(_ table: TextTable) -> String {
+        table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+    }
+}
