@@ -77,6 +77,7 @@ final class ChatShell {
 
     private func unknownCommandMessage(_ name: String) -> String {
         let typed = "/" + name
+        if name.isEmpty { return "Type /help for the list of commands." }
         if let nearest = context.commands.suggestion(for: name) {
             return "Unknown command \(typed) — did you mean /\(nearest)? Type /help for the list."
         }
