@@ -34,7 +34,17 @@ struct Stratchat: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let status = await Self.chat(options.settings())
+        let environment = HostEnvironment.current()
+        var launch = options.settings(environment: environment)
+        do {
+            let settings = try options.loadSettings(paths: launch.paths, environment: environment)
+            launch.style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii,
+                                              environment: environment)
+        } catch {
+            StandardConsole().writeError("error: " + error.localizedDescription)
+            throw ExitCode(2)
+        }
+        let status = await Self.chat(launch)
         if status != 0 { throw ExitCode(status) }
     }
 
