@@ -10,15 +10,16 @@ struct Stratchat: AsyncParsableCommand {
         commandName: "stratchat",
         abstract: "Describe stock-trading strategies in plain words; store, test and rank them.",
         discussion: """
-            With no subcommand, stratchat starts the chat. Type /help there for its commands.
-            When standard input is not a terminal, lines are read plainly, one per message,
-            so scripts can drive it.
+            With no subcommand, stratchat starts the chat; type /help there for its commands. When \
+            standard input is not a terminal, lines are read plainly, one message per line, so scripts \
+            can drive it.
 
-            Files live in $STRATCHAT_HOME (default ~/.local/share/stratchat): the database
-            stratchat.db and the line history.
+            Files live in $STRATCHAT_HOME (default ~/.local/share/stratchat): the database stratchat.db \
+            and the line history. Settings come from flags, then the environment, then config.toml \
+            (see `stratchat config --help`).
 
-            Exit codes: 0 success; 1 a result that is not success (such as validation
-            problems); 2 bad input (an unreadable file, a database that cannot be opened);
+            Exit codes: 0 success; 1 a result that is not success (such as validation problems); \
+            2 bad input (an unreadable file, a bad config value, a database that cannot be opened); \
             64 a command line that cannot be parsed.
 
             Examples:
@@ -26,6 +27,7 @@ struct Stratchat: AsyncParsableCommand {
               stratchat --user alice --home ./demo     chat as alice with files in ./demo
               printf '/strategies\\n' | stratchat       list your strategies from a script
               stratchat validate my-strategy.json      check a strategy file
+              stratchat config                         show the settings in force
             """,
         version: "stratchat \(version)",
         subcommands: Subcommands.all

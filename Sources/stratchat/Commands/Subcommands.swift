@@ -4,6 +4,5 @@ import ArgumentParser
 enum Subcommands {
     static let all: [any ParsableCommand.Type] = [
         ConfigCommand.self,
-
     ]
 }

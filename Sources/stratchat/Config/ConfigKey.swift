@@ -142,11 +142,15 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The nearest valid key to a mistyped one, by edit distance over the full and the bare names.
+    /// The nearest valid key to a mistyped one: by edit distance over the full and the bare names, else a
+    /// key the typed one begins (`slippage` → `slippage_bps`, `openai` → `keys.openai`).
     static func suggestion(for key: String) -> String? {
-        Suggestion.closest(to: key, among: allCases.map(\.name))
-            ?? Suggestion.closest(to: key, among: allCases.map { String($0.name.split(separator: ".").last!) })
-                .flatMap { bare in allCases.first { $0.name.hasSuffix(bare) }?.name }
+        let names = allCases.map(\.name)
+        if let near = Suggestion.closest(to: key, among: names) { return near }
+        let bare = names.map { String($0.split(separator: ".").last ?? "") }
+        if let near = Suggestion.closest(to: key, among: bare) { return names[bare.firstIndex(of: near)!] }
+        let typed = key.lowercased().split(separator: ".").last.map(String.init) ?? key
+        return names.first { name in typed.count >= 4 && bare[names.firstIndex(of: name)!].hasPrefix(typed) }
     }
 
     /// What a key accepts, for error messages.
