@@ -39,6 +39,8 @@ final class EditLineReader: LineReader {
                 _ = read_history(historyPath)
             } else {
                 _ = write_history(historyPath)
+                // Lines typed at the prompt are private (a pasted key, a position size): owner-only.
+                _ = chmod(historyPath, 0o600)
             }
         }
         Self.installInterruptHandler()

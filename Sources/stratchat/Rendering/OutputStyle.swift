@@ -13,7 +13,7 @@ struct OutputStyle: Hashable, Sendable {
     /// (https://no-color.org); the width from the terminal, else `COLUMNS`, else unlimited.
     static func detect(noColorFlag: Bool, asciiFlag: Bool, environment: HostEnvironment) -> OutputStyle {
         let terminal = isatty(STDOUT_FILENO) == 1
-        let color = terminal && !noColorFlag && environment.variables["NO_COLOR"] == nil
+        let color = terminal && !noColorFlag && environment["NO_COLOR"] == nil
             && environment["TERM"] != "dumb"
         return OutputStyle(color: color, ascii: asciiFlag, width: terminal ? terminalWidth(environment) : nil)
     }
