@@ -1,2 +1,0 @@
-/// The Store module; see DESIGN.md for what it holds.
-public enum StoreModule {}

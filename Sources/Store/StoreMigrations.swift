@@ -1,0 +1,156 @@
+import GRDB
+
+/// The database schema, as an append-only list of migrations with ids.
+///
+/// A shipped migration is never edited: a fix is a new migration appended at the end, so every
+/// existing database reaches the same schema. The tables mirror the original design's
+/// (`trading_strategies`, `strategy_backtests`, `strategy_signals`, `strategy_performance`),
+/// with `users` in place of its external users table, plus versions, the person's own trades
+/// and market data. Dates of trading days are ISO `YYYY-MM-DD` text, except in `price_bars` and
+/// `api_usage` where `Day.serial` integers keep the hot bar table small; instants are GRDB's
+/// UTC `YYYY-MM-DD HH:MM:SS.SSS` text; JSON columns hold `StrategyJSON` output.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(sql: v1Initial)
+        }
+        return migrator
+    }
+
+    /// Every id this build knows, in order.
+    static var identifiers: [String] { migrator.migrations }
+
+    static let v1Initial = """
+        CREATE TABLE users (
+            user_id TEXT PRIMARY KEY NOT NULL,
+            created_at DATETIME NOT NULL
+        );
+
+        CREATE TABLE trading_strategies (
+            id TEXT PRIMARY KEY NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            natural_language_input TEXT NOT NULL DEFAULT '',
+            strategy_definition TEXT NOT NULL,
+            is_active INTEGER NOT NULL DEFAULT 1,
+            current_version INTEGER NOT NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_strategies_user_id ON trading_strategies(user_id, created_at);
+
+        CREATE TABLE strategy_versions (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            diff TEXT NOT NULL,
+            note TEXT,
+            created_at DATETIME NOT NULL,
+            UNIQUE (strategy_id, version)
+        );
+
+        CREATE TABLE strategy_backtests (
+            backtest_id TEXT PRIMARY KEY NOT NULL,
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            strategy_version INTEGER,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            backtest_results TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_backtests_strategy_id ON strategy_backtests(strategy_id, created_at);
+        CREATE INDEX idx_backtests_user_id ON strategy_backtests(user_id);
+
+        CREATE TABLE strategy_signals (
+            signal_id TEXT PRIMARY KEY NOT NULL,
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            strategy_version INTEGER,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            ticker TEXT NOT NULL,
+            signal_type TEXT NOT NULL CHECK (signal_type IN ('entry', 'exit')),
+            signal_date TEXT NOT NULL,
+            generated_at DATETIME NOT NULL,
+            price_at_signal REAL NOT NULL,
+            confidence_score REAL NOT NULL,
+            reasoning TEXT NOT NULL,
+            target_price REAL,
+            stop_price REAL,
+            data_snapshot TEXT NOT NULL DEFAULT '{}',
+            user_acted INTEGER NOT NULL DEFAULT 0,
+            action TEXT CHECK (action IN ('acted', 'skipped', 'closed')),
+            acted_price REAL,
+            acted_shares REAL,
+            acted_at DATETIME,
+            closed_price REAL,
+            closed_at DATETIME,
+            outcome TEXT,
+            UNIQUE (strategy_id, ticker, signal_date, signal_type)
+        );
+        CREATE INDEX idx_signals_user_id ON strategy_signals(user_id, signal_date);
+        CREATE INDEX idx_signals_signal_date ON strategy_signals(signal_date);
+        CREATE INDEX idx_signals_generated_at ON strategy_signals(generated_at);
+
+        CREATE TABLE strategy_performance (
+            id TEXT PRIMARY KEY NOT NULL,
+            strategy_id TEXT NOT NULL UNIQUE REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            signals_generated INTEGER NOT NULL DEFAULT 0,
+            signals_acted_on INTEGER NOT NULL DEFAULT 0,
+            actual_trades INTEGER NOT NULL DEFAULT 0,
+            actual_wins INTEGER NOT NULL DEFAULT 0,
+            actual_losses INTEGER NOT NULL DEFAULT 0,
+            actual_return_pct REAL NOT NULL DEFAULT 0,
+            hypothetical_trades INTEGER NOT NULL DEFAULT 0,
+            hypothetical_wins INTEGER NOT NULL DEFAULT 0,
+            hypothetical_return_pct REAL NOT NULL DEFAULT 0,
+            last_signal_date DATETIME,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_performance_user_id ON strategy_performance(user_id);
+
+        CREATE TABLE portfolio_trades (
+            trade_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            trade_date TEXT NOT NULL,
+            ticker TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+            shares REAL NOT NULL CHECK (shares > 0),
+            price REAL NOT NULL CHECK (price > 0),
+            fees REAL NOT NULL DEFAULT 0 CHECK (fees >= 0),
+            source TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_portfolio_user_id ON portfolio_trades(user_id, trade_date);
+
+        CREATE TABLE market_data_cache (
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            fetched_at DATETIME NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (source, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE price_bars (
+            source TEXT NOT NULL,
+            ticker TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            open REAL NOT NULL,
+            high REAL NOT NULL,
+            low REAL NOT NULL,
+            close REAL NOT NULL,
+            volume REAL NOT NULL,
+            PRIMARY KEY (source, ticker, day)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE api_usage (
+            source TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            requests INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (source, day)
+        ) WITHOUT ROWID;
+        """
+}

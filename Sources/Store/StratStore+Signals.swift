@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import StrategyCore
+
+/// Live signals and what the person did with them.
+///
+/// A signal is unique by strategy, ticker, day and type, so a scan run twice on one day stores
+/// each signal once.
+extension StratStore {
+    /// Stores a signal of the user's strategy, or returns the one already stored for the same
+    /// strategy, ticker, day and type (`inserted` false), leaving it and its recorded action untouched.
+    public func upsertSignal(_ signal: StrategySignal, user: String) throws -> (StrategySignal, inserted: Bool) {
+        guard signal.priceAtSignal.isFinite, signal.priceAtSignal > 0 else {
+            throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its price must be above zero")
+        }
+        guard signal.confidenceScore.isFinite else {
+            throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its confidence is not a number")
+        }
+        guard !signal.ticker.isEmpty else {
+            throw StoreError.invalidInput(what: "the signal", reason: "it has no ticker")
+        }
+        return try write("saving a signal") { db in
+            guard let strategy = try fetchStrategy(id: signal.strategyId, user: user, db) else {
+                throw StoreError.notFound(kind: "strategy", reference: signal.strategyId)
+            }
+            var stored = signal
+            stored.signalId = signal.signalId ?? makeId()
+            stored.strategyVersion = signal.strategyVersion ?? strategy.version
+            try db.execute(
+                sql: """
+                    INSERT INTO strategy_signals (signal_id, strategy_id, strategy_version, user_id, ticker, signal_type,
+                        signal_date, generated_at, price_at_signal, confidence_score, reasoning, target_price, stop_price,
+                        data_snapshot, user_acted, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(strategy_id, ticker, signal_date, signal_type) DO NOTHING
+                    """,
+                arguments: [stored.signalId, stored.strategyId, stored.strategyVersion, user, stored.ticker,
+                            stored.signalType.rawValue, stored.signalDate.iso, stored.generatedAt, stored.priceAtSignal,
+                            stored.confidenceScore, stored.reasoning, stored.targetPrice, stored.stopPrice,
+                            try Self.encodeJSON(stored.dataSnapshot), stored.userActed,
+                            try stored.outcome.map { try Self.encodeJSON($0) }])
+            let inserted = db.changesCount > 0
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM strategy_signals
+                    WHERE strategy_id = ? AND ticker = ? AND signal_date = ? AND signal_type = ? AND user_id = ?
+                    """,
+                arguments: [stored.strategyId, stored.ticker, stored.signalDate.iso, stored.signalType.rawValue, user])
+            guard let row else {
+                throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its id is already used by another signal")
+            }
+            // Read back either way, so the caller holds exactly what later reads return.
+            return (try signalRecord(from: row).signal, inserted)
+        }
+    }
+
+    /// The user's strategy's signals with `from <= signal_date <= to` (either bound optional),
+    /// by day, then ticker, then type.
+    public func signals(strategyId: String, user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
+        try read("reading signals") { db in
+            guard try ownsStrategy(strategyId, user: user, db) else {
+                throw StoreError.notFound(kind: "strategy", reference: strategyId)
+            }
+            return try fetchSignals(db, filter: "strategy_id = ? AND user_id = ?", [strategyId, user], from: from, to: to)
+        }
+    }
+
+    /// All the user's signals across strategies, for holdings and the portfolio view.
+    public func signals(user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
+        try read("reading signals") { db in
+            try fetchSignals(db, filter: "user_id = ?", [user], from: from, to: to)
+        }
+    }
+
+    /// One of the user's signals, or nil (also for another user's signal).
+    public func signal(id: String, user: String) throws -> SignalRecord? {
+        try read("reading a signal") { db in try fetchSignal(id: id, user: user, db) }
+    }
+
+    /// Records that the person took, skipped or closed a signal, after checking the step makes sense.
+    ///
+    /// - acted: from no action or skipped; `price` defaults to the signal's price; `shares` optional.
+    /// - skipped: only before acting.
+    /// - closed: only an acted signal, and `price` is required.
+    /// Prices and shares must be above zero. Nothing changes when a check fails.
+    public func recordAction(
+        signalId: String, user: String, action: SignalAction, price: Double? = nil, shares: Double? = nil
+    ) throws -> SignalRecord {
+        try write("recording a signal action") { db in
+            guard var record = try fetchSignal(id: signalId, user: user, db) else {
+                throw StoreError.notFound(kind: "signal", reference: signalId)
+            }
+            func refuse(_ reason: String, _ fix: String) -> StoreError {
+                .invalidAction(signalId: signalId, reason: reason, fix: fix)
+            }
+            if let price, !(price.isFinite && price > 0) {
+                throw refuse("the price \(StrategyDiff.Readable.number(price)) is not above zero", "Give the price you traded at, above zero.")
+            }
+            if let shares, !(shares.isFinite && shares > 0) {
+                throw refuse("the share count \(StrategyDiff.Readable.number(shares)) is not above zero", "Give the number of shares, above zero, or leave it out.")
+            }
+            let time = now()
+            switch (action, record.action) {
+            case (_, .closed):
+                throw refuse("it was already closed at \(StrategyDiff.Readable.number(record.closedPrice ?? 0))", "A closed signal cannot change; act on a new signal instead.")
+            case (.acted, .acted):
+                throw refuse("it was already acted on at \(StrategyDiff.Readable.number(record.actedPrice ?? 0))", "Close it with the exit price instead.")
+            case (.acted, _):
+                record.action = .acted
+                record.actedPrice = price ?? record.signal.priceAtSignal
+                record.actedShares = shares
+                record.actedAt = time
+                record.signal.userActed = true
+            case (.skipped, .acted):
+                throw refuse("it was already acted on", "Close it with the exit price instead of skipping it.")
+            case (.skipped, _):
+                record.action = .skipped
+            case (.closed, .acted):
+                guard let price else {
+                    throw refuse("closing needs the exit price", "Give the price you sold at.")
+                }
+                record.action = .closed
+                record.closedPrice = price
+                record.closedAt = time
+                if let shares { record.actedShares = shares }
+            case (.closed, _):
+                throw refuse("it was never acted on", "Record that you took it first, then close it.")
+            }
+            try db.execute(
+                sql: """
+                    UPDATE strategy_signals SET action = ?, user_acted = ?, acted_price = ?, acted_shares = ?, acted_at = ?,
+                        closed_price = ?, closed_at = ?
+                    WHERE signal_id = ? AND user_id = ?
+                    """,
+                arguments: [record.action?.rawValue, record.signal.userActed, record.actedPrice, record.actedShares,
+                            record.actedAt, record.closedPrice, record.closedAt, signalId, user])
+            return try fetchSignal(id: signalId, user: user, db) ?? record
+        }
+    }
+
+    /// Stores what a signal led to (a hypothetical or actual trade's result), replacing any earlier outcome.
+    @discardableResult
+    public func updateOutcome(signalId: String, user: String, outcome: JSONValue?) throws -> SignalRecord {
+        try write("saving a signal outcome") { db in
+            try db.execute(
+                sql: "UPDATE strategy_signals SET outcome = ? WHERE signal_id = ? AND user_id = ?",
+                arguments: [try outcome.map { try Self.encodeJSON($0) }, signalId, user])
+            guard db.changesCount > 0, let record = try fetchSignal(id: signalId, user: user, db) else {
+                throw StoreError.notFound(kind: "signal", reference: signalId)
+            }
+            return record
+        }
+    }
+
+    // MARK: - Rows
+
+    func fetchSignal(id: String, user: String, _ db: Database) throws -> SignalRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM strategy_signals WHERE signal_id = ? AND user_id = ?", arguments: [id, user])
+            .map(signalRecord(from:))
+    }
+
+    func fetchSignals(_ db: Database, filter: String, _ arguments: StatementArguments, from: Day?, to: Day?) throws
+        -> [SignalRecord]
+    {
+        var sql = "SELECT * FROM strategy_signals WHERE \(filter)"
+        var arguments = arguments
+        if let from {
+            sql += " AND signal_date >= ?"
+            arguments += [from.iso]
+        }
+        if let to {
+            sql += " AND signal_date <= ?"
+            arguments += [to.iso]
+        }
+        sql += " ORDER BY signal_date, ticker, signal_type, signal_id"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(signalRecord(from:))
+    }
+
+    func signalRecord(from row: Row) throws -> SignalRecord {
+        let id: String = row["signal_id"]
+        let dayText: String = row["signal_date"]
+        guard let day = Day(iso: dayText), let kind = StrategySignal.Kind(rawValue: row["signal_type"]) else {
+            throw StoreError.unreadableRow(table: "strategy_signals", id: id, reason: "its date or type is not valid")
+        }
+        let snapshot = try decodeJSON([String: JSONValue].self, row["data_snapshot"], table: "strategy_signals", id: id)
+        let outcomeText: String? = row["outcome"]
+        let outcome = try outcomeText.map { try decodeJSON(JSONValue.self, $0, table: "strategy_signals", id: id) }
+        let signal = StrategySignal(
+            signalId: id, strategyId: row["strategy_id"], strategyVersion: row["strategy_version"], ticker: row["ticker"],
+            signalType: kind, signalDate: day, generatedAt: row["generated_at"], priceAtSignal: row["price_at_signal"],
+            confidenceScore: row["confidence_score"], reasoning: row["reasoning"], targetPrice: row["target_price"],
+            stopPrice: row["stop_price"], dataSnapshot: snapshot, userActed: row["user_acted"], outcome: outcome)
+        let actionText: String? = row["action"]
+        return SignalRecord(
+            signal: signal, action: actionText.flatMap(SignalAction.init(rawValue:)), actedPrice: row["acted_price"],
+            actedShares: row["acted_shares"], actedAt: row["acted_at"], closedPrice: row["closed_price"],
+            closedAt: row["closed_at"])
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import StrategyCore
+
+/// stratchat's SQLite database: strategies and their versions, backtests, signals, performance,
+/// the person's trades and cached market data.
+///
+/// Every strategy-related read and write takes the user id and matches it in SQL, so a row of
+/// another user is simply "not found". Writes of several rows run in one transaction.
+/// Files are opened as a WAL `DatabasePool` (readers never wait for the writer); tests use an
+/// in-memory `DatabaseQueue`. Time and ids come from `now` and `makeId`, so tests and
+/// transcript replays can pin them.
+public final class StratStore: Sendable {
+    /// Where the database lives, or ":memory:".
+    public let path: String
+    let writer: any DatabaseWriter
+    let now: @Sendable () -> Date
+    let makeId: @Sendable () -> String
+
+    /// The database's file name inside `$STRATCHAT_HOME`.
+    public static let fileName = "stratchat.db"
+
+    /// Where the database lives for a home directory: `<home>/stratchat.db`.
+    public static func path(inHome home: String) -> String {
+        (home as NSString).appendingPathComponent(fileName)
+    }
+
+    /// A fresh random id, lower-case like the rest of stratchat's output.
+    public static let randomId: @Sendable () -> String = { UUID().uuidString.lowercased() }
+
+    init(path: String, writer: any DatabaseWriter, now: @escaping @Sendable () -> Date,
+         makeId: @escaping @Sendable () -> String) {
+        self.path = path
+        self.writer = writer
+        self.now = now
+        self.makeId = makeId
+    }
+
+    /// Opens (creating when needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// Refuses a file written by a newer stratchat rather than guess at a schema it does not know.
+    public static func open(
+        at path: String, now: @escaping @Sendable () -> Date = Date.init,
+        makeId: @escaping @Sendable () -> String = StratStore.randomId
+    ) throws -> StratStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "the directory \(directory) cannot be created")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError.cannotOpen(path: path, reason: "it is a directory")
+        }
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            throw StoreError.cannotOpen(path: path, reason: "the file is not writable")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            let store = StratStore(path: path, writer: pool, now: now, makeId: makeId)
+            try store.migrate()
+            return store
+        } catch let error as DatabaseError {
+            throw openingError(error, path: path)
+        }
+    }
+
+    /// A private database in memory, for tests.
+    public static func inMemory(
+        now: @escaping @Sendable () -> Date = Date.init,
+        makeId: @escaping @Sendable () -> String = StratStore.randomId
+    ) throws -> StratStore {
+        do {
+            let queue = try DatabaseQueue(configuration: configuration())
+            let store = StratStore(path: ":memory:", writer: queue, now: now, makeId: makeId)
+            try store.migrate()
+            return store
+        } catch let error as DatabaseError {
+            throw openingError(error, path: ":memory:")
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Another stratchat (a cron scan, a second terminal) may hold the write lock briefly.
+        config.busyMode = .timeout(5)
+        return config
+    }
+
+    /// Maps SQLite's refusal to open into an error that names the file.
+    static func openingError(_ error: DatabaseError, path: String) -> StoreError {
+        let message = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return .corrupt(path: path, reason: message)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR, .SQLITE_FULL:
+            return .cannotOpen(path: path, reason: message)
+        default:
+            return .database(operation: "opening", path: path, message: message)
+        }
+    }
+
+    /// Runs the migrations this build knows, after checking no newer build has been here.
+    func migrate() throws {
+        let migrator = StoreMigrations.migrator
+        let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        let unknown = applied.subtracting(StoreMigrations.identifiers).sorted()
+        if !unknown.isEmpty {
+            throw StoreError.newerDatabase(path: path, unknownMigrations: unknown)
+        }
+        if applied.isEmpty {
+            // Another program's database: adding our tables to it would mix two schemas in one file.
+            let foreignTables = try writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            } ?? 0
+            if foreignTables > 0 {
+                throw StoreError.corrupt(path: path, reason: "it is a SQLite database of another program")
+            }
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// The ids of the migrations applied to this database, in the order this build registers them.
+    public func appliedMigrations() throws -> [String] {
+        try read("reading the schema version") { db in try StoreMigrations.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: - Running statements
+
+    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        try mapErrors(operation) { try writer.write(body) }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        try mapErrors(operation) { try writer.read(body) }
+    }
+
+    func mapErrors<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            // SQLite's message only: GRDB's description could include the statement's arguments.
+            let message = error.message ?? "\(error.resultCode)"
+            if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                throw StoreError.corrupt(path: path, reason: message)
+            }
+            throw StoreError.database(operation: operation, path: path, message: message)
+        }
+    }
+
+    // MARK: - Users
+
+    /// Makes sure the user has a row, so their strategies and trades can refer to it.
+    public func ensureUser(_ id: String) throws {
+        try write("adding user") { db in try ensureUser(id, db) }
+    }
+
+    /// Every user with a row, sorted; the daily scan walks them all.
+    public func users() throws -> [String] {
+        try read("listing users") { db in
+            try String.fetchAll(db, sql: "SELECT user_id FROM users ORDER BY user_id")
+        }
+    }
+
+    func ensureUser(_ id: String, _ db: Database) throws {
+        guard !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError.invalidInput(what: "the user", reason: "the user id is empty; pass --user or set STRATCHAT_USER")
+        }
+        try db.execute(
+            sql: "INSERT INTO users (user_id, created_at) VALUES (?, ?) ON CONFLICT(user_id) DO NOTHING",
+            arguments: [id, now()])
+    }
+
+    // MARK: - JSON columns
+
+    static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+        do {
+            return try StrategyJSON.encodeString(value)
+        } catch {
+            throw StoreError.invalidInput(
+                what: "the \(T.self)", reason: "it holds a number JSON cannot represent (NaN or infinity)")
+        }
+    }
+
+    func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String, table: String, id: String) throws -> T {
+        do {
+            return try StrategyJSON.decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.unreadableRow(table: table, id: id, reason: "its JSON does not decode as \(T.self)")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import StrategyCore
+
+/// One stored version of a strategy: its definition then, and what changed from the version before.
+public struct StrategyVersion: Codable, Hashable, Sendable {
+    public var strategyId: String
+    public var version: Int
+    /// The strategy as it was at this version (`version` and `id` filled in).
+    public var strategy: TradingStrategy
+    /// The change from the previous version; empty for version 1.
+    public var diff: StrategyDiff
+    /// Why the change was made, as the person or the agent said it.
+    public var note: String?
+    public var createdAt: Date
+
+    public init(strategyId: String, version: Int, strategy: TradingStrategy, diff: StrategyDiff, note: String?, createdAt: Date) {
+        self.strategyId = strategyId
+        self.version = version
+        self.strategy = strategy
+        self.diff = diff
+        self.note = note
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case strategyId = "strategy_id"
+        case version, strategy, diff, note
+        case createdAt = "created_at"
+    }
+}
+
+/// What a person's reference to a strategy ("rsi dip", "3f2a", a full id) resolved to.
+public enum StrategyLookup: Hashable, Sendable {
+    case found(TradingStrategy)
+    /// Several strategies match; the person has to say which.
+    case ambiguous([TradingStrategy])
+    /// Nothing matches; `suggestion` is the closest name, when one is close enough to be a typo.
+    case notFound(suggestion: String?)
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What a field's numbers mean, so comparisons, ranges and descriptions stay honest.
+public enum FieldUnit: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Percent points: 5 means 5%.
+    case percentPoints = "percent_points"
+    case dollars
+    case shares
+    case count
+    case ratio
+    /// A share price, or a distance in price units (ATR, MACD).
+    case price
+    /// A bounded score (RSI 0–100, sentiment −1…1, analyst rating 1–5).
+    case score
+    /// A position in a list where 1 is first.
+    case rank
+    /// 1 for yes, 0 for no.
+    case flag
+}
+
+/// How much history a field needs before its first value.
+public enum Lookback: Hashable, Sendable {
+    /// Prior daily bars needed: `sma_200` needs 199 before the bar it is computed on.
+    case bars(Int)
+    /// A window of calendar days ending with the decision day (the `Nd` fields).
+    case calendarDays(Int)
+    /// Only the latest known value (fundamentals, holdings).
+    case latestValue
+
+    public var bars: Int? {
+        if case .bars(let n) = self { return n }
+        return nil
+    }
+
+    public var calendarDays: Int? {
+        if case .calendarDays(let n) = self { return n }
+        return nil
+    }
+}
+
+/// A field's usual range, used to turn "by how much a condition is met" into a 0…1 strength.
+public enum UsualRange: Hashable, Sendable {
+    /// A margin of this many units counts as full strength (RSI: 100, so 10 points below 30 is 0.1).
+    case span(Double)
+    /// A margin of this share of the compared value counts as full strength
+    /// (prices: 0.1, so a close 5% above its SMA is 0.5). Used where units grow with the stock.
+    case relative(Double)
+}
+
+/// Everything the program knows about one field: how it is named, what it means and what it needs.
+public struct FieldSpec: Hashable, Sendable {
+    public let field: Field
+    /// The name with its parameters as letters (`rsi_N`), for help and prompts.
+    public let pattern: String
+    /// One line per parameter ("N: closes averaged, 2 or more").
+    public let parameters: [String]
+    /// How a person reads it ("RSI(14)", "20-day high").
+    public let displayName: String
+    /// One line that defines it.
+    public let meaning: String
+    public let unit: FieldUnit
+    public let source: DataRequirement.Source
+    /// The kind of data behind it, as `DataRequirement.dataType` names it.
+    public let dataType: String
+    public let lookback: Lookback
+    public let usualRange: UsualRange
+    /// Values the field can take; a threshold outside it can never be met.
+    public let validRange: ClosedRange<Double>?
+    /// Whether `crosses_above`/`crosses_below` make sense: it must be a series that moves day to day.
+    public let canCross: Bool
+
+    public var name: String { field.name }
+
+    /// The part of the pattern before the parameters (`rsi` for `rsi_N`), used to repair misspelt names.
+    public var stem: String { FieldSpec.stem(of: pattern) }
+
+    /// A condition margin turned into a strength in 0…1.
+    ///
+    /// - Parameters:
+    ///   - margin: by how much the condition holds, in the field's unit (positive when met).
+    ///   - reference: the value compared against; for relative ranges the margin is divided by its size,
+    ///     falling back to the field's own value (`fieldValue`) when the reference is zero.
+    public func strength(margin: Double, reference: Double, fieldValue: Double) -> Double {
+        guard margin.isFinite, margin > 0 else { return 0 }
+        let scaled: Double
+        switch usualRange {
+        case .span(let span):
+            scaled = margin / span
+        case .relative(let share):
+            let base = abs(reference) > 0 ? abs(reference) : abs(fieldValue)
+            guard base > 0, base.isFinite else { return 1 }
+            scaled = margin / base / share
+        }
+        return min(1, max(0, scaled))
+    }
+
+    static func stem(of pattern: String) -> String {
+        var parts: [Substring] = []
+        for part in pattern.split(separator: "_") {
+            if let first = part.first, first.isUppercase { break }
+            parts.append(part)
+        }
+        return parts.joined(separator: "_")
+    }
+}
+
+/// One row of the vocabulary for help text and prompts.
+public struct FieldPattern: Hashable, Sendable {
+    public let pattern: String
+    public let example: String
+    public let parameters: [String]
+    public let meaning: String
+    public let unit: FieldUnit
+
+    public var stem: String { FieldSpec.stem(of: pattern) }
+}
