@@ -68,13 +68,12 @@ struct ChatShellTests {
         #expect(parts.arguments == arguments)
     }
 
-    @Test("suggestions: nearest within a third of the word (at least 2 edits), else none")
+    @Test("an unknown command is matched against names and aliases, and a far-off word gets no suggestion")
     func suggestion() {
-        // kitten → sitting: substitute k/s, substitute e/i, insert g = 3 edits.
-        #expect(Suggestion.distance("kitten", "sitting") == 3)
-        #expect(Suggestion.distance("", "abc") == 3)
-        #expect(Suggestion.closest(to: "stratgies", among: ["help", "strategies", "quit"]) == "strategies")
-        #expect(Suggestion.closest(to: "HELP", among: ["help"]) == "help")
-        #expect(Suggestion.closest(to: "zzzzzz", among: ["help", "quit"]) == nil)
+        let registry = SlashCommandRegistry.standard
+        #expect(registry.suggestion(for: "stratgies") == "strategies")
+        #expect(registry.suggestion(for: "exti") == "exit")
+        #expect(registry.suggestion(for: "HLEP") == "help")
+        #expect(registry.suggestion(for: "zzzzzz") == nil)
     }
 }

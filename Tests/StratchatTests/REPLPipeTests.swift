@@ -18,7 +18,7 @@ struct REPLPipeTests {
     func unknownCommand() throws {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
-        let result = try stratchat.run(input: "/hlep\n/qiut\n/zzzzzzzz\n/\n")
+        let result = try stratchat.run(input: "/hlep\n/stratgies\n/qiut\n/zzzzzzzz\n/\n")
         #expect(result.status == 0)
         try Golden.check(result.stdout, against: "unknown-command.txt")
     }

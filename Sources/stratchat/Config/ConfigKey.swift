@@ -1,4 +1,5 @@
 import Foundation
+import StrategyCore
 
 /// Every setting a config file may hold, with its environment variable, default and allowed values.
 /// Adding a setting is one case here plus its entries in the switches below.
@@ -146,9 +147,9 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
     /// key the typed one begins (`slippage` → `slippage_bps`, `openai` → `keys.openai`).
     static func suggestion(for key: String) -> String? {
         let names = allCases.map(\.name)
-        if let near = Suggestion.closest(to: key, among: names) { return near }
+        if let near = EditDistance.closest(to: key, in: names) { return near }
         let bare = names.map { String($0.split(separator: ".").last ?? "") }
-        if let near = Suggestion.closest(to: key, among: bare) { return names[bare.firstIndex(of: near)!] }
+        if let near = EditDistance.closest(to: key, in: bare) { return names[bare.firstIndex(of: near)!] }
         let typed = key.lowercased().split(separator: ".").last.map(String.init) ?? key
         return names.first { name in typed.count >= 4 && bare[names.firstIndex(of: name)!].hasPrefix(typed) }
     }

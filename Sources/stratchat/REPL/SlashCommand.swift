@@ -1,4 +1,5 @@
 import Foundation
+import StrategyCore
 
 /// What the REPL does after a slash command.
 enum SlashOutcome: Sendable {
@@ -37,6 +38,7 @@ struct SlashCommandRegistry: Sendable {
     static var standard: SlashCommandRegistry {
         SlashCommandRegistry(commands: [
             .help,
+            .strategies,
             .quit,
         ])
     }
@@ -49,7 +51,7 @@ struct SlashCommandRegistry: Sendable {
 
     /// The nearest known name to a mistyped one, for "did you mean …?".
     func suggestion(for name: String) -> String? {
-        Suggestion.closest(to: name, among: commands.flatMap { [$0.name] + $0.aliases })
+        EditDistance.closest(to: name, in: commands.flatMap { [$0.name] + $0.aliases })
     }
 
     /// One line per command: its usage, padded so the summaries line up.
