@@ -33,7 +33,7 @@ final class ChatShell {
     func run() async -> Int32 {
         if interactive {
             context.console.line(context.style.paint(
-                "stratchat 0.1.0 — describe a strategy in plain words, or type /help. Ctrl-D quits.", .dim))
+                "stratchat \(Stratchat.version) — describe a strategy in plain words; /help lists commands.", .dim))
         }
         while true {
             switch reader.nextLine() {

@@ -92,7 +92,7 @@ final class EditLineReader: LineReader {
         action.__sigaction_u.__sa_handler = { _ in noteInterrupt() }
         #endif
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0  // no SA_RESTART: the blocked read must return so readline gives up the line
+        action.sa_flags = 0  // no SA_RESTART: a blocked poll or read returns EINTR and sees the flag
         sigaction(SIGINT, &action, nil)
     }
 }
