@@ -110,8 +110,8 @@ struct CompiledStrategy {
         }
     }
 
-    /// The mean margin, in each field's usual range, by which the met rules hold at bar `i`.
-    static func strength(_ rules: [Rule], columns: [Field: [Double]], close: Double, at i: Int) -> Double {
+    /// The mean margin, in each field's usual range (`FieldRegistry`), by which the met rules hold at bar `i`.
+    static func strength(_ rules: [Rule], columns: [Field: [Double]], at i: Int) -> Double {
         var total = 0.0
         var n = 0
         for rule in rules {
@@ -133,7 +133,7 @@ struct CompiledStrategy {
                 margin = min(lhs - min(list[0], list[1]), max(list[0], list[1]) - lhs)
             }
             guard margin.isFinite, margin >= 0 else { continue }
-            total += margin / SignalScale.scale(of: rule.lhs, close: close, rhs: rhs)
+            total += FieldRegistry.spec(for: rule.lhs).scaledMargin(margin: margin, reference: rhs, fieldValue: lhs)
             n += 1
         }
         return n == 0 ? 0 : total / Double(n)

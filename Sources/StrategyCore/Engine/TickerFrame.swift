@@ -80,7 +80,7 @@ struct TickerFrame {
         let exit = CompiledStrategy.flags(strategy.exit, logic: strategy.exitLogic, columns: columns, count: count, from: startIndex)
         var candidates: [Candidate] = []
         for i in startIndex..<max(startIndex, count) where entry[i] {
-            let strength = CompiledStrategy.strength(strategy.entry, columns: columns, close: clean.close[i], at: i)
+            let strength = CompiledStrategy.strength(strategy.entry, columns: columns, at: i)
             candidates.append(Candidate(bar: Int32(i), strength: strength))
         }
         return TickerFrame(
