@@ -29,9 +29,10 @@ struct OutputStyle: Hashable, Sendable {
         case red = "31"
     }
 
-    private static func terminalWidth(_ environment: HostEnvironment) -> Int? {
+    /// The terminal's width now (it changes when the window is resized), else `COLUMNS`.
+    static func terminalWidth(_ environment: HostEnvironment? = nil) -> Int? {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return environment["COLUMNS"].flatMap(Int.init)
+        return environment?["COLUMNS"].flatMap(Int.init)
     }
 }
