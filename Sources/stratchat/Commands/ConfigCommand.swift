@@ -30,7 +30,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let environment = HostEnvironment.current()
-        let launch = options.settings(environment: environment)
+        let launch = options.launch(environment: environment)
         let console = StandardConsole()
         let settings: Settings
         do {
