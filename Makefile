@@ -27,7 +27,16 @@ test: deps
 	$(SWIFT) test --skip-build
 
 bench: deps
-	@echo "make bench: no benchmarks yet (the engine issue adds them)."
+	$(SWIFT) build -c release --product stratchat-bench
+	.build/release/stratchat-bench
+
+## Peer timing (needs PyPI): vectorbt and Backtesting.py in bench/.venv, same workload, ratios printed.
+.PHONY: bench-peers
+bench-peers: deps
+	$(SWIFT) build -c release --product stratchat-bench
+	test -x bench/.venv/bin/python || python3 -m venv bench/.venv
+	bench/.venv/bin/pip install -q vectorbt backtesting
+	bench/.venv/bin/python bench/peers.py .build/release/stratchat-bench
 
 clean:
 	rm -rf .build
