@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 
 extension OpenAIChat {
     /// Assembles a chat-completions stream: text as it comes, tool calls once complete.
@@ -7,7 +8,7 @@ extension OpenAIChat {
     /// starts a new call (some servers number every call 0). Calls are emitted when the
     /// choice finishes, usage when its chunk arrives, `done` at `[DONE]`.
     struct StreamDecoder: ProviderStreamDecoder {
-        private var parser = ProviderSSEParser()
+        private var parser = SSEParser()
         private var pending: [PendingCall] = []
         private var slotForIndex: [Int: Int] = [:]
         private var finishReason: String?
@@ -44,7 +45,7 @@ extension OpenAIChat {
             return [.done(OpenAIChat.stopReason(finishReason))]
         }
 
-        private mutating func handle(_ event: ProviderSSEEvent) throws -> [ModelEvent] {
+        private mutating func handle(_ event: SSEEvent) throws -> [ModelEvent] {
             if sawDone { return [] }
             let data = event.data.trimmingCharacters(in: .whitespaces)
             if data == "[DONE]" {
