@@ -126,4 +126,37 @@ struct ProviderLoopbackTests {
         #expect(error as? AgentError == .timedOut(provider: "anthropic", seconds: 0.5))
         #expect(ContinuousClock.now - started < .seconds(2.5))
     }
+
+    @Test("OPENAI_BASE_URL alone reaches a keyless local server, sending no Authorization header")
+    func keylessLocalServer() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/v1/chat/completions": [.eventStream(pieces("openai-text.sse"), pause: 0.002)]])
+        let choice = try ProviderChoice.resolve(
+            flagProvider: nil, flagModel: nil, flagBaseURL: nil,
+            env: ["OPENAI_BASE_URL": server.url("/v1").absoluteString, "STRATCHAT_MODEL": "llama3.1:8b"], config: [:])
+        let model = try #require(choice.makeHTTPModel(apiKey: nil, transport: transport(SleepLog())))
+        #expect(model.name == "openai:llama3.1:8b")
+        let (events, error) = await consume(model.respond(to: conversation, tools: []))
+        #expect(error == nil)
+        #expect(events.last == .done(.endTurn))
+        let request = try #require(server.requests.first)
+        #expect(request.header("Authorization") == nil)
+        #expect(try AgentJSON.parse(request.body)["model"] == "llama3.1:8b")
+    }
+
+    @Test("cancelling a turn hangs up on the server and keeps the conversation")
+    func cancelHangsUp() async throws {
+        let server = try LoopbackHTTPServer(routes: [
+            "/v1/chat/completions": [.eventStream(pieces("openai-text.sse"), pause: 2)],
+        ])
+        let model = OpenAIChatModel(model: "m", baseURL: server.url("/v1"), apiKey: nil, transport: transport(SleepLog()), timeout: 30)
+        let loop = AgentLoop(model: model, tools: TestTools())
+        let turn = Task { await collect(loop.run(userLine: "hello")) }
+        #expect(await eventually { server.requestCount == 1 })
+        turn.cancel()
+        let (events, _) = await turn.value
+        await loop.settle()
+        #expect(!events.contains { if case .assistantMessage = $0 { true } else { false } })
+        #expect(await loop.conversation == [.user("hello")])
+        #expect(await eventually { server.clientHangUps == 1 })
+    }
 }

@@ -114,7 +114,10 @@ public struct ProviderChoice: Hashable, Sendable {
     }
 
     /// Builds the HTTP model for this choice; `nil` for `offline`, which lives with the tools.
-    public func makeHTTPModel(apiKey: String?, transport: any HTTPTransport, timeout: TimeInterval = 60) -> (any ChatModel)? {
+    /// The default transport retries 429 and 5xx with backoff, honouring `Retry-After`.
+    public func makeHTTPModel(
+        apiKey: String?, transport: any HTTPTransport = RetryingTransport(base: URLSessionTransport()), timeout: TimeInterval = 60
+    ) -> (any ChatModel)? {
         switch provider {
         case .openai:
             OpenAIChatModel(model: model, baseURL: baseURL ?? OpenAIChatModel.defaultBaseURL, apiKey: apiKey, transport: transport, timeout: timeout)
