@@ -73,7 +73,7 @@ extension ProviderEndpoint {
             return lowered.contains("model") ? .unknownModel(provider: provider, model: model)
                 : .endpointNotFound(provider: provider, url: url.absoluteString)
         case 429:
-            return .rateLimited(provider: provider, retryAfterSeconds: retryAfter.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
+            return .rateLimited(provider: provider, retryAfterSeconds: retryAfter.flatMap { RetryPolicy.parseRetryAfter($0, now: Date()) })
         case 400, 413, 422:
             let overflowMarkers = [
                 "context_length_exceeded", "prompt is too long", "maximum context length", "context window",
