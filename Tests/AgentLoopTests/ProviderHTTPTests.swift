@@ -185,6 +185,13 @@ struct ProviderHTTPTests {
         #expect(!text.contains(secret) && !text.contains("sk-test"), "key in: \(text)")
     }
 
+    @Test("401 with no key configured says a key is needed and where to put it")
+    func missingKey() async throws {
+        let transport = FixtureTransport([.body(Data(#"{"error":{"message":"You didn't provide an API key."}}"#.utf8), status: 401)])
+        let (_, error) = await consume(openAI(transport, key: nil).respond(to: conversation, tools: []))
+        #expect(json(error) == "openai: key rejected, none was given (HTTP 401). Set OPENAI_API_KEY.")
+    }
+
     @Test("a stream cut in the middle of a tool call is a clear error")
     func cutMidToolCall() async throws {
         let whole = Fixture.data("openai-tool-calls.sse")
