@@ -78,8 +78,8 @@ struct LiveFailureTests {
 
     @Test("a response slower than the timeout is a timeout error")
     func slow() async throws {
-        let server = try LoopbackHTTPServer(routes: [pricesPath: [.delayed(seconds: 5, .json(data: goodPrices))]])
-        let error = await expectLiveError { _ = try await fetchPrices(makeFMP(server: server, clock: clock, timeout: 0.5)) }
+        let server = try LoopbackHTTPServer(routes: [pricesPath: [.delayed(seconds: 15, .json(data: goodPrices))]])
+        let error = await expectLiveError { _ = try await fetchPrices(makeFMP(server: server, clock: clock, timeout: 2)) }
         guard case .timeout? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(server.requestCount == 1)
     }

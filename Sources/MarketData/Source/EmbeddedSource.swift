@@ -49,8 +49,15 @@ public struct EmbeddedSource: MarketDataSource {
             ],
             universes: dataSet.universes,
             notes: dataSet.notes + sources + [
-                "Insider trades, Reddit mentions, fundamentals and analyst grades are a \(SyntheticAltData.label), generated from the prices; they are not real filings.",
-            ])
+                "Insider trades, Reddit mentions, fundamentals and analyst grades are a \(SyntheticAltData.label), generated from the prices; they are not real filings. Each stock has them over its own price history (the sample stocks 2009-08-21 … 2010-08-20, MSFT 1986 … 2017).",
+            ],
+            universeSpans: dataSet.universes.keys.sorted().map { name in
+                let members = dataSet.universes[name]!.compactMap { dataSet.series[$0] }
+                let firsts = members.compactMap(\.firstDay).sorted(), lasts = members.compactMap(\.lastDay).sorted()
+                return .init(name: name, tickerCount: members.count, first: firsts.first, last: lasts.last,
+                             typicalFirst: firsts.isEmpty ? nil : firsts[firsts.count / 2],
+                             typicalLast: lasts.isEmpty ? nil : lasts[lasts.count / 2])
+            })
     }
 
     public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {

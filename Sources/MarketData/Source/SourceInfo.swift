@@ -23,6 +23,27 @@ public struct SourceInfo: Codable, Hashable, Sendable {
         }
     }
 
+    /// One named universe's size and the days its tickers' prices span.
+    public struct UniverseSpan: Codable, Hashable, Sendable {
+        public var name: String
+        public var tickerCount: Int
+        /// Earliest first bar and latest last bar of any member.
+        public var first: Day?
+        public var last: Day?
+        /// Median first and last bar: the span most members share (the sample's MSFT reaches far wider).
+        public var typicalFirst: Day?
+        public var typicalLast: Day?
+
+        public init(name: String, tickerCount: Int, first: Day?, last: Day?, typicalFirst: Day? = nil, typicalLast: Day? = nil) {
+            self.name = name
+            self.tickerCount = tickerCount
+            self.first = first
+            self.last = last
+            self.typicalFirst = typicalFirst ?? first
+            self.typicalLast = typicalLast ?? last
+        }
+    }
+
     public var name: String
     public var tickers: [String]
     public var coverage: [Coverage]
@@ -31,9 +52,12 @@ public struct SourceInfo: Codable, Hashable, Sendable {
     public var notes: [String]
     /// True for a live service that can fetch any listed symbol, so `tickers` lists only what it already holds.
     public var acceptsAnyTicker: Bool
+    /// Sizes and date spans of `universes`, when the source knows them.
+    public var universeSpans: [UniverseSpan]
 
     public init(name: String, tickers: [String], coverage: [Coverage], universes: [String: [String]] = [:],
-                notes: [String] = [], acceptsAnyTicker: Bool = false) {
+                notes: [String] = [], acceptsAnyTicker: Bool = false, universeSpans: [UniverseSpan] = []) {
+        self.universeSpans = universeSpans
         self.name = name
         self.tickers = tickers
         self.coverage = coverage
