@@ -9,6 +9,8 @@ struct TextClause: Sendable {
     var section: StrategySection?
     /// The clause spoke for the short side ("short when …").
     var short = false
+    /// The first words of the text ended by a colon ("Reddit momentum: buy when …"); a name when they hold no rule.
+    var isTitle = false
 }
 
 /// Splits normalised tokens into clauses and assigns each to entry or exit from the buy and sell words:
@@ -25,6 +27,7 @@ enum ClauseSplitter {
         var depth = 0
         /// The boundary that followed each clause ("when" makes a bare marker lead).
         var followers: [String] = []
+        var titleClause: Int?
         func close(_ boundary: String) {
             raw.append(TextClause(tokens: current, join: join, sentence: sentence))
             followers.append(boundary)
@@ -35,7 +38,8 @@ enum ClauseSplitter {
             if token.isSymbol(")") { depth = max(0, depth - 1); continue }
             if depth > 0 { current.append(token); continue }
             if token.kind == .symbol, [".", ";", "!", "?"].contains(token.text)
-                || (token.text == ":" && current.last.map(isHeader) == true) {
+                || (token.text == ":" && current.last.map(isRiskWord) != true) {
+                if token.text == ":", sentence == 0, raw.isEmpty { titleClause = raw.count }
                 close(token.text)
                 sentence += 1
                 join = .sentence
@@ -68,11 +72,13 @@ enum ClauseSplitter {
             join = boundary
         }
         if !current.isEmpty { close("") }
+        if let titleClause, titleClause < raw.count { raw[titleClause].isTitle = true }
         return assignSections(raw, followers: followers)
     }
 
-    static func isHeader(_ token: TextToken) -> Bool {
-        token.isWord(in: markers.union(["swing", "shortterm", "mediumterm", "longterm", "size", "positions", "target", "stop", "risk"]))
+    /// A risk word keeps its colon ("Position size: 5%"); any other colon ends a heading.
+    static func isRiskWord(_ token: TextToken) -> Bool {
+        token.isWord(in: ["size", "positions", "target", "stop", "risk", "hold", "max", "timeframe"])
     }
 
     /// Index of a buy/sell word that marks a section (not "insiders buy").
@@ -112,7 +118,8 @@ enum ClauseSplitter {
             let before = Array(clause.tokens[..<index])
             let after = Array(clause.tokens[(index + 1)...])
             let follower = followers[position]
-            let leads = !after.isEmpty || follower == "when" || follower == ":"
+            let sentenceStartsHere = (sentenceStart[clause.sentence] ?? 0) == clauses.count && before.isEmpty
+            let leads = !after.isEmpty || ["when", "with", ":"].contains(follower) || sentenceStartsHere
             if leads {
                 if !before.isEmpty {
                     clauses.append(TextClause(tokens: before, join: clause.join, sentence: clause.sentence, section: current, short: short))

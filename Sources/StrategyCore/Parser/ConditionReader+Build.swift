@@ -5,6 +5,7 @@ extension ConditionReader {
     /// ("crosses back below"), a MACD crossover that names no line.
     mutating func finish(_ frame: inout Frame, draft: inout ParseDraft) {
         if frame.isEmpty { return }
+        if frame.comparison == nil, let bias = frame.bias, frame.subject != nil { frame.comparison = bias }
         if frame.comparison == nil, frame.object == nil, frame.values.isEmpty, frame.multiplier == nil,
            case .field(let field)? = frame.subject {
             switch field {
@@ -19,8 +20,8 @@ extension ConditionReader {
             let subject = resolveSubject(frame, draft: draft)
             if case .macd = subject, comparison == .crossAny || comparison == .op(.crossesAbove) || comparison == .op(.crossesBelow) {
                 frame.object = .signal
-            } else if comparison != .turnsPositive, comparison != .turnsNegative, comparison != .positive, comparison != .negative,
-                      case .field(let reference)? = draft.lastObject {
+            } else if frame.subject != nil, comparison != .hits, comparison != .turnsPositive, comparison != .turnsNegative,
+                      comparison != .positive, comparison != .negative, case .field(let reference)? = draft.lastObject {
                 frame.object = .field(Field(name: reference.field) ?? .close)
             }
         }

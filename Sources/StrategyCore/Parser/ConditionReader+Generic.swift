@@ -8,6 +8,8 @@ extension ConditionReader {
         var object: Operand?
         var values: [TextToken] = []
         var multiplier: Double?
+        /// "bullish"/"bearish" written before the subject: the direction of a crossover that follows.
+        var bias: Comparison?
 
         var isEmpty: Bool { subject == nil && comparison == nil && object == nil && values.isEmpty && multiplier == nil }
     }
@@ -28,7 +30,9 @@ extension ConditionReader {
                 i += length
             } else if let (comparison, length) = comparison(at: i) {
                 if frame.comparison != nil, frame.object != nil || !frame.values.isEmpty { flush(&frame, draft: &draft) }
-                if case .crossAny = comparison, let old = frame.comparison, old == .positive || old == .negative {
+                if frame.subject == nil, frame.comparison == nil, comparison == .positive || comparison == .negative {
+                    frame.bias = comparison
+                } else if case .crossAny = comparison, let old = frame.comparison ?? frame.bias, old == .positive || old == .negative {
                     frame.comparison = .op(old == .positive ? .crossesAbove : .crossesBelow)
                 } else if frame.comparison == nil || comparison != .hits {
                     frame.comparison = comparison

@@ -18,7 +18,7 @@ extension ConditionReader {
     func barsUnit(_ index: Int, count n: Double) -> Int? {
         switch word(index) {
         case "day": Int(n)
-        case "week": Int(n * 5)
+        case "week": n == 52 ? 252 : Int(n * 5)
         case "month": Int(n * 21)
         case "year": Int(n * 252)
         default: nil
@@ -75,7 +75,8 @@ extension ConditionReader {
         switch token.text {
         case "rsi":
             // RSI(7), RSI 7 < 25: a number is the period when a comparison follows it.
-            if let n = period(index + 1), isComparison(index + 2) || word(index + 2) == "oversold" || word(index + 2) == "overbought" {
+            if let n = period(index + 1), word(index + 2) != "gte+", word(index + 2) != "lte+",
+               isComparison(index + 2) || word(index + 2) == "oversold" || word(index + 2) == "overbought" {
                 return (.field(.rsi(n)), 2)
             }
             draft.assume("RSI period 14 by default")

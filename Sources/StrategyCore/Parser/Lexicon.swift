@@ -160,7 +160,7 @@ enum Lexicon {
         add("then", "then")
         add("and", "and & plus also but")
         add("or", "or either")
-        add("with", "with on")
+        add("with", "with")
         add("in", "in within during inside")
         add("last", "last past previous prior")
         add("of", "of")
@@ -194,7 +194,7 @@ enum Lexicon {
         "print", "prints", "printed", "posts", "posting", "registers", "time", "plain",
         "simple", "loss", "losses", "combined",
         "cumulative", "recent", "recently", "latest", "current", 
-        "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily", 
+        "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily", 
     ]
 
     /// Words to number values, for "thirty", "twenty five", "two hundred".

@@ -103,8 +103,8 @@ enum StrategyDSL {
                 i += 1
                 continue
             }
-            throw StrategyParseError(column: column, message: "unexpected character \"\(c)\"",
-                                     fix: "use fields, numbers and the operators < > <= >= = crosses_above crosses_below between")
+            // A character the precise form never uses ("3+", "$500K"): the text is English with headers.
+            throw NotDSL()
         }
         return tokens
     }

@@ -41,6 +41,16 @@ public struct StrategyTextParser: Sendable {
             let rest = RiskReader.read(clause.tokens, section: section, into: &draft)
             guard !rest.isEmpty else { continue }
             var reader = ConditionReader(tokens: rest, section: section, join: clause.join, clause: index)
+            if clause.isTitle {
+                // "Reddit momentum: buy when …": a heading that holds no rule names the strategy.
+                var trial = draft
+                if !reader.read(into: &trial) {
+                    draft.name = rest.map(\.original).joined(separator: " ")
+                    continue
+                }
+                draft = trial
+                continue
+            }
             let before = draft.questions.count
             if !reader.read(into: &draft), draft.questions.count == before, Self.needsQuestion(rest) {
                 draft.ask("I couldn't turn \"\(reader.text)\" into a rule: which field and threshold do you mean? Fields cover prices, moving averages, RSI, MACD, Bollinger bands, volume, price change, insider trades, Reddit, fundamentals and analyst upgrades.")
