@@ -22,12 +22,28 @@ build: deps
 run: build
 	@$(BIN)
 
+# Each test target runs in its own process, so timing-sensitive network tests never share
+# the two-thread cooperative pool with CPU-heavy engine and store tests.
+TEST_TARGETS := $(sort $(notdir $(wildcard Tests/*Tests)))
+
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@failed=""; for t in $(TEST_TARGETS); do \
+	  echo "== $$t"; $(SWIFT) test --skip-build --filter "^$$t\." || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Failed test targets:$$failed"; exit 1; fi
 
 bench: deps
-	@echo "make bench: no benchmarks yet (the engine issue adds them)."
+	$(SWIFT) build -c release --product stratchat-bench
+	.build/release/stratchat-bench
+
+## Peer timing (needs PyPI): vectorbt and Backtesting.py in bench/.venv, same workload, ratios printed.
+.PHONY: bench-peers
+bench-peers: deps
+	$(SWIFT) build -c release --product stratchat-bench
+	test -x bench/.venv/bin/python || python3 -m venv bench/.venv
+	bench/.venv/bin/pip install -q vectorbt backtesting
+	bench/.venv/bin/python bench/peers.py .build/release/stratchat-bench
 
 clean:
 	rm -rf .build

@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "MarketData",
             dependencies: ["StrategyCore", "Store", "Networking"],
-            resources: [.copy("Embedded")],
+            resources: [.copy("Embedded"), .copy("Live/Lexicon")],
             swiftSettings: strict
         ),
         .target(name: "AgentLoop", dependencies: ["Networking"], swiftSettings: strict),
@@ -49,13 +49,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "stratchat-bench", dependencies: ["StrategyCore"], path: "Sources/Benchmarks", swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
         .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"]),
-        .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"]),
-        .testTarget(name: "StratchatTests", dependencies: ["stratchat", "TestSupport"]),
+        .testTarget(
+            name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden"]
+        ),
     ]
 )

@@ -74,24 +74,27 @@ public struct FieldSpec: Hashable, Sendable {
     /// The part of the pattern before the parameters (`rsi` for `rsi_N`), used to repair misspelt names.
     public var stem: String { FieldSpec.stem(of: pattern) }
 
-    /// A condition margin turned into a strength in 0…1.
+    /// A condition margin measured in the field's usual range: 1 means "met by a full usual range".
     ///
     /// - Parameters:
     ///   - margin: by how much the condition holds, in the field's unit (positive when met).
     ///   - reference: the value compared against; for relative ranges the margin is divided by its size,
     ///     falling back to the field's own value (`fieldValue`) when the reference is zero.
-    public func strength(margin: Double, reference: Double, fieldValue: Double) -> Double {
+    public func scaledMargin(margin: Double, reference: Double, fieldValue: Double) -> Double {
         guard margin.isFinite, margin > 0 else { return 0 }
-        let scaled: Double
         switch usualRange {
         case .span(let span):
-            scaled = margin / span
+            return margin / span
         case .relative(let share):
             let base = abs(reference) > 0 ? abs(reference) : abs(fieldValue)
             guard base > 0, base.isFinite else { return 1 }
-            scaled = margin / base / share
+            return margin / base / share
         }
-        return min(1, max(0, scaled))
+    }
+
+    /// A condition margin turned into a strength in 0…1 (the scaled margin, capped at 1).
+    public func strength(margin: Double, reference: Double, fieldValue: Double) -> Double {
+        min(1, max(0, scaledMargin(margin: margin, reference: reference, fieldValue: fieldValue)))
     }
 
     static func stem(of pattern: String) -> String {

@@ -1,0 +1,18 @@
+/// One server-sent event, as the WHATWG HTML standard's event-stream format defines it.
+public struct SSEEvent: Codable, Hashable, Sendable {
+    /// The `event:` field, "message" when the server named none.
+    public var event: String
+    /// The `data:` lines joined with "\n".
+    public var data: String
+    /// The last `id:` seen on the stream so far, if any.
+    public var id: String?
+    /// A `retry:` reconnection time in milliseconds given with this event.
+    public var retry: Int?
+
+    public init(event: String = "message", data: String, id: String? = nil, retry: Int? = nil) {
+        self.event = event
+        self.data = data
+        self.id = id
+        self.retry = retry
+    }
+}

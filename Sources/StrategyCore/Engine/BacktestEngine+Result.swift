@@ -1,0 +1,121 @@
+import Foundation
+
+extension BacktestEngine {
+    /// Turns the simulation into a `StrategyBacktest`: open positions, metrics, warnings, assumptions.
+    static func assemble(
+        request: BacktestRequest, strategy: CompiledStrategy, frames: [TickerFrame], days: [Day],
+        simulator: PortfolioSimulator
+    ) -> StrategyBacktest {
+        let open = simulator.positions.map { p in
+            let f = frames[p.ticker]
+            let last = f.close[p.bar]
+            return OpenPosition(
+                ticker: f.ticker, entryDate: p.entryDay, entryPrice: p.entryPrice, shares: p.shares, lastClose: last,
+                unrealizedPnl: Double(p.shares) * (last - p.entryPrice) - p.entryFee)
+        }
+        let benchmarkCloses = request.benchmark.flatMap { closes(of: $0, on: days) }
+        let metrics = BacktestMetrics.compute(
+            trades: simulator.trades, equity: simulator.equity, initialCapital: request.initialCapital,
+            benchmarkCloses: benchmarkCloses, openFees: simulator.positions.reduce(0) { $0 + $1.entryFee })
+        var warnings = dataWarnings(request: request, strategy: strategy, frames: frames, days: days)
+        if simulator.cancelledEntries > 0 {
+            warnings.append("\(simulator.cancelledEntries) entries not filled: the ticker had no bar on the next trading day")
+        }
+        if request.benchmark == nil {
+            warnings.append("no benchmark data, so benchmark return, alpha and beta are not reported")
+        } else if benchmarkCloses == nil {
+            warnings.append("benchmark \(request.benchmark?.ticker ?? "") has no bar on or before \(days[0]), so benchmark return, alpha and beta are not reported")
+        }
+        if simulator.trades.isEmpty && open.isEmpty {
+            warnings.append("no trades: the entry conditions never held together on a tested day with cash to buy")
+        }
+        let risk = request.strategy.riskParameters
+        if risk.riskPerTradePct != nil && (risk.stopLossPct ?? 0) <= 0 {
+            warnings.append("risk_per_trade_pct needs a stop loss; positions were sized by position_size_pct instead")
+        }
+        let skipped = frames.reduce(0) { $0 + $1.badBars }
+        let benchmarkCurve: [EquityPoint] = benchmarkCloses.map { closes in
+            zip(days, closes).map { EquityPoint(date: $0, equity: $1, cash: 0, positionsValue: 0) }
+        } ?? []
+        let assumptions = BacktestAssumptions(
+            data: request.dataLabel,
+            universe: "\(request.universeLabel) (survivorship: only tickers present in the data are tested; companies delisted before the data was gathered are missing, which flatters results)",
+            fill: request.fill.rawValue, commissionPct: request.commissionPct, slippageBps: request.slippageBps,
+            stopTargetRule: stopTargetRule, benchmark: request.benchmark?.ticker ?? "none", skippedBars: skipped)
+        return StrategyBacktest(
+            strategyId: request.strategy.id, strategyVersion: request.strategy.version,
+            startDate: days[0], endDate: days[days.count - 1], initialCapital: request.initialCapital,
+            totalTrades: metrics.totalTrades, winningTrades: metrics.winningTrades, losingTrades: metrics.losingTrades,
+            winRate: metrics.winRate, totalReturnPct: metrics.totalReturnPct, totalReturnDollars: metrics.totalReturnDollars,
+            cagrPct: metrics.cagrPct, benchmarkReturnPct: metrics.benchmarkReturnPct, exposurePct: metrics.exposurePct,
+            avgWinPct: metrics.avgWinPct, avgLossPct: metrics.avgLossPct, profitFactor: metrics.profitFactor,
+            profitFactorNote: metrics.profitFactorNote, expectancyPct: metrics.expectancyPct,
+            bestTradePct: metrics.bestTradePct, worstTradePct: metrics.worstTradePct, avgDaysHeld: metrics.avgDaysHeld,
+            maxDrawdownPct: metrics.maxDrawdownPct, maxDrawdownDays: metrics.maxDrawdownDays,
+            sharpeRatio: metrics.sharpeRatio, sortinoRatio: metrics.sortinoRatio, calmarRatio: metrics.calmarRatio,
+            alphaPct: metrics.alphaPct, beta: metrics.beta, feesPaid: metrics.feesPaid,
+            trades: simulator.trades, openPositions: open, equityCurve: simulator.equity, benchmarkCurve: benchmarkCurve,
+            warnings: warnings, assumptions: assumptions)
+    }
+
+    /// The benchmark's last close on or before each day; nil when it has none on or before the first day.
+    static func closes(of benchmark: PriceSeries, on days: [Day]) -> [Double]? {
+        var out: [Double] = []
+        out.reserveCapacity(days.count)
+        var i = 0
+        var last = Double.nan
+        for day in days {
+            while i < benchmark.count && benchmark.days[i] <= day {
+                if benchmark.close[i].isFinite && benchmark.close[i] > 0 { last = benchmark.close[i] }
+                i += 1
+            }
+            guard !last.isNaN else { return nil }
+            out.append(last)
+        }
+        return out
+    }
+
+    /// Warnings about the data: fields with no value in range, skipped bars, gaps and halted tickers.
+    static func dataWarnings(request: BacktestRequest, strategy: CompiledStrategy, frames: [TickerFrame], days: [Day]) -> [String] {
+        var warnings: [String] = []
+        let range = "\(request.start) to \(request.end)"
+        for field in strategy.fields where !frames.contains(where: { $0.fieldsWithValues.contains(field) }) {
+            switch field.family {
+            case .price, .indicator:
+                let need = IndicatorEngine.lookback(field) + 1
+                warnings.append("\(field.name): no value in \(range) (it needs \(need) bars of history), so conditions on it never held")
+            default:
+                warnings.append("\(field.family.rawValue) data: none for these dates (\(field.name), \(range)), so conditions on it never held")
+            }
+        }
+        let bad = frames.filter { $0.badBars > 0 }
+        if !bad.isEmpty {
+            let total = bad.reduce(0) { $0 + $1.badBars }
+            warnings.append("\(total) bars with missing, non-positive or inverted prices skipped (\(examples(bad.map(\.ticker))))")
+        }
+        // Days inside a ticker's own range on which others traded but it had no bar (missing or halted).
+        var index: [Int32: Int] = [:]
+        for (k, d) in days.enumerated() { index[d.serial] = k }
+        var gapTickers: [String] = [], gapDays = 0, stopped: [String] = []
+        for f in frames where f.startIndex < f.count {
+            guard let a = index[f.days[f.startIndex].serial], let b = index[f.days[f.count - 1].serial] else { continue }
+            let missing = (b - a + 1) - (f.count - f.startIndex)
+            if missing > 0 {
+                gapTickers.append(f.ticker)
+                gapDays += missing
+            }
+            if b < days.count - 1 { stopped.append("\(f.ticker) after \(f.days[f.count - 1])") }
+        }
+        if gapDays > 0 {
+            warnings.append("\(gapDays) trading days without a bar skipped (\(examples(gapTickers))); open positions are marked at their last close across a gap and no order fills on a missing day")
+        }
+        if !stopped.isEmpty {
+            warnings.append("no bars (halted or delisted): \(examples(stopped)); positions there stay marked at the last close")
+        }
+        return warnings
+    }
+
+    static func examples(_ names: [String]) -> String {
+        names.count <= 5 ? names.joined(separator: ", ") : names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more"
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One ticker made ready for the day loop: bars cleaned and cut at the end date, entry candidates
+/// with their strength, and exit flags. Indicator columns are dropped once the flags are known,
+/// so memory stays close to the bars themselves.
+struct TickerFrame {
+    /// A bar on which the entry rules held, and by how much.
+    struct Candidate {
+        let bar: Int32
+        let strength: Double
+    }
+
+    let ticker: String
+    let days: [Day]
+    let open: [Double]
+    let high: [Double]
+    let low: [Double]
+    let close: [Double]
+    /// First bar on or after the start date.
+    let startIndex: Int
+    let exitFlags: [Bool]
+    let candidates: [Candidate]
+    /// Bars dropped for NaN, non-positive or inverted prices (high below low).
+    let badBars: Int
+    /// Fields with at least one value between the start and end dates.
+    let fieldsWithValues: Set<Field>
+
+    var count: Int { days.count }
+
+    /// Checks, cleans and evaluates one ticker. Throws only for data that cannot be read safely
+    /// (unsorted days, a column that does not line up).
+    static func make(
+        series: PriceSeries, external: [String: FieldColumn], strategy: CompiledStrategy, start: Day, end: Day
+    ) throws -> TickerFrame {
+        let n = series.count
+        for i in 1..<max(1, n) where !(series.days[i - 1] < series.days[i]) {
+            throw BacktestError.unsortedDays(ticker: series.ticker, day: series.days[i])
+        }
+        for (name, column) in external where column.count != n {
+            throw BacktestError.misalignedColumn(ticker: series.ticker, field: name, count: column.count, expected: n)
+        }
+        // Cut at the end date first: no bar after it is ever read.
+        let last = series.firstIndex(onOrAfter: end.adding(days: 1))
+        func isGood(_ i: Int) -> Bool {
+            let o = series.open[i], h = series.high[i], l = series.low[i], c = series.close[i]
+            // Volume is not required: a missing volume only leaves volume fields without a value.
+            return o.isFinite && h.isFinite && l.isFinite && c.isFinite && o > 0 && h > 0 && l > 0 && c > 0 && h >= l
+        }
+        var bad = 0
+        for i in 0..<last where !isGood(i) { bad += 1 }
+        let keep = bad == 0 ? [] : (0..<last).filter(isGood)
+        let clean: PriceSeries
+        var ext = external
+        if bad == 0 && last == n {
+            clean = series
+        } else if bad == 0 {
+            clean = series.slice(to: end)
+            for (k, v) in ext { ext[k] = Array(v[..<last]) }
+        } else {
+            var s = PriceSeries(ticker: series.ticker)
+            s.reserveCapacity(keep.count)
+            for i in keep {
+                s.append(day: series.days[i], open: series.open[i], high: series.high[i], low: series.low[i],
+                         close: series.close[i], volume: series.volume[i])
+            }
+            clean = s
+            for (k, v) in ext { ext[k] = keep.map { v[$0] } }
+        }
+        let count = clean.count
+        let startIndex = clean.firstIndex(onOrAfter: start)
+        var columns: [Field: [Double]] = [:]
+        var withValues = Set<Field>()
+        for field in strategy.fields {
+            let column = IndicatorEngine.column(field, series: clean) ?? ext[field.name]
+                ?? [Double](repeating: .nan, count: count)
+            columns[field] = column
+            if startIndex < count, column[startIndex...].contains(where: { !$0.isNaN }) { withValues.insert(field) }
+        }
+        let entry = CompiledStrategy.flags(strategy.entry, logic: strategy.entryLogic, columns: columns, count: count, from: startIndex)
+        let exit = CompiledStrategy.flags(strategy.exit, logic: strategy.exitLogic, columns: columns, count: count, from: startIndex)
+        var candidates: [Candidate] = []
+        for i in startIndex..<max(startIndex, count) where entry[i] {
+            let strength = CompiledStrategy.strength(strategy.entry, columns: columns, at: i)
+            candidates.append(Candidate(bar: Int32(i), strength: strength))
+        }
+        return TickerFrame(
+            ticker: clean.ticker, days: clean.days, open: clean.open, high: clean.high, low: clean.low, close: clean.close,
+            startIndex: startIndex, exitFlags: exit, candidates: candidates, badBars: bad, fieldsWithValues: withValues)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Networking
+
+/// A transport double that plays back canned responses in order and records every request.
+///
+/// For unit tests of clients that need no socket; the last response repeats once the script runs out.
+public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+    public enum Step: Sendable {
+        case respond(HTTPResponse)
+        case fail(any Error)
+    }
+
+    private let lock = NSLock()
+    private var steps: [Step]
+    private var index = 0
+    private var log: [HTTPRequest] = []
+
+    public init(_ steps: [Step]) {
+        self.steps = steps
+    }
+
+    public convenience init(responses: [HTTPResponse]) {
+        self.init(responses.map { .respond($0) })
+    }
+
+    public var requests: [HTTPRequest] { lock.withLock { log } }
+    public var requestCount: Int { lock.withLock { log.count } }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let step: Step = lock.withLock {
+            log.append(request)
+            defer { index += 1 }
+            return steps[min(index, steps.count - 1)]
+        }
+        switch step {
+        case .respond(let response): return response
+        case .fail(let error): throw error
+        }
+    }
+
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
+        let response = try await send(request)
+        let body = AsyncThrowingStream<Data, any Error> { continuation in
+            continuation.yield(response.body)
+            continuation.finish()
+        }
+        return HTTPStreamResponse(status: response.status, headers: response.headers, body: body)
+    }
+}
+
+/// Records the waits a `RetryingTransport` asks for, instead of sleeping.
+public final class SleepRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [TimeInterval] = []
+
+    public init() {}
+
+    public var waits: [TimeInterval] { lock.withLock { log } }
+
+    public var sleep: @Sendable (TimeInterval) async throws -> Void {
+        { [self] seconds in lock.withLock { log.append(seconds) } }
+    }
+}
