@@ -117,6 +117,11 @@ extension ConditionReader {
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: pct.op ?? .gt,
                                value: .number(pct.value)), into: &draft)
                 read = true
+            } else if has(["up"]), found.isEmpty {
+                assumeWindow()
+                draft.assume("rising mentions read as more mentions than in the \(window) days before (change > 0%)")
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gt, value: .number(0)), into: &draft)
+                read = true
             } else if let count = found.first(where: { $0.token.unit == .plain }), let op = count.op {
                 assumeWindow()
                 emit(Condition(field: Field.redditMentions(days: window).name, operator: op, value: .number(count.value)), into: &draft)
@@ -167,8 +172,9 @@ extension ConditionReader {
         guard has(["upgrade"]) else { return }
         let days = windowDays()
         if days == nil { draft.assume("analyst window 30 days by default") }
-        let count = amounts().first { $0.token.unit == .plain }
-        emit(Condition(field: Field.analystUpgrades(days: days ?? 30).name, operator: count?.op ?? .gte,
-                       value: .number(count?.value ?? 1)), into: &draft)
+        var count = amounts().first { $0.token.unit == .plain }.map { ($0.value, $0.op) }
+        if count == nil, has(["times2"]) || has(["times3"]) { count = (has(["times2"]) ? 2 : 3, nil) }
+        emit(Condition(field: Field.analystUpgrades(days: days ?? 30).name, operator: count?.1 ?? .gte,
+                       value: .number(count?.0 ?? 1)), into: &draft)
     }
 }

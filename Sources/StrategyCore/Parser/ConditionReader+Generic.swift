@@ -39,7 +39,12 @@ extension ConditionReader {
                 }
                 i += length
             } else if token.isNumber {
-                if word(i + 1) == "times" {
+                if token.unit == .percent, word(i - 1) == "in", word(i + 1) == "of", frame.comparison == nil {
+                    // "within 5% of the 52-week high": at least 95% of it.
+                    frame.multiplier = 1 - token.value / 100
+                    frame.comparison = .op(.gte)
+                    i += 2
+                } else if word(i + 1) == "times" {
                     frame.multiplier = token.value
                     i += 2
                 } else if token.unit == .percent, let next = comparison(at: i + 1), case .op(let op) = next.0,
@@ -112,7 +117,9 @@ extension ConditionReader {
             return true
         case "oversold", "overbought":
             var field = Field.rsi(14)
-            if case .field(let subject)? = frame.subject, case .rsi = subject { field = subject } else {
+            if case .field(let subject)? = frame.subject, case .rsi = subject { field = subject }
+            else if let later = laterRSI() { field = later }
+            else {
                 draft.assume("\(w) read as RSI(14) \(w == "oversold" ? "< 30" : "> 70")")
             }
             emit(Condition(field: field.name, operator: w == "oversold" ? .lt : .gt, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
@@ -158,10 +165,12 @@ extension ConditionReader {
         if let w = word(j), ["up", "down", "gain"].contains(w) {
             direction = w
             j += 1
+            if word(j) == "of" { j += 1 }
             takeOp()
             guard let n = number(j), n.unit == .percent else { return false }
             amount = abs(n.value)
             j += 1
+            if word(j) == "gte+" { op = .gte; j += 1 } else if word(j) == "lte+" { op = .lte; j += 1 }
         } else {
             takeOp()
             guard let n = number(j), n.unit == .percent, let w = word(j + 1), ["up", "down", "gain"].contains(w) else { return false }
@@ -171,15 +180,29 @@ extension ConditionReader {
         }
         guard let direction, let amount else { return false }
         let down = direction == "down"
-        guard let window = window(at: j) else {
+        // "down 20% from its 52-week high": a scaled reference, not a move over days.
+        if word(j) == "from", let (operand, length) = operand(at: j + 1, draft: &draft), case .field(let reference) = operand {
+            let scale = down ? 1 - amount / 100 : 1 + amount / 100
+            let written = op ?? (down ? .gte : .gte)
+            // "down at least 20%" means at or below 0.8 × the reference; "down 20%" is read the same way.
+            let condition: ConditionOperator = down ? (written == .lt || written == .lte ? .gt : .lte) : (written == .lt || written == .lte ? .lt : .gte)
+            emit(Condition(field: "close", operator: condition, value: .field(FieldReference(field: reference.name, multiplier: scale))), into: &draft)
+            frame = Frame()
+            i = j + 1 + length
+            return true
+        }
+        // The window may come first: "a 3-day pullback of 5%".
+        let leading = i >= 2 ? RiskReader(tokens: tokens, section: section).duration(at: i - 2) : nil
+        guard let window = window(at: j) ?? leading.map({ ($0.days, $0.bars, 0) }) else {
             draft.ask("Over how many days should the \(PlainNumber.text(amount))% move count (for example \"\(down ? "down" : "up") \(PlainNumber.text(amount))% in 5 days\")?")
             i = j
             return true
         }
         j += window.length
-        if window.bars != window.days || tokens[j - 1].isWord("week") || tokens[j - 1].isWord("month") {
+        if window.bars != window.days {
             draft.assume("\(window.days) calendar days of price change read as \(window.bars) trading days")
         }
+        if let leading, window.length == 0 { used.formUnion(i - 2..<i); _ = leading }
         let value = down ? -amount : amount
         let written = op ?? .gt
         let condition: ConditionOperator = if down {

@@ -143,6 +143,18 @@ extension ConditionReader {
         }
     }
 
+    /// An RSI named later in the clause ("oversold on the 7-day RSI"), marked as used.
+    mutating func laterRSI() -> Field? {
+        var scratch = ParseDraft()
+        for j in (i + 1)..<max(i + 1, tokens.count) where tokens[j].isNumber || tokens[j].isWord("rsi") {
+            if let (operand, length) = operand(at: j, draft: &scratch), case .field(let field) = operand, case .rsi = field {
+                used.formUnion(j..<j + length)
+                return field
+            }
+        }
+        return nil
+    }
+
     /// Whether the number at `index` belongs to a price move ("down 10% in 5 days") rather than an average.
     func isPriceMove(before index: Int) -> Bool {
         var j = index - 1

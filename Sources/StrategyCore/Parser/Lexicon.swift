@@ -141,6 +141,7 @@ enum Lexicon {
         add("week", "week weeks wk wks w")
         add("month", "month months mo mos")
         add("year", "year years yr yrs")
+        add("quarter", "quarter quarters qtr")
         add("stop", "stop stops sl")
         add("trailing", "trailing trail")
         add("target", "target targets tp profit profits")
@@ -167,6 +168,7 @@ enum Lexicon {
         add("at", "at")
         add("to", "to")
         add("for", "for")
+        add("from", "from off")
         add("percent", "percent pct percentage")
         add("gain", "gain gains")
         add("times2", "twice double doubled doubles doubling")
@@ -183,7 +185,7 @@ enum Lexicon {
         "only", "still", "currently", "now", "than", "line", "level", "levels", "value", "total", "worth", "some",
         "any", "shares", "want", "would", "like", "please", "create", "strategy", "make", "makes", "making", "made",
         "so", "very", "really", "do", "does", "did", "can", "could", "should", "will", "shall", "which", "who",
-        "what", "where", "from", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup",
+        "what", "where", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup",
         "setups", "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put",
         "amount", "dollars", "dollar", "usd", "worth", "s", "ve", "re", "ll", "m", "been", "starts", "start",
         "begins", "begin", "shows", "show", "showing", "see", "sees", "seeing", "let", "lets", "ok", "okay",

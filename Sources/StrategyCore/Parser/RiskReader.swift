@@ -55,6 +55,17 @@ struct RiskReader {
             case "1week": return (7, 5, 1)
             case "1month": return (30, 21, 1)
             case "1year": return (365, 252, 1)
+            default: break
+            }
+        }
+        // A bare unit after "last"/"past" ("in the last quarter") is one of it.
+        if tokens[i].kind == .word {
+            guard i > 0, tokens[i - 1].isWord("last") else { return nil }
+            switch tokens[i].text {
+            case "week": return (7, 5, 1)
+            case "month": return (30, 21, 1)
+            case "quarter": return (90, 63, 1)
+            case "year": return (365, 252, 1)
             default: return nil
             }
         }
@@ -63,8 +74,9 @@ struct RiskReader {
         let n = tokens[i].value
         switch unit {
         case "day": return (Int(n), Int(n), 2)
-        case "week": return (Int(n * 7), Int(n * 5), 2)
+        case "week": return (Int(n * 7), n == 52 ? 252 : Int(n * 5), 2)
         case "month": return (Int(n * 30), Int(n * 21), 2)
+        case "quarter": return (Int(n * 90), Int(n * 63), 2)
         case "year": return (Int(n * 365), Int(n * 252), 2)
         default: return nil
         }
@@ -135,7 +147,8 @@ struct RiskReader {
             }
         }
         // Holding limit.
-        if w == "after", let d = duration(at: i + 1) {
+        // "sell after 30 days"; in entry text "after a 3-day pullback" is a condition, not a holding limit.
+        if w == "after", let d = duration(at: i + 1), section == .exit || i + 1 + d.length == tokens.count {
             draft.hold = .value(d.days)
             return 1 + d.length
         }

@@ -63,7 +63,7 @@ public struct StrategyTextParser: Sendable {
     static func needsQuestion(_ tokens: [TextToken]) -> Bool {
         let indicators: Set<String> = ["rsi", "sma", "ema", "ma", "macd", "hist", "bollinger", "band", "volume", "pe", "pb",
                                        "yield", "mcap", "atr", "rating", "high", "low"]
-        return tokens.contains { !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") }
+        return tokens.contains { !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") || $0.isNumber }
     }
 
     /// Builds the strategy from a draft: logic from the connectors, risk defaults stated, validation last.
