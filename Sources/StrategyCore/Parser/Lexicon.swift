@@ -76,6 +76,9 @@ enum Lexicon {
         return table.map { ($0.0.split(separator: " ").map(String.init), $0.1) }.sorted { $0.0.count > $1.0.count }
     }()
 
+    /// The phrases grouped by their first word, longest first, so matching looks only at candidates.
+    static let phrasesByFirstWord: [String: [([String], String)]] = Dictionary(grouping: phrases, by: { $0.0[0] })
+
     /// Single words mapped to keywords.
     static let synonyms: [String: String] = {
         var map: [String: String] = [:]
