@@ -160,7 +160,7 @@ enum Lexicon {
         add("entry", "entry entries")
         add("name", "name named called")
         add("timeframe", "timeframe horizon")
-        add("when", "when if once whenever whenever while")
+        add("when", "when if once whenever while")
         add("then", "then")
         add("and", "and & plus also but")
         add("or", "or either")
@@ -188,18 +188,15 @@ enum Lexicon {
         "only", "still", "currently", "now", "than", "line", "level", "levels", "value", "total", "worth", "some",
         "any", "shares", "want", "would", "like", "please", "create", "strategy", "make", "makes", "making", "made",
         "so", "very", "really", "do", "does", "did", "can", "could", "should", "will", "shall", "which", "who",
-        "what", "where", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup",
-        "setups", "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put",
-        "amount", "dollars", "dollar", "usd", "worth", "s", "ve", "re", "ll", "m", "been", "starts", "start",
-        "begins", "begin", "shows", "show", "showing", "see", "sees", "seeing", "let", "lets", "ok", "okay",
-        "currently", "day's", "indicator", "reading", "reads", "sitting", "trades", "stay", "lines", "that",
-        "this", "these", "those", "them", "basically", "just", "mostly", "how", "here", "whole", "entire",
-        "point", "points", "numbers", "number", "figure", "look", "looking", "happens",
-        "happen", "occur", "occurs", "there's", "seen", "marks", "mark",
-        "print", "prints", "printed", "posts", "posting", "registers", "time", "plain",
-        "simple", "loss", "losses", "combined",
-        "cumulative", "recent", "recently", "latest", "current", 
-        "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily", 
+        "what", "where", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup", "setups",
+        "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put", "amount", "dollars",
+        "dollar", "usd", "s", "ve", "re", "ll", "m", "starts", "start", "begins", "begin", "shows", "show", "showing",
+        "see", "sees", "seeing", "let", "lets", "ok", "okay", "day's", "indicator", "reading", "reads", "sitting",
+        "stay", "lines", "that", "this", "these", "those", "them", "basically", "mostly", "how", "here", "whole",
+        "entire", "point", "points", "numbers", "number", "figure", "look", "looking", "happens", "happen", "occur",
+        "occurs", "there's", "seen", "marks", "mark", "print", "prints", "printed", "posts", "posting", "registers",
+        "time", "plain", "simple", "loss", "losses", "combined", "cumulative", "recent", "recently", "latest",
+        "current", "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily",
     ]
 
     /// Words to number values, for "thirty", "twenty five", "two hundred".
