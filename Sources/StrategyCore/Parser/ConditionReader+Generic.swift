@@ -183,8 +183,8 @@ extension ConditionReader {
         // "down 20% from its 52-week high": a scaled reference, not a move over days.
         if word(j) == "from", let (operand, length) = operand(at: j + 1, draft: &draft), case .field(let reference) = operand {
             let scale = down ? 1 - amount / 100 : 1 + amount / 100
-            let written = op ?? (down ? .gte : .gte)
-            // "down at least 20%" means at or below 0.8 × the reference; "down 20%" is read the same way.
+            let written = op ?? .gte
+            // "down 20% from the high" and "down at least 20%" both mean at or below 0.8 × the reference.
             let condition: ConditionOperator = down ? (written == .lt || written == .lte ? .gt : .lte) : (written == .lt || written == .lte ? .lt : .gte)
             emit(Condition(field: "close", operator: condition, value: .field(FieldReference(field: reference.name, multiplier: scale))), into: &draft)
             frame = Frame()
@@ -202,7 +202,7 @@ extension ConditionReader {
         if window.bars != window.days {
             draft.assume("\(window.days) calendar days of price change read as \(window.bars) trading days")
         }
-        if let leading, window.length == 0 { used.formUnion(i - 2..<i); _ = leading }
+        if leading != nil, window.length == 0 { used.formUnion(i - 2..<i) }
         let value = down ? -amount : amount
         let written = op ?? .gt
         let condition: ConditionOperator = if down {

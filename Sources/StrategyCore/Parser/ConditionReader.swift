@@ -34,7 +34,7 @@ struct ConditionReader {
     var used = Set<Int>()
 
     init(tokens: [TextToken], section: StrategySection, join: ClauseJoin, clause: Int) {
-        self.tokens = tokens.filter { !($0.isSymbol("(") || $0.isSymbol(")")) || false }
+        self.tokens = tokens.filter { !($0.isSymbol("(") || $0.isSymbol(")")) }
         self.section = section
         self.join = join
         self.clause = clause

@@ -76,6 +76,9 @@ enum Lexicon {
         return table.map { ($0.0.split(separator: " ").map(String.init), $0.1) }.sorted { $0.0.count > $1.0.count }
     }()
 
+    /// The phrases grouped by their first word, longest first, so matching looks only at candidates.
+    static let phrasesByFirstWord: [String: [([String], String)]] = Dictionary(grouping: phrases, by: { $0.0[0] })
+
     /// Single words mapped to keywords.
     static let synonyms: [String: String] = {
         var map: [String: String] = [:]
@@ -157,7 +160,7 @@ enum Lexicon {
         add("entry", "entry entries")
         add("name", "name named called")
         add("timeframe", "timeframe horizon")
-        add("when", "when if once whenever whenever while")
+        add("when", "when if once whenever while")
         add("then", "then")
         add("and", "and & plus also but")
         add("or", "or either")
@@ -185,18 +188,15 @@ enum Lexicon {
         "only", "still", "currently", "now", "than", "line", "level", "levels", "value", "total", "worth", "some",
         "any", "shares", "want", "would", "like", "please", "create", "strategy", "make", "makes", "making", "made",
         "so", "very", "really", "do", "does", "did", "can", "could", "should", "will", "shall", "which", "who",
-        "what", "where", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup",
-        "setups", "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put",
-        "amount", "dollars", "dollar", "usd", "worth", "s", "ve", "re", "ll", "m", "been", "starts", "start",
-        "begins", "begin", "shows", "show", "showing", "see", "sees", "seeing", "let", "lets", "ok", "okay",
-        "currently", "day's", "indicator", "reading", "reads", "sitting", "trades", "stay", "lines", "that",
-        "this", "these", "those", "them", "basically", "just", "mostly", "how", "here", "whole", "entire",
-        "point", "points", "numbers", "number", "figure", "look", "looking", "happens",
-        "happen", "occur", "occurs", "there's", "seen", "marks", "mark",
-        "print", "prints", "printed", "posts", "posting", "registers", "time", "plain",
-        "simple", "loss", "losses", "combined",
-        "cumulative", "recent", "recently", "latest", "current", 
-        "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily", 
+        "what", "where", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup", "setups",
+        "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put", "amount", "dollars",
+        "dollar", "usd", "s", "ve", "re", "ll", "m", "starts", "start", "begins", "begin", "shows", "show", "showing",
+        "see", "sees", "seeing", "let", "lets", "ok", "okay", "day's", "indicator", "reading", "reads", "sitting",
+        "stay", "lines", "that", "this", "these", "those", "them", "basically", "mostly", "how", "here", "whole",
+        "entire", "point", "points", "numbers", "number", "figure", "look", "looking", "happens", "happen", "occur",
+        "occurs", "there's", "seen", "marks", "mark", "print", "prints", "printed", "posts", "posting", "registers",
+        "time", "plain", "simple", "loss", "losses", "combined", "cumulative", "recent", "recently", "latest",
+        "current", "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily",
     ]
 
     /// Words to number values, for "thirty", "twenty five", "two hundred".
