@@ -36,9 +36,9 @@ extension OfflineExplainer {
             if let sharpe = m["sharpe_ratio"], sharpe != .null { risk += "; Sharpe ratio \(plain(sharpe))" }
             lines.append(risk + ".")
             if let best = json["best_trade"], best != .null {
-                var trades = "Best trade: \(text(best["ticker"])) \(percent(best["pnl_pct"])) (\(dollars(best["pnl"], signed: true)), \(plain(best["days_held"])) days)"
+                var trades = "Best trade: \(text(best["ticker"])) \(percent(best["pnl_pct"])) (\(dollars(best["pnl"], signed: true)), \(days(best["days_held"])))"
                 if let worst = json["worst_trade"], worst != .null {
-                    trades += "; worst: \(text(worst["ticker"])) \(percent(worst["pnl_pct"])) (\(dollars(worst["pnl"], signed: true)), \(plain(worst["days_held"])) days)"
+                    trades += "; worst: \(text(worst["ticker"])) \(percent(worst["pnl_pct"])) (\(dollars(worst["pnl"], signed: true)), \(days(worst["days_held"])))"
                 }
                 lines.append(trades + ".")
             }
@@ -57,7 +57,7 @@ extension OfflineExplainer {
         }
         let warnings = strings(json["warnings"])
         if !warnings.isEmpty {
-            lines.append("Warning: " + warnings.prefix(2).joined(separator: "; ") + (warnings.count > 2 ? " (more in the table above)." : "."))
+            lines.append("Warning: " + warnings[0] + (warnings.count > 1 ? " (more in the table above)." : "."))
         }
         return lines.joined(separator: "\n")
     }
@@ -122,6 +122,11 @@ extension OfflineExplainer {
         let insight = text(json["insight"])
         if !insight.isEmpty { lines.append(insight) }
         return lines.joined(separator: "\n")
+    }
+
+    /// "1 day", "27 days".
+    func days(_ value: AgentJSON?) -> String {
+        "\(plain(value)) \(value?.numberValue == 1 ? "day" : "days")"
     }
 
     // MARK: - Failures

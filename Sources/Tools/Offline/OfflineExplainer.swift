@@ -45,7 +45,7 @@ struct OfflineExplainer {
                 + "Name the rule and the new value, for example \"set the stop loss to\" a percentage."
         }
         var lines = ["Updated \"\(name)\" from v\(number(json["previous_version"])) to v\(number(json["version"])):"]
-        lines += strings(json["changes"]).map { "  • \($0)" }
+        lines += changeLines(json)
         lines.append("It now reads:")
         lines += strings(json["summary"]).map { "  \($0)" }
         lines += assumptionLines(json)
@@ -59,7 +59,7 @@ struct OfflineExplainer {
             return "\"\(name)\" already matched v\(number(json["restored_version"])), so nothing changed."
         }
         var lines = ["Restored \"\(name)\" to the rules of v\(number(json["restored_version"])), saved as v\(number(json["version"])) so the history stays:"]
-        lines += strings(json["changes"]).map { "  • \($0)" }
+        lines += changeLines(json)
         return lines.joined(separator: "\n")
     }
 
@@ -92,7 +92,8 @@ struct OfflineExplainer {
         lines += strings(json["summary"]).map { "  \($0)" }
         let versions = json["versions"]?.arrayValue ?? []
         if versions.count > 1 {
-            lines.append("Changes so far: " + versions.dropFirst().flatMap { strings($0["changes"]) }.joined(separator: "; ") + ".")
+            let changes = versions.dropFirst().flatMap { strings($0["changes"]) }.filter { !$0.hasPrefix("description:") }
+            if !changes.isEmpty { lines.append("Changes so far: " + changes.joined(separator: "; ") + ".") }
         }
         if let last = json["last_backtest"], last != .null {
             lines.append("Last backtest (v\(number(last["version"])), \(text(last["start_date"])) to \(text(last["end_date"]))): "
@@ -114,6 +115,11 @@ struct OfflineExplainer {
     }
 
     // MARK: - Shared pieces
+
+    /// The rule changes, one bullet each; the description line follows from them and is left out.
+    func changeLines(_ json: AgentJSON) -> [String] {
+        strings(json["changes"]).filter { !$0.hasPrefix("description:") }.map { "  • \($0)" }
+    }
 
     func assumptionLines(_ json: AgentJSON) -> [String] {
         let assumptions = strings(json["assumptions"])

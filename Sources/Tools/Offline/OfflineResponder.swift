@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import StrategyCore
 
 /// One response of the offline model: text for the person, and the tool calls to run next.
 struct OfflineReply: Hashable, Sendable {
@@ -13,6 +14,8 @@ enum OfflineOffer: Hashable {
     case signals(strategyId: String)
     case compare
     case confirmDelete(strategyId: String)
+    /// The long version of a short idea, in the precise form, with its name.
+    case create(description: String, name: String)
 }
 
 /// Decides one response from the conversation alone: answer the person's line (tool calls, or text for
@@ -59,7 +62,9 @@ struct OfflineResponder {
             return OfflineReply(text: "You're welcome. " + Self.shortHelp)
         case .unknown:
             if let request = pendingRefineQuestion, let id = transcript.currentStrategy?.id {
-                return call("refine_strategy", ["strategy_id": .string(id), "refinement_description": .string(request + " " + line)])
+                // "tighten the stop" asked "to what?"; "6%" completes it as "tighten the stop to 6%".
+                let joiner = line.first?.isNumber == true ? " to " : " "
+                return call("refine_strategy", ["strategy_id": .string(id), "refinement_description": .string(request + joiner + line)])
             }
             return OfflineReply(text: "I didn't catch a request in that. " + Self.shortHelp)
         case .create(let description, let name, _):
@@ -107,6 +112,8 @@ struct OfflineResponder {
         case .signals(let id): call("get_strategy_signals", details.signalArguments(strategyId: id))
         case .compare: call("compare_strategies", ["timeframe": .string(details.timeframe ?? "all")])
         case .confirmDelete(let id): call("delete_strategy", ["strategy_id": .string(id), "confirm": true])
+        case .create(let description, let name):
+            call("create_trading_strategy", ["strategy_description": .string(description), "strategy_name": .string(name)])
         }
     }
 
@@ -144,7 +151,7 @@ struct OfflineResponder {
                 return act(intent, on: id, details: OfflineRequestDetails(line: line))
             }
             if items.isEmpty {
-                return OfflineReply(text: "You have no strategies yet, so there is nothing to act on. Describe one in plain words, for example \"buy when RSI is below 30 and the price is above the 200-day average\".")
+                return OfflineReply(text: "You have no strategies yet, so there is nothing to act on. Describe one in plain words, for example \"buy when insiders are buying and RSI is oversold\".")
             }
             let names = items.compactMap { $0["name"]?.stringValue }.map { "\"\($0)\"" }.joined(separator: ", ")
             return OfflineReply(text: "Which strategy do you mean: \(names)? Say it with the name, for example \"backtest\" followed by the name.")
@@ -161,7 +168,7 @@ struct OfflineResponder {
             reply.text = text + "\n\nNow backtesting it."
             return reply
         }
-        if let last = exchanges.last, let (_, sentence) = Self.offer(after: last) {
+        if let last = exchanges.last, let (_, sentence) = Self.offer(after: last), !sentence.isEmpty {
             text += "\n\n" + sentence
         }
         return OfflineReply(text: text)
@@ -188,6 +195,14 @@ struct OfflineResponder {
             return nil
         }
         switch exchange.call.name {
+        case "create_trading_strategy" where json["created"] == .bool(false):
+            // "Short when …" was answered with the nearest long strategy; "yes" creates that one.
+            guard let description = exchange.arguments["strategy_description"]?.stringValue,
+                  json["question"]?.stringValue?.contains("long-only") == true,
+                  let long = StrategyTextParser().parse(description).strategy, let precise = OfflinePreciseForm.text(long)
+            else { return nil }
+            let name = (exchange.arguments["strategy_name"]?.stringValue ?? OfflineNaming.name(for: precise))
+            return (.create(description: precise, name: name), "")
         case "create_trading_strategy" where json["created"] == .bool(true):
             return (.backtest(strategyId: id), "Want me to backtest it?")
         case "refine_strategy" where json["changed"] == .bool(true), "revert_strategy" where json["changed"] == .bool(true):
