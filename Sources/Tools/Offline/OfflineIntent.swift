@@ -63,7 +63,7 @@ struct OfflineIntentReader {
                                                              "what can i say", "commands"]) {
             return .help
         }
-        if words.count <= 4, contains(text, ["thank", "thx", "cheers", "great", "perfect", "nice", "awesome"]),
+        if words.count <= 4, Self.firstMatch(#"^(?:ok |okay )?(?:thanks|thank you|thank u|thx|cheers|great|perfect|nice|awesome|cool)\b"#, in: text),
            !contains(text, ["backtest", "signal", "strategy"]) {
             return .thanks
         }
@@ -106,7 +106,7 @@ struct OfflineIntentReader {
         if Self.firstMatch(#"\b(?:signals?|scan|setups?|alerts?|opportunities|what (?:should i|to) buy|buy today|trigger(?:ing|s|ed)? today)\b"#, in: text) {
             return .signals(reference)
         }
-        if Self.firstMatch(#"\b(?:backtest|back-test|back test|test it|test that|test this|test the|how would it have|how did it do|run it on|try it on|simulate)\b"#, in: text) {
+        if Self.firstMatch(#"\b(?:backtest|back-test|back test|test it|test that|test this|test the|how would .{1,40} have (?:done|performed|worked)|how did .{1,40} do|run it on|try it on|simulate)\b"#, in: text) {
             return .backtest(reference)
         }
         if Self.firstMatch(#"^(?:please )?(?:show|describe|display|view|explain|details|what is|what's|whats|tell me about|open)\b"#, in: text)

@@ -27,14 +27,15 @@ public struct OfflineModel: ChatModel {
         return stream
     }
 
-    /// The text in a few pieces, a paragraph each, as a streaming model would send it; joined they give the text back.
+    /// The text in a few pieces, a line each, as a streaming model would send it; joined they give the text back.
     static func deltas(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         var pieces: [String] = []
         var rest = Substring(text)
-        while let range = rest.range(of: "\n\n") {
-            pieces.append(String(rest[..<range.upperBound]))
-            rest = rest[range.upperBound...]
+        while let newline = rest.firstIndex(of: "\n") {
+            let end = rest.index(after: newline)
+            pieces.append(String(rest[..<end]))
+            rest = rest[end...]
         }
         if !rest.isEmpty { pieces.append(String(rest)) }
         return pieces
