@@ -57,9 +57,10 @@ extension StrategyToolbox {
         let universe = try context.marketData.resolve(
             universe: tickers?.map { $0.uppercased() }.joined(separator: ",") ?? universeName ?? context.settings.universe)
         let all = try await context.marketData.bars(for: universe).filter { !$0.isEmpty }
-        guard let first = all.compactMap(\.firstDay).min(), let last = all.compactMap(\.lastDay).max() else {
+        guard let span = DataSpan(all) else {
             throw ToolsError.noData("The universe \"\(universe.name)\" has no price data.", fix: "Choose other tickers or import data (`stratchat data import PATH`).")
         }
+        let (first, last) = (span.first, span.last)
         if let start, start > last {
             throw ToolsError.noData("The data for \(universe.name) ends on \(last), before start_date \(start).",
                                     fix: "Choose a start date between \(first) and \(last).")
@@ -69,16 +70,21 @@ extension StrategyToolbox {
                                     fix: "Choose an end date between \(first) and \(last).")
         }
         var notes: [String] = []
-        let endUsed = min(end ?? last, last)
+        let endUsed = min(end ?? span.typicalLast, last)
         if let end, end > last { notes.append("end_date \(end) is after the data's last day; used \(last)") }
+        if end == nil, span.typicalLast < last {
+            notes.append("no end_date: used \(endUsed), the last day most of the universe has (some tickers run to \(last))")
+        }
         let years = context.settings.defaultBacktestYears
-        let fallbackStart = Day(year: endUsed.year - years, month: endUsed.month, day: min(endUsed.components.day, 28))
-            ?? endUsed.adding(days: -365 * years)
-        let startUsed = max(start ?? fallbackStart.adding(days: 1), first)
+        let fallbackStart = (Day(year: endUsed.year - years, month: endUsed.month, day: min(endUsed.components.day, 28))
+            ?? endUsed.adding(days: -365 * years)).adding(days: 1)
+        // Where most of the universe begins, unless the end date comes before that (a long-history ticker alone).
+        let typicalStart = max(fallbackStart, span.typicalFirst) <= endUsed ? max(fallbackStart, span.typicalFirst) : fallbackStart
+        let startUsed = max(start ?? typicalStart, first)
         if let start, start < first { notes.append("start_date \(start) is before the data's first day; used \(first)") }
         if start == nil {
-            notes.append(startUsed == first && fallbackStart < first
-                ? "no start_date: used the data's first day (\(first)); the data holds less than \(years) years"
+            notes.append(typicalStart > fallbackStart
+                ? "no start_date: used \(startUsed), where most of the universe's data begins; the data holds less than \(years) years"
                 : "no start_date: used the last \(years) years of the data")
         }
 

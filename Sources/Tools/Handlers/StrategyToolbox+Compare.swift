@@ -44,7 +44,7 @@ extension StrategyToolbox {
                 fix: "Use one of 7d, 30d, 90d, 1y or all.")
         }
         let universe = try context.marketData.resolve(universe: context.settings.universe)
-        let lastDay = try await context.marketData.bars(for: universe).compactMap(\.lastDay).max()
+        let lastDay = DataSpan(try await context.marketData.bars(for: universe))?.typicalLast
         let from = days > 0 ? lastDay.map { $0.adding(days: -(days - 1)) } : nil
         let user = context.userId
         var rows: [LeaderboardRow] = []

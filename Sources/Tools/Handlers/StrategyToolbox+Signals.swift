@@ -23,10 +23,12 @@ extension StrategyToolbox {
         }
         let universe = try context.marketData.resolve(universe: try arguments.string("universe") ?? context.settings.universe)
         let all = try await context.marketData.bars(for: universe).filter { !$0.isEmpty }
-        guard let today = all.compactMap(\.lastDay).max() else {
+        guard let span = DataSpan(all) else {
             throw ToolsError.noData("The universe \"\(universe.name)\" has no price data.", fix: "Choose another universe or import data.")
         }
-        let current = all.filter { $0.lastDay == today }
+        // "Today" is the last day most of the universe has; a longer series is read only up to it.
+        let today = span.typicalLast
+        let current = all.map { $0.slice(to: today) }.filter { $0.lastDay == today }
         let external = try await context.marketData.externalColumns(for: strategy, series: current)
         let evaluations = try BacktestEngine.evaluateLatestBar(strategy: strategy, series: current, externalColumns: external.columns)
 
