@@ -6,7 +6,8 @@ import Networking
 ///
 /// Provider: `--provider` (or a `--model` prefix) beats `STRATCHAT_PROVIDER` (or a
 /// `STRATCHAT_MODEL` prefix), which beats the config's `provider` (or `model` prefix);
-/// otherwise `openai` when `OPENAI_API_KEY` or `OPENAI_BASE_URL` is set, else `anthropic` when
+/// otherwise `openai` when `OPENAI_API_KEY` or `OPENAI_BASE_URL` (or `--base-url`, or the config's
+/// `base_url`) is set, else `anthropic` when
 /// `ANTHROPIC_API_KEY` is set, else `offline`.
 public struct ProviderChoice: Hashable, Sendable {
     public enum Provider: String, Hashable, Sendable, CaseIterable {
@@ -90,6 +91,9 @@ public struct ProviderChoice: Hashable, Sendable {
                 (provider, reason) = (.openai, "OPENAI_API_KEY is set")
             } else if nonEmpty(env["OPENAI_BASE_URL"]) != nil {
                 (provider, reason) = (.openai, "OPENAI_BASE_URL is set (a keyless local server)")
+            } else if let named = [("--base-url", flagBaseURL), ("config base_url", config["base_url"])].first(where: { nonEmpty($0.1) != nil }) {
+                // A base URL with no provider named is an OpenAI-compatible server, as OPENAI_BASE_URL is.
+                (provider, reason) = (.openai, "\(named.0) is set (an OpenAI-compatible server)")
             } else if nonEmpty(env["ANTHROPIC_API_KEY"]) != nil {
                 (provider, reason) = (.anthropic, "ANTHROPIC_API_KEY is set")
             } else {

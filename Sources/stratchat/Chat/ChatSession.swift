@@ -26,6 +26,8 @@ final class ChatSession {
     private(set) var lastTurnUsage = TokenUsage.zero
     private(set) var sessionUsage = TokenUsage.zero
     private(set) var turns = 0
+    /// How the last turn ended; nil before the first, or when it failed with an error.
+    private(set) var lastOutcome: TurnOutcome?
     private let choiceEnvironment: [String: String]
     private let choiceConfig: [String: String]
 
@@ -72,6 +74,7 @@ final class ChatSession {
         let watch = interrupts?.watch { Task { await agent.cancelCurrentTurn() } }
         defer { watch?.stop() }
         var printer = TurnPrinter(console: context.console, style: context.style)
+        lastOutcome = nil
         do {
             for try await event in agent.run(userLine: line) {
                 recorder.record(event)
@@ -80,6 +83,7 @@ final class ChatSession {
                     lastTurnUsage = summary.usage
                     sessionUsage = summary.sessionUsage
                     turns += 1
+                    lastOutcome = summary.outcome
                 }
             }
         } catch {
