@@ -129,7 +129,6 @@ extension EditLineReader: InterruptSource {
                 if sources[0].revents != 0 {
                     while read(watchedPipe, &scratch, scratch.count) > 0 {}
                     interruptReceived = 0
-                    FileHandle.standardOutput.write(Data("^C\n".utf8))
                     handler()
                 }
             }
