@@ -20,7 +20,7 @@ extension StrategyToolbox {
     func backtest(_ arguments: ToolArguments) async throws -> ToolOutput {
         let strategy = try strategy(arguments)
         let plan = try await backtestPlan(strategy, arguments)
-        var result = try BacktestEngine.run(plan.request)
+        var result = try BacktestEngine.run(plan.request, shouldCancel: { Task.isCancelled })
         var warnings = plan.external.warnings
         for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
         result.warnings = warnings

@@ -109,7 +109,8 @@ extension StrategyToolbox {
         var lines = strategy.plainDescription.map { "  \($0)" }
         lines.append("")
         lines.append("Timeframe: \(strategy.timeframe.rawValue.replacingOccurrences(of: "_", with: " "))")
-        let data = strategy.dataRequirements.map { "\($0.dataType.replacingOccurrences(of: "_", with: " ")) (\($0.source.rawValue))" }
+        let requirements = strategy.dataRequirements.isEmpty ? FieldRegistry.dataRequirements(for: strategy) : strategy.dataRequirements
+        let data = requirements.map { "\($0.dataType.replacingOccurrences(of: "_", with: " ")) (\($0.source.rawValue))" }
         lines.append("Data needed: " + (data.isEmpty ? "price history" : data.joined(separator: ", ")))
         if !assumptions.isEmpty {
             lines.append("Filled in or assumed:")

@@ -22,7 +22,7 @@ extension StrategyToolbox {
                 Self.shortId(strategy.id), strategy.name, "v\(strategy.version ?? 1)", strategy.isActive ? "Active" : "Paused",
                 strategy.timeframe.rawValue.replacingOccurrences(of: "_", with: " "),
                 NumberText.percent(backtest?.totalReturnPct),
-                strategy.plainDescription.first ?? "",
+                String((strategy.plainDescription.first ?? "").dropFirst("Entry: ".count)),
             ])
         }
         let scope = activeOnly ? "active strategies" : "strategies"

@@ -68,7 +68,7 @@ struct BacktestPresenter {
             ["Alpha / beta", "\(NumberText.percent(r.alphaPct)) / \(NumberText.ratio(r.beta))"],
             ["Exposure", NumberText.percent(r.exposurePct, signed: false)],
             ["Average hold", r.avgDaysHeld.map { "\(NumberText.grouped($0, decimals: 1)) days" } ?? "—"],
-            ["Fees and slippage paid", NumberText.dollars(r.feesPaid, decimals: 2)],
+            ["Commissions paid", NumberText.dollars(r.feesPaid, decimals: 2)],
             ["Open at end", "\(r.openPositions.count) (marked to last close)"],
         ]
         let metrics = TextTable(columns: [.init("Metric"), .init("Value", alignment: .right)], rows: rows)

@@ -16,12 +16,12 @@ struct ToolFixture {
     let model: ScriptedChatModel
     let toolbox: StrategyToolbox
 
-    init(replies: [String] = [], user: String = ToolFixture.user, width: Int = 100) throws {
+    init(replies: [String] = [], user: String = ToolFixture.user, width: Int = 100, offline: Bool = false) throws {
         let counter = Counter()
         let now: @Sendable () -> Date = { ToolFixture.clock }
         store = try StratStore.inMemory(now: now, makeId: { counter.next("id") })
         model = ScriptedChatModel(replies)
-        let interpreter = try ModelStrategyInterpreter(model: model)
+        let interpreter: any StrategyInterpreter = offline ? TextParserStrategyInterpreter() : try ModelStrategyInterpreter(model: model)
         let context = ToolContext(
             store: store, userId: user, marketData: try MarketData.offline(), settings: ToolSettings(displayWidth: width),
             interpreter: interpreter, now: now, makeId: { counter.next("tool") })
