@@ -49,6 +49,45 @@ struct TranscriptReplayTests {
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    static let committed = script.deletingLastPathComponent().appendingPathComponent("rsi-dip-session.jsonl")
+
+    /// The recording kept in the repository, made once from the script (`STRATCHAT_RECORD_TRANSCRIPTS=1`
+    /// writes it again and fails the run, so a recording run is never taken for a pass). Replaying it checks
+    /// today's tools against the results they gave when it was made.
+    @Test("the committed recording replays with no differences, through the executable too")
+    func committedRecording() async throws {
+        if ProcessInfo.processInfo.environment["STRATCHAT_RECORD_TRANSCRIPTS"] == "1" {
+            let (events, _, home) = try await Self.recordScriptedSession()
+            defer { try? FileManager.default.removeItem(at: home) }
+            let log = TranscriptLog()
+            events.forEach(log.append)
+            try log.save(to: Self.committed)
+            Issue.record("Recorded \(Self.committed.lastPathComponent); unset STRATCHAT_RECORD_TRANSCRIPTS and run again.")
+            return
+        }
+        let events = try TranscriptReader.read(Self.committed)
+        let differences = try await TranscriptReplayer(events: events).run()
+        #expect(differences.isEmpty, "\(differences)")
+
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let clean = try stratchat.run(["replay", Self.committed.path])
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        #expect(clean.stdout.hasSuffix("rsi-dip-session.jsonl: 2 turns, 3 tool results, no differences.\n"))
+
+        let text = try String(contentsOf: Self.committed, encoding: .utf8)
+        let tamperedFile = stratchat.home.appendingPathComponent("tampered.jsonl")
+        // The backtest's display as recorded, with a different dollar result.
+        let tampered = text.replacingOccurrences(of: "(+$212)", with: "(+$999)")
+        #expect(tampered != text)
+        try Data(tampered.utf8).write(to: tamperedFile)
+        let changed = try stratchat.run(["replay", tamperedFile.path])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("difference"))
+        #expect(changed.stdout.contains("backtest_strategy: display line"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("+$999"), "the report shows the recorded value: \(changed.stdout)")
+    }
+
     @Test("a tampered tool result is reported as a difference naming the tool and the field")
     func tampered() async throws {
         let (events, _, home) = try await Self.recordScriptedSession()

@@ -46,7 +46,8 @@ final class ChatSession {
         choiceConfig = settings.choiceConfig
         context.clock = clock
         context.ids = ids
-        recorder.session(model: slot.name, provider: choice?.provider.rawValue ?? "none", version: Stratchat.version,
+        let provider = model == nil ? "none" : String(slot.name.prefix { $0 != ":" })
+        recorder.session(model: slot.name, provider: provider, version: Stratchat.version,
                          seed: seed, user: context.user,
                          settings: SessionTools.recordedSettings(toolSettings, maxRounds: maxRounds))
     }
