@@ -106,6 +106,21 @@ struct ChatSessionTests {
         #expect(fixture.console.output.hasSuffix("The conversation is empty.\n"))
     }
 
+    @Test("/save writes the session as a transcript replay reads; /export writes Markdown")
+    func saveAndExport() async throws {
+        let fixture = try Fixture(events: Self.createThenDelete)
+        try await fixture.session.answer("create an RSI dip strategy")
+        let saved = fixture.home.appendingPathComponent("s.jsonl"), exported = fixture.home.appendingPathComponent("s.md")
+        try await fixture.slash("/save \(saved.path)")
+        try await fixture.slash("/export \(exported.path)")
+        let events = try TranscriptReader.read(saved)
+        #expect(events.map(\.type) == fixture.session.log.events.map(\.type))
+        let markdown = try String(contentsOf: exported, encoding: .utf8)
+        #expect(markdown.contains("> create an RSI dip strategy\n\n`create_trading_strategy`:\n\n```\nCreated strategy \"RSI dip\""))
+        #expect(markdown.contains("Created RSI dip."))
+        await #expect(throws: ChatError.self) { try await fixture.slash("/export") }
+    }
+
     @Test("/model shows the model, switches by the provider rule, and refuses offline for now")
     func model() async throws {
         let fixture = try Fixture(events: Self.createThenDelete) { choice in

@@ -28,7 +28,7 @@ struct TurnPrinter {
         case .toolFinished(_, let output):
             endLine()
             if let display = output.display, !display.isEmpty {
-                console.write(display.hasSuffix("\n") ? display : display + "\n")
+                console.write("\n" + (display.hasSuffix("\n") ? display : display + "\n") + "\n")
             }
         case .usage, .turnEnded:
             break

@@ -17,7 +17,7 @@ enum TranscriptPresenter {
             case .assistant:
                 if let text = event.text, !text.isEmpty { out.append(text) }
             case .toolResult:
-                if let display = event.display, !display.isEmpty { out.append(display) }
+                if let display = event.display, !display.isEmpty { out.append("\n" + display + "\n") }
             case .confirmation:
                 out.append("\(event.text ?? "")\(event.answer == true ? "y" : "n")")
             case .notice:
