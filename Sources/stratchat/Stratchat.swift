@@ -29,8 +29,9 @@ struct Stratchat: AsyncParsableCommand {
               stratchat validate my-strategy.json      check a strategy file
               stratchat config                         show the settings in force
               stratchat --model ollama:llama3.1        chat with a local Ollama model
-              stratchat ask "backtest my RSI strategy" one turn, no prompt
-              stratchat --record s.jsonl               keep a transcript; `stratchat replay s.jsonl` re-checks it
+              stratchat ask "list my strategies"       one turn, no prompt
+              stratchat --record s.jsonl               keep a transcript of the session
+              stratchat replay s.jsonl                 re-run its tools and report any change
             """,
         version: "stratchat \(version)",
         subcommands: Subcommands.all

@@ -27,13 +27,13 @@ extension SlashCommand {
     }
 
     static let clear = SlashCommand(name: "clear", summary: "Start the conversation over (strategies stay stored).") { _, context in
-        await try chatSession(context).clear()
+        try await chatSession(context).clear()
         context.console.line("The conversation is cleared; your strategies are still stored.")
         return .keepGoing
     }
 
     static let history = SlashCommand(name: "history", summary: "The conversation so far, one line per message.") { _, context in
-        let messages = await try chatSession(context).conversation
+        let messages = try await chatSession(context).conversation
         let lines = TranscriptPresenter.historyLines(messages)
         if lines.isEmpty {
             context.console.line("The conversation is empty.")
