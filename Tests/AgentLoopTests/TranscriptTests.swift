@@ -97,4 +97,44 @@ struct TranscriptTests {
         let found = ToolResultComparison.differences(recorded: recorded, replayed: changed)
         #expect(found == ["model JSON $.metrics.total_return: 12.5 → 13.1", "display line 2: Total return 12.5% → Total return 13.1%"])
     }
+
+    @Test("a turn cancelled mid-request is recorded as such, and its replay ends cancelled too")
+    func cancelledRequest() async throws {
+        let log = TranscriptLog()
+        let recorder = TranscriptRecorder(log: log)
+        recorder.session(model: "scripted:test", provider: "openai", version: "0.1.0", seed: 1, user: "ann", settings: [:])
+        let model = ScriptedModel([.hang])
+        let loop = AgentLoop(model: RecordingModel(model, log: log), tools: TestTools())
+        recorder.userLine("hello")
+        let consumer = Task { for try await event in loop.run(userLine: "hello") { recorder.record(event) } }
+        #expect(await eventually { model.requests.count == 1 })
+        await loop.cancelCurrentTurn()
+        try await consumer.value
+        #expect(await eventually { log.events.contains { $0.type == .modelResponse } })
+        let events = log.events
+        #expect(events.first { $0.type == .modelResponse }?.error == "cancelled")
+        #expect(events.contains { $0.type == .notice && $0.name == "cancelled" })
+        #expect(events.last { $0.type == .turnEnd }?.outcome == "cancelled")
+
+        let replay = AgentLoop(model: ReplayModel(events: events), tools: TestTools())
+        var outcome: TurnOutcome?
+        for try await event in replay.run(userLine: "hello") {
+            if case .turnEnded(let summary) = event { outcome = summary.outcome }
+        }
+        #expect(outcome == .cancelled)
+    }
+
+    @Test("a tool cancelled while it runs is recorded with the outcome cancelled")
+    func cancelledTool() async throws {
+        let log = TranscriptLog()
+        let recorder = TranscriptRecorder(log: log)
+        let tools = TestTools()
+        let loop = AgentLoop(model: ScriptedModel([ScriptedModel.calls([ToolCall(id: "s1", name: "slow", argumentsJSON: "{}")])]), tools: tools)
+        let consumer = Task { for try await event in loop.run(userLine: "wait") { recorder.record(event) } }
+        #expect(await eventually { tools.slowHasStarted })
+        await loop.cancelCurrentTurn()
+        try await consumer.value
+        let result = try #require(log.events.first { $0.type == .toolResult })
+        #expect(result.outcome == "cancelled" && result.isError == true)
+    }
 }
