@@ -6,5 +6,7 @@ enum Subcommands {
         ValidateCommand.self,
         ParseCommand.self,
         ConfigCommand.self,
+        AskCommand.self,
+        ReplayCommand.self,
     ]
 }
