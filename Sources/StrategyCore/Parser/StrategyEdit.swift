@@ -221,7 +221,7 @@ struct StrategyEdit {
         let wantsEMA = tokens.contains { $0.isWord("ema") }
         let wantsSMA = tokens.contains { $0.isWord("sma") }
         func replaced(_ name: String) -> String? {
-            guard let field = Field(name: name), new == new.rounded(), new >= 1 else { return nil }
+            guard let field = Field(name: name), new == new.rounded(), new >= 1, new <= Double(Field.maxParameter) else { return nil }
             let n = Int(new)
             func fits(_ period: Int) -> Bool { old.map { Double(period) == $0 } ?? true }
             switch field {
