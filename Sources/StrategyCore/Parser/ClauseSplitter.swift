@@ -81,7 +81,8 @@ enum ClauseSplitter {
         token.isWord(in: ["size", "positions", "target", "stop", "risk", "hold", "max", "timeframe"])
     }
 
-    /// Index of a buy/sell word that marks a section (not "insiders buy").
+    /// Index of a buy/sell word that marks a section. After an actor ("insiders buy", "CEO buys") it is their
+    /// trade, and inside a clause about insiders only a word at its start can be the strategy's own.
     static func markerIndex(in tokens: [TextToken]) -> Int? {
         for (index, token) in tokens.enumerated() where token.isWord(in: markers) {
             if index > 0, tokens[index - 1].kind == .word, actors.contains(tokens[index - 1].text) { continue }
