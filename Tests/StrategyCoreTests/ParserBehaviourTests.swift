@@ -91,4 +91,26 @@ struct ParserBehaviourTests {
         #expect(vague["question"]?.stringValue?.isEmpty == false)
         #expect(vague["unrecognized"] == ["money"])
     }
+
+    @Test("a chain of comparisons is read as each link, and a bare duration in exit text is the holding limit")
+    func chainsAndDurations() throws {
+        let chain = try #require(parser.parse("Enter when price > SMA(20) > SMA(50)").strategy)
+        #expect(chain.entryConditions == [
+            Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_20"))),
+            Condition(field: "sma_20", operator: .gt, value: .field(FieldReference(field: "sma_50"))),
+        ])
+        let timed = parser.parse("buy if 5 day rsi < 20, sell if 5 day rsi > 80 or 10 days pass")
+        #expect(timed.question == nil)
+        #expect(timed.strategy?.riskParameters.maxHoldDays == 10)
+        #expect(timed.strategy?.exitConditions == [Condition(field: "rsi_5", operator: .gt, value: .number(80))])
+    }
+
+    @Test("what one logic per side cannot hold is asked about, not flattened",
+          arguments: ["Buy when RSI < 30 AND (MACD crosses above signal OR volume > 2x average)",
+                      "buy when RSI is below 30 or MACD crosses above its signal and volume is above average",
+                      "buy when RSI is under 30 for 2 consecutive days",
+                      "buy when the stock is near its 52 week low"])
+    func inexpressibleStructure(text: String) {
+        #expect(parser.parse(text).question != nil, "\(text)")
+    }
 }

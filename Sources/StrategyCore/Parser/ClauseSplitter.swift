@@ -9,6 +9,8 @@ struct TextClause: Sendable {
     var section: StrategySection?
     /// The clause spoke for the short side ("short when …").
     var short = false
+    /// Written inside brackets with "and"/"or" of its own ("(A or B)").
+    var grouped = false
     /// The first words of the text ended by a colon ("Reddit momentum: buy when …"); a name when they hold no rule.
     var isTitle = false
 }
@@ -28,15 +30,20 @@ enum ClauseSplitter {
         /// The boundary that followed each clause ("when" makes a bare marker lead).
         var followers: [String] = []
         var titleClause: Int?
+        var grouped = false
         func close(_ boundary: String) {
-            raw.append(TextClause(tokens: current, join: join, sentence: sentence))
+            raw.append(TextClause(tokens: current, join: join, sentence: sentence, grouped: grouped))
+            grouped = false
             followers.append(boundary)
             current = []
         }
         for (index, token) in tokens.enumerated() {
             if token.isSymbol("(") { depth += 1; continue }
             if token.isSymbol(")") { depth = max(0, depth - 1); continue }
-            if depth > 0 { current.append(token); continue }
+            if depth > 0 {
+                if token.isWord("or") || token.isWord("and") { grouped = true } else { current.append(token) }
+                continue
+            }
             if token.kind == .symbol, [".", ";", "!", "?"].contains(token.text)
                 || (token.text == ":" && current.last.map(isRiskWord) != true) {
                 if token.text == ":", sentence == 0, raw.isEmpty { titleClause = raw.count }

@@ -25,10 +25,14 @@ extension ConditionReader {
                 continue
             }
             let token = tokens[i]
+            let chain = chainFrom
+            chainFrom = nil
             if let (operand, length) = operand(at: i, draft: &draft) {
                 place(operand, in: &frame, draft: &draft)
                 i += length
             } else if let (comparison, length) = comparison(at: i) {
+                // A chain: "price > SMA(20) > SMA(50)" also says SMA(20) > SMA(50).
+                if frame.isEmpty, let chain { frame.subject = chain }
                 if frame.comparison != nil, frame.object != nil || !frame.values.isEmpty { flush(&frame, draft: &draft) }
                 if frame.subject == nil, frame.comparison == nil, comparison == .positive || comparison == .negative {
                     frame.bias = comparison
@@ -181,6 +185,17 @@ extension ConditionReader {
         guard let direction, let amount else { return false }
         let down = direction == "down"
         // "down 20% from its 52-week high": a scaled reference, not a move over days.
+        if word(j) == "from", word(j + 1) == "high" || word(j + 1) == "low" {
+            // "down 20% from its high": the 52-week one unless a length is named.
+            draft.assume("\"its \(word(j + 1) ?? "")\" read as the 52-week (252-bar) \(word(j + 1) ?? "")")
+            let reference: Field = word(j + 1) == "high" ? .highN(252) : .lowN(252)
+            let scale = down ? 1 - amount / 100 : 1 + amount / 100
+            emit(Condition(field: "close", operator: down ? .lte : .gte,
+                           value: .field(FieldReference(field: reference.name, multiplier: scale))), into: &draft)
+            frame = Frame()
+            i = j + 2
+            return true
+        }
         if word(j) == "from", let (operand, length) = operand(at: j + 1, draft: &draft), case .field(let reference) = operand {
             let scale = down ? 1 - amount / 100 : 1 + amount / 100
             let written = op ?? .gte

@@ -152,6 +152,11 @@ struct RiskReader {
             draft.hold = .value(d.days)
             return 1 + d.length
         }
+        // In exit text a bare duration ("or 10 days pass") is the holding limit.
+        if section == .exit, i == 0, let d = duration(at: i), d.length == tokens.count {
+            draft.hold = .value(d.days)
+            return d.length
+        }
         if w == "hold" || w == "max" {
             let j = skipLinks(from: i + 1)
             if let d = duration(at: j) {
