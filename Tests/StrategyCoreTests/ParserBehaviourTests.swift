@@ -113,4 +113,19 @@ struct ParserBehaviourTests {
     func inexpressibleStructure(text: String) {
         #expect(parser.parse(text).question != nil, "\(text)")
     }
+
+    @Test("terse trader shorthand: markers after their rules, plus signs, negated idioms, multiples")
+    func shorthand() throws {
+        let terse = try #require(parser.parse("rsi<30 buy rsi>70 sell").strategy)
+        #expect(terse.entryConditions == [Condition(field: "rsi_14", operator: .lt, value: .number(30))])
+        #expect(terse.exitConditions == [Condition(field: "rsi_14", operator: .gt, value: .number(70))])
+        let plus = try #require(parser.parse("buy when rsi 70+").strategy)
+        #expect(plus.entryConditions == [Condition(field: "rsi_14", operator: .gte, value: .number(70))])
+        // "mentions 3x" is mentions up 200% on the window before; "not overbought" is RSI at or below 70.
+        let slang = try #require(parser.parse("buy when wsb mentions 3x and rsi not overbought").strategy)
+        #expect(slang.entryConditions == [
+            Condition(field: "reddit_mentions_change_pct_7d", operator: .gte, value: .number(200)),
+            Condition(field: "rsi_14", operator: .lte, value: .number(70)),
+        ])
+    }
 }

@@ -80,7 +80,15 @@ enum ClauseSplitter {
         }
         if !current.isEmpty { close("") }
         if let titleClause, titleClause < raw.count { raw[titleClause].isTitle = true }
-        return assignSections(raw, followers: followers)
+        // "rsi<30 buy rsi>70 sell": one stretch with several markers becomes one clause per marker.
+        var pieces: [TextClause] = []
+        var pieceFollowers: [String] = []
+        for (clause, follower) in zip(raw, followers) {
+            let parts = splitAtMarkers(clause)
+            pieces += parts
+            pieceFollowers += Array(repeating: "", count: parts.count - 1) + [follower]
+        }
+        return assignSections(pieces, followers: pieceFollowers)
     }
 
     /// A risk word keeps its colon ("Position size: 5%"); any other colon ends a heading.
@@ -97,6 +105,35 @@ enum ClauseSplitter {
             return index
         }
         return nil
+    }
+
+    /// Splits a clause holding several buy/sell words: when it ends with one, each marker closes the words
+    /// before it; otherwise each opens the words after it.
+    static func splitAtMarkers(_ clause: TextClause) -> [TextClause] {
+        let tokens = clause.tokens
+        let positions = tokens.indices.filter { index in
+            tokens[index].isWord(in: markers) && !(index > 0 && tokens[index - 1].kind == .word && actors.contains(tokens[index - 1].text))
+                && !(index > 0 && tokens[..<index].contains { $0.isWord(in: ["insider", "csuite"]) }
+                     && !tokens[..<index].contains { $0.isWord(in: markers) })
+        }
+        guard positions.count > 1 else { return [clause] }
+        var cuts: [Int]
+        if positions.last == tokens.count - 1 {
+            cuts = positions.dropLast().map { $0 + 1 }
+        } else {
+            cuts = positions.filter { $0 > 0 }
+        }
+        cuts = cuts.filter { $0 > 0 && $0 < tokens.count }
+        var parts: [TextClause] = []
+        var start = 0
+        for cut in cuts + [tokens.count] where cut > start {
+            var part = clause
+            part.tokens = Array(tokens[start..<cut])
+            if start > 0 { part.join = .neutral; part.isTitle = false }
+            parts.append(part)
+            start = cut
+        }
+        return parts
     }
 
     static func section(of marker: TextToken) -> (StrategySection, Bool) {

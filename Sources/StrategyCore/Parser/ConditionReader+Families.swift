@@ -107,6 +107,14 @@ extension ConditionReader {
                 draft.assume("mentions spiking read as up more than 100% on the \(window) days before")
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gt, value: .number(100)), into: &draft)
                 read = true
+            } else if let times = tokens.indices.first(where: { tokens[$0].isNumber && word($0 + 1) == "times" }),
+                      tokens[times].value > 1 {
+                // "mentions 3x": up 200% on the window before.
+                assumeWindow()
+                used.formUnion([times, times + 1])
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gte,
+                               value: .number((tokens[times].value - 1) * 100)), into: &draft)
+                read = true
             } else if has(["times2"]) || has(["times3"]) {
                 assumeWindow()
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gte,

@@ -59,6 +59,8 @@ extension ConditionReader {
                     i += 1 + next.1
                 } else {
                     frame.values.append(token)
+                    // "rsi 70+": a value with a plus means at least it.
+                    if token.plus, frame.comparison == nil { frame.comparison = .op(.gte) }
                     i += 1
                 }
             } else if token.isWord("times2") || token.isWord("times3") {
@@ -120,13 +122,17 @@ extension ConditionReader {
             i += 1
             return true
         case "oversold", "overbought":
+            // "not overbought" is RSI at or below 70, "not oversold" at or above 30.
+            let negated = word(i - 1) == "no"
+            if negated { used.insert(i - 1) }
             var field = Field.rsi(14)
             if case .field(let subject)? = frame.subject, case .rsi = subject { field = subject }
             else if let later = laterRSI() { field = later }
             else {
                 draft.assume("\(w) read as RSI(14) \(w == "oversold" ? "< 30" : "> 70")")
             }
-            emit(Condition(field: field.name, operator: w == "oversold" ? .lt : .gt, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
+            let op: ConditionOperator = w == "oversold" ? (negated ? .gte : .lt) : (negated ? .lte : .gt)
+            emit(Condition(field: field.name, operator: op, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
             frame = Frame()
             i += 1
             return true

@@ -99,7 +99,7 @@ enum Lexicon {
         add("lower", "lower bottom")
         add("middle", "middle mid midline basis")
         add("volume", "volume vol volumes")
-        add("price", "price prices stock stocks close closes closing closed share ticker name names equity equities")
+        add("price", "price px prices stock stocks close closes closing closed share ticker name names equity equities")
         add("it", "it they them this that's")
         add("high", "high highs peak")
         add("low", "low lows")

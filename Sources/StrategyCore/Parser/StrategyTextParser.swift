@@ -70,7 +70,10 @@ public struct StrategyTextParser: Sendable {
     static func needsQuestion(_ tokens: [TextToken]) -> Bool {
         let indicators: Set<String> = ["rsi", "sma", "ema", "ma", "macd", "hist", "bollinger", "band", "volume", "pe", "pb",
                                        "yield", "mcap", "atr", "rating", "high", "low"]
-        return tokens.contains { !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") || $0.isNumber }
+        return tokens.contains {
+            !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") || $0.isNumber
+                || $0.isWord(in: ["gt", "lt", "gte", "lte", "eq", "xabove", "xbelow", "cross", "between"])
+        }
     }
 
     /// Builds the strategy from a draft: logic from the connectors, risk defaults stated, validation last.
