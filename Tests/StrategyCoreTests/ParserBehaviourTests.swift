@@ -128,4 +128,27 @@ struct ParserBehaviourTests {
             Condition(field: "rsi_14", operator: .lte, value: .number(70)),
         ])
     }
+
+    @Test("risk written against the entry price or with signs", arguments: [
+        ("buy when RSI < 30, exit at +12% or -6%", 6.0, 12.0),
+        ("buy when RSI < 30, sell if it falls 5% below my entry", 5.0, 25.0),
+        ("buy when RSI < 30; stop 5% below entry, target 20% above entry", 5.0, 20.0),
+    ])
+    func riskAgainstEntry(text: String, stop: Double, target: Double) throws {
+        let result = parser.parse(text)
+        #expect(result.question == nil)
+        let strategy = try #require(result.strategy)
+        #expect(strategy.exitConditions.isEmpty)
+        #expect(strategy.riskParameters.stopLossPct == stop)
+        #expect(strategy.riskParameters.takeProfitPct == target)
+    }
+
+    @Test("\"no time limit\" and \"no take profit\" are none, and a percent on RSI is asked about")
+    func noneAndPercentOnScore() {
+        let none = parser.parse("buy when RSI under 30, no take profit, no time limit")
+        #expect(none.question == nil)
+        #expect(none.strategy?.riskParameters.takeProfitPct == nil)
+        #expect(none.strategy?.riskParameters.maxHoldDays == nil)
+        #expect(parser.parse("buy when RSI is below 30%").question != nil)
+    }
 }

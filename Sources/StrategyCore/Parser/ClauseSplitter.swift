@@ -101,6 +101,7 @@ enum ClauseSplitter {
     static func markerIndex(in tokens: [TextToken]) -> Int? {
         for (index, token) in tokens.enumerated() where token.isWord(in: markers) {
             if index > 0, tokens[index - 1].kind == .word, actors.contains(tokens[index - 1].text) { continue }
+            if isEntryPrice(tokens, index) { continue }
             if tokens.contains(where: { $0.isWord(in: ["insider", "csuite"]) }), token.text != "entry", index > 0 { continue }
             return index
         }
@@ -112,7 +113,8 @@ enum ClauseSplitter {
     static func splitAtMarkers(_ clause: TextClause) -> [TextClause] {
         let tokens = clause.tokens
         let positions = tokens.indices.filter { index in
-            tokens[index].isWord(in: markers) && !(index > 0 && tokens[index - 1].kind == .word && actors.contains(tokens[index - 1].text))
+            tokens[index].isWord(in: markers) && !isEntryPrice(tokens, index)
+                && !(index > 0 && tokens[index - 1].kind == .word && actors.contains(tokens[index - 1].text))
                 && !(index > 0 && tokens[..<index].contains { $0.isWord(in: ["insider", "csuite"]) }
                      && !tokens[..<index].contains { $0.isWord(in: markers) })
         }
@@ -134,6 +136,11 @@ enum ClauseSplitter {
             start = cut
         }
         return parts
+    }
+
+    /// "5% below my entry", "10% above the buy": the price bought at, not a marker.
+    static func isEntryPrice(_ tokens: [TextToken], _ index: Int) -> Bool {
+        index > 0 && tokens[index].isWord(in: ["entry", "buy"]) && tokens[index - 1].isWord(in: ["lt", "gt", "from"])
     }
 
     static func section(of marker: TextToken) -> (StrategySection, Bool) {

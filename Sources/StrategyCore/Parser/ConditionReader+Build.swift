@@ -121,8 +121,8 @@ extension ConditionReader {
         } else {
             return false
         }
-        // A percent threshold on a price (not a percent field) is not a price level.
-        if case .number = value, frame.values.first?.unit == .percent, FieldRegistry.spec(for: subject).unit == .price {
+        // A percent threshold on a field that is not in percent (a price, RSI) is not a level of it.
+        if case .number = value, frame.values.first?.unit == .percent, FieldRegistry.spec(for: subject).unit != .percentPoints {
             draft.ask("\"\(frame.values.first?.original ?? "")\" on \(FieldRegistry.spec(for: subject).displayName) needs a reference: a percent of what?")
             return true
         }
