@@ -20,9 +20,11 @@ extension ConditionReader {
                 j += length
                 continue
             }
-            if let window = window(at: j), tokens[j].isNumber || tokens[j + window.length - 1].kind == .word {
-                // A window, not an amount.
-                if tokens[j].isNumber || window.length > 1 { used.formUnion(j..<j + window.length); j += window.length; continue }
+            if let window = window(at: j) {
+                // A window ("in the last 30 days"), not an amount.
+                used.formUnion(j..<j + window.length)
+                j += window.length
+                continue
             }
             if let token = number(j) {
                 var op = pending
