@@ -20,9 +20,11 @@ extension ConditionReader {
                 j += length
                 continue
             }
-            if let window = window(at: j), tokens[j].isNumber || tokens[j + window.length - 1].kind == .word {
-                // A window, not an amount.
-                if tokens[j].isNumber || window.length > 1 { used.formUnion(j..<j + window.length); j += window.length; continue }
+            if let window = window(at: j) {
+                // A window ("in the last 30 days"), not an amount.
+                used.formUnion(j..<j + window.length)
+                j += window.length
+                continue
             }
             if let token = number(j) {
                 var op = pending
@@ -106,6 +108,14 @@ extension ConditionReader {
                 assumeWindow()
                 draft.assume("mentions spiking read as up more than 100% on the \(window) days before")
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gt, value: .number(100)), into: &draft)
+                read = true
+            } else if let times = tokens.indices.first(where: { tokens[$0].isNumber && word($0 + 1) == "times" }),
+                      tokens[times].value > 1 {
+                // "mentions 3x": up 200% on the window before.
+                assumeWindow()
+                used.formUnion([times, times + 1])
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gte,
+                               value: .number((tokens[times].value - 1) * 100)), into: &draft)
                 read = true
             } else if has(["times2"]) || has(["times3"]) {
                 assumeWindow()

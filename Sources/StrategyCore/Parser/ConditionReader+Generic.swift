@@ -25,10 +25,14 @@ extension ConditionReader {
                 continue
             }
             let token = tokens[i]
+            let chain = chainFrom
+            chainFrom = nil
             if let (operand, length) = operand(at: i, draft: &draft) {
                 place(operand, in: &frame, draft: &draft)
                 i += length
             } else if let (comparison, length) = comparison(at: i) {
+                // A chain: "price > SMA(20) > SMA(50)" also says SMA(20) > SMA(50).
+                if frame.isEmpty, let chain { frame.subject = chain }
                 if frame.comparison != nil, frame.object != nil || !frame.values.isEmpty { flush(&frame, draft: &draft) }
                 if frame.subject == nil, frame.comparison == nil, comparison == .positive || comparison == .negative {
                     frame.bias = comparison
@@ -55,6 +59,8 @@ extension ConditionReader {
                     i += 1 + next.1
                 } else {
                     frame.values.append(token)
+                    // "rsi 70+": a value with a plus means at least it.
+                    if token.plus, frame.comparison == nil { frame.comparison = .op(.gte) }
                     i += 1
                 }
             } else if token.isWord("times2") || token.isWord("times3") {
@@ -116,13 +122,17 @@ extension ConditionReader {
             i += 1
             return true
         case "oversold", "overbought":
+            // "not overbought" is RSI at or below 70, "not oversold" at or above 30.
+            let negated = word(i - 1) == "no"
+            if negated { used.insert(i - 1) }
             var field = Field.rsi(14)
             if case .field(let subject)? = frame.subject, case .rsi = subject { field = subject }
             else if let later = laterRSI() { field = later }
             else {
                 draft.assume("\(w) read as RSI(14) \(w == "oversold" ? "< 30" : "> 70")")
             }
-            emit(Condition(field: field.name, operator: w == "oversold" ? .lt : .gt, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
+            let op: ConditionOperator = w == "oversold" ? (negated ? .gte : .lt) : (negated ? .lte : .gt)
+            emit(Condition(field: field.name, operator: op, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
             frame = Frame()
             i += 1
             return true
@@ -181,6 +191,17 @@ extension ConditionReader {
         guard let direction, let amount else { return false }
         let down = direction == "down"
         // "down 20% from its 52-week high": a scaled reference, not a move over days.
+        if word(j) == "from", word(j + 1) == "high" || word(j + 1) == "low" {
+            // "down 20% from its high": the 52-week one unless a length is named.
+            draft.assume("\"its \(word(j + 1) ?? "")\" read as the 52-week (252-bar) \(word(j + 1) ?? "")")
+            let reference: Field = word(j + 1) == "high" ? .highN(252) : .lowN(252)
+            let scale = down ? 1 - amount / 100 : 1 + amount / 100
+            emit(Condition(field: "close", operator: down ? .lte : .gte,
+                           value: .field(FieldReference(field: reference.name, multiplier: scale))), into: &draft)
+            frame = Frame()
+            i = j + 2
+            return true
+        }
         if word(j) == "from", let (operand, length) = operand(at: j + 1, draft: &draft), case .field(let reference) = operand {
             let scale = down ? 1 - amount / 100 : 1 + amount / 100
             let written = op ?? .gte

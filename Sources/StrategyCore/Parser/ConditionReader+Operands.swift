@@ -2,7 +2,7 @@ import Foundation
 
 extension ConditionReader {
     static let comparisonWords: Set<String> = ["gt", "lt", "gte", "lte", "eq", "xabove", "xbelow", "cross", "break",
-                                               "hits", "between", "upto", "turnspositive", "turnsnegative",
+                                               "hits", "between", "upto", "turnspositive", "turnsnegative", "near",
                                                "gte+", "lte+"]
     static let comparisonSymbols: Set<String> = ["<", ">", "<=", ">=", "="]
 
@@ -224,6 +224,7 @@ extension ConditionReader {
             if word(index + 1) == "down" { return (.op(.crossesBelow), 2) }
             return (.crossAny, 1)
         case "hits", "at": return (.hits, 1)
+        case "near": return (.near, 1)
         case "turnspositive": return (.turnsPositive, 1)
         case "turnsnegative": return (.turnsNegative, 1)
         case "positive": return (.positive, 1)

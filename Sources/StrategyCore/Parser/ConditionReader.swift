@@ -23,6 +23,8 @@ struct ConditionReader {
         case hits
         case turnsPositive, turnsNegative
         case positive, negative
+        /// "near", "close to": no threshold given.
+        case near
     }
 
     var tokens: [TextToken]
@@ -32,6 +34,10 @@ struct ConditionReader {
     var i = 0
     /// Tokens the grammar used; the rest are reported when unknown.
     var used = Set<Int>()
+    /// Words with a number the grammar read but could not turn into a rule ("for 2 consecutive days").
+    var leftover: String?
+    /// The right-hand field of the condition just emitted, for chains ("price > SMA(20) > SMA(50)").
+    var chainFrom: Operand?
 
     init(tokens: [TextToken], section: StrategySection, join: ClauseJoin, clause: Int) {
         self.tokens = tokens.filter { !($0.isSymbol("(") || $0.isSymbol(")")) }

@@ -65,7 +65,10 @@ enum Lexicon {
             ("in a single day", "1day"), ("in a session", "1day"), ("intraday", "1day"),
             ("a week", "1week"), ("one week", "1week"), ("the week", "1week"), ("a month", "1month"), ("one month", "1month"),
             ("the month", "1month"), ("a year", "1year"), ("one year", "1year"), ("the year", "1year"),
-            ("up to", "upto"), ("as long as", "and"), ("as well as", "and"), ("along with", "and"),
+            ("up to", "upto"), ("time limit", "hold"), ("holding limit", "hold"),
+            ("entry price", "entryprice"), ("entry point", "entryprice"),
+            ("buy price", "entryprice"), ("my buy price", "entryprice"), ("purchase price", "entryprice"), ("my cost", "entryprice"),
+            ("cost basis", "entryprice"), ("my buy", "entryprice"), ("close to", "near"), ("next to", "near"), ("as long as", "and"), ("as well as", "and"), ("along with", "and"),
             ("turns positive", "turnspositive"), ("turn positive", "turnspositive"), ("flips positive", "turnspositive"),
             ("goes positive", "turnspositive"), ("turns negative", "turnsnegative"), ("turn negative", "turnsnegative"),
             ("flips negative", "turnsnegative"), ("goes negative", "turnsnegative"),
@@ -99,7 +102,7 @@ enum Lexicon {
         add("lower", "lower bottom")
         add("middle", "middle mid midline basis")
         add("volume", "volume vol volumes")
-        add("price", "price prices stock stocks close closes closing closed share ticker name names equity equities")
+        add("price", "price px prices stock stocks close closes closing closed share ticker name names equity equities")
         add("it", "it they them this that's")
         add("high", "high highs peak")
         add("low", "low lows")
@@ -130,6 +133,7 @@ enum Lexicon {
         add("gt", "above over exceeds exceed exceeding exceeded tops topping beyond past >")
         add("lt", "below under beneath underneath")
         add("between", "between")
+        add("near", "near nearby approaching")
         add("cross", "cross crosses crossed crossing crossover crossovers")
         add("break", "break breaks breaking breakout breakouts broke")
         add("turns", "turns turn flips flip")
@@ -196,7 +200,7 @@ enum Lexicon {
         "entire", "point", "points", "numbers", "number", "figure", "look", "looking", "happens", "happen", "occur",
         "occurs", "there's", "seen", "marks", "mark", "print", "prints", "printed", "posts", "posting", "registers",
         "time", "plain", "simple", "loss", "losses", "combined", "cumulative", "recent", "recently", "latest",
-        "current", "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily",
+        "current", "on", "upon", "pass", "passes", "passed", "elapse", "elapsed", "elapses", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily",
     ]
 
     /// Words to number values, for "thirty", "twenty five", "two hundred".

@@ -69,6 +69,8 @@ enum TextNormalizer {
         "sign", "sort", "stay", "step", "take", "takes", "call", "calls", "puts", "sector", "energy", "bank",
         "banks", "money", "cheap", "quality", "value", "growth", "news", "estimates", "earning", "stocks",
         "selloff", "point", "since", "every", "ever", "even", "over", "under", "about", "across", "along",
+        "raise", "raised", "tighten", "tighter", "loosen", "looser", "widen", "wider", "remove", "delete", "change",
+        "swap", "replace", "instead", "rather", "threshold", "level", "rule", "filter", "require",
     ]
 
     static let correctableByInitial: [Character: [String]] = Dictionary(grouping: Lexicon.correctable, by: { $0.first! })
