@@ -33,6 +33,7 @@ struct OfflineIntentTests {
         Case(line: "now tighten the stop to 6%", intent: .refine(.implicit, request: "tighten the stop to 6%")),
         Case(line: "also add a condition that volume is above 1M", intent: .refine(.implicit, request: "add a condition that volume is above 1M")),
         Case(line: "drop the RSI rule", intent: .refine(.implicit, request: "drop the RSI rule")),
+        Case(line: "tighten the stop on Dip Buyer to 6%", intent: .refine(.named("Dip Buyer"), request: "tighten the stop to 6%")),
         Case(line: "remove the volume condition", intent: .refine(.implicit, request: "remove the volume condition")),
         Case(line: "pause it", intent: .setActive(.implicit, active: false)),
         Case(line: "resume Dip Buyer", intent: .setActive(.named("Dip Buyer"), active: true)),

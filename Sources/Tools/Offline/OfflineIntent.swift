@@ -113,6 +113,15 @@ struct OfflineIntentReader {
             && !contains(text, ["add", "change", "instead"]) {
             return .show(reference)
         }
+        if case .named(let name) = reference, knownName(in: line) == name {
+            // "tighten the stop on Dip Buyer to 6%": the parser gets the request without the name.
+            let request = line.replacingOccurrences(
+                of: #"(?i)\s*(?:\b(?:on|for|of|in)\s+)?(?:the\s+)?(?:strategy\s+)?"# + NSRegularExpression.escapedPattern(for: name) + #"(?:'s)?(?:\s+strategy)?"#,
+                with: "", options: .regularExpression)
+            if Self.firstMatch(#"\b(?:tighten|loosen|widen|add|drop|change|make it|instead|set|increase|decrease|raise|lower|replace|exit after|sell after|stop loss|take profit|position size)\b"#, in: Self.normalize(request)) {
+                return .refine(reference, request: Self.refinement(request))
+            }
+        }
         if Self.firstMatch(#"\b(?:tighten|loosen|widen|add|drop|remove|change|make it|use|instead|set|increase|decrease|raise|lower|replace|switch|modify|update|edit|require|only buy|exit after|sell after|hold for|stop loss|take profit|position size|size|also)\b"#, in: text) {
             return .refine(reference, request: Self.refinement(line))
         }
@@ -153,15 +162,21 @@ struct OfflineIntentReader {
 
     /// A strategy the line names (a known name, a quoted name, or an id prefix), else "it".
     func reference(in line: String) -> StrategyReference {
-        let lower = line.lowercased()
-        if let name = knownNames.filter({ !$0.isEmpty && lower.contains($0.lowercased()) }).max(by: { $0.count < $1.count }) {
-            return .named(name)
-        }
+        if let name = knownName(in: line) { return .named(name) }
         if let quoted = OfflineRequestDetails.groups(#""([^"]{2,})""#, in: line) { return .named(quoted[0]) }
-        if let id = OfflineRequestDetails.groups(#"\b(?:id|strategy)\s+([0-9a-f]{6,}(?:-[0-9a-f-]+)?)\b"#, in: lower) {
+        if let id = OfflineRequestDetails.groups(#"\b(?:id|strategy)\s+([0-9a-f]{6,}(?:-[0-9a-f-]+)?)\b"#, in: line.lowercased()) {
             return .named(id[0])
         }
         return .implicit
+    }
+
+    /// The longest known strategy name the line holds as whole words ("backtest Dip Buyer"); names shorter
+    /// than four letters are skipped, so a strategy called "RSI" does not capture "drop the RSI rule".
+    func knownName(in line: String) -> String? {
+        knownNames.filter { name in
+            name.count >= 4 && line.range(of: #"(?i)(?<![A-Za-z0-9])"# + NSRegularExpression.escapedPattern(for: name) + #"(?![A-Za-z0-9])"#,
+                                          options: .regularExpression) != nil
+        }.max { $0.count < $1.count }
     }
 
     static func normalize(_ line: String) -> String {
