@@ -21,6 +21,18 @@ struct OfflineFollowUpTests {
         #expect(session.inventedNumbers() == [])
     }
 
+    @Test("\"sure, on AAPL and MSFT since 2015\" accepts the offered backtest with those details")
+    func affirmWithDetails() async throws {
+        var session = try OfflineSession()
+        let create = try await session.say("buy when RSI is below 30")
+        #expect(create.text.hasSuffix("Want me to backtest it?"))
+        let yes = try await session.say("Sure, on AAPL and MSFT since 2015")
+        let id = try #require(create.outputs[0].json["strategy_id"])
+        #expect(yes.calls.map(\.arguments) == [["strategy_id": id, "tickers": ["AAPL", "MSFT"], "start_date": "2015-01-01"]])
+        #expect(yes.outputs.map(\.isError) == [false])
+        #expect(session.inventedNumbers() == [])
+    }
+
     @Test("a failed backtest is explained with its fix, and nothing is stored")
     func toolError() async throws {
         var session = try OfflineSession()
