@@ -33,6 +33,18 @@ struct OfflineFollowUpTests {
         #expect(session.inventedNumbers() == [])
     }
 
+    @Test("a misspelt name gets \"Did you mean …?\", and \"yes\" repeats the call with that name")
+    func didYouMean() async throws {
+        var session = try OfflineSession()
+        try await session.say("Create a strategy called Dip Buyer: buy when RSI(7) is under 25")
+        let typo = try await session.say("pause Dip Buyr")
+        #expect(typo.calls.first?.arguments["strategy_id"] == "Dip Buyr")
+        #expect(typo.text == "I couldn't find a strategy called \"Dip Buyr\". Did you mean \"Dip Buyer\"?")
+        let yes = try await session.say("yes")
+        #expect(yes.calls.map(\.arguments) == [["strategy_id": "Dip Buyer", "active": false]])
+        #expect(try session.fixture.store.listStrategies(user: ToolFixture.user, activeOnly: true).isEmpty)
+    }
+
     @Test("a failed backtest is explained with its fix, and nothing is stored")
     func toolError() async throws {
         var session = try OfflineSession()

@@ -51,6 +51,11 @@ struct OfflineIntentReader {
         "yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "please do", "go ahead", "do it", "yes please",
         "sounds good", "of course", "absolutely", "go for it", "let's do it", "lets do it", "run it", "yes do it", "why not",
     ]
+    /// Words that mean "the one we are talking about".
+    static let pronouns: Set<String> = ["it", "that", "that one", "this", "this one", "them", "one", "the one", "again", "it again",
+                                        "details", "its details", "the details", "rules", "its rules", "the rules", "version history",
+                                        "strategy", "that strategy", "this strategy", "the last one", "the new one", "it in full",
+                                        "the latest one", "the new version", "its versions", "its history"]
     static let declines: Set<String> = ["no", "n", "nope", "nah", "not now", "no thanks", "no thank you", "later", "skip", "cancel"]
 
     func read(_ line: String) -> OfflineIntent {
@@ -82,13 +87,13 @@ struct OfflineIntentReader {
         let reference = reference(in: line)
         if words.contains("delete") || (Self.firstMatch(#"\b(?:remove|get rid of|trash|discard)\b"#, in: text)
             && !contains(text, ["rule", "condition", "filter", "stop", "target", "limit", "requirement", "check"])) {
-            return .delete(reference)
+            return .delete(commandReference(in: line))
         }
         if Self.firstMatch(#"\b(?:unpause|resume|reactivate|re-activate|enable|turn (?:it )?on|switch (?:it )?on|activate)\b"#, in: text) {
-            return .setActive(reference, active: true)
+            return .setActive(commandReference(in: line), active: true)
         }
         if Self.firstMatch(#"\b(?:pause|deactivate|disable|turn (?:it )?off|switch (?:it )?off|stop scanning|mute)\b"#, in: text) {
-            return .setActive(reference, active: false)
+            return .setActive(commandReference(in: line), active: false)
         }
         if Self.firstMatch(#"\b(?:revert|roll ?back|undo|restore|go back to (?:version|v\d))"#, in: text) {
             let version = OfflineRequestDetails.groups(#"(?:version |v)(\d+)"#, in: text).flatMap { Int($0[0]) }
@@ -111,7 +116,7 @@ struct OfflineIntentReader {
         }
         if Self.firstMatch(#"^(?:please )?(?:show|describe|display|view|explain|details|what is|what's|whats|tell me about|open)\b"#, in: text)
             && !contains(text, ["add", "change", "instead"]) {
-            return .show(reference)
+            return .show(commandReference(in: line))
         }
         if case .named(let name) = reference, knownName(in: line) == name {
             // "tighten the stop on Dip Buyer to 6%": the parser gets the request without the name.
@@ -166,6 +171,18 @@ struct OfflineIntentReader {
         if let quoted = OfflineRequestDetails.groups(#""([^"]{2,})""#, in: line) { return .named(quoted[0]) }
         if let id = OfflineRequestDetails.groups(#"\b(?:id|strategy)\s+([0-9a-f]{6,}(?:-[0-9a-f-]+)?)\b"#, in: line.lowercased()) {
             return .named(id[0])
+        }
+        return .implicit
+    }
+
+    /// `reference(in:)`, plus a name the conversation has not seen after a short command ("show Dip Buyr",
+    /// "pause momentum"); the tool looks it up and suggests the closest name.
+    func commandReference(in line: String) -> StrategyReference {
+        let found = reference(in: line)
+        guard found == .implicit else { return found }
+        if let named = OfflineRequestDetails.groups(#"(?i)^\s*(?:please\s+)?(?:show|describe|pause|resume|unpause|delete)\s+(?:me\s+)?(?:the\s+|my\s+)?(?:strategy\s+)?(.+?)(?:\s+strategy)?[.!?]?\s*$"#, in: line),
+           !Self.pronouns.contains(named[0].lowercased()) {
+            return .named(named[0])
         }
         return .implicit
     }

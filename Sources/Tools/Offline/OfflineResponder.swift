@@ -14,6 +14,8 @@ enum OfflineOffer: Hashable {
     case signals(strategyId: String)
     case compare
     case confirmDelete(strategyId: String)
+    /// The same call again with the strategy name the tool suggested ("Did you mean …?").
+    case retry(tool: String, arguments: AgentJSON)
     /// The long version of a short idea, in the precise form, with its name.
     case create(description: String, name: String)
 }
@@ -112,6 +114,8 @@ struct OfflineResponder {
         case .signals(let id): call("get_strategy_signals", details.signalArguments(strategyId: id))
         case .compare: call("compare_strategies", ["timeframe": .string(details.timeframe ?? "all")])
         case .confirmDelete(let id): call("delete_strategy", ["strategy_id": .string(id), "confirm": true])
+        case .retry(let tool, let arguments):
+            call(tool, arguments)
         case .create(let description, let name):
             call("create_trading_strategy", ["strategy_description": .string(description), "strategy_name": .string(name)])
         }
@@ -192,6 +196,10 @@ struct OfflineResponder {
         let id = json["strategy_id"]?.stringValue ?? exchange.arguments["strategy_id"]?.stringValue ?? ""
         if !exchange.succeeded {
             if json["needs_confirmation"] == .bool(true) { return (.confirmDelete(strategyId: id), "") }
+            if let guess = json["did_you_mean"]?.stringValue, case .object(var arguments) = exchange.arguments {
+                arguments["strategy_id"] = .string(guess)
+                return (.retry(tool: exchange.call.name, arguments: .object(arguments)), "")
+            }
             return nil
         }
         switch exchange.call.name {
