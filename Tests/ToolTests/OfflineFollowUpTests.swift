@@ -45,6 +45,20 @@ struct OfflineFollowUpTests {
         #expect(try session.fixture.store.listStrategies(user: ToolFixture.user, activeOnly: true).isEmpty)
     }
 
+    @Test("\"the second one\" is the second strategy of the list just shown")
+    func ordinal() async throws {
+        var session = try OfflineSession()
+        try await session.say("Create a strategy called Alpha: buy when RSI is below 30")
+        try await session.say("Create a strategy called Beta: buy when RSI is below 25")
+        let list = try await session.say("list my strategies")
+        let shown = try #require(list.outputs[0].json["strategies"]?.arrayValue)
+        #expect(shown.count == 2)
+        let pause = try await session.say("pause the second one")
+        #expect(pause.calls.map(\.arguments) == [["strategy_id": shown[1]["strategy_id"] ?? .null, "active": false]])
+        let show = try await session.say("show me number 1")
+        #expect(show.calls.map(\.arguments) == [["strategy_id": shown[0]["strategy_id"] ?? .null]])
+    }
+
     @Test("a failed backtest is explained with its fix, and nothing is stored")
     func toolError() async throws {
         var session = try OfflineSession()

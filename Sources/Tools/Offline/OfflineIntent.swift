@@ -181,7 +181,8 @@ struct OfflineIntentReader {
         let found = reference(in: line)
         guard found == .implicit else { return found }
         if let named = OfflineRequestDetails.groups(#"(?i)^\s*(?:please\s+)?(?:show|describe|pause|resume|unpause|delete)\s+(?:me\s+)?(?:the\s+|my\s+)?(?:strategy\s+)?(.+?)(?:\s+strategy)?[.!?]?\s*$"#, in: line),
-           !Self.pronouns.contains(named[0].lowercased()) {
+           !Self.pronouns.contains(named[0].lowercased()),
+           !Self.firstMatch(#"^(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+(?:one|strategy)$|^(?:number\s+|no\.\s*|#)\d+$"#, in: named[0].lowercased()) {
             return .named(named[0])
         }
         return .implicit

@@ -127,8 +127,29 @@ struct OfflineResponder {
         case .named(let text):
             return transcript.knownStrategies.last { $0.name.lowercased() == text.lowercased() }?.id ?? text
         case .implicit:
-            return transcript.currentStrategy?.id
+            return ordinalStrategy ?? transcript.currentStrategy?.id
         }
+    }
+
+    /// "the second one", "number 3", "#2": a position in the last list or leaderboard shown.
+    var ordinalStrategy: String? {
+        guard let line = transcript.lastUserLine?.lowercased() else { return nil }
+        let words = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                     "ninth": 9, "tenth": 10, "last": -1]
+        var position: Int?
+        if let match = OfflineRequestDetails.groups(#"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+(?:one|strategy)\b"#, in: line) {
+            position = words[match[0]]
+        } else if let match = OfflineRequestDetails.groups(#"(?:#|\bnumber\s+|\bno\.\s*)(\d+)\b"#, in: line) {
+            position = Int(match[0])
+        }
+        guard let position,
+              let shown = transcript.allExchanges.last(where: {
+                  $0.succeeded && ["list_user_strategies", "compare_strategies"].contains($0.call.name)
+              })?.json["strategies"]?.arrayValue, !shown.isEmpty
+        else { return nil }
+        let index = position == -1 ? shown.count - 1 : position - 1
+        guard shown.indices.contains(index) else { return nil }
+        return shown[index]["strategy_id"]?.stringValue
     }
 
     /// A call with the next deterministic id ("offline-1", "offline-2", … counted over the conversation).
