@@ -151,4 +151,15 @@ struct ParserBehaviourTests {
         #expect(none.strategy?.riskParameters.maxHoldDays == nil)
         #expect(parser.parse("buy when RSI is below 30%").question != nil)
     }
+
+    @Test("a quoted name is the strategy's name; otherwise the name comes from the entry's fields")
+    func names() {
+        let called = parser.parse("Create a strategy called \"Insider dip\": buy when insiders are buying and RSI is oversold")
+        #expect(called.strategy?.name == "Insider dip")
+        #expect(called.question == nil)
+        #expect(parser.parse("buy when RSI < 30, name it 'Quick bounce'").strategy?.name == "Quick bounce")
+        let plain = parser.parse("buy when RSI is below 30 and insiders are buying").strategy?.name
+        let parts = ["rsi_14", "insider_buy_count_30d"].compactMap { FieldRegistry.spec(named: $0)?.displayName }
+        #expect(plain == parts.joined(separator: " + "))
+    }
 }
