@@ -162,4 +162,21 @@ struct ParserBehaviourTests {
         let parts = ["rsi_14", "insider_buy_count_30d"].compactMap { FieldRegistry.spec(named: $0)?.displayName }
         #expect(plain == parts.joined(separator: " + "))
     }
+
+    @Test("alternative-data wording: negated selling, rating words, sized spikes, unknown subjects not borrowed")
+    func alternativeWording() throws {
+        let quiet = try #require(parser.parse("buy when insiders sold nothing for 90 days and the ceo bought").strategy)
+        #expect(quiet.entryConditions == [
+            Condition(field: "insider_sell_count_90d", operator: .eq, value: .number(0)),
+            Condition(field: "insider_csuite_buy_count_30d", operator: .gte, value: .number(1)),
+        ])
+        // "buy or better" on the 1–5 consensus scale (DESIGN.md) is 4 or more.
+        #expect(parser.parse("buy when consensus rating is buy or better").strategy?.entryConditions
+            == [Condition(field: "analyst_rating_score", operator: .gte, value: .number(4))])
+        #expect(parser.parse("buy when reddit buzz surges 300% week over week").strategy?.entryConditions
+            == [Condition(field: "reddit_mentions_change_pct_7d", operator: .gt, value: .number(300))])
+        let payout = parser.parse("buy when dividend yield > 5 percent and payout ratio below 60%")
+        #expect(payout.question?.contains("payout") == true)
+        #expect(payout.strategy?.entryConditions == [Condition(field: "dividend_yield", operator: .gt, value: .number(5))])
+    }
 }
