@@ -109,7 +109,9 @@ struct ParserBehaviourTests {
           arguments: ["Buy when RSI < 30 AND (MACD crosses above signal OR volume > 2x average)",
                       "buy when RSI is below 30 or MACD crosses above its signal and volume is above average",
                       "buy when RSI is under 30 for 2 consecutive days",
-                      "buy when the stock is near its 52 week low"])
+                      "buy when the stock is near its 52 week low",
+                      "buy when RSI is below 30 on the weekly chart",
+                      "buy when stochastic is below 20"])
     func inexpressibleStructure(text: String) {
         #expect(parser.parse(text).question != nil, "\(text)")
     }

@@ -135,6 +135,7 @@ enum Lexicon {
         add("lt", "below under beneath underneath")
         add("between", "between")
         add("near", "near nearby approaching")
+        add("barsize", "weekly monthly hourly minute minutes hour hours 5min 15min 1h 4h")
         add("cross", "cross crosses crossed crossing crossover crossovers")
         add("break", "break breaks breaking breakout breakouts broke")
         add("turns", "turns turn flips flip")
