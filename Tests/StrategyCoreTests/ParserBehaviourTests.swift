@@ -109,7 +109,9 @@ struct ParserBehaviourTests {
           arguments: ["Buy when RSI < 30 AND (MACD crosses above signal OR volume > 2x average)",
                       "buy when RSI is below 30 or MACD crosses above its signal and volume is above average",
                       "buy when RSI is under 30 for 2 consecutive days",
-                      "buy when the stock is near its 52 week low"])
+                      "buy when the stock is near its 52 week low",
+                      "buy when RSI is below 30 on the weekly chart",
+                      "buy when stochastic is below 20"])
     func inexpressibleStructure(text: String) {
         #expect(parser.parse(text).question != nil, "\(text)")
     }
@@ -150,5 +152,33 @@ struct ParserBehaviourTests {
         #expect(none.strategy?.riskParameters.takeProfitPct == nil)
         #expect(none.strategy?.riskParameters.maxHoldDays == nil)
         #expect(parser.parse("buy when RSI is below 30%").question != nil)
+    }
+
+    @Test("a quoted name is the strategy's name; otherwise the name comes from the entry's fields")
+    func names() {
+        let called = parser.parse("Create a strategy called \"Insider dip\": buy when insiders are buying and RSI is oversold")
+        #expect(called.strategy?.name == "Insider dip")
+        #expect(called.question == nil)
+        #expect(parser.parse("buy when RSI < 30, name it 'Quick bounce'").strategy?.name == "Quick bounce")
+        let plain = parser.parse("buy when RSI is below 30 and insiders are buying").strategy?.name
+        let parts = ["rsi_14", "insider_buy_count_30d"].compactMap { FieldRegistry.spec(named: $0)?.displayName }
+        #expect(plain == parts.joined(separator: " + "))
+    }
+
+    @Test("alternative-data wording: negated selling, rating words, sized spikes, unknown subjects not borrowed")
+    func alternativeWording() throws {
+        let quiet = try #require(parser.parse("buy when insiders sold nothing for 90 days and the ceo bought").strategy)
+        #expect(quiet.entryConditions == [
+            Condition(field: "insider_sell_count_90d", operator: .eq, value: .number(0)),
+            Condition(field: "insider_csuite_buy_count_30d", operator: .gte, value: .number(1)),
+        ])
+        // "buy or better" on the 1–5 consensus scale (DESIGN.md) is 4 or more.
+        #expect(parser.parse("buy when consensus rating is buy or better").strategy?.entryConditions
+            == [Condition(field: "analyst_rating_score", operator: .gte, value: .number(4))])
+        #expect(parser.parse("buy when reddit buzz surges 300% week over week").strategy?.entryConditions
+            == [Condition(field: "reddit_mentions_change_pct_7d", operator: .gt, value: .number(300))])
+        let payout = parser.parse("buy when dividend yield > 5 percent and payout ratio below 60%")
+        #expect(payout.question?.contains("payout") == true)
+        #expect(payout.strategy?.entryConditions == [Condition(field: "dividend_yield", operator: .gt, value: .number(5))])
     }
 }

@@ -55,6 +55,9 @@ extension ConditionReader {
     mutating func flush(_ frame: inout Frame, draft: inout ParseDraft) -> Bool {
         defer { frame = Frame() }
         guard !frame.isEmpty else { return false }
+        // No subject named and words not understood ("payout ratio below 60%"): the subject is one of those
+        // words, so borrowing the previous one would be a guess.
+        if frame.subject == nil, frame.object == nil, tokens.contains(where: { !$0.known }) { return false }
         let subject = resolveSubject(frame, draft: draft)
         var object: Field?
         switch frame.object {

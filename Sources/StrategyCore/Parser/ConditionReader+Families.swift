@@ -104,7 +104,13 @@ extension ConditionReader {
         let found = amounts()
         var read = false
         if has(["mentions"]) || (has(["spiking"]) && !has(["sentiment"])) {
-            if has(["spiking"]) {
+            if has(["spiking", "up", "gain"]), let pct = found.first(where: { $0.token.unit == .percent }) {
+                // "buzz surges 300%", "mentions up 50% in 7 days".
+                assumeWindow()
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: pct.op ?? .gt,
+                               value: .number(pct.value)), into: &draft)
+                read = true
+            } else if has(["spiking"]) {
                 assumeWindow()
                 draft.assume("mentions spiking read as up more than 100% on the \(window) days before")
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gt, value: .number(100)), into: &draft)

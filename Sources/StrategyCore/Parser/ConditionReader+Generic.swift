@@ -136,6 +136,13 @@ extension ConditionReader {
             frame = Frame()
             i += 1
             return true
+        case "ratingbuy", "ratingstrongbuy":
+            let floor = w == "ratingbuy" ? 4.0 : 4.5
+            draft.assume("\"\(tokens[i].original)\" read as a consensus rating of \(PlainNumber.text(floor)) or more (1 strong sell … 5 strong buy)")
+            emit(Condition(field: "analyst_rating_score", operator: .gte, value: .number(floor)), into: &draft)
+            frame = Frame()
+            i += 1
+            return true
         case "smallcap", "largecap", "midcap", "megacap":
             let condition: Condition = switch w {
             case "smallcap": Condition(field: "market_cap", operator: .lt, value: .number(2e9))

@@ -67,6 +67,11 @@ struct ConditionReader {
             draft.ask("All-time highs need the whole price history, which no field keeps. Would a 52-week high (close > high_252) do?")
             markAll(["ath"])
         }
+        if has(["barsize"]) {
+            let written = tokens.first { $0.isWord("barsize") }?.original ?? "weekly"
+            draft.ask("Bars are daily: \"\(written)\" bars aren't supported yet. Use the daily chart (for a weekly look, a longer period such as RSI(70) or the 10-week average as sma_50)?")
+            markAll(["barsize"])
+        }
         if has(["insider", "csuite"]) {
             readInsider(into: &draft)
         } else if has(["reddit", "mentions", "sentiment", "trending", "rank"])

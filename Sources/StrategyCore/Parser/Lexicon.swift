@@ -29,7 +29,8 @@ enum Lexicon {
             ("market capitalisation", "mcap"), ("mkt cap", "mcap"),
             ("small cap", "smallcap"), ("small caps", "smallcap"), ("large cap", "largecap"), ("large caps", "largecap"),
             ("big caps", "largecap"), ("mid cap", "midcap"), ("mid caps", "midcap"), ("mega cap", "megacap"), ("mega caps", "megacap"),
-            ("analyst rating", "rating"), ("consensus rating", "rating"),
+            ("analyst rating", "rating"), ("consensus rating", "rating"), ("buy or better", "ratingbuy"),
+            ("rated buy", "ratingbuy"), ("buy rating", "ratingbuy"), ("strong buy", "ratingstrongbuy"), ("rated strong buy", "ratingstrongbuy"),
             ("golden cross", "goldencross"), ("golden crosses", "goldencross"), ("death cross", "deathcross"),
             ("death crosses", "deathcross"),
             ("greater than", "gt"), ("more than", "gt"), ("higher than", "gt"), ("bigger than", "gt"), ("larger than", "gt"),
@@ -134,6 +135,7 @@ enum Lexicon {
         add("lt", "below under beneath underneath")
         add("between", "between")
         add("near", "near nearby approaching")
+        add("barsize", "weekly monthly hourly minute minutes hour hours 5min 15min 1h 4h")
         add("cross", "cross crosses crossed crossing crossover crossovers")
         add("break", "break breaks breaking breakout breakouts broke")
         add("turns", "turns turn flips flip")
@@ -142,7 +144,7 @@ enum Lexicon {
         add("down", "down drops drop dropped dropping falls fall falling fell fallen declines decline declined declining dips dip dipped sinks sank plunges plunged tanks tanked pullback pullbacks selloff")
         add("oversold", "oversold")
         add("overbought", "overbought")
-        add("no", "no not without zero none never")
+        add("no", "no not without zero none never nothing")
         add("times", "times x fold")
         add("day", "day days d session sessions bar bars period periods")
         add("week", "week weeks wk wks w")

@@ -30,8 +30,17 @@ public struct StrategyTextParser: Sendable {
     }
 
     /// Reads the English text into a draft: clauses, then risk phrases, then conditions.
-    func read(_ text: String, into start: ParseDraft = ParseDraft()) -> ParseDraft {
+    func read(_ written: String, into start: ParseDraft = ParseDraft()) -> ParseDraft {
         var draft = start
+        var text = written
+        // A quoted name: called "Insider dip", named 'RSI bounce'.
+        if let range = text.range(of: #"(?i)\b(called|named|name(\s+it)?|call\s+it)\s*[:=]?\s*["“'‘]([^"”'’]+)["”'’]"#, options: .regularExpression) {
+            let match = String(text[range])
+            if let open = match.firstIndex(where: { "\"“'‘".contains($0) }) {
+                draft.name = String(match[match.index(after: open)...].dropLast()).trimmingCharacters(in: .whitespaces)
+            }
+            text.replaceSubrange(range, with: " ")
+        }
         let normalized = TextNormalizer.normalize(TextLexer.lex(text))
         for correction in normalized.corrections { draft.assume(correction) }
         let clauses = ClauseSplitter.split(normalized.tokens)
