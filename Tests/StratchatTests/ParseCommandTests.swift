@@ -60,6 +60,24 @@ struct ParseCommandTests {
         #expect((json["question"] as? String)?.contains("long-only") == true)
     }
 
+    @Test("\"-\" reads the text from standard input; the precise form parses exactly")
+    func standardInput() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let result = try stratchat.run(["parse", "--json", "-"], input: "entry: rsi_14 < 30 and close > sma_200; exit: rsi_14 > 70 or stop 8%; size 5%\n")
+        #expect(result.status == 0)
+        let strategy = try #require(try object(result.stdout)["strategy"] as? [String: Any])
+        let risk = try #require(strategy["risk_parameters"] as? [String: Any])
+        #expect(risk["stop_loss_pct"] as? Double == 8)
+        #expect(risk["position_size_pct"] as? Double == 5)
+        let exit = try #require(strategy["exit_conditions"] as? [[String: Any]])
+        #expect(exit.count == 1)
+        #expect(exit.first?["field"] as? String == "rsi_14")
+        #expect(exit.first?["value"] as? Double == 70)
+        // Nothing on standard input is empty text.
+        #expect(try stratchat.run(["parse", "-"]).status == 2)
+    }
+
     @Test("empty text exits 2 with one line on stderr and nothing on stdout")
     func emptyText() throws {
         let stratchat = try StratchatProcess()

@@ -13,7 +13,7 @@ struct ParseCommand: ParsableCommand {
             a question when the idea cannot be tested as written, then the strategy file (JSON). With \
             --json, prints exactly one object: {"strategy": {…} or null, "assumptions": […], \
             "unrecognized": […], "question": "…" or null}. Several words are joined with spaces, so \
-            quoting is optional.
+            quoting is optional; `-` reads the text from standard input.
 
             Exit code 0 when the text became a valid strategy, 1 when a question is needed (the strategy \
             then holds what was understood, or null), 2 when the text is empty.
@@ -21,6 +21,7 @@ struct ParseCommand: ParsableCommand {
             Examples:
               stratchat parse "buy when RSI is below 30, sell above 70, 8% stop"
               stratchat parse --json "entry: rsi_14 < 30 and close > sma_200; exit: rsi_14 > 70"
+              echo "buy on a golden cross" | stratchat parse -
             """
     )
 
@@ -34,7 +35,11 @@ struct ParseCommand: ParsableCommand {
 
     func run() throws {
         let console = StandardConsole()
-        let text = words.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = words.joined(separator: " ")
+        if words == ["-"] {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             console.writeError("error: no strategy text given; pass it in quotes, e.g. stratchat parse \"buy when RSI is below 30\"")
             throw ExitCode(2)
