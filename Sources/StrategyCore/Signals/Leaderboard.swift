@@ -1,0 +1,185 @@
+import Foundation
+
+/// A leaderboard period, counted back from the last day of the data (never the wall clock), so a
+/// board over the embedded 2009–2010 sample is not empty.
+public enum LeaderboardWindow: String, Codable, Hashable, Sendable, CaseIterable {
+    case week = "7d"
+    case month = "30d"
+    case quarter = "90d"
+    case year = "1y"
+    case all
+
+    /// Calendar days in the window, the last day included; nil for all.
+    public var days: Int? {
+        switch self {
+        case .week: 7
+        case .month: 30
+        case .quarter: 90
+        case .year: 365
+        case .all: nil
+        }
+    }
+
+    /// The first day of the window ending on `lastDay`; nil for all.
+    public func start(endingOn lastDay: Day) -> Day? {
+        days.map { lastDay.adding(days: -($0 - 1)) }
+    }
+}
+
+/// One closed trade as the leaderboard counts it: the day it closed and its return.
+public struct ClosedTrade: Codable, Hashable, Sendable {
+    public var exitDay: Day
+    public var returnPct: Double
+
+    public init(exitDay: Day, returnPct: Double) {
+        self.exitDay = exitDay
+        self.returnPct = returnPct
+    }
+}
+
+/// Everything the leaderboard knows about one strategy, over all time; windows are cut from it.
+public struct LeaderboardEntry: Hashable, Sendable {
+    public var strategyId: String
+    public var name: String
+    public var isActive: Bool
+    public var signalDays: [Day]
+    /// Hypothetical trades of every entry signal, closed.
+    public var hypothetical: [ClosedTrade]
+    /// Trades the person took and closed.
+    public var actual: [ClosedTrade]
+    public var backtestReturnPct: Double?
+    public var backtestSharpe: Double?
+    public var backtestWinRatePct: Double?
+    public var backtestTrades: Int
+
+    public init(
+        strategyId: String, name: String, isActive: Bool, signalDays: [Day] = [], hypothetical: [ClosedTrade] = [],
+        actual: [ClosedTrade] = [], backtestReturnPct: Double? = nil, backtestSharpe: Double? = nil,
+        backtestWinRatePct: Double? = nil, backtestTrades: Int = 0
+    ) {
+        self.strategyId = strategyId
+        self.name = name
+        self.isActive = isActive
+        self.signalDays = signalDays
+        self.hypothetical = hypothetical
+        self.actual = actual
+        self.backtestReturnPct = backtestReturnPct
+        self.backtestSharpe = backtestSharpe
+        self.backtestWinRatePct = backtestWinRatePct
+        self.backtestTrades = backtestTrades
+    }
+}
+
+/// One ranked row.
+public struct LeaderboardRow: Codable, Hashable, Sendable {
+    public var rank: Int
+    public var strategyId: String
+    public var name: String
+    public var signals: Int
+    public var actualTrades: Int
+    public var hypotheticalTrades: Int
+    /// Of actual trades when there are any, else of hypothetical ones; nil with neither.
+    public var winRatePct: Double?
+    public var winRateSource: String
+    public var actualReturnPct: Double?
+    public var hypotheticalReturnPct: Double?
+    public var backtestReturnPct: Double?
+    public var backtestSharpe: Double?
+    public var status: String
+    /// Live (hypothetical) hit rate against the backtest win rate; nil with no closed trade or no backtest.
+    public var decay: BinomialTest.Result?
+}
+
+/// A ranked board for one window.
+public struct LeaderboardTable: Codable, Hashable, Sendable {
+    public var window: LeaderboardWindow
+    public var from: Day?
+    public var to: Day
+    public var rows: [LeaderboardRow]
+    public var insight: String
+}
+
+/// Ranks strategies by what their signals did.
+///
+/// Returns in a window are the sum of the percent returns of the trades that closed in it, each
+/// trade an equal stake (not compounded). Signals count by signal day, trades by exit day.
+public enum Leaderboard {
+    /// The ordering, stated with every board.
+    public static let sortRule =
+        "sorted by actual return when the strategy has actual closed trades in the window, otherwise by hypothetical return; strategies without a closed trade last; ties: more closed trades first, then name A–Z"
+
+    /// How a return is summed, stated with every board.
+    public static let returnRule =
+        "return = sum of the % returns of trades closed in the window, each trade an equal stake, not compounded; hypothetical = every entry signal taken under the strategy's exit rules"
+
+    /// The decay check, stated with every board.
+    public static let decayRule =
+        "decay: one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
+
+    public static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
+        let from = window.start(endingOn: lastDay)
+        func inWindow(_ d: Day) -> Bool { d <= lastDay && (from.map { d >= $0 } ?? true) }
+        var rows: [(row: LeaderboardRow, key: Double?, closed: Int)] = entries.map { e in
+            let hyp = e.hypothetical.filter { inWindow($0.exitDay) }
+            let act = e.actual.filter { inWindow($0.exitDay) }
+            let hypReturn = hyp.isEmpty ? nil : hyp.reduce(0) { $0 + $1.returnPct }
+            let actReturn = act.isEmpty ? nil : act.reduce(0) { $0 + $1.returnPct }
+            let basis = act.isEmpty ? hyp : act
+            let wins = basis.filter { $0.returnPct > 0 }.count
+            let hypWins = hyp.filter { $0.returnPct > 0 }.count
+            let row = LeaderboardRow(
+                rank: 0, strategyId: e.strategyId, name: e.name, signals: e.signalDays.filter(inWindow).count,
+                actualTrades: act.count, hypotheticalTrades: hyp.count,
+                winRatePct: basis.isEmpty ? nil : Double(wins) / Double(basis.count) * 100,
+                winRateSource: act.isEmpty ? (hyp.isEmpty ? "none" : "hypothetical") : "actual",
+                actualReturnPct: actReturn, hypotheticalReturnPct: hypReturn, backtestReturnPct: e.backtestReturnPct,
+                backtestSharpe: e.backtestSharpe, status: e.isActive ? "active" : "paused",
+                decay: e.backtestTrades > 0
+                    ? BinomialTest.decay(wins: hypWins, trades: hyp.count, backtestWinRatePct: e.backtestWinRatePct) : nil)
+            return (row, actReturn ?? hypReturn, act.isEmpty ? hyp.count : act.count)
+        }
+        rows.sort { a, b in
+            switch (a.key, b.key) {
+            case (nil, .some): return false
+            case (.some, nil): return true
+            case (.some(let x), .some(let y)) where x != y: return x > y
+            default:
+                if a.closed != b.closed { return a.closed > b.closed }
+                if a.row.name != b.row.name { return a.row.name < b.row.name }
+                return a.row.strategyId < b.row.strategyId
+            }
+        }
+        let ranked = rows.enumerated().map { k, r in
+            var row = r.row
+            row.rank = k + 1
+            return row
+        }
+        return LeaderboardTable(
+            window: window, from: from, to: lastDay, rows: ranked,
+            insight: insight(ranked, from: from, to: lastDay))
+    }
+
+    /// One sentence drawn only from the numbers in the rows.
+    public static func insight(_ rows: [LeaderboardRow], from: Day?, to: Day) -> String {
+        let span = from.map { "\($0) to \(to)" } ?? "up to \(to)"
+        guard !rows.isEmpty else { return "No strategies to compare." }
+        guard let leader = rows.first, let leaderReturn = leader.actualReturnPct ?? leader.hypotheticalReturnPct else {
+            let signals = rows.reduce(0) { $0 + $1.signals }
+            return "No strategy has a closed trade \(span) yet; \(signals) signals so far."
+        }
+        let kind = leader.actualReturnPct != nil ? "actual" : "hypothetical"
+        let trades = leader.actualReturnPct != nil ? leader.actualTrades : leader.hypotheticalTrades
+        var text = "\"\(leader.name)\" leads \(span) with \(pct(leaderReturn)) \(kind) over \(trades) trade\(trades == 1 ? "" : "s")"
+        if let flagged = rows.first(where: { $0.decay?.decayed == true }), let d = flagged.decay {
+            text += "; \"\(flagged.name)\" won \(d.wins) of \(d.trades) against \(String(format: "%.0f%%", d.backtestWinRatePct)) in its backtest (p = \(pValue(d.pValue))), a sign it has decayed"
+        } else if rows.count > 1, let busiest = rows.max(by: { $0.signals < $1.signals }), busiest.strategyId != leader.strategyId,
+                  busiest.signals > leader.signals, let rate = busiest.winRatePct {
+            text += "; \"\(busiest.name)\" gave the most signals (\(busiest.signals)) at a \(String(format: "%.0f%%", rate)) win rate"
+        }
+        return text + "."
+    }
+
+    public static func pct(_ x: Double) -> String { String(format: "%+.1f%%", x) }
+
+    public static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p) }
+}
