@@ -139,3 +139,28 @@ public struct HypotheticalOutcome: Codable, Hashable, Sendable {
         return HypotheticalOutcome(status: .notFilled, asOf: through)
     }
 }
+
+extension HypotheticalOutcome {
+    /// This outcome, resolved through a later day, as it stood at the close of `day`.
+    ///
+    /// Equal to resolving through `day` itself: the engine reads no bar after its end date, so a
+    /// trade that exits on or before `day` is the same trade, and one that exits later was open at
+    /// `day` (marked to that day's close, as the engine marks open positions).
+    public func asOf(_ day: Day, series: PriceSeries) -> HypotheticalOutcome {
+        guard day < asOf else { return self }
+        guard let entryDate, let entryPrice, entryDate <= day else {
+            let signalBarNext = status == .notFilled
+            return HypotheticalOutcome(status: signalBarNext ? .notFilled : .pending, asOf: day)
+        }
+        if status == .closed, let exitDate, exitDate <= day {
+            var out = self
+            out.asOf = day
+            return out
+        }
+        let i = series.firstIndex(onOrAfter: day.adding(days: 1)) - 1
+        let close = i >= 0 ? series.close[i] : entryPrice
+        return HypotheticalOutcome(
+            status: .open, asOf: day, entryDate: entryDate, entryPrice: entryPrice,
+            returnPct: (close / entryPrice - 1) * 100, daysHeld: entryDate.days(to: day), lastClose: close)
+    }
+}

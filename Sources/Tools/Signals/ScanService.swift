@@ -1,0 +1,183 @@
+import Foundation
+import Store
+import StrategyCore
+
+/// What `stratchat scan` was asked to do.
+public struct ScanOptions: Sendable {
+    /// Print only problems.
+    public var quiet: Bool
+    /// Replay: scan each trading day from `from` to `to` (default the data's last day) using only data up to that day.
+    public var from: Day?
+    public var to: Day?
+    public var universe: String
+    /// Only these users (default every user in the store).
+    public var users: [String]?
+    /// How long to wait for a running scan to finish before giving up.
+    public var lockWaitSeconds: Double
+
+    public init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String = "sample", users: [String]? = nil,
+                lockWaitSeconds: Double = 600) {
+        self.quiet = quiet
+        self.from = from
+        self.to = to
+        self.universe = universe
+        self.users = users
+        self.lockWaitSeconds = lockWaitSeconds
+    }
+}
+
+/// What a scan did: one log line per strategy, the problems, and the exit code.
+public struct ScanReport: Codable, Hashable, Sendable {
+    /// One line per strategy scanned (and one per problem).
+    public var lines: [String]
+    public var problems: [String]
+    public var strategiesScanned: Int
+    public var strategiesFailed: Int
+    public var signalsStored: Int
+    public var outcomesUpdated: Int
+    /// The days scanned (the data's last day, or every trading day of a replay).
+    public var days: [Day]
+    /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage.
+    public var exitCode: Int32
+
+    /// What to print: everything, or with `quiet` only the problems.
+    public func output(quiet: Bool) -> String {
+        (quiet ? problems : lines).joined(separator: "\n")
+    }
+}
+
+/// The daily scan: every active strategy of every user, signals stored, earlier entry signals
+/// resolved into hypothetical trades, performance updated. Cron-friendly: one scan at a time
+/// (`flock` on `scan.lock` in the home), idempotent on a day, a failing strategy reported and skipped.
+public struct ScanService: Sendable {
+    public let store: StratStore
+    public let feed: any SignalDataFeed
+    public let lockPath: String
+    public let now: @Sendable () -> Date
+
+    /// - Parameter lockPath: the lock file, by convention `$STRATCHAT_HOME/scan.lock`.
+    public init(store: StratStore, feed: any SignalDataFeed, lockPath: String, now: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.feed = feed
+        self.lockPath = lockPath
+        self.now = now
+    }
+
+    /// The lock file's conventional place in a stratchat home directory.
+    public static func lockPath(inHome home: String) -> String {
+        (home as NSString).appendingPathComponent("scan.lock")
+    }
+
+    public func run(_ options: ScanOptions) async -> ScanReport {
+        var report = ScanReport(lines: [], problems: [], strategiesScanned: 0, strategiesFailed: 0, signalsStored: 0,
+                                outcomesUpdated: 0, days: [], exitCode: 0)
+        if let from = options.from, let to = options.to, from > to {
+            let message = SignalError.emptyRange(from: from, to: to).localizedDescription
+            report.lines = [message]
+            report.problems = [message]
+            report.exitCode = 2
+            return report
+        }
+        let lock: ScanLock
+        do {
+            guard let taken = try await ScanLock.acquire(path: lockPath, wait: options.lockWaitSeconds) else {
+                let message = SignalError.scanBusy(lockPath: lockPath, waitedSeconds: options.lockWaitSeconds).localizedDescription
+                report.lines = [message]
+                report.problems = [message]
+                report.exitCode = 1
+                return report
+            }
+            lock = taken
+        } catch {
+            report.lines = [error.localizedDescription]
+            report.problems = report.lines
+            report.exitCode = 1
+            return report
+        }
+        defer { lock.release() }
+
+        let users: [String]
+        do {
+            users = try options.users ?? store.users()
+        } catch {
+            report.problems.append("cannot list users: \(error.localizedDescription)")
+            report.lines = report.problems
+            report.exitCode = 1
+            return report
+        }
+        var days = Set<Day>()
+        for user in users {
+            let strategies: [TradingStrategy]
+            do {
+                strategies = try store.listStrategies(user: user, activeOnly: true)
+            } catch {
+                fail(&report, "\(user): cannot list strategies: \(error.localizedDescription)")
+                continue
+            }
+            for strategy in strategies {
+                do {
+                    let line = try await scan(strategy, user: user, options: options, report: &report, days: &days)
+                    report.lines.append(line)
+                    report.strategiesScanned += 1
+                } catch {
+                    fail(&report, "\(user) \"\(strategy.name)\" (\(strategy.id ?? "?")): failed, skipped: \(error.localizedDescription)")
+                }
+            }
+        }
+        report.days = days.sorted()
+        if report.strategiesScanned == 0 && report.strategiesFailed == 0 {
+            report.lines.append("no active strategies to scan")
+        }
+        report.exitCode = report.strategiesFailed > 0 ? 1 : 0
+        return report
+    }
+
+    private func fail(_ report: inout ScanReport, _ message: String) {
+        report.strategiesFailed += 1
+        report.problems.append(message)
+        report.lines.append(message)
+    }
+
+    /// Scans one strategy on the data's last day, or on every trading day of the replay range.
+    private func scan(
+        _ strategy: TradingStrategy, user: String, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>
+    ) async throws -> String {
+        let signals = SignalService(store: store, feed: feed, now: now)
+        let tracker = PerformanceTracker(store: store, now: now)
+        let data = try await feed.load(strategy: strategy, universe: options.universe, through: options.to)
+        let prepared = try signals.prepare(strategy: strategy, user: user, data: data)
+        guard let last = data.lastDay else {
+            throw SignalError.noData(strategy: strategy.name, detail: "the universe \(options.universe) has no bars")
+        }
+        let scanDays: [Day]
+        if let from = options.from {
+            scanDays = data.tradingDays.filter { $0 >= from && $0 <= last }
+            guard !scanDays.isEmpty else { throw SignalError.emptyRange(from: from, to: last) }
+        } else {
+            scanDays = [last]
+        }
+        let frames = Dictionary(prepared.frames.map { ($0.ticker, $0) }, uniquingKeysWith: { a, _ in a })
+        var resolved: [String: HypotheticalOutcome] = [:]
+        var stored = 0, new = 0, outcomes = 0
+        var performance: StrategyPerformance?
+        for day in scanDays {
+            days.insert(day)
+            let result = try signals.generate(prepared, on: day, save: true)
+            stored += result.signals.count
+            new += result.newSignals
+            outcomes += try tracker.resolveOutcomes(
+                strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
+                resolvedThrough: options.from == nil ? nil : last, resolved: &resolved)
+            performance = try tracker.update(strategyId: strategy.id ?? "", user: user, through: day)
+        }
+        report.signalsStored += new
+        report.outcomesUpdated += outcomes
+        let span = scanDays.count == 1 ? "on \(scanDays[0])" : "over \(scanDays.count) days \(scanDays[0]) to \(last)"
+        var line = "\(user) \"\(strategy.name)\": \(stored) signals \(span) (\(new) new), \(outcomes) outcomes updated"
+        if let p = performance {
+            line += String(format: "; hypothetical %d trades, %d wins, %+.1f%%; actual %d trades", p.hypotheticalTrades,
+                           p.hypotheticalWins, p.hypotheticalReturnPct, p.actualTrades)
+        }
+        return line
+    }
+}
