@@ -32,14 +32,14 @@ public struct PerformanceTracker: Sendable {
     ///
     /// - Parameter resolved: outcomes already resolved through a later day (a replay resolves each
     ///   signal once through its last day and reads it back as of each day); filled as it goes.
+    ///   - records: the strategy's stored signals, kept in step with what is written.
     func resolveOutcomes(
         strategy: TradingStrategy, user: String, frames: [String: SignalFrame], external: ExternalColumns, through day: Day,
-        resolvedThrough: Day? = nil, resolved: inout [String: HypotheticalOutcome]
+        resolvedThrough: Day? = nil, resolved: inout [String: HypotheticalOutcome], records: inout [SignalRecord]
     ) throws -> Int {
-        guard let id = strategy.id else { return 0 }
         var changed = 0
-        for record in try store.signals(strategyId: id, user: user, to: day.adding(days: -1))
-        where record.signal.signalType == .entry {
+        for (index, record) in records.enumerated()
+        where record.signal.signalType == .entry && record.signal.signalDate < day {
             if let stored = Self.hypothetical(of: record), stored.isFinal { continue }
             guard let frame = frames[record.signal.ticker] else { continue }
             let outcome: HypotheticalOutcome
@@ -58,7 +58,7 @@ public struct PerformanceTracker: Sendable {
             if case .object(let existing) = record.signal.outcome ?? .null { object = existing }
             object["hypothetical"] = outcome.json
             guard JSONValue.object(object) != record.signal.outcome else { continue }
-            try store.updateOutcome(signalId: record.id, user: user, outcome: .object(object))
+            records[index] = try store.updateOutcome(signalId: record.id, user: user, outcome: .object(object))
             changed += 1
         }
         return changed
@@ -67,9 +67,14 @@ public struct PerformanceTracker: Sendable {
     /// Recomputes and saves the strategy's performance row from its signals up to `through` (all when nil).
     @discardableResult
     public func update(strategyId: String, user: String, through: Day? = nil) throws -> StrategyPerformance {
-        let records = try store.signals(strategyId: strategyId, user: user, to: through)
-        let existing = try store.performance(strategyId: strategyId, user: user)
-        var p = Self.performance(records, strategyId: strategyId, user: user, createdAt: existing?.createdAt ?? now())
+        try save(try store.signals(strategyId: strategyId, user: user, to: through), strategyId: strategyId, user: user)
+    }
+
+    /// Saves the performance computed from `records` (the strategy's signals up to some day).
+    @discardableResult
+    func save(_ records: [SignalRecord], strategyId: String, user: String, createdAt: Date? = nil) throws -> StrategyPerformance {
+        let created = try createdAt ?? store.performance(strategyId: strategyId, user: user)?.createdAt ?? now()
+        var p = Self.performance(records, strategyId: strategyId, user: user, createdAt: created)
         p.updatedAt = now()
         try store.savePerformance(p)
         return p

@@ -160,15 +160,25 @@ public struct ScanService: Sendable {
         var resolved: [String: HypotheticalOutcome] = [:]
         var stored = 0, new = 0, outcomes = 0
         var performance: StrategyPerformance?
+        let id = strategy.id ?? ""
+        // The strategy's signals are read once and kept in step with every write, so a long replay
+        // does not re-read a growing table each day.
+        var records = try store.signals(strategyId: id, user: user)
+        var known = Set(records.map(\.id))
+        let created = try store.performance(strategyId: id, user: user)?.createdAt ?? now()
         for day in scanDays {
             days.insert(day)
-            let result = try signals.generate(prepared, on: day, save: true)
+            let result = try signals.generate(prepared, on: day, save: true, records: records)
             stored += result.signals.count
             new += result.newSignals
+            for s in result.signals where known.insert(s.signalId ?? "").inserted {
+                records.append(SignalRecord(signal: s))
+            }
             outcomes += try tracker.resolveOutcomes(
                 strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
-                resolvedThrough: options.from == nil ? nil : last, resolved: &resolved)
-            performance = try tracker.update(strategyId: strategy.id ?? "", user: user, through: day)
+                resolvedThrough: options.from == nil ? nil : last, resolved: &resolved, records: &records)
+            performance = try tracker.save(records.filter { $0.signal.signalDate <= day }, strategyId: id, user: user,
+                                           createdAt: created)
         }
         report.signalsStored += new
         report.outcomesUpdated += outcomes

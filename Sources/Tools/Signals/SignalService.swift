@@ -64,9 +64,10 @@ public struct SignalService: Sendable {
         return Prepared(strategy: strategy, user: user, data: data, frames: frames, external: external, book: book, backtest: backtest)
     }
 
-    func generate(_ p: Prepared, on day: Day, save: Bool) throws -> SignalReport {
+    /// - Parameter records: the strategy's stored signals when the caller already holds them (a replay does).
+    func generate(_ p: Prepared, on day: Day, save: Bool, records known: [SignalRecord]? = nil) throws -> SignalReport {
         let strategy = p.strategy
-        let records = try strategy.id.map { try store.signals(strategyId: $0, user: p.user) } ?? []
+        let records = try known ?? strategy.id.map { try store.signals(strategyId: $0, user: p.user) } ?? []
         var positions: [String: HeldPosition] = [:]
         for r in records where r.signal.signalType == .entry && r.action == .acted && r.signal.signalDate < day {
             let s = r.signal
