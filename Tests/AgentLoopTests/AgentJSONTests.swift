@@ -78,27 +78,3 @@ struct SchemaValidatorTests {
         #expect(SchemaValidator.problems(in: value, against: schema).map(\.description) == [expected])
     }
 }
-
-@Suite("Server-sent events")
-struct StreamEventParserTests {
-    @Test("handles LF, CRLF and CR line ends, even split between chunks")
-    func lineEnds() {
-        let text = "event: a\r\ndata: one\r\n\r\ndata: two\rdata: more\r\r: comment\ndata:three\n\n"
-        let expected = [
-            StreamEvent(event: "a", data: "one"), StreamEvent(event: nil, data: "two\nmore"), StreamEvent(event: nil, data: "three"),
-        ]
-        let bytes = Data(text.utf8)
-        for offset in 0...bytes.count {
-            var parser = StreamEventParser()
-            let events = parser.feed(bytes.prefix(offset)) + parser.feed(bytes.suffix(from: offset)) + parser.finish()
-            #expect(events == expected, "split at \(offset)")
-        }
-    }
-
-    @Test("an event without its closing blank line is discarded at the end")
-    func incomplete() {
-        var parser = StreamEventParser()
-        #expect(parser.feed(Data("data: {\"partial\"".utf8)).isEmpty)
-        #expect(parser.finish().isEmpty)
-    }
-}

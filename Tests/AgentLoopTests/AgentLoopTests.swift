@@ -288,4 +288,14 @@ struct AgentLoopTests {
         _ = await collect(loop.run(userLine: "b"))
         #expect(second.requests.first == [.user("a"), .assistant(text: "from one", toolCalls: []), .user("b")])
     }
+
+    @Test("clear keeps only the system prompt, and the session's usage")
+    func clear() async throws {
+        let model = ScriptedModel([ScriptedModel.answer("hi", usage: TokenUsage(input: 7, output: 3))])
+        let loop = AgentLoop(model: model, tools: tools, systemPrompt: "Be brief.")
+        _ = await collect(loop.run(userLine: "hello"))
+        await loop.clear()
+        #expect(await loop.conversation == [.system("Be brief.")])
+        #expect(await loop.sessionUsage == TokenUsage(input: 7, output: 3))
+    }
 }

@@ -140,12 +140,12 @@ struct ProviderHTTPTests {
             label: "401 at OpenAI", status: 401,
             body: #"{"error":{"message":"Incorrect API key provided: sk-test-9f8e***ZYXW. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
             expected: .keyRejected(provider: "openai", status: 401, environmentVariable: "OPENAI_API_KEY", keySent: true),
-            fragments: ["rejected the API key", "Set OPENAI_API_KEY"]),
+            fragments: ["openai: key rejected (HTTP 401)", "Set OPENAI_API_KEY to a valid key"]),
         Failure(
             label: "403 at Anthropic", anthropic: true, status: 403,
             body: #"{"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."}}"#,
             expected: .keyRejected(provider: "anthropic", status: 403, environmentVariable: "ANTHROPIC_API_KEY", keySent: true),
-            fragments: ["Set ANTHROPIC_API_KEY"]),
+            fragments: ["key rejected", "Set ANTHROPIC_API_KEY"]),
         Failure(
             label: "404 on the model", status: 404,
             body: #"{"error":{"message":"The model `gpt-4o-mini` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#,
@@ -183,6 +183,13 @@ struct ProviderHTTPTests {
             #expect(text.contains(fragment), "\(fragment) not in: \(text)")
         }
         #expect(!text.contains(secret) && !text.contains("sk-test"), "key in: \(text)")
+    }
+
+    @Test("401 with no key configured says a key is needed and where to put it")
+    func missingKey() async throws {
+        let transport = FixtureTransport([.body(Data(#"{"error":{"message":"You didn't provide an API key."}}"#.utf8), status: 401)])
+        let (_, error) = await consume(openAI(transport, key: nil).respond(to: conversation, tools: []))
+        #expect(json(error) == "openai: key rejected, none was given (HTTP 401). Set OPENAI_API_KEY.")
     }
 
     @Test("a stream cut in the middle of a tool call is a clear error")

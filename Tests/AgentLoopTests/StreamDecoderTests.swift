@@ -194,4 +194,26 @@ struct StreamDecoderTests {
         }
         guard case .malformedStream = error as? AgentError else { Issue.record("\(error)"); return }
     }
+
+    @Test("a server that repeats running usage totals in every chunk is counted once, with the last totals")
+    func runningUsage() throws {
+        let body = """
+            data: {"choices":[{"index":0,"delta":{"content":"Hi"}}],"usage":{"prompt_tokens":12,"completion_tokens":1}}
+
+            data: {"choices":[{"index":0,"delta":{"content":"!"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":2}}
+
+            data: [DONE]
+
+
+            """
+        let events = try decode(OpenAIChat.StreamDecoder(), [Data(body.utf8)]).get()
+        #expect(events == [.textDelta("Hi"), .textDelta("!"), .usage(TokenUsage(input: 12, output: 2)), .done(.endTurn)])
+    }
+
+    @Test("a server that omits [DONE] after a finished choice is accepted")
+    func noDoneMarker() throws {
+        let body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+        let events = try decode(OpenAIChat.StreamDecoder(), [Data(body.utf8)]).get()
+        #expect(events == [.textDelta("Hi"), .done(.endTurn)])
+    }
 }

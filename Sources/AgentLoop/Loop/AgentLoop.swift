@@ -34,6 +34,13 @@ public actor AgentLoop {
         self.model = model
     }
 
+    /// Starts over: forgets everything but the system prompt. Session usage is kept.
+    /// Waits for a running turn first, so its clean-up cannot land in the new conversation.
+    public func clear() async {
+        await currentTurn?.value
+        conversation.removeAll { if case .system = $0 { false } else { true } }
+    }
+
     /// Runs one turn for the person's line. Cancelling the task that consumes the stream
     /// (or calling `cancelCurrentTurn`) cancels the model request and the running tool.
     /// The stream throws an `AgentError` when the model fails; the user line stays in the

@@ -110,5 +110,4 @@ public enum SchemaValidator {
         default: "a \(type)"
         }
     }
-
 }

@@ -1,10 +1,11 @@
 import Foundation
+import Networking
 
 extension AnthropicMessages {
     /// Assembles a messages stream: text deltas as they come, a tool call when its block stops
     /// (its `input_json_delta` fragments joined), usage and `done` at `message_stop`.
     struct StreamDecoder: ProviderStreamDecoder {
-        private var parser = ProviderSSEParser()
+        private var parser = SSEParser()
         private var toolBlocks: [Int: ToolBlock] = [:]
         private var inputTokens = 0
         private var outputTokens = 0
@@ -38,7 +39,7 @@ extension AnthropicMessages {
             return []
         }
 
-        private mutating func handle(_ sse: ProviderSSEEvent) throws -> [ModelEvent] {
+        private mutating func handle(_ sse: SSEEvent) throws -> [ModelEvent] {
             if sawStop || sse.data.isEmpty { return [] }
             let event: Event
             do {

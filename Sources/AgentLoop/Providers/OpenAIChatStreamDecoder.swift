@@ -1,18 +1,21 @@
 import Foundation
+import Networking
 
 extension OpenAIChat {
     /// Assembles a chat-completions stream: text as it comes, tool calls once complete.
     ///
     /// Tool-call fragments are joined by `index`; a fragment with a new `id` at a used index
     /// starts a new call (some servers number every call 0). Calls are emitted when the
-    /// choice finishes, usage when its chunk arrives, `done` at `[DONE]`.
+    /// choice finishes, usage and `done` at `[DONE]`.
     struct StreamDecoder: ProviderStreamDecoder {
-        private var parser = ProviderSSEParser()
+        private var parser = SSEParser()
         private var pending: [PendingCall] = []
         private var slotForIndex: [Int: Int] = [:]
         private var finishReason: String?
         private var sawFinish = false
         private var sawDone = false
+        /// Some servers repeat running totals in every chunk, so only the last one counts.
+        private var usage: TokenUsage?
         private let provider: String
 
         private struct PendingCall: Sendable {
@@ -41,15 +44,15 @@ extension OpenAIChat {
                 throw AgentError.streamDropped(provider: provider, detail: "before the end of the answer ([DONE] never came)")
             }
             // Some servers omit [DONE]; a finished choice is complete enough.
-            return [.done(OpenAIChat.stopReason(finishReason))]
+            return ending()
         }
 
-        private mutating func handle(_ event: ProviderSSEEvent) throws -> [ModelEvent] {
+        private mutating func handle(_ event: SSEEvent) throws -> [ModelEvent] {
             if sawDone { return [] }
             let data = event.data.trimmingCharacters(in: .whitespaces)
             if data == "[DONE]" {
                 sawDone = true
-                return flushCalls() + [.done(OpenAIChat.stopReason(finishReason))]
+                return flushCalls() + ending()
             }
             if data.isEmpty { return [] }
             let chunk: Chunk
@@ -73,10 +76,14 @@ extension OpenAIChat {
                     events += flushCalls()
                 }
             }
-            if let usage = chunk.usage {
-                events.append(.usage(TokenUsage(input: usage.promptTokens ?? 0, output: usage.completionTokens ?? 0)))
+            if let wire = chunk.usage {
+                usage = TokenUsage(input: wire.promptTokens ?? 0, output: wire.completionTokens ?? 0)
             }
             return events
+        }
+
+        private func ending() -> [ModelEvent] {
+            (usage.map { [ModelEvent.usage($0)] } ?? []) + [.done(OpenAIChat.stopReason(finishReason))]
         }
 
         private mutating func absorb(_ fragment: ToolCallDelta, fallbackIndex: Int) {

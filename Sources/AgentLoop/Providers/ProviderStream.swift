@@ -1,10 +1,6 @@
 import Foundation
 import Networking
 
-/// The server-sent-events parser both providers read their streams with.
-typealias ProviderSSEParser = StreamEventParser
-typealias ProviderSSEEvent = StreamEvent
-
 /// Turns a provider's streamed bytes into neutral events, fed in any chunking.
 protocol ProviderStreamDecoder: Sendable {
     mutating func feed(_ bytes: Data) throws -> [ModelEvent]
@@ -77,7 +73,7 @@ extension ProviderEndpoint {
             return lowered.contains("model") ? .unknownModel(provider: provider, model: model)
                 : .endpointNotFound(provider: provider, url: url.absoluteString)
         case 429:
-            return .rateLimited(provider: provider, retryAfterSeconds: retryAfter.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
+            return .rateLimited(provider: provider, retryAfterSeconds: retryAfter.flatMap { RetryPolicy.parseRetryAfter($0, now: Date()) })
         case 400, 413, 422:
             let overflowMarkers = [
                 "context_length_exceeded", "prompt is too long", "maximum context length", "context window",
@@ -93,17 +89,27 @@ extension ProviderEndpoint {
     }
 
     private func isTimeout(_ error: any Error) -> Bool {
-        (error as? URLError)?.code == .timedOut
+        if case .timeout? = error as? NetworkingError { return true }
+        return (error as? URLError)?.code == .timedOut
     }
 
     /// Anything a transport throws becomes an `AgentError` whose text carries no secret.
     func agentError(from error: any Error, url: URL) -> any Error {
-        if let error = error as? AgentError { return error }
-        if let error = error as? URLError, error.code == .timedOut {
+        switch error {
+        case let error as AgentError:
+            return error
+        case NetworkingError.timeout:
             return AgentError.timedOut(provider: provider, seconds: timeout)
+        case NetworkingError.httpStatus(let status, _, let excerpt, let retryAfter):
+            return classify(status: status, body: Data(excerpt.utf8), retryAfter: retryAfter.map { String($0) }, url: url)
+        case NetworkingError.connectionFailed(_, let reason), NetworkingError.streamInterrupted(_, let reason):
+            return AgentError.unreachable(provider: provider, url: url.absoluteString, reason: Redaction.redact(reason, secret: secret))
+        case let error as URLError where error.code == .timedOut:
+            return AgentError.timedOut(provider: provider, seconds: timeout)
+        default:
+            let reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
+            return AgentError.unreachable(provider: provider, url: url.absoluteString, reason: Redaction.redact(reason, secret: secret))
         }
-        let reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
-        return AgentError.unreachable(provider: provider, url: url.absoluteString, reason: Redaction.redact(reason, secret: secret))
     }
 
     /// `base` + `path`, tolerating a trailing slash on the base.

@@ -35,8 +35,8 @@ extension AgentError: LocalizedError {
         switch self {
         case .keyRejected(let provider, let status, let variable, let keySent):
             keySent
-                ? "\(provider) rejected the API key (HTTP \(status)). Set \(variable) to a valid key."
-                : "\(provider) needs an API key (HTTP \(status)). Set \(variable)."
+                ? "\(provider): key rejected (HTTP \(status)). Set \(variable) to a valid key."
+                : "\(provider): key rejected, none was given (HTTP \(status)). Set \(variable)."
         case .unknownModel(let provider, let model):
             "unknown model \(model) at \(provider). Check the name with --model, or pull it first on a local server."
         case .endpointNotFound(let provider, let url):

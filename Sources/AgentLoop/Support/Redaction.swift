@@ -1,17 +1,18 @@
 import Foundation
+import Networking
 
 /// Removes secrets from text a provider sent back before it goes into an error.
 ///
-/// Providers echo parts of a rejected key ("Incorrect API key provided: sk-ab***yz"), so the
-/// configured key is removed and anything shaped like a key is masked as well.
+/// On top of the shared `Redactor` (the configured key, `key=value` pairs, bearer tokens), it
+/// masks anything shaped like a provider key, because providers echo parts of a rejected key
+/// ("Incorrect API key provided: sk-ab***yz").
 enum Redaction {
     private static let keyShapes = try! NSRegularExpression(pattern: #"(sk-|sk_|key-)[A-Za-z0-9_\-\*\.]{4,}"#)
 
     static func redact(_ text: String, secret: String?) -> String {
-        var result = text
-        if let secret, secret.count >= 4 { result = result.replacingOccurrences(of: secret, with: "[redacted]") }
-        let range = NSRange(result.startIndex..., in: result)
-        return keyShapes.stringByReplacingMatches(in: result, range: range, withTemplate: "[redacted]")
+        let scrubbed = Redactor.scrub(text, knownSecrets: secret.map { [$0] } ?? [])
+        let range = NSRange(scrubbed.startIndex..., in: scrubbed)
+        return keyShapes.stringByReplacingMatches(in: scrubbed, range: range, withTemplate: Redactor.placeholder)
     }
 
     /// A short, single-line excerpt of a response body, preferring the provider's own error message.
