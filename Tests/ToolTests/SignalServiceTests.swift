@@ -26,7 +26,7 @@ struct SignalServiceTests {
         #expect(report.capitalPerEntry == 5_000)
         #expect(report.capitalNeeded == 5_000)
         #expect(abs((report.expectedValue ?? 0) - 325) < 1e-9)
-        #expect(report.notes.contains { $0.contains("the data set ends in the past") && $0.contains("2010-03-05") })
+        #expect(report.todayNote.contains("the data set ends in the past") && report.todayNote.contains("2010-03-05"))
         #expect(report.notes.contains(SignalConfidence.formula))
         // s = min(1, (14 − 13) / 13 / 0.1) = 0.769…; cond = 50 + 50 s; w = 0.5 × 4/30; blended with 75.
         let s = min(1, 1.0 / 13 / 0.1), w = 0.5 * 4 / 30

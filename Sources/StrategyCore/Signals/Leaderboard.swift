@@ -106,7 +106,7 @@ public struct LeaderboardTable: Codable, Hashable, Sendable {
 public enum Leaderboard {
     /// The ordering, stated with every board.
     public static let sortRule =
-        "sorted by actual return when the strategy has actual closed trades in the window, otherwise by hypothetical return; strategies without a closed trade last; ties: more closed trades first, then name A–Z"
+        "sorted by actual return when the strategy has actual closed trades in the window, otherwise by hypothetical return; strategies without a closed trade last; ties: more closed trades first, then higher last backtest return, then name A–Z"
 
     /// How a return is summed, stated with every board.
     public static let returnRule =
@@ -145,8 +145,14 @@ public enum Leaderboard {
             case (.some(let x), .some(let y)) where x != y: return x > y
             default:
                 if a.closed != b.closed { return a.closed > b.closed }
-                if a.row.name != b.row.name { return a.row.name < b.row.name }
-                return a.row.strategyId < b.row.strategyId
+                switch (a.row.backtestReturnPct, b.row.backtestReturnPct) {
+                case (.some(let x), .some(let y)) where x != y: return x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: break
+                }
+                let (x, y) = (a.row.name.lowercased(), b.row.name.lowercased())
+                return x != y ? x < y : a.row.strategyId < b.row.strategyId
             }
         }
         let ranked = rows.enumerated().map { k, r in

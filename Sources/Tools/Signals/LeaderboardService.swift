@@ -52,30 +52,9 @@ public struct LeaderboardReport: Codable, Hashable, Sendable {
         self.tables = tables
     }
 
-    public func render() -> String {
-        var out: [String] = []
-        for t in tables {
-            let span = t.from.map { "\($0) to \(t.to)" } ?? "all signals up to \(t.to)"
-            out.append("Leaderboard \(t.window.rawValue): \(span) (counted back from the last day of the data)")
-            func pct(_ x: Double?) -> String { x.map(Leaderboard.pct) ?? "—" }
-            let rows = t.rows.map { r -> [String] in
-                let decay = r.decay.map { d in
-                    (d.decayed ? "DECAY " : "") + "p=\(Leaderboard.pValue(d.pValue))"
-                } ?? "—"
-                return [
-                    "\(r.rank)", r.name, "\(r.signals)",
-                    r.winRatePct.map { String(format: "%.0f%% %@", $0, r.winRateSource == "actual" ? "act" : "hyp") } ?? "—",
-                    pct(r.actualReturnPct), pct(r.hypotheticalReturnPct), pct(r.backtestReturnPct),
-                    r.backtestSharpe.map { String(format: "%.2f", $0) } ?? "—", decay, r.status,
-                ]
-            }
-            out.append(SignalTable(
-                headers: ["Rank", "Strategy", "Signals", "Win rate", "Actual", "Hypothetical", "Backtest", "Sharpe", "Decay", "Status"],
-                rows: rows, numeric: [0, 2, 3, 4, 5, 6, 7]).render())
-            out.append("Insight: \(t.insight)")
-            out.append("")
-        }
-        out += notes.map { "Note: \($0)" }
-        return out.joined(separator: "\n")
+    /// Every board as tables, each with its window, insight and the rules (`/compare`, `stratchat` output).
+    public func render(borders: TableBorders = .unicode, width: Int = 100) -> String {
+        let presenter = LeaderboardPresenter(borders: borders, width: width)
+        return tables.map(presenter.render).joined(separator: "\n")
     }
 }

@@ -9,24 +9,24 @@ extension PortfolioBook {
     }
 
     /// Holdings and statistics as tables (`/portfolio`).
-    public func render() -> String {
+    public func render(borders: TableBorders = .unicode, width: Int = 100) -> String {
         var out = ["Holdings"]
-        out.append(holdings.isEmpty ? "none" : SignalTable(
-            headers: ["Ticker", "Shares", "Avg cost", "Since", "From"],
+        out.append(holdings.isEmpty ? "none" : TextTable(
+            ["Ticker", "Shares", "Avg cost", "Since", "From"],
             rows: holdings.map { h in
                 [h.ticker, h.shares.map { String(format: "%g", $0) } ?? "unknown", String(format: "%.2f", h.averageCost), h.openedOn.iso, h.source]
-            }, numeric: [1, 2]).render())
+            }).render(borders: borders, maxWidth: width))
         let s = stats
         out.append("")
         out.append("Statistics (imported trades and acted signals)")
         func trade(_ t: RoundTrip?) -> String {
             t.map { String(format: "%@ %+.1f%% (%@ to %@)", $0.ticker, $0.returnPct, $0.entryDay.iso, $0.exitDay.iso) } ?? "—"
         }
-        out.append(SignalTable(
-            headers: ["Closed trades", "Win rate", "Average hold", "Best trade", "Worst trade"],
+        out.append(TextTable(
+            ["Closed trades", "Win rate", "Average hold", "Best trade", "Worst trade"],
             rows: [["\(s.closedTrades)", s.winRatePct.map { String(format: "%.0f%%", $0) } ?? "—",
-                    s.averageHoldDays.map { String(format: "%.1f days", $0) } ?? "—", trade(s.best), trade(s.worst)]],
-            numeric: [0, 1]).render())
+                    s.averageHoldDays.map { String(format: "%.1f days", $0) } ?? "—", trade(s.best), trade(s.worst)]]
+        ).render(borders: borders, maxWidth: width))
         return out.joined(separator: "\n")
     }
 }

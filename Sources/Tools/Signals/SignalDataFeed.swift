@@ -24,8 +24,9 @@ public struct SignalMarketData: Sendable {
         self.universeLabel = universeLabel
     }
 
-    /// The last day any ticker has a bar: "today" for signals.
-    public var lastDay: Day? { series.compactMap(\.lastDay).max() }
+    /// "Today" for signals: the latest day through which at least half the tickers have bars, so one
+    /// ticker with a longer history (the sample's MSFT runs past its peers) does not move the day.
+    public var lastDay: Day? { DataSpan(series)?.typicalLast }
 
     /// Every day some ticker has a bar, in order.
     public var tradingDays: [Day] {

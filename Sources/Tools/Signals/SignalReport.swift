@@ -6,8 +6,11 @@ import StrategyCore
 public struct SignalReport: Codable, Hashable, Sendable {
     public var strategyId: String
     public var strategyName: String
+    public var universe: String
     /// "Today": the last day of the chosen data, or the day asked for.
     public var day: Day
+    /// Which day "today" is, and that the data set ends in the past when it does.
+    public var todayNote: String
     public var signals: [StrategySignal]
     /// How many of `signals` were stored for the first time (a second run on one day stores none).
     public var newSignals: Int
@@ -22,6 +25,12 @@ public struct SignalReport: Codable, Hashable, Sendable {
     /// Day, data and formula statements to show with the signals.
     public var notes: [String]
     public var warnings: [String]
+    /// Tickers read on `day`, and tickers of the universe without a bar that day (halted, delisted, not yet listed).
+    public var tickersScanned = 0
+    public var tickersWithoutBar = 0
+    /// Entry signals below `minConfidence`: counted, not listed or stored.
+    public var belowMinConfidence = 0
+    public var minConfidence = 0.0
 
     public var entries: [StrategySignal] { signals.filter { $0.signalType == .entry } }
     public var exits: [StrategySignal] { signals.filter { $0.signalType == .exit } }
@@ -31,6 +40,7 @@ public struct SignalReport: Codable, Hashable, Sendable {
         var out: [String] = []
         let e = entries.count, x = exits.count
         out.append("\(e) entry signal\(e == 1 ? "" : "s") and \(x) exit signal\(x == 1 ? "" : "s") for \"\(strategyName)\" on \(day)")
+        out.append(todayNote)
         for (k, s) in signals.enumerated() {
             let kind = s.signalType == .entry ? "" : " EXIT"
             out.append("\(k + 1). \(s.ticker)\(kind) (signal \(s.signalId ?? "not stored")) — confidence \(Int(s.confidenceScore.rounded()))/100")

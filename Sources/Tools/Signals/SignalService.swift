@@ -20,8 +20,10 @@ public struct SignalService: Sendable {
     }
 
     /// The strategy's signals on `day` (default: the last day of its data), stored unless `save` is false.
+    /// Entry signals scoring below `minConfidence` are neither listed nor stored, only counted.
     public func generate(
-        strategyId: String, user: String, universe: String = "sample", on day: Day? = nil, save: Bool = true
+        strategyId: String, user: String, universe: String = "sample", on day: Day? = nil, save: Bool = true,
+        minConfidence: Double = 0
     ) async throws -> SignalReport {
         guard let strategy = try store.strategy(id: strategyId, user: user) else {
             throw SignalError.unknownStrategy(strategyId)
@@ -31,7 +33,7 @@ public struct SignalService: Sendable {
         guard let today = day ?? data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(universe) has no bars")
         }
-        return try generate(prepared, on: today, save: save)
+        return try generate(prepared, on: today, save: save, minConfidence: minConfidence)
     }
 
     /// A strategy made ready to be read day after day over one load of data.
@@ -65,7 +67,9 @@ public struct SignalService: Sendable {
     }
 
     /// - Parameter records: the strategy's stored signals when the caller already holds them (a replay does).
-    func generate(_ p: Prepared, on day: Day, save: Bool, records known: [SignalRecord]? = nil) throws -> SignalReport {
+    func generate(
+        _ p: Prepared, on day: Day, save: Bool, records known: [SignalRecord]? = nil, minConfidence: Double = 0
+    ) throws -> SignalReport {
         let strategy = p.strategy
         let records = try known ?? strategy.id.map { try store.signals(strategyId: $0, user: p.user) } ?? []
         var positions: [String: HeldPosition] = [:]
@@ -85,7 +89,9 @@ public struct SignalService: Sendable {
             generatedAt: now())
         let evaluations = p.frames.compactMap { $0.evaluate(on: day) }
         guard !evaluations.isEmpty else { throw SignalError.noBarOnDay(day, universe: p.data.universeLabel) }
-        var signals = SignalBuilder.signals(evaluations, context: context)
+        let all = SignalBuilder.signals(evaluations, context: context)
+        var signals = all.filter { $0.signalType == .exit || $0.confidenceScore >= minConfidence }
+        let below = all.count - signals.count
         var inserted = 0
         if save {
             signals = try signals.map { signal in
@@ -94,7 +100,20 @@ public struct SignalService: Sendable {
                 return stored
             }
         }
-        return report(p, day: day, signals: signals, inserted: inserted)
+        var out = report(p, day: day, signals: signals, inserted: inserted)
+        out.tickersScanned = evaluations.count
+        out.tickersWithoutBar = p.frames.count - evaluations.count
+        out.belowMinConfidence = below
+        out.minConfidence = minConfidence
+        return out
+    }
+
+    /// Which day "today" is, and how far the data lies in the past by the clock.
+    func todayNote(_ day: Day, label: String) -> String {
+        let clockDay = Day(date: now())
+        let gap = day.days(to: clockDay)
+        guard gap > 3 else { return "\"Today\" is \(day), the last day of the data (\(label))." }
+        return "\"Today\" is \(day), the last day of the data (\(label)); the data set ends in the past (\(gap) days before \(clockDay)), so these are signals as of that day, not for the current market."
     }
 
     func report(_ p: Prepared, day: Day, signals: [StrategySignal], inserted: Int) -> SignalReport {
@@ -122,18 +141,13 @@ public struct SignalService: Sendable {
             notes.append("no backtest with trades yet: confidence comes from the conditions alone, and no expected value is given")
         }
         notes.append(SignalConfidence.formula)
-        let wallToday = Day(date: now())
-        if day.days(to: wallToday) > 7 {
-            notes.append("today is \(day), the last day of the chosen data (\(p.data.dataLabel)); the data set ends in the past, so these are that day's signals, not the calendar date's")
-        } else {
-            notes.append("today is \(day), the last day of the chosen data (\(p.data.dataLabel))")
-        }
         notes.append("prices are the close of \(day); an order placed after it fills at the next open, as in backtests")
         if !p.data.synthetic.isEmpty {
             notes.append("fields on the synthetic sample (generated, not real data): \(p.data.synthetic.sorted().joined(separator: ", "))")
         }
         return SignalReport(
-            strategyId: p.strategy.id ?? "", strategyName: p.strategy.name, day: day, signals: signals, newSignals: inserted,
+            strategyId: p.strategy.id ?? "", strategyName: p.strategy.name, universe: p.data.universeLabel, day: day,
+            todayNote: todayNote(day, label: p.data.dataLabel), signals: signals, newSignals: inserted,
             capitalPerEntry: perEntry, capitalNeeded: perEntry * Double(entries), capitalBase: base, expectedValue: expected,
             notes: notes, warnings: p.data.warnings)
     }
