@@ -31,7 +31,7 @@ struct LeaderboardServiceTests {
         #expect(abs((all.rows[0].hypotheticalReturnPct ?? .nan) - performance.hypotheticalReturnPct) < 1e-9)
         #expect(all.rows[0].signals == performance.signalsGenerated)
         let text = report.render()
-        #expect(text.contains("Leaderboard 90d: 2009-11-29 to 2010-02-26"))
+        #expect(text.contains("Strategy leaderboard (90d): the last 90d of the data (2009-11-29 to 2010-02-26)"))
         #expect(text.contains("Insight: \"RSI dip\" leads"))
         #expect(text.contains(Leaderboard.sortRule))
     }

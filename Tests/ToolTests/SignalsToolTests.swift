@@ -49,9 +49,10 @@ struct SignalsToolTests {
             let rsi = Self.wilderRSI(bars.close, period: 14)
             #expect(rsi < 35)
             #expect(abs((signal.dataSnapshot["rsi_14"]?.numberValue ?? .nan) - rsi) < 1e-9)
-            // RSI's usual range is 100 points: confidence is the margin below 35 in points.
-            #expect(abs(signal.confidenceScore - ((35 - rsi) * 10).rounded() / 10) < 1e-9)
-            #expect(signal.reasoning == "RSI(14) is \(NumberText.fieldValue(rsi)) (rule RSI(14) < 35: met)")
+            // RSI's usual range is 100 points, so the strength is (35 − RSI) / 100; with no backtest the
+            // confidence is 50 + 50 × strength (SignalConfidence).
+            #expect(abs(signal.confidenceScore - (50 + 50 * min(1, (35 - rsi) / 100))) < 1e-9)
+            #expect(signal.reasoning == "RSI(14) is \(String(format: "%.1f", rsi)) (below 35)")
             #expect(abs((signal.targetPrice ?? 0) - signal.priceAtSignal * 1.15) < 1e-9)
             #expect(abs((signal.stopPrice ?? 0) - signal.priceAtSignal * 0.92) < 1e-9)
         }

@@ -26,8 +26,8 @@ public enum SignalReasoning {
         let shown = format(value, unit: unit)
         var rhs: String
         switch c.value {
-        case .number(let x): rhs = format(x, unit: unit)
-        case .numbers(let xs): rhs = xs.map { format($0, unit: unit) }.joined(separator: c.operator == .between ? " and " : ", ")
+        case .number(let x): rhs = threshold(x, unit: unit)
+        case .numbers(let xs): rhs = xs.map { threshold($0, unit: unit) }.joined(separator: c.operator == .between ? " and " : ", ")
         case .field(let ref):
             let other = FieldRegistry.spec(named: ref.field)
             let otherName = other?.displayName ?? ref.field
@@ -64,6 +64,16 @@ public enum SignalReasoning {
         case .percentPoints: return String(format: "%.1f%%", x)
         case .price: return String(format: "%.2f", x)
         case .score, .ratio: return abs(x) >= 100 ? String(format: "%.0f", x) : String(format: abs(x) < 1 ? "%.3f" : "%.1f", x)
+        }
+    }
+
+    /// A threshold as the strategy states it: 30, not 30.0; dollars in short form.
+    public static func threshold(_ x: Double, unit: FieldUnit) -> String {
+        guard x.isFinite else { return "no value" }
+        switch unit {
+        case .dollars: return money(x)
+        case .percentPoints: return PlainNumber.text(x) + "%"
+        default: return PlainNumber.grouped(x)
         }
     }
 

@@ -44,7 +44,7 @@ struct SignalPresenter {
         out += ".\n"
         if !r.signals.isEmpty {
             let table = TextTable(
-                columns: [.init("#"), .init("Signal", dropPriority: 3), .init("Ticker"), .init("Type"), .init("Price"),
+                columns: [.init("#"), .init("Signal"), .init("Ticker"), .init("Type", dropPriority: 3), .init("Price"),
                           .init("Confidence"), .init("Target", dropPriority: 2), .init("Stop", dropPriority: 2),
                           .init("Why", dropPriority: 1)],
                 rows: r.signals.enumerated().map { k, s in

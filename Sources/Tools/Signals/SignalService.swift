@@ -123,10 +123,10 @@ public struct SignalService: Sendable {
         var notes: [String] = []
         if let r = risk.riskPerTradePct, let stop = risk.stopLossPct, stop > 0 {
             perEntry = base * r / stop
-            notes.append(String(format: "capital per entry: %.1f%% risked at a %.1f%% stop on $%.0f", r, stop, base))
+            notes.append(String(format: "capital per entry: %.1f%% risked at a %.1f%% stop on %@", r, stop, NumberText.dollars(base)))
         } else {
             perEntry = base * risk.positionSizePct / 100
-            notes.append(String(format: "capital per entry: position size %.1f%% of $%.0f (%@)", risk.positionSizePct, base,
+            notes.append(String(format: "capital per entry: position size %.1f%% of %@ (%@)", risk.positionSizePct, NumberText.dollars(base),
                                 p.backtest == nil ? "the default capital" : "the last backtest's capital"))
         }
         let entries = signals.filter { $0.signalType == .entry }.count
