@@ -33,9 +33,12 @@ public struct PerformanceTracker: Sendable {
     /// - Parameter resolved: outcomes already resolved through a later day (a replay resolves each
     ///   signal once through its last day and reads it back as of each day); filled as it goes.
     ///   - records: the strategy's stored signals, kept in step with what is written.
+    ///   - refreshOpen: whether an open trade's mark to the day's close is written even when its status did
+    ///     not change; a replay writes it only on its last day, so it does not rewrite every open trade daily.
     func resolveOutcomes(
         strategy: TradingStrategy, user: String, frames: [String: SignalFrame], external: ExternalColumns, through day: Day,
-        resolvedThrough: Day? = nil, resolved: inout [String: HypotheticalOutcome], records: inout [SignalRecord]
+        resolvedThrough: Day? = nil, resolved: inout [String: HypotheticalOutcome], records: inout [SignalRecord],
+        refreshOpen: Bool = true
     ) throws -> Int {
         var changed = 0
         for (index, record) in records.enumerated()
@@ -54,6 +57,8 @@ public struct PerformanceTracker: Sendable {
                     strategy: strategy, series: frame.series, external: external[frame.ticker] ?? [:],
                     signalDay: record.signal.signalDate, through: day)
             }
+            let previous = Self.hypothetical(of: record)
+            if !refreshOpen, previous?.status == outcome.status, !outcome.isFinal { continue }
             var object: [String: JSONValue] = [:]
             if case .object(let existing) = record.signal.outcome ?? .null { object = existing }
             object["hypothetical"] = outcome.json

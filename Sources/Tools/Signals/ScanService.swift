@@ -176,7 +176,8 @@ public struct ScanService: Sendable {
             }
             outcomes += try tracker.resolveOutcomes(
                 strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
-                resolvedThrough: options.from == nil ? nil : last, resolved: &resolved, records: &records)
+                resolvedThrough: options.from == nil ? nil : last, resolved: &resolved, records: &records,
+                refreshOpen: day == scanDays.last)
             performance = try tracker.save(records.filter { $0.signal.signalDate <= day }, strategyId: id, user: user,
                                            createdAt: created)
         }
