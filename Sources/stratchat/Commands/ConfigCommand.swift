@@ -1,3 +1,4 @@
+import Tools
 import ArgumentParser
 import Foundation
 

@@ -5,5 +5,7 @@ enum Subcommands {
     static let all: [any ParsableCommand.Type] = [
         ValidateCommand.self,
         ConfigCommand.self,
+        AskCommand.self,
+        ReplayCommand.self,
     ]
 }

@@ -1,3 +1,4 @@
+import Tools
 import Foundation
 
 /// How output looks: colour or not, box-drawing or ASCII frames, and how wide a line may be.
