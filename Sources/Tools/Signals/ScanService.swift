@@ -68,6 +68,12 @@ public struct ScanService: Sendable {
         (home as NSString).appendingPathComponent("scan.lock")
     }
 
+    /// Replays the daily scan for each trading day from `from` to `to`, each day using only data up to it.
+    public func scan(from: Day, to: Day, universe: String = "sample", quiet: Bool = false) async -> ScanReport {
+        await run(ScanOptions(quiet: quiet, from: from, to: to, universe: universe))
+    }
+
+    /// Runs the scan `stratchat scan [--quiet] [--from D1 --to D2]` asks for: print `output(quiet:)`, exit with `exitCode`.
     public func run(_ options: ScanOptions) async -> ScanReport {
         var report = ScanReport(lines: [], problems: [], strategiesScanned: 0, strategiesFailed: 0, signalsStored: 0,
                                 outcomesUpdated: 0, days: [], exitCode: 0)
