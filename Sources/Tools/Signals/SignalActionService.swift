@@ -30,8 +30,13 @@ public struct SignalActionService: Sendable {
     public func act(signalId: String, user: String, price: Double? = nil, shares: Double? = nil) throws -> Outcome {
         try check(price: price, shares: shares)
         let record = try existing(signalId, user: user)
-        if record.signal.signalType == .exit, let entryId = record.signal.dataSnapshot["entry_signal_id"]?.stringValue,
-           let entry = try store.signal(id: entryId, user: user), entry.action == .acted {
+        if record.signal.signalType == .exit {
+            guard let entryId = record.signal.dataSnapshot["entry_signal_id"]?.stringValue,
+                  let entry = try store.signal(id: entryId, user: user), entry.action == .acted else {
+                throw SignalError.refused(
+                    signalId: signalId, reason: "it is an exit from a position that is no longer open",
+                    fix: "Close the position through its entry signal with /close ENTRY_SIGNAL_ID PRICE.")
+            }
             let exitPrice = price ?? record.signal.priceAtSignal
             let acted = try perform(signalId, user: user, .acted, price: exitPrice, shares: shares)
             _ = try perform(entryId, user: user, .closed, price: exitPrice, shares: nil)
