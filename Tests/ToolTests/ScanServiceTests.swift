@@ -105,8 +105,10 @@ struct ScanServiceTests {
     @Test("a strategy whose data source fails is reported and skipped, the others still scanned")
     func failingSource() async throws {
         let (store, id) = try setUp()
+        // It reads insider data, so it needs its own load from the source, and that load fails.
         var broken = SignalToolFixtures.rsi
         broken.name = "Broken"
+        broken.entryConditions.append(Condition(field: "insider_buy_count_30d", operator: .gt, value: .number(0)))
         _ = try store.createStrategy(broken, user: "ana")
         let scan = ScanService(store: store, feed: InstrumentedFeed(SignalToolFixtures.walk, failing: "Broken"),
                                lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)

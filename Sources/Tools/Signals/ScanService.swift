@@ -112,6 +112,9 @@ public struct ScanService: Sendable {
             return report
         }
         var days = Set<Day>()
+        // One load per set of alternative-data fields for the whole run, so many strategies on one universe
+        // read its bars once.
+        var loaded: [String: SignalMarketData] = [:]
         for user in users {
             let strategies: [TradingStrategy]
             do {
@@ -122,7 +125,7 @@ public struct ScanService: Sendable {
             }
             for strategy in strategies {
                 do {
-                    let line = try await scan(strategy, user: user, options: options, report: &report, days: &days)
+                    let line = try await scan(strategy, user: user, options: options, report: &report, days: &days, loaded: &loaded)
                     report.lines.append(line)
                     report.strategiesScanned += 1
                 } catch {
@@ -145,12 +148,27 @@ public struct ScanService: Sendable {
     }
 
     /// Scans one strategy on the data's last day, or on every trading day of the replay range.
+    /// The data key of a strategy: strategies reading the same alternative-data fields share one load
+    /// (bars and indicators come from the bars alone; portfolio fields are added per user later).
+    static func dataKey(_ strategy: TradingStrategy) -> String {
+        strategy.fieldsUsed.compactMap(Field.init(name:))
+            .filter { ![.price, .indicator, .portfolio].contains($0.family) }.map(\.name).sorted().joined(separator: ",")
+    }
+
     private func scan(
-        _ strategy: TradingStrategy, user: String, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>
+        _ strategy: TradingStrategy, user: String, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>,
+        loaded: inout [String: SignalMarketData]
     ) async throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
-        let data = try await feed.load(strategy: strategy, universe: options.universe, through: options.to)
+        let key = Self.dataKey(strategy)
+        let data: SignalMarketData
+        if let cached = loaded[key] {
+            data = cached
+        } else {
+            data = try await feed.load(strategy: strategy, universe: options.universe, through: options.to)
+            loaded[key] = data
+        }
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data)
         guard let last = data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(options.universe) has no bars")
