@@ -117,15 +117,18 @@ public struct ScanService: Sendable {
         var loaded: [String: SignalMarketData] = [:]
         for user in users {
             let strategies: [TradingStrategy]
+            let book: PortfolioBook
             do {
                 strategies = try store.listStrategies(user: user, activeOnly: true)
+                // What the person holds does not change during a scan (only their own actions change it).
+                book = try PortfolioBook.load(user: user, store: store)
             } catch {
                 fail(&report, "\(user): cannot list strategies: \(error.localizedDescription)")
                 continue
             }
             for strategy in strategies {
                 do {
-                    let line = try await scan(strategy, user: user, options: options, report: &report, days: &days, loaded: &loaded)
+                    let line = try await scan(strategy, user: user, book: book, options: options, report: &report, days: &days, loaded: &loaded)
                     report.lines.append(line)
                     report.strategiesScanned += 1
                 } catch {
@@ -156,8 +159,8 @@ public struct ScanService: Sendable {
     }
 
     private func scan(
-        _ strategy: TradingStrategy, user: String, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>,
-        loaded: inout [String: SignalMarketData]
+        _ strategy: TradingStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
+        days: inout Set<Day>, loaded: inout [String: SignalMarketData]
     ) async throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
@@ -169,7 +172,7 @@ public struct ScanService: Sendable {
             data = try await feed.load(strategy: strategy, universe: options.universe, through: options.to)
             loaded[key] = data
         }
-        let prepared = try signals.prepare(strategy: strategy, user: user, data: data)
+        let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
         guard let last = data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(options.universe) has no bars")
         }

@@ -47,11 +47,12 @@ public struct SignalService: Sendable {
         let backtest: StrategyBacktest?
     }
 
-    func prepare(strategy: TradingStrategy, user: String, data: SignalMarketData) throws -> Prepared {
+    /// - Parameter book: the person's portfolio when the caller already loaded it (a scan loads it once per user).
+    func prepare(strategy: TradingStrategy, user: String, data: SignalMarketData, book known: PortfolioBook? = nil) throws -> Prepared {
         guard !data.series.isEmpty else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(data.universeLabel) has no bars")
         }
-        let book = PortfolioBook(trades: try store.portfolioTrades(user: user), signals: try store.signals(user: user))
+        let book = try known ?? PortfolioBook.load(user: user, store: store)
         var external = data.external
         let usesPortfolio = strategy.fieldsUsed.compactMap(Field.init(name:)).contains { $0.family == .portfolio }
         if usesPortfolio {
