@@ -122,4 +122,14 @@ struct ScanServiceTests {
         let bad = await scan.run(ScanOptions(from: Day(iso: "2010-02-01")!, to: Day(iso: "2010-01-01")!))
         #expect(bad.exitCode == 2)
     }
+
+    @Test("the lock file is created, with its directory, when the home does not exist yet")
+    func lockInNewDirectory() async throws {
+        let (store, _) = try setUp()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-new-\(UUID().uuidString)/home").path
+        let lock = ScanService.lockPath(inHome: home)
+        let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: lock, now: SignalToolFixtures.clock)
+        #expect(await scan.run(ScanOptions(universe: "RW")).exitCode == 0)
+        #expect(FileManager.default.fileExists(atPath: lock))
+    }
 }

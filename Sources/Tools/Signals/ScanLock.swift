@@ -20,6 +20,10 @@ final class ScanLock: @unchecked Sendable {
 
     /// Takes the lock, waiting up to `wait` seconds; nil when another holder kept it that long.
     static func acquire(path: String, wait: Double) async throws -> ScanLock? {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SignalError.lockFailed(path: path, reason: String(cString: strerror(errno))) }
         let deadline = Date().addingTimeInterval(max(0, wait))
