@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"]),
-        .testTarget(name: "StratchatTests", dependencies: ["stratchat", "TestSupport"]),
+        .testTarget(
+            name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden"]
+        ),
     ]
 )

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+
+/// `stratchat config`: the settings in force and where each came from, with API keys masked.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show the settings in force and where each came from.",
+        discussion: """
+            Settings come from command-line flags, then environment variables, then the config file \
+            ($STRATCHAT_HOME/config.toml if present, else ~/.config/stratchat/config.toml), then defaults. \
+            API keys are never shown.
+
+            A config file looks like this:
+              model = "ollama:llama3.1"
+              base_url = "http://localhost:11434/v1"
+              capital = 50000
+              commission_pct = 0.1
+              slippage_bps = 5
+              universe = "AAPL,MSFT,NVDA"
+              color = true
+              max_rounds = 8
+
+              [keys]
+              fmp = "…"
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let environment = HostEnvironment.current()
+        let launch = options.settings(environment: environment)
+        let console = StandardConsole()
+        let settings: Settings
+        do {
+            settings = try options.loadSettings(paths: launch.paths, environment: environment)
+        } catch {
+            console.writeError("error: " + error.localizedDescription)
+            throw ExitCode(2)
+        }
+        let style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii, environment: environment)
+        console.write(Self.report(settings, launch: launch, userSource: options.userSource(environment),
+                                  homeSource: options.homeSource(environment), style: style))
+    }
+
+    /// The report `stratchat config` prints.
+    static func report(_ settings: Settings, launch: LaunchSettings, userSource: SettingSource,
+                       homeSource: SettingSource, style: OutputStyle) -> String {
+        var rows = [
+            ["user", launch.user, userSource.description],
+            ["home", launch.paths.home.path, homeSource.description],
+        ]
+        for key in ConfigKey.allCases {
+            let setting = settings[key]
+            rows.append([key.name, display(setting), setting.source.description])
+        }
+        let table = TextTable(columns: [.init("setting"), .init("value", alignment: .left), .init("from")], rows: rows)
+        let file = settings.configFile.map { "Config file: \($0.path)" }
+            ?? "Config file: none (looked for \(launch.paths.homeConfig.path) and \(launch.paths.userConfig.path))"
+        return file + "\n" + table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+    }
+
+    /// A setting's value for people: keys masked, absent values said plainly.
+    static func display(_ setting: ResolvedSetting) -> String {
+        guard let value = setting.value else {
+            return setting.key == .model ? "(the provider's default)" : "(none)"
+        }
+        return setting.key.isSecret ? "******** (set)" : value.plain
+    }
+}
+
+extension GlobalOptions {
+    /// The settings in force, with `--no-color` and `--ascii` as the strongest source.
+    func loadSettings(paths: AppPaths, environment: HostEnvironment) throws(ConfigError) -> Settings {
+        var flags: [ConfigKey: SettingsLoader.FlagValue] = [:]
+        if noColor { flags[.color] = .init(value: .boolean(false), flag: "--no-color") }
+        if ascii { flags[.ascii] = .init(value: .boolean(true), flag: "--ascii") }
+        return try SettingsLoader(paths: paths, environment: environment).load(flags: flags)
+    }
+
+    func userSource(_ environment: HostEnvironment) -> SettingSource {
+        if let user, !user.trimmingCharacters(in: .whitespaces).isEmpty { return .flag("--user") }
+        if environment["STRATCHAT_USER"] != nil { return .environment("STRATCHAT_USER") }
+        return .derived("login name")
+    }
+
+    func homeSource(_ environment: HostEnvironment) -> SettingSource {
+        if let home, !home.trimmingCharacters(in: .whitespaces).isEmpty { return .flag("--home") }
+        if environment["STRATCHAT_HOME"] != nil { return .environment("STRATCHAT_HOME") }
+        return .defaultValue
+    }
+}

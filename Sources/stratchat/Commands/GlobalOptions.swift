@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// The options every command accepts: who the user is, where the files live, and how output looks.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Whose strategies to use (default: $STRATCHAT_USER, else your login name).", valueName: "name"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The folder holding the database and history (default: $STRATCHAT_HOME, else ~/.local/share/stratchat).",
+        valueName: "dir"))
+    var home: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR works too).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Draw tables with plain ASCII instead of box-drawing characters.")
+    var ascii = false
+
+    /// Resolves the options against the environment into plain values.
+    func settings(environment: HostEnvironment = .current()) -> LaunchSettings {
+        LaunchSettings(
+            user: UserIdentity.resolve(flag: user, environment: environment),
+            paths: AppPaths.resolve(homeFlag: home, environment: environment),
+            style: OutputStyle.detect(noColorFlag: noColor, asciiFlag: ascii, environment: environment)
+        )
+    }
+}
+
+/// The global options once resolved: the user, the paths and the output style.
+struct LaunchSettings: Hashable, Sendable {
+    var user: String
+    var paths: AppPaths
+    var style: OutputStyle
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// Every subcommand of `stratchat`, one line each, in the order `--help` lists them.
+enum Subcommands {
+    static let all: [any ParsableCommand.Type] = [
+        ValidateCommand.self,
+        ConfigCommand.self,
+    ]
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Store
+
+/// What a slash command or a chat turn may use: who is talking, where the files are, how to write,
+/// and the store, opened on first use so `--help` and `validate` never touch the database.
+@MainActor
+final class ChatContext {
+    let user: String
+    let paths: AppPaths
+    let console: any Console
+    let style: OutputStyle
+    /// The commands of this session, so `/help` can list them.
+    let commands: SlashCommandRegistry
+
+    init(user: String, paths: AppPaths, console: any Console, style: OutputStyle, commands: SlashCommandRegistry) {
+        self.user = user
+        self.paths = paths
+        self.console = console
+        self.style = style
+        self.commands = commands
+    }
+
+    private var openedStore: StratStore?
+
+    /// The store, opened on first use and kept for the session. A file that cannot be opened (corrupt,
+    /// unwritable, from a newer stratchat) is `StratchatError.storeUnavailable` with the store's message.
+    func store() throws(StratchatError) -> StratStore {
+        if let openedStore { return openedStore }
+        do {
+            let store = try StratStore.open(at: paths.database.path)
+            openedStore = store
+            return store
+        } catch {
+            throw .storeUnavailable(path: paths.database.path, message: error.localizedDescription)
+        }
+    }
+
+    /// Renders a table in this session's style and width.
+    func render(_ table: TextTable) -> String {
+        table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The read–answer loop: slash commands run from the registry, other lines go to the chat handler.
+/// No input ends it except `/quit`, Ctrl-D or the end of piped input; a failing command prints one line
+/// and the prompt comes back.
+@MainActor
+final class ChatShell {
+    typealias ChatHandler = @MainActor (_ line: String, _ context: ChatContext) async throws -> Void
+
+    private let reader: any LineReader
+    private let context: ChatContext
+    private let answerChat: ChatHandler
+    /// True when a person types at a terminal; false for a pipe, where a failure ends the run with its code.
+    private let interactive: Bool
+    private var exitStatus: Int32 = 0
+
+    init(reader: any LineReader, context: ChatContext, interactive: Bool,
+         answerChat: @escaping ChatHandler = ChatShell.noModelYet) {
+        self.reader = reader
+        self.context = context
+        self.interactive = interactive
+        self.answerChat = answerChat
+    }
+
+    /// The answer to a chat line until a model is wired in. It says plainly that nothing is answering.
+    static let noModelYet: ChatHandler = { _, context in
+        context.console.line(
+            "No model is wired in yet: chat arrives with the agent. Try /help for the commands that work now.")
+    }
+
+    /// Runs until the session ends and returns the process exit code: 0, or for piped input the code of
+    /// the failure that stopped it (a broken database is 2).
+    func run() async -> Int32 {
+        if interactive {
+            context.console.line(context.style.paint(
+                "stratchat \(Stratchat.version) — describe a strategy in plain words; /help lists commands.", .dim))
+        }
+        while true {
+            switch reader.nextLine() {
+            case .end:
+                return exitStatus
+            case .interrupted:
+                continue
+            case .line(let line):
+                if await handle(line) == .quit { return exitStatus }
+            }
+        }
+    }
+
+    /// Answers one line.
+    func handle(_ line: String) async -> SlashOutcome {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return .keepGoing }
+        do {
+            guard text.hasPrefix("/") else {
+                try await answerChat(text, context)
+                return .keepGoing
+            }
+            let (name, arguments) = Self.split(text)
+            guard let command = context.commands.command(named: name) else {
+                context.console.line(unknownCommandMessage(name))
+                return .keepGoing
+            }
+            return try await command.run(arguments, context)
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// Splits `/name rest of line` into the name (without the slash) and the trimmed rest.
+    static func split(_ text: String) -> (name: String, arguments: String) {
+        let body = text.dropFirst()
+        let name = body.prefix { !$0.isWhitespace }
+        let arguments = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        return (String(name), arguments)
+    }
+
+    private func unknownCommandMessage(_ name: String) -> String {
+        let typed = "/" + name
+        if name.isEmpty { return "Type /help for the list of commands." }
+        if let nearest = context.commands.suggestion(for: name) {
+            return "Unknown command \(typed) — did you mean /\(nearest)? Type /help for the list."
+        }
+        return "Unknown command \(typed). Type /help for the list."
+    }
+
+    /// Prints an error in one line. A store that cannot be opened ends a piped run with code 2, since every
+    /// later line would fail the same way; at a terminal the person gets the prompt back to act on it.
+    private func report(_ error: any Error) -> SlashOutcome {
+        context.console.writeError(context.style.paint("error: " + error.localizedDescription, .red))
+        guard let error = error as? StratchatError else {
+            exitStatus = max(exitStatus, 1)
+            return .keepGoing
+        }
+        exitStatus = max(exitStatus, error.exitCode)
+        if case .storeUnavailable = error, !interactive { return .quit }
+        return .keepGoing
+    }
+}

@@ -1,0 +1,17 @@
+/// Reads standard input line by line with no prompt and no editing, for scripts and tests
+/// (`printf '/strategies\n' | stratchat`).
+final class PlainLineReader: LineReader {
+    private let source: () -> String?
+
+    /// - Parameter source: returns the next line without its line break, or nil at the end;
+    ///   standard input by default.
+    init(source: @escaping () -> String? = { Swift.readLine(strippingNewline: true) }) {
+        self.source = source
+    }
+
+    func nextLine() -> LineInput {
+        guard var line = source() else { return .end }
+        if line.hasSuffix("\r") { line.removeLast() }  // files saved with Windows line endings
+        return .line(line)
+    }
+}

@@ -1,0 +1,14 @@
+/// The commands every session has.
+extension SlashCommand {
+    static let help = SlashCommand(name: "help", summary: "List these commands.") { _, context in
+        context.console.line("Commands:")
+        for line in context.commands.helpLines { context.console.line(line) }
+        context.console.line("Any other line is a chat message: describe a strategy in plain words.")
+        return .keepGoing
+    }
+
+    static let quit = SlashCommand(name: "quit", aliases: ["exit"], usage: "/quit, /exit",
+                                   summary: "Leave stratchat (Ctrl-D works too).") { _, _ in
+        .quit
+    }
+}

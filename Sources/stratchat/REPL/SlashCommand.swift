@@ -1,0 +1,64 @@
+import Foundation
+import StrategyCore
+
+/// What the REPL does after a slash command.
+enum SlashOutcome: Sendable {
+    case keepGoing
+    case quit
+}
+
+/// One slash command: its name, how it is typed, a one-line summary for `/help`, and what it does.
+/// Adding a command is one entry in `SlashCommandRegistry.standard`.
+struct SlashCommand: Sendable {
+    typealias Action = @MainActor @Sendable (_ arguments: String, _ context: ChatContext) async throws -> SlashOutcome
+
+    /// The name without the slash, e.g. `strategies`.
+    let name: String
+    /// Other names that run the same command, e.g. `exit` for `quit`.
+    let aliases: [String]
+    /// How it is typed, shown by `/help`, e.g. `/model [provider:name]`.
+    let usage: String
+    let summary: String
+    let run: Action
+
+    init(name: String, aliases: [String] = [], usage: String? = nil, summary: String, run: @escaping Action) {
+        self.name = name
+        self.aliases = aliases
+        self.usage = usage ?? "/\(name)"
+        self.summary = summary
+        self.run = run
+    }
+}
+
+/// The slash commands the REPL knows, in the order `/help` lists them.
+struct SlashCommandRegistry: Sendable {
+    let commands: [SlashCommand]
+
+    /// Every command the REPL offers today.
+    static var standard: SlashCommandRegistry {
+        SlashCommandRegistry(commands: [
+            .help,
+            .strategies,
+            .quit,
+        ])
+    }
+
+    /// The command with this name or alias (without the slash), ignoring case.
+    func command(named name: String) -> SlashCommand? {
+        let name = name.lowercased()
+        return commands.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// The nearest known name to a mistyped one, for "did you mean …?".
+    func suggestion(for name: String) -> String? {
+        EditDistance.closest(to: name, in: commands.flatMap { [$0.name] + $0.aliases })
+    }
+
+    /// One line per command: its usage, padded so the summaries line up.
+    var helpLines: [String] {
+        let width = commands.map(\.usage.count).max() ?? 0
+        return commands.map { command in
+            "  " + command.usage.padding(toLength: width + 3, withPad: " ", startingAt: 0) + command.summary
+        }
+    }
+}

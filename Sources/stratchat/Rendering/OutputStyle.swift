@@ -1,0 +1,37 @@
+import Foundation
+
+/// How output looks: colour or not, box-drawing or ASCII frames, and how wide a line may be.
+struct OutputStyle: Hashable, Sendable {
+    var color: Bool
+    var ascii: Bool
+    /// The terminal's width, or nil when writing to a pipe or file (then tables keep their natural width).
+    var width: Int?
+
+    static let plain = OutputStyle(color: false, ascii: false, width: nil)
+
+    /// The style for this process: colour only on a terminal, never with `--no-color` or `NO_COLOR`
+    /// (https://no-color.org); the width from the terminal, else `COLUMNS`, else unlimited.
+    static func detect(noColorFlag: Bool, asciiFlag: Bool, environment: HostEnvironment) -> OutputStyle {
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let color = terminal && !noColorFlag && environment["NO_COLOR"] == nil
+            && environment["TERM"] != "dumb"
+        return OutputStyle(color: color, ascii: asciiFlag, width: terminal ? terminalWidth(environment) : nil)
+    }
+
+    /// Wraps text in an ANSI colour when colour is on.
+    func paint(_ text: String, _ code: ANSICode) -> String {
+        color ? "\u{1B}[\(code.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    enum ANSICode: String, Sendable {
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+    }
+
+    private static func terminalWidth(_ environment: HostEnvironment) -> Int? {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return environment["COLUMNS"].flatMap(Int.init)
+    }
+}

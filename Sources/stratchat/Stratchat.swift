@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+
+/// The `stratchat` command: with no subcommand it starts the chat.
+@main
+struct Stratchat: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "stratchat",
+        abstract: "Describe stock-trading strategies in plain words; store, test and rank them.",
+        discussion: """
+            With no subcommand, stratchat starts the chat; type /help there for its commands. When \
+            standard input is not a terminal, lines are read plainly, one message per line, so scripts \
+            can drive it.
+
+            Files live in $STRATCHAT_HOME (default ~/.local/share/stratchat): the database stratchat.db \
+            and the line history. Settings come from flags, then the environment, then config.toml \
+            (see `stratchat config --help`).
+
+            Exit codes: 0 success; 1 a result that is not success (such as validation problems); \
+            2 bad input (an unreadable file, a bad config value, a database that cannot be opened); \
+            64 a command line that cannot be parsed.
+
+            Examples:
+              stratchat                                start the chat
+              stratchat --user alice --home ./demo     chat as alice with files in ./demo
+              printf '/strategies\\n' | stratchat       list your strategies from a script
+              stratchat validate my-strategy.json      check a strategy file
+              stratchat config                         show the settings in force
+            """,
+        version: "stratchat \(version)",
+        subcommands: Subcommands.all
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let environment = HostEnvironment.current()
+        var launch = options.settings(environment: environment)
+        do {
+            let settings = try options.loadSettings(paths: launch.paths, environment: environment)
+            launch.style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii,
+                                              environment: environment)
+        } catch {
+            StandardConsole().writeError("error: " + error.localizedDescription)
+            throw ExitCode(2)
+        }
+        let status = await Self.chat(launch)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Starts the REPL: the line editor on a terminal, plain lines from a pipe.
+    @MainActor
+    static func chat(_ settings: LaunchSettings) async -> Int32 {
+        let console = StandardConsole()
+        let interactive = isatty(STDIN_FILENO) == 1
+        let reader: any LineReader
+        if interactive {
+            var historyFile: URL? = settings.paths.history
+            do {
+                try settings.paths.ensureHomeExists()
+            } catch {
+                console.writeError("warning: " + error.localizedDescription + " (history is not saved)")
+                historyFile = nil
+            }
+            reader = EditLineReader(prompt: "stratchat> ", historyFile: historyFile)
+        } else {
+            reader = PlainLineReader()
+        }
+        let context = ChatContext(user: settings.user, paths: settings.paths, console: console,
+                                  style: settings.style, commands: .standard)
+        return await ChatShell(reader: reader, context: context, interactive: interactive).run()
+    }
+}

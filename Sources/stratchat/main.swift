@@ -1,3 +1,0 @@
-@preconcurrency import CLibEdit
-import StrategyCore
-print("stratchat")

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import stratchat
+
+/// A line reader that hands out a fixed script of inputs.
+final class ScriptedReader: LineReader {
+    private var inputs: [LineInput]
+    init(_ inputs: [LineInput]) { self.inputs = inputs }
+    func nextLine() -> LineInput { inputs.isEmpty ? .end : inputs.removeFirst() }
+}
+
+struct BrokenThing: Error, LocalizedError {
+    var errorDescription: String? { "the thing broke — mend it" }
+}
+
+@MainActor
+@Suite("The chat shell")
+struct ChatShellTests {
+    func shell(_ inputs: [LineInput], commands: [SlashCommand] = SlashCommandRegistry.standard.commands,
+               interactive: Bool = false) -> (ChatShell, RecordingConsole) {
+        let console = RecordingConsole()
+        let paths = AppPaths(home: URL(fileURLWithPath: "/nonexistent/sc"),
+                             userConfig: URL(fileURLWithPath: "/nonexistent/config.toml"))
+        let context = ChatContext(user: "tester", paths: paths, console: console, style: .plain,
+                                  commands: SlashCommandRegistry(commands: commands))
+        return (ChatShell(reader: ScriptedReader(inputs), context: context, interactive: interactive), console)
+    }
+
+    @Test("Ctrl-C drops the line and the next line is still read")
+    func interrupt() async {
+        let (shell, console) = shell([.interrupted, .line("/help"), .end])
+        #expect(await shell.run() == 0)
+        #expect(console.output.hasPrefix("Commands:"))
+    }
+
+    @Test("a command that throws prints one error line, the session goes on, and a pipe run exits 1")
+    func failingCommand() async {
+        let failing = SlashCommand(name: "fail", summary: "Always fails.") { _, _ in throw BrokenThing() }
+        let (shell, console) = shell([.line("/fail"), .line("/help")], commands: [failing, .help])
+        #expect(await shell.run() == 1)
+        #expect(console.errors == "error: the thing broke — mend it\n")
+        #expect(console.output.contains("/fail   Always fails."))
+    }
+
+    @Test("a store that cannot open ends a piped run with code 2 but keeps an interactive one going")
+    func storeFailure() async {
+        let broken = SlashCommand(name: "db", summary: "Needs the store.") { _, context in
+            throw StratchatError.storeUnavailable(path: context.paths.database.path, message: "file is not a database")
+        }
+        let (piped, pipedConsole) = shell([.line("/db"), .line("/help")], commands: [broken, .help])
+        #expect(await piped.run() == 2)
+        #expect(pipedConsole.output.isEmpty)
+        #expect(pipedConsole.errors == "error: file is not a database (database /nonexistent/sc/stratchat.db)\n")
+
+        let (interactive, console) = shell([.line("/db"), .line("/help")], commands: [broken, .help],
+                                           interactive: true)
+        _ = await interactive.run()
+        #expect(console.output.contains("Commands:"))
+    }
+
+    @Test("a slash line splits into the command name and the rest", arguments: [
+        ("/help", "help", ""), ("/model  openai:gpt-4o ", "model", "openai:gpt-4o"), ("/", "", ""),
+        ("/show 3 a b", "show", "3 a b"),
+    ])
+    func split(line: String, name: String, arguments: String) {
+        let parts = ChatShell.split(line)
+        #expect(parts.name == name)
+        #expect(parts.arguments == arguments)
+    }
+
+    @Test("an unknown command is matched against names and aliases, and a far-off word gets no suggestion")
+    func suggestion() {
+        let registry = SlashCommandRegistry.standard
+        #expect(registry.suggestion(for: "stratgies") == "strategies")
+        #expect(registry.suggestion(for: "exti") == "exit")
+        #expect(registry.suggestion(for: "HLEP") == "help")
+        #expect(registry.suggestion(for: "zzzzzz") == nil)
+    }
+}
