@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"]),
+        .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"]),
         .testTarget(
             name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden"]
