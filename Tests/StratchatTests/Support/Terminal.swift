@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs `stratchat` on a pseudo-terminal, as a person at a keyboard would, so the line editor, Ctrl-C and
+/// Ctrl-D can be tested. util-linux `script` owns the terminal: it passes the bytes written to it on to the
+/// terminal (where a Ctrl-C byte becomes SIGINT for the program) and copies the screen back.
+final class Terminal {
+    static let script = "/usr/bin/script"
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: script) }
+
+    private let process = Process()
+    private let keys = Pipe()
+    private let output = Pipe()
+    private(set) var screen = ""
+
+    init(home: URL, user: String) throws {
+        process.executableURL = URL(fileURLWithPath: Self.script)
+        // `exec` so no shell sits between script and stratchat: a shell would take the Ctrl-C too and exit 130.
+        let command = "exec '" + (try StratchatProcess.executable().path) + "'"
+        process.arguments = ["--quiet", "--return", "--command", command, "/dev/null"]
+        process.environment = ["STRATCHAT_HOME": home.path, "STRATCHAT_USER": user, "HOME": home.path,
+                               "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+        process.standardInput = keys
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Sends keys: text as UTF-8, `"\u{3}"` for Ctrl-C, `"\u{4}"` for Ctrl-D, `"\r"` for Enter.
+    func type(_ text: String) {
+        keys.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    /// Reads the screen until `text` appears after the previous match, or gives up after `seconds`.
+    /// Each match moves the search start past it, so waiting for the prompt twice waits for a new prompt.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        let descriptor = output.fileHandleForReading.fileDescriptor
+        while Date() < deadline {
+            if let found = unread.range(of: text) {
+                searchStart += unread.utf8.distance(from: unread.startIndex, to: found.upperBound)
+                return true
+            }
+            var source = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&source, 1, 100) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            screen += String(decoding: buffer[..<count], as: UTF8.self)
+        }
+        return false
+    }
+
+    /// Where the next `waitFor` starts looking, in UTF-8 bytes of `screen`.
+    private var searchStart = 0
+    private var unread: Substring {
+        Substring(screen.utf8.dropFirst(searchStart))
+    }
+
+    /// Waits for the program to end and returns its exit status, or nil if it still runs after `seconds`.
+    func exitStatus(within seconds: Double = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline {
+            waitFor("\u{0}", seconds: 0.1)  // keep reading so the program never blocks on a full pipe
+        }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// The line editor on a real (pseudo-)terminal: the prompt, Ctrl-C, Ctrl-D and the history file.
+@Suite("The REPL at a terminal", .enabled(if: Terminal.available, "needs util-linux script"))
+struct TerminalTests {
+    @Test("Ctrl-C drops the half-typed line and shows a fresh prompt; Ctrl-D on an empty line exits with 0")
+    func interruptAndEnd() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let terminal = try Terminal(home: stratchat.home, user: stratchat.user)
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("/hel")
+        #expect(terminal.waitFor("/hel"))
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("^C\r\nstratchat> "))
+        // Had the dropped "/hel" survived, this line would read "/hel/strategies" and be unknown.
+        terminal.type("/strategies\r")
+        #expect(terminal.waitFor("No strategies yet"))
+        #expect(!terminal.screen.contains("Unknown command"))
+        #expect(terminal.waitFor("stratchat> "))
+        // libedit draws the prompt a moment before it switches the terminal out of line mode; a Ctrl-D that
+        // lands in that gap is taken by the terminal driver, not the editor (no person types that fast, but a
+        // loaded machine can stretch the gap), so the key is pressed again until the program ends.
+        for _ in 1...5 where terminal.exitStatus(within: 0.5) == nil {
+            terminal.type("\u{4}")
+        }
+        #expect(terminal.exitStatus() == 0, "screen: \(terminal.screen.debugDescription)")
+    }
+
+    @Test("lines typed, non-ASCII included, are saved to the history file, which only its owner can read")
+    func history() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let terminal = try Terminal(home: stratchat.home, user: stratchat.user)
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("/help\r")
+        #expect(terminal.waitFor("Commands:"))
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("héllo ✓\r")
+        #expect(terminal.waitFor("héllo ✓\r\nNo model is wired in yet"))
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("/quit\r")
+        #expect(terminal.exitStatus() == 0)
+        let history = stratchat.home.appendingPathComponent("history")
+        let text = try String(contentsOf: history, encoding: .utf8)
+        #expect(text.contains("/help") && text.contains("/quit"))
+        #expect(text.contains("héllo\\040✓"), "libedit keeps non-ASCII text whole (and writes a space as \\040)")
+        let permissions = try FileManager.default.attributesOfItem(atPath: history.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+    }
+}
