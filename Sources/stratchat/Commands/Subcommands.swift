@@ -6,5 +6,6 @@ enum Subcommands {
         ValidateCommand.self,
         ConfigCommand.self,
         BacktestCommand.self,
+        DataCommand.self,
     ]
 }
