@@ -14,7 +14,7 @@ enum BacktestInputs {
         var fromStore: Bool
     }
 
-    /// A file path (an existing file, or anything ending in .json or holding a slash) loads through
+    /// A file path (an existing file, or a name ending in .json) loads through
     /// `StrategyDocument`; anything else is an id, an id prefix or a name among the user's stored strategies.
     static func strategy(_ reference: String, user: String, store: () throws -> StratStore?) throws -> LoadedStrategy {
         if looksLikeFile(reference) {
@@ -52,7 +52,6 @@ enum BacktestInputs {
 
     static func looksLikeFile(_ reference: String) -> Bool {
         FileManager.default.fileExists(atPath: reference) || reference.lowercased().hasSuffix(".json")
-            || reference.contains("/")
     }
 
     /// A `--from`/`--to` value.
