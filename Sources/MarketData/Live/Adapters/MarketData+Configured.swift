@@ -12,15 +12,21 @@ extension MarketData {
     ///   - universe: when it is "sp500" and FMP is on, today's list is fetched (once a day) so it resolves.
     ///   - environment: where Reddit's credentials are read, when Reddit search is chosen.
     ///   - now: the clock live sources date their observations and cache entries by.
+    ///   - retry: how 429 and 5xx answers are retried; `sleep` is how the waits happen (tests record them).
     public static func configured(
         _ configuration: LiveConfiguration, environment: [String: String] = [:], storage: (any BarStorage)?, cache: any LiveDataCache,
         transport: any HTTPTransport = URLSessionTransport(), universe: String? = nil,
-        fmpDailyLimit: Int = FMPClient.freeTierDailyLimit, now: @escaping @Sendable () -> Date = { Date() }
+        fmpDailyLimit: Int = FMPClient.freeTierDailyLimit, now: @escaping @Sendable () -> Date = { Date() },
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: @escaping RetryingTransport.Sleep = { try await Task.sleep(nanoseconds: UInt64(max(0, $0) * 1e9)) }
     ) async throws -> MarketData {
+        func fetcher(_ source: String, limit: Int? = nil) -> LiveFetcher {
+            LiveFetcher(source: source, transport: transport, cache: cache, dailyLimit: limit, retry: retry, now: now, sleep: sleep)
+        }
         var sources: [any MarketDataSource] = []
         if let key = configuration.fmpKey {
-            let fetcher = LiveFetcher(source: FMPClient.source, transport: transport, cache: cache, dailyLimit: fmpDailyLimit, now: now)
-            var source = FMPSource(client: FMPClient(apiKey: key, fetcher: fetcher, baseURL: configuration.fmpBaseURL))
+            var source = FMPSource(client: FMPClient(apiKey: key, fetcher: fetcher(FMPClient.source, limit: fmpDailyLimit),
+                                                     baseURL: configuration.fmpBaseURL))
             if universe?.trimmingCharacters(in: .whitespaces).lowercased() == "sp500" {
                 source = try await source.loadingSP500()
             }
@@ -28,8 +34,8 @@ extension MarketData {
         }
         switch configuration.mentions {
         case .apewisdom:
-            let fetcher = LiveFetcher(source: ApeWisdomClient.source, transport: transport, cache: cache, now: now)
-            sources.append(ApeWisdomSource(client: ApeWisdomClient(fetcher: fetcher, baseURL: configuration.apeWisdomBaseURL)))
+            sources.append(ApeWisdomSource(client: ApeWisdomClient(fetcher: fetcher(ApeWisdomClient.source),
+                                                                   baseURL: configuration.apeWisdomBaseURL)))
         case .reddit:
             guard let client = try RedditClient.fromEnvironment(environment, cache: cache, transport: transport) else {
                 // Chosen but not set up: say so rather than quietly serving the synthetic sample instead.
