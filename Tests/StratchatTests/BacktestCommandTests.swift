@@ -115,6 +115,20 @@ struct BacktestCommandTests {
         }
     }
 
+    @Test("the default range of the sample universe is the span most members share, not MSFT's longer one")
+    func sampleDefaultRange() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let result = try stratchat.run(["backtest", "--strategy", Self.reference("rsi_30_70", "strategy.json"), "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try Self.object(result)
+        // The sample's members run 2009-08-21 … 2010-08-20 (data/README.md); MSFT inside it runs 1986 … 2017.
+        #expect(object["start_date"] as? String == "2009-08-21")
+        #expect(object["end_date"] as? String == "2010-08-20")
+        let universe = (object["assumptions"] as? [String: Any])?["universe"] as? String ?? ""
+        #expect(universe.hasPrefix("sample (524 tickers)") && universe.contains("survivorship"))
+    }
+
     @Test("a missing benchmark is a warning, not a failure")
     func missingBenchmark() throws {
         let stratchat = try StratchatProcess()
