@@ -22,9 +22,16 @@ build: deps
 run: build
 	@$(BIN)
 
+# Each test target runs in its own process, so timing-sensitive network tests never share
+# the two-thread cooperative pool with CPU-heavy engine and store tests.
+TEST_TARGETS := $(sort $(notdir $(wildcard Tests/*Tests)))
+
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@failed=""; for t in $(TEST_TARGETS); do \
+	  echo "== $$t"; $(SWIFT) test --skip-build --filter "^$$t\." || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Failed test targets:$$failed"; exit 1; fi
 
 bench: deps
 	$(SWIFT) build -c release --product stratchat-bench

@@ -37,7 +37,7 @@ struct Stratchat: AsyncParsableCommand {
 
     func run() async throws {
         let environment = HostEnvironment.current()
-        var launch = options.settings(environment: environment)
+        var launch = options.launch(environment: environment)
         do {
             let settings = try options.loadSettings(paths: launch.paths, environment: environment)
             launch.style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii,

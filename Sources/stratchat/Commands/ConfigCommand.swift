@@ -1,3 +1,4 @@
+import Tools
 import ArgumentParser
 import Foundation
 
@@ -30,7 +31,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let environment = HostEnvironment.current()
-        let launch = options.settings(environment: environment)
+        let launch = options.launch(environment: environment)
         let console = StandardConsole()
         let settings: Settings
         do {
@@ -67,27 +68,5 @@ struct ConfigCommand: ParsableCommand {
             return setting.key == .model ? "(the provider's default)" : "(none)"
         }
         return setting.key.isSecret ? "******** (set)" : value.plain
-    }
-}
-
-extension GlobalOptions {
-    /// The settings in force, with `--no-color` and `--ascii` as the strongest source.
-    func loadSettings(paths: AppPaths, environment: HostEnvironment) throws(ConfigError) -> Settings {
-        var flags: [ConfigKey: SettingsLoader.FlagValue] = [:]
-        if noColor { flags[.color] = .init(value: .boolean(false), flag: "--no-color") }
-        if ascii { flags[.ascii] = .init(value: .boolean(true), flag: "--ascii") }
-        return try SettingsLoader(paths: paths, environment: environment).load(flags: flags)
-    }
-
-    func userSource(_ environment: HostEnvironment) -> SettingSource {
-        if let user, !user.trimmingCharacters(in: .whitespaces).isEmpty { return .flag("--user") }
-        if environment["STRATCHAT_USER"] != nil { return .environment("STRATCHAT_USER") }
-        return .derived("login name")
-    }
-
-    func homeSource(_ environment: HostEnvironment) -> SettingSource {
-        if let home, !home.trimmingCharacters(in: .whitespaces).isEmpty { return .flag("--home") }
-        if environment["STRATCHAT_HOME"] != nil { return .environment("STRATCHAT_HOME") }
-        return .defaultValue
     }
 }

@@ -17,8 +17,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw tables with plain ASCII instead of box-drawing characters.")
     var ascii = false
 
-    /// Resolves the options against the environment into plain values.
-    func settings(environment: HostEnvironment = .current()) -> LaunchSettings {
+    /// Resolves the options against the environment into plain values (the config file is read separately,
+    /// by `loadSettings`, so `validate` never fails over a bad config).
+    func launch(environment: HostEnvironment = .current()) -> LaunchSettings {
         LaunchSettings(
             user: UserIdentity.resolve(flag: user, environment: environment),
             paths: AppPaths.resolve(homeFlag: home, environment: environment),

@@ -1,3 +1,4 @@
+import Tools
 import Foundation
 import Store
 
@@ -35,8 +36,10 @@ final class ChatContext {
         }
     }
 
-    /// Renders a table in this session's style and width.
+    /// Renders a table in this session's style, as wide as the terminal is now (the window may have been
+    /// resized since the session began); unlimited when writing to a pipe.
     func render(_ table: TextTable) -> String {
-        table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+        let width = style.width.map { OutputStyle.terminalWidth() ?? $0 }
+        return table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: width)
     }
 }

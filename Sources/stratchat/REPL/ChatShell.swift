@@ -10,7 +10,7 @@ final class ChatShell {
     private let reader: any LineReader
     private let context: ChatContext
     private let answerChat: ChatHandler
-    /// True when a person types at a terminal; false for a pipe, where a failure ends the run with its code.
+    /// True when a person types at a terminal: the session opens with a greeting.
     private let interactive: Bool
     private var exitStatus: Int32 = 0
 
@@ -28,8 +28,8 @@ final class ChatShell {
             "No model is wired in yet: chat arrives with the agent. Try /help for the commands that work now.")
     }
 
-    /// Runs until the session ends and returns the process exit code: 0, or for piped input the code of
-    /// the failure that stopped it (a broken database is 2).
+    /// Runs until the session ends and returns the process exit code: 0, or the code of the worst failure
+    /// (1 for a command that failed, 2 for a database that cannot be opened).
     func run() async -> Int32 {
         if interactive {
             context.console.line(context.style.paint(
@@ -84,8 +84,9 @@ final class ChatShell {
         return "Unknown command \(typed). Type /help for the list."
     }
 
-    /// Prints an error in one line. A store that cannot be opened ends a piped run with code 2, since every
-    /// later line would fail the same way; at a terminal the person gets the prompt back to act on it.
+    /// Prints an error in one line and keeps the session going, except for a store that cannot be opened:
+    /// that ends the session with code 2, since every later line that needs it would fail the same way and
+    /// the message says how to repair the file.
     private func report(_ error: any Error) -> SlashOutcome {
         context.console.writeError(context.style.paint("error: " + error.localizedDescription, .red))
         guard let error = error as? StratchatError else {
@@ -93,7 +94,7 @@ final class ChatShell {
             return .keepGoing
         }
         exitStatus = max(exitStatus, error.exitCode)
-        if case .storeUnavailable = error, !interactive { return .quit }
+        if case .storeUnavailable = error { return .quit }
         return .keepGoing
     }
 }

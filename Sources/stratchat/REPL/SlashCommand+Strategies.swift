@@ -1,3 +1,4 @@
+import Tools
 import Foundation
 import StrategyCore
 

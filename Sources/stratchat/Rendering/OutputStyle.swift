@@ -1,3 +1,4 @@
+import Tools
 import Foundation
 
 /// How output looks: colour or not, box-drawing or ASCII frames, and how wide a line may be.
@@ -29,9 +30,10 @@ struct OutputStyle: Hashable, Sendable {
         case red = "31"
     }
 
-    private static func terminalWidth(_ environment: HostEnvironment) -> Int? {
+    /// The terminal's width now (it changes when the window is resized), else `COLUMNS`.
+    static func terminalWidth(_ environment: HostEnvironment? = nil) -> Int? {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return environment["COLUMNS"].flatMap(Int.init)
+        return environment?["COLUMNS"].flatMap(Int.init)
     }
 }

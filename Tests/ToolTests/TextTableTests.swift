@@ -1,5 +1,5 @@
 import Testing
-@testable import stratchat
+import Tools
 
 /// Expected tables below are written out by hand from the rules: a frame of `│`/`─` (or `|`/`-`/`+`),
 /// one space of padding each side of a cell, numbers right-aligned, text left-aligned.

@@ -1,0 +1,123 @@
+import Foundation
+
+extension ConditionReader {
+    /// Completes what a clause left unsaid at its end: a lone "new high", an elided right-hand side
+    /// ("crosses back below"), a MACD crossover that names no line.
+    mutating func finish(_ frame: inout Frame, draft: inout ParseDraft) {
+        if frame.isEmpty { return }
+        if frame.comparison == nil, let bias = frame.bias, frame.subject != nil { frame.comparison = bias }
+        if frame.comparison == nil, frame.object == nil, frame.values.isEmpty, frame.multiplier == nil,
+           case .field(let field)? = frame.subject {
+            switch field {
+            case .highN, .lowN:
+                frame.object = frame.subject
+                frame.subject = nil
+            default:
+                return
+            }
+        }
+        if frame.object == nil, frame.values.isEmpty, let comparison = frame.comparison {
+            let subject = resolveSubject(frame, draft: draft)
+            if case .macd = subject, comparison == .crossAny || comparison == .op(.crossesAbove) || comparison == .op(.crossesBelow) {
+                frame.object = .signal
+            } else if frame.subject != nil, comparison != .hits, comparison != .turnsPositive, comparison != .turnsNegative,
+                      comparison != .positive, comparison != .negative, case .field(let reference)? = draft.lastObject {
+                frame.object = .field(Field(name: reference.field) ?? .close)
+            }
+        }
+        flush(&frame, draft: &draft)
+    }
+
+    func resolveSubject(_ frame: Frame, draft: ParseDraft) -> Field {
+        switch frame.subject {
+        case .field(let field)?: return field
+        case .pronoun?: return draft.lastSubject ?? .close
+        case .average?, .signal?: return .close
+        case nil:
+            if case .field(let object)? = frame.object {
+                if case .volumeSMA = object { return .volume }
+                let unit = FieldRegistry.spec(for: object).unit
+                if let last = draft.lastSubject, FieldRegistry.spec(for: last).unit == unit { return last }
+                return unit == .price ? .close : (draft.lastSubject ?? .close)
+            }
+            if case .average? = frame.object, frame.multiplier != nil { return .volume }
+            return draft.lastSubject ?? .close
+        }
+    }
+
+    /// Turns a finished frame into a condition and clears it; an unusable frame is dropped.
+    mutating func flush(_ frame: inout Frame, draft: inout ParseDraft) {
+        defer { frame = Frame() }
+        guard !frame.isEmpty else { return }
+        let subject = resolveSubject(frame, draft: draft)
+        var object: Field?
+        switch frame.object {
+        case .field(let field)?: object = field
+        case .average(let n)?:
+            if subject == .volume {
+                if n == nil { draft.assume("volume average over 20 days by default") }
+                object = .volumeSMA(n ?? 20)
+            } else {
+                if n == nil { draft.assume("moving average period 50 by default (simple)") }
+                object = .sma(n ?? 50)
+            }
+        case .signal?:
+            if case .macd(let f, let s, let g) = subject { object = .macdSignal(fast: f, slow: s, signal: g) }
+            else { object = .macdSignal(fast: 12, slow: 26, signal: 9) }
+        case .pronoun?, nil:
+            object = nil
+        }
+        var comparison = frame.comparison ?? (frame.multiplier != nil || object != nil ? .op(.gt) : nil)
+        if comparison == nil, object == nil { return }
+        // Against the N days before today, a break is already a comparison: close > high_20 is the breakout.
+        if let object, comparison == .crossAny || comparison == .hits || comparison == .op(.crossesAbove)
+            || comparison == .op(.crossesBelow) || frame.comparison == nil {
+            switch object {
+            case .highN: comparison = .op(.gt)
+            case .lowN: comparison = .op(.lt)
+            default: break
+            }
+        }
+        guard let comparison else { return }
+        let op: ConditionOperator
+        var value: ConditionValue
+        switch comparison {
+        case .op(let written): op = written
+        case .crossAny:
+            op = section == .entry ? .crossesAbove : .crossesBelow
+            draft.assume("\"crosses\" read as crosses \(op == .crossesAbove ? "above" : "below") (\(section == .entry ? "entry" : "exit"))")
+        case .hits:
+            var below = false
+            switch object {
+            case .bbLower?, .lowN?: below = true
+            case nil: if case .rsi = subject, let first = frame.values.first { below = first.value < 50 }
+            default: break
+            }
+            op = below ? .lte : .gte
+        case .turnsPositive, .turnsNegative:
+            frame.values = [TextToken.number(0, column: 0, original: "0")]
+            op = comparison == .turnsPositive ? .crossesAbove : .crossesBelow
+        case .positive, .negative:
+            frame.values = [TextToken.number(0, column: 0, original: "0")]
+            op = comparison == .positive ? .gt : .lt
+        }
+        if let object {
+            let multiplier = frame.multiplier.flatMap { $0 == 1 ? nil : $0 }
+            value = .field(FieldReference(field: object.name, multiplier: multiplier))
+        } else if op == .between {
+            guard frame.values.count >= 2 else { return }
+            let pair = frame.values.prefix(2).map(\.value).sorted()
+            value = .numbers(pair)
+        } else if let first = frame.values.first {
+            value = .number(first.value)
+        } else {
+            return
+        }
+        // A percent threshold on a price (not a percent field) is not a price level.
+        if case .number = value, frame.values.first?.unit == .percent, FieldRegistry.spec(for: subject).unit == .price {
+            draft.ask("\"\(frame.values.first?.original ?? "")\" on \(FieldRegistry.spec(for: subject).displayName) needs a reference: a percent of what?")
+            return
+        }
+        emit(Condition(field: subject.name, operator: op, value: value), into: &draft)
+    }
+}

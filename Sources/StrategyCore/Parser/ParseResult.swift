@@ -1,0 +1,72 @@
+import Foundation
+
+/// What the text parser made of a description: the strategy, everything it assumed, what it could not
+/// read, and a question when the idea cannot be tested as written.
+///
+/// The parser never guesses silently: every default it applies appears in `assumptions`. When `question`
+/// is nil the strategy is present and passes `StrategyValidator`; when it is set, `strategy` holds what
+/// was understood (or nil) and the question says what is missing.
+public struct ParseResult: Hashable, Sendable {
+    public var strategy: TradingStrategy?
+    /// Defaults and readings applied, in plain words ("RSI period 14 by default").
+    public var assumptions: [String]
+    /// Words or phrases the parser could not place.
+    public var unrecognized: [String]
+    /// A clarifying question when the idea is too vague to test, or not expressible.
+    public var question: String?
+    /// Set when the text was written in the precise form and has an error at a known column.
+    public var error: StrategyParseError?
+
+    public init(
+        strategy: TradingStrategy?, assumptions: [String] = [], unrecognized: [String] = [], question: String? = nil,
+        error: StrategyParseError? = nil
+    ) {
+        self.strategy = strategy
+        self.assumptions = assumptions
+        self.unrecognized = unrecognized
+        self.question = question
+        self.error = error
+    }
+
+    /// True when the text became a strategy that can be tested as it stands.
+    public var isComplete: Bool { strategy != nil && question == nil }
+}
+
+/// The outcome of editing an existing strategy with a sentence ("tighten the stop to 6%").
+public struct RefineResult: Hashable, Sendable {
+    /// The edited strategy; nil when nothing could be changed (then `question` says why).
+    public var strategy: TradingStrategy?
+    /// Each change made, in plain words ("stop loss 10% → 6%").
+    public var changes: [String]
+    public var assumptions: [String]
+    public var unrecognized: [String]
+    public var question: String?
+
+    public init(
+        strategy: TradingStrategy?, changes: [String] = [], assumptions: [String] = [], unrecognized: [String] = [],
+        question: String? = nil
+    ) {
+        self.strategy = strategy
+        self.changes = changes
+        self.assumptions = assumptions
+        self.unrecognized = unrecognized
+        self.question = question
+    }
+}
+
+/// A mistake in the precise strategy form, with the 1-based column where it starts.
+public struct StrategyParseError: Error, LocalizedError, Hashable, Sendable {
+    public var column: Int
+    public var message: String
+    public var fix: String
+
+    public init(column: Int, message: String, fix: String) {
+        self.column = column
+        self.message = message
+        self.fix = fix
+    }
+
+    /// `col 17: unknown field rsi14 — did you mean rsi_14?`
+    public var errorDescription: String? { "col \(column): \(message) — \(fix)" }
+    public var recoverySuggestion: String? { fix }
+}

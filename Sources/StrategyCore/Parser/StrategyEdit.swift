@@ -1,0 +1,237 @@
+import Foundation
+
+/// A strategy being edited by `StrategyTextParser.refine`, with the changes listed as they are made.
+struct StrategyEdit {
+    let original: TradingStrategy
+    var strategy: TradingStrategy
+    var changes: [String] = []
+    var assumptions: [String] = []
+    var unrecognized: [String] = []
+    var question: String?
+
+    init(strategy: TradingStrategy) {
+        original = strategy
+        self.strategy = strategy
+    }
+
+    static func text(_ value: Double?) -> String { value.map { "\(PlainNumber.text($0))%" } ?? "none" }
+    static func days(_ value: Int?) -> String { value.map { "\($0) days" } ?? "none" }
+
+    /// Applies stated risk values and a timeframe change; on a timeframe change a value still at the old
+    /// timeframe's default moves to the new one, and a value set by hand is kept (both are listed).
+    mutating func applyRisk(_ draft: ParseDraft) {
+        var risk = strategy.riskParameters
+        if let timeframe = draft.timeframe, timeframe != strategy.timeframe {
+            let old = strategy.timeframe.defaultRisk
+            let new = timeframe.defaultRisk
+            changes.append("timeframe \(strategy.timeframe.rawValue) → \(timeframe.rawValue)")
+            func move(_ label: String, _ value: Double?, _ oldDefault: Double, _ newDefault: Double) -> Double? {
+                guard let value else { return nil }
+                if value == oldDefault {
+                    changes.append("\(label) \(Self.text(value)) → \(Self.text(newDefault)) (\(timeframe.rawValue) default)")
+                    return newDefault
+                }
+                assumptions.append("kept \(label) \(Self.text(value)): it was set explicitly, not the \(strategy.timeframe.rawValue) default")
+                return value
+            }
+            if case .unstated = draft.stop { risk.stopLossPct = move("stop loss", risk.stopLossPct, old.stopLossPct, new.stopLossPct) }
+            if case .unstated = draft.target {
+                risk.takeProfitPct = move("take profit", risk.takeProfitPct, old.takeProfitPct, new.takeProfitPct)
+            }
+            if case .unstated = draft.hold, let days = risk.maxHoldDays {
+                if days == old.maxHoldDays {
+                    changes.append("max hold \(days) days → \(new.maxHoldDays) days (\(timeframe.rawValue) default)")
+                    risk.maxHoldDays = new.maxHoldDays
+                } else {
+                    assumptions.append("kept max hold \(days) days: it was set explicitly, not the \(strategy.timeframe.rawValue) default")
+                }
+            }
+            strategy.timeframe = timeframe
+        }
+        switch draft.stop {
+        case .value(let v): change("stop loss", Self.text(risk.stopLossPct), Self.text(v)); risk.stopLossPct = v
+        case .none: change("stop loss", Self.text(risk.stopLossPct), "none"); risk.stopLossPct = nil
+        case .unstated: break
+        }
+        switch draft.target {
+        case .value(let v): change("take profit", Self.text(risk.takeProfitPct), Self.text(v)); risk.takeProfitPct = v
+        case .none: change("take profit", Self.text(risk.takeProfitPct), "none"); risk.takeProfitPct = nil
+        case .unstated: break
+        }
+        switch draft.hold {
+        case .value(let v): change("max hold", Self.days(risk.maxHoldDays), Self.days(v)); risk.maxHoldDays = v
+        case .none: change("max hold", Self.days(risk.maxHoldDays), "none"); risk.maxHoldDays = nil
+        case .unstated: break
+        }
+        if let size = draft.size {
+            change("position size", Self.text(risk.positionSizePct), Self.text(size))
+            risk.positionSizePct = size
+        }
+        if let perTrade = draft.riskPerTrade {
+            change("risk per trade", Self.text(risk.riskPerTradePct), Self.text(perTrade))
+            risk.riskPerTradePct = perTrade
+        }
+        strategy.riskParameters = risk
+        for q in draft.questions where question == nil { question = q }
+    }
+
+    private mutating func change(_ label: String, _ from: String, _ to: String) {
+        changes.append(from == to ? "\(label) stays \(to)" : "\(label) \(from) → \(to)")
+    }
+
+    /// Adds the conditions a sentence describes (entry unless it says sell/exit).
+    mutating func add(text: String, parser: StrategyTextParser) {
+        let draft = parser.read(text)
+        unrecognized += draft.unrecognized.filter { !StrategyTextParser.editWordsRaw.contains($0.lowercased()) }
+        assumptions += draft.assumptions
+        applyRisk(draft)
+        if draft.entry.isEmpty, draft.exit.isEmpty {
+            if changes.isEmpty {
+                question = draft.questions.first ?? "What should change? For example \"tighten the stop to 6%\", \"add a condition that volume is above 1M\" or \"drop the RSI rule\"."
+            }
+            return
+        }
+        if let q = draft.questions.first { question = q }
+        for item in draft.entry where !strategy.entryConditions.contains(item.condition) {
+            strategy.entryConditions.append(item.condition)
+            changes.append("added entry condition \(item.condition.plainText)")
+        }
+        for item in draft.exit where !strategy.exitConditions.contains(item.condition) {
+            strategy.exitConditions.append(item.condition)
+            changes.append("added exit condition \(item.condition.plainText)")
+        }
+    }
+
+    /// Field families a person names when dropping a rule.
+    static func family(of word: String) -> ((Field) -> Bool)? {
+        switch word {
+        case "rsi": return { if case .rsi = $0 { return true }; return false }
+        case "macd", "hist", "signal": return { switch $0 { case .macd, .macdSignal, .macdHist: true; default: false } }
+        case "bollinger", "band": return { switch $0 { case .bbUpper, .bbMiddle, .bbLower: true; default: false } }
+        case "volume": return { switch $0 { case .volume, .volumeSMA: true; default: false } }
+        case "sma", "ma", "avg": return { switch $0 { case .sma, .ema: true; default: false } }
+        case "ema": return { if case .ema = $0 { return true }; return false }
+        case "insider": return { $0.family == .insider }
+        case "csuite": return { if case .insiderCSuiteBuyCount = $0 { return true }; return false }
+        case "reddit", "mentions", "sentiment", "rank", "trending": return { $0.family == .reddit }
+        case "pe": return { $0 == .peRatio }
+        case "pb": return { $0 == .pbRatio }
+        case "yield": return { $0 == .dividendYield }
+        case "mcap", "smallcap", "largecap": return { $0 == .marketCap }
+        case "analyst", "upgrade", "rating": return { $0.family == .analyst }
+        case "high", "newhigh": return { if case .highN = $0 { return true }; return false }
+        case "low", "newlow": return { if case .lowN = $0 { return true }; return false }
+        case "down", "up": return { if case .priceChangePct = $0 { return true }; return false }
+        case "goldencross", "deathcross": return { $0 == .sma(50) || $0 == .sma(200) }
+        default: return nil
+        }
+    }
+
+    /// Removes the rules of the named family ("drop the RSI rule"), or a risk limit ("remove the stop").
+    mutating func drop(_ tokens: [TextToken]) {
+        let riskWords: [String: WritableKeyPath<RiskParameters, Double?>] = ["stop": \.stopLossPct, "target": \.takeProfitPct]
+        for token in tokens {
+            if let path = riskWords[token.text] {
+                change(token.text == "stop" ? "stop loss" : "take profit", Self.text(strategy.riskParameters[keyPath: path]), "none")
+                strategy.riskParameters[keyPath: path] = nil
+                return
+            }
+            if token.text == "hold" || token.text == "max" {
+                change("max hold", Self.days(strategy.riskParameters.maxHoldDays), "none")
+                strategy.riskParameters.maxHoldDays = nil
+                return
+            }
+        }
+        let onlyExit = tokens.contains { $0.isWord("sell") } && !tokens.contains { $0.isWord("buy") || $0.isWord("entry") }
+        let onlyEntry = tokens.contains { $0.isWord("buy") || $0.isWord("entry") } && !onlyExit
+        var matchers: [(Field) -> Bool] = []
+        for token in tokens {
+            if token.text.hasPrefix("field:"), let field = Field(name: String(token.text.dropFirst(6))) {
+                matchers.append { $0 == field }
+            } else if let matcher = Self.family(of: token.text) {
+                matchers.append(matcher)
+            }
+        }
+        guard !matchers.isEmpty else {
+            question = "Which rule should go? The strategy has: \((strategy.entryConditions + strategy.exitConditions).map(\.plainText).joined(separator: "; "))."
+            return
+        }
+        func matches(_ condition: Condition) -> Bool {
+            condition.fieldsUsed.contains { name in Field(name: name).map { field in matchers.contains { $0(field) } } ?? false }
+        }
+        if !onlyExit {
+            for condition in strategy.entryConditions where matches(condition) { changes.append("removed entry condition \(condition.plainText)") }
+            strategy.entryConditions.removeAll(where: matches)
+        }
+        if !onlyEntry {
+            for condition in strategy.exitConditions where matches(condition) { changes.append("removed exit condition \(condition.plainText)") }
+            strategy.exitConditions.removeAll(where: matches)
+        }
+        if changes.isEmpty {
+            question = "The strategy has no such rule. Its rules are: \((original.entryConditions + original.exitConditions).map(\.plainText).joined(separator: "; "))."
+        }
+    }
+
+    /// "use the 20-day average instead of the 50": swaps a period (or a threshold) for another.
+    mutating func replacePeriods(_ tokens: [TextToken], words: [String]) -> Bool {
+        let numbers = tokens.filter(\.isNumber).map(\.value)
+        guard let newValue = numbers.first else { return false }
+        let swapWritten = words.contains("swap") || words.contains("replace")
+        // "swap the 50 for the 20" names the old value first.
+        let (old, new) = swapWritten && numbers.count >= 2 ? (Optional(numbers[0]), numbers[1]) : (numbers.dropFirst().first, newValue)
+        let wantsEMA = tokens.contains { $0.isWord("ema") }
+        let wantsSMA = tokens.contains { $0.isWord("sma") }
+        func replaced(_ name: String) -> String? {
+            guard let field = Field(name: name), new == new.rounded(), new >= 1 else { return nil }
+            let n = Int(new)
+            func fits(_ period: Int) -> Bool { old.map { Double(period) == $0 } ?? true }
+            switch field {
+            case .sma(let p) where fits(p): return (wantsEMA ? Field.ema(n) : .sma(n)).name
+            case .ema(let p) where fits(p): return (wantsSMA ? Field.sma(n) : .ema(n)).name
+            case .volumeSMA(let p) where fits(p): return Field.volumeSMA(n).name
+            case .rsi(let p) where old != nil && fits(p): return Field.rsi(n).name
+            case .highN(let p) where old != nil && fits(p): return Field.highN(n).name
+            case .lowN(let p) where old != nil && fits(p): return Field.lowN(n).name
+            default: return nil
+            }
+        }
+        var changed = false
+        func edit(_ list: inout [Condition], _ label: String) {
+            for index in list.indices {
+                let before = list[index]
+                var after = before
+                if let name = replaced(after.field) { after.field = name }
+                if case .field(var reference) = after.value, let name = replaced(reference.field) {
+                    reference.field = name
+                    after.value = .field(reference)
+                }
+                if after == before, let old, case .number(let v) = after.value, v == old {
+                    after.value = .number(new)
+                }
+                if after != before {
+                    list[index] = after
+                    changes.append("\(label) \(before.plainText) → \(after.plainText)")
+                    changed = true
+                }
+            }
+        }
+        edit(&strategy.entryConditions, "entry")
+        edit(&strategy.exitConditions, "exit")
+        return changed
+    }
+
+    func result(parser: StrategyTextParser) -> RefineResult {
+        var updated = strategy
+        updated.dataRequirements = FieldRegistry.dataRequirements(for: updated)
+        updated.description = updated.plainDescription.joined(separator: "\n")
+        var question = question
+        if question == nil, changes.isEmpty {
+            question = "What should change? For example \"tighten the stop to 6%\", \"add a condition that volume is above 1M\" or \"drop the RSI rule\"."
+        }
+        if question == nil, let problem = StrategyValidator.validate(updated).first {
+            question = "After that change the strategy can't be tested: \(problem.message). \(problem.fix)?"
+        }
+        return RefineResult(strategy: changes.isEmpty ? nil : updated, changes: changes, assumptions: assumptions,
+                            unrecognized: unrecognized, question: question)
+    }
+}

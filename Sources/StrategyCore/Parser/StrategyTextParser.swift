@@ -1,0 +1,165 @@
+import Foundation
+
+/// Turns a trader's plain description ("buy when insiders are buying and RSI is oversold") or the precise form
+/// (`entry: rsi_14 < 30; exit: rsi_14 > 70 or stop 8%`) into a `TradingStrategy`.
+///
+/// Deterministic and pure: a tokenizer, a vocabulary of phrases and a small grammar, no model. It never guesses
+/// silently (every default is listed in `assumptions`), asks when an idea cannot be tested as written, and only
+/// returns a strategy without a question when `StrategyValidator` finds nothing wrong with it.
+public struct StrategyTextParser: Sendable {
+    public init() {}
+
+    public func parse(_ text: String) -> ParseResult {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            return ParseResult(strategy: nil, question: "What should the strategy do? For example \"buy when RSI is below 30, sell when it is above 70\".")
+        }
+        switch StrategyDSL.parse(trimmed) {
+        case .strategy(let draft):
+            return assemble(draft, text: trimmed)
+        case .failure(let error):
+            return ParseResult(strategy: nil, question: error.errorDescription, error: error)
+        case .notDSL:
+            break
+        }
+        var draft = read(trimmed)
+        if draft.entry.isEmpty, draft.questions.isEmpty {
+            draft.ask("What should trigger a buy? For example \"RSI below 30\", \"price above the 200-day moving average\" or \"insiders buying\".")
+        }
+        return assemble(draft, text: trimmed)
+    }
+
+    /// Reads the English text into a draft: clauses, then risk phrases, then conditions.
+    func read(_ text: String, into start: ParseDraft = ParseDraft()) -> ParseDraft {
+        var draft = start
+        let normalized = TextNormalizer.normalize(TextLexer.lex(text))
+        for correction in normalized.corrections { draft.assume(correction) }
+        let clauses = ClauseSplitter.split(normalized.tokens)
+        for (index, clause) in clauses.enumerated() {
+            let section = clause.section ?? .entry
+            if clause.short { draft.wantsShort = true }
+            let rest = RiskReader.read(clause.tokens, section: section, into: &draft)
+            guard !rest.isEmpty else { continue }
+            var reader = ConditionReader(tokens: rest, section: section, join: clause.join, clause: index)
+            if clause.isTitle {
+                // "Reddit momentum: buy when …": a heading that holds no rule names the strategy.
+                var trial = draft
+                if !reader.read(into: &trial) {
+                    draft.name = rest.map(\.original).joined(separator: " ")
+                    continue
+                }
+                draft = trial
+                continue
+            }
+            let before = draft.questions.count
+            if !reader.read(into: &draft), draft.questions.count == before, Self.needsQuestion(rest) {
+                draft.ask("I couldn't turn \"\(reader.text)\" into a rule: which field and threshold do you mean? Fields cover prices, moving averages, RSI, MACD, Bollinger bands, volume, price change, insider trades, Reddit, fundamentals and analyst upgrades.")
+            }
+        }
+        return draft
+    }
+
+    /// Whether leftover words carried meaning the grammar missed (unknown words, or an indicator with no rule).
+    static func needsQuestion(_ tokens: [TextToken]) -> Bool {
+        let indicators: Set<String> = ["rsi", "sma", "ema", "ma", "macd", "hist", "bollinger", "band", "volume", "pe", "pb",
+                                       "yield", "mcap", "atr", "rating", "high", "low"]
+        return tokens.contains { !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") }
+    }
+
+    /// Builds the strategy from a draft: logic from the connectors, risk defaults stated, validation last.
+    func assemble(_ input: ParseDraft, text: String) -> ParseResult {
+        var draft = input
+        let entryLogic = logic(of: draft.entry, default: .and, side: "buy", draft: &draft)
+        let exitLogic = logic(of: draft.exit, default: .or, side: "sell", draft: &draft)
+        let timeframe: Timeframe
+        if let named = draft.timeframe {
+            timeframe = named
+        } else {
+            timeframe = .fallback
+            draft.assume("timeframe \(Timeframe.fallback.rawValue) (none named)")
+        }
+        let risk = riskParameters(draft, timeframe: timeframe, assumptions: &draft.assumptions)
+        var strategy = TradingStrategy(
+            name: draft.name ?? Self.name(for: draft.entry.map(\.condition)),
+            naturalLanguageInput: text, timeframe: timeframe,
+            entryConditions: draft.entry.map(\.condition), entryLogic: entryLogic,
+            exitConditions: draft.exit.map(\.condition), exitLogic: exitLogic, riskParameters: risk)
+        if draft.wantsShort {
+            let mirrored = ShortMirror.longVersion(of: strategy)
+            let described = mirrored.map { $0.entryConditions.map(\.plainText).joined(separator: " \($0.entryLogic.rawValue) ") }
+            draft.questions.insert("Strategies are long-only: shorting isn't supported yet. "
+                + (described.map { "The nearest long strategy buys when \($0). Use that instead?" }
+                    ?? "Which long entry should stand in for it (what should make the stock a buy)?"), at: 0)
+            strategy = mirrored ?? strategy
+            if mirrored == nil { return finish(strategy: nil, draft: draft) }
+        }
+        strategy.dataRequirements = FieldRegistry.dataRequirements(for: strategy)
+        strategy.description = strategy.plainDescription.joined(separator: "\n")
+        if draft.entry.isEmpty && !draft.wantsShort { return finish(strategy: nil, draft: draft) }
+        let problems = StrategyValidator.validate(strategy)
+        if let problem = problems.first, draft.questions.isEmpty {
+            draft.ask("The strategy can't be tested as read: \(problem.message). How should it change (\(problem.fix))?")
+        }
+        return finish(strategy: strategy, draft: draft)
+    }
+
+    private func finish(strategy: TradingStrategy?, draft: ParseDraft) -> ParseResult {
+        ParseResult(strategy: strategy, assumptions: draft.assumptions, unrecognized: draft.unrecognized,
+                    question: draft.questions.isEmpty ? nil : draft.questions.joined(separator: " "))
+    }
+
+    /// AND or OR from the words between conditions; asks when both appear, since the grouping is unknown.
+    private func logic(of items: [ParseDraft.Entry], default fallback: Logic, side: String, draft: inout ParseDraft) -> Logic {
+        var sawAnd = false, sawOr = false
+        for index in items.indices.dropFirst() {
+            if items[index].clause == items[index - 1].clause { sawAnd = true; continue }
+            switch items[index].join {
+            case .and: sawAnd = true
+            case .or: sawOr = true
+            case .neutral, .sentence: break
+            }
+        }
+        if sawAnd && sawOr {
+            draft.ask("The \(side) rules mix \"and\" with \"or\". Should all of them hold, or any one?")
+        }
+        if sawOr { return .or }
+        if sawAnd { return .and }
+        return fallback
+    }
+
+    /// Risk as written, each default stated.
+    private func riskParameters(_ draft: ParseDraft, timeframe: Timeframe, assumptions: inout [String]) -> RiskParameters {
+        let defaults = timeframe.defaultRisk
+        var risk = RiskParameters()
+        func pick<T>(_ stated: Stated<T>, _ fallback: T, _ text: (T) -> String) -> T? {
+            switch stated {
+            case .value(let value): return value
+            case .none: return nil
+            case .unstated:
+                assumptions.append("\(text(fallback)) (\(timeframe.rawValue) default)")
+                return fallback
+            }
+        }
+        risk.stopLossPct = pick(draft.stop, defaults.stopLossPct) { "stop loss \(PlainNumber.text($0))%" }
+        risk.takeProfitPct = pick(draft.target, defaults.takeProfitPct) { "take profit \(PlainNumber.text($0))%" }
+        risk.maxHoldDays = pick(draft.hold, defaults.maxHoldDays) { "max hold \($0) days" }
+        if let size = draft.size {
+            risk.positionSizePct = size
+        } else {
+            assumptions.append("position size \(PlainNumber.text(RiskParameters.defaultPositionSizePct))% (default)")
+        }
+        risk.riskPerTradePct = draft.riskPerTrade
+        return risk
+    }
+
+    /// A short name from the entry's fields ("RSI(14) + insider buys (30d)").
+    static func name(for conditions: [Condition]) -> String {
+        var seen: [String] = []
+        for condition in conditions {
+            let name = FieldRegistry.spec(named: condition.field)?.displayName ?? condition.field
+            if !seen.contains(name) { seen.append(name) }
+        }
+        if conditions.count == 1, let only = conditions.first, case .field = only.value { return only.plainText }
+        return seen.isEmpty ? "Untitled strategy" : seen.prefix(3).joined(separator: " + ")
+    }
+}

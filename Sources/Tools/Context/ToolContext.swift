@@ -1,0 +1,31 @@
+import Foundation
+import MarketData
+import Store
+import StrategyCore
+
+/// Everything the strategy tools work with: whose strategies, where they are stored, where the data
+/// comes from, the defaults, and the clock and ids (injected so tests and replays can pin them).
+public struct ToolContext: Sendable {
+    public var store: StratStore
+    public var userId: String
+    public var marketData: MarketData
+    public var settings: ToolSettings
+    /// Turns plain words into strategies for `create_trading_strategy` and `refine_strategy`.
+    public var interpreter: any StrategyInterpreter
+    public var now: @Sendable () -> Date
+    public var makeId: @Sendable () -> String
+
+    public init(
+        store: StratStore, userId: String, marketData: MarketData, settings: ToolSettings = ToolSettings(),
+        interpreter: any StrategyInterpreter, now: @escaping @Sendable () -> Date = Date.init,
+        makeId: @escaping @Sendable () -> String = StratStore.randomId
+    ) {
+        self.store = store
+        self.userId = userId
+        self.marketData = marketData
+        self.settings = settings
+        self.interpreter = interpreter
+        self.now = now
+        self.makeId = makeId
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import StrategyCore
+
+/// The defaults every tool result states: capital, costs, universe, benchmark, and how wide to draw.
+public struct ToolSettings: Codable, Hashable, Sendable {
+    public var initialCapital: Double
+    /// Percent of traded value per side.
+    public var commissionPct: Double
+    public var slippageBps: Double
+    public var fill: FillRule
+    /// The universe used when a tool is given none ("sample").
+    public var universe: String
+    public var benchmark: String
+    /// How many years a backtest covers by default, counted back from the data's last day.
+    public var defaultBacktestYears: Int
+    /// The widest a rendered table may be.
+    public var displayWidth: Int
+    /// Draw tables with ASCII instead of box-drawing characters.
+    public var ascii: Bool
+
+    public init(
+        initialCapital: Double = BacktestRequest.defaultCapital, commissionPct: Double = BacktestRequest.defaultCommissionPct,
+        slippageBps: Double = BacktestRequest.defaultSlippageBps, fill: FillRule = .nextOpen, universe: String = "sample",
+        benchmark: String = "^GSPC", defaultBacktestYears: Int = 2, displayWidth: Int = 100, ascii: Bool = false
+    ) {
+        self.initialCapital = initialCapital
+        self.commissionPct = commissionPct
+        self.slippageBps = slippageBps
+        self.fill = fill
+        self.universe = universe
+        self.benchmark = benchmark
+        self.defaultBacktestYears = defaultBacktestYears
+        self.displayWidth = displayWidth
+        self.ascii = ascii
+    }
+
+    var borders: TableBorders { ascii ? .ascii : .unicode }
+}

@@ -1,0 +1,148 @@
+import AgentLoop
+import Foundation
+import Store
+import StrategyCore
+
+/// The strategy management tools: list, show with history, revert, pause or resume, delete.
+extension StrategyToolbox {
+    func list(_ arguments: ToolArguments) throws -> ToolOutput {
+        let activeOnly = try arguments.bool("active_only") ?? true
+        let strategies = try context.store.listStrategies(user: context.userId, activeOnly: activeOnly)
+        var items: [AgentJSON] = []
+        var rows: [[String]] = []
+        for strategy in strategies {
+            let backtest = try context.store.latestBacktest(strategyId: strategy.id ?? "", user: context.userId)
+            items.append([
+                "strategy_id": .string(strategy.id ?? ""), "name": .string(strategy.name),
+                "version": .number(Double(strategy.version ?? 1)), "status": .string(strategy.isActive ? "active" : "paused"),
+                "timeframe": .string(strategy.timeframe.rawValue), "summary": .strings(strategy.plainDescription),
+                "last_backtest_return_pct": .rounded(backtest?.totalReturnPct),
+            ])
+            rows.append([
+                Self.shortId(strategy.id), strategy.name, "v\(strategy.version ?? 1)", strategy.isActive ? "Active" : "Paused",
+                strategy.timeframe.rawValue.replacingOccurrences(of: "_", with: " "),
+                NumberText.percent(backtest?.totalReturnPct),
+                String((strategy.plainDescription.first ?? "").dropFirst("Entry: ".count)),
+            ])
+        }
+        let scope = activeOnly ? "active strategies" : "strategies"
+        let model: AgentJSON = ["active_only": .bool(activeOnly), "count": .number(Double(strategies.count)), "strategies": .array(items)]
+        guard !strategies.isEmpty else {
+            let hint = activeOnly ? " (paused ones are hidden; list with active_only false to see them)" : ""
+            return ToolOutput(modelContent: model.compactText, display: "No \(scope) yet\(hint).")
+        }
+        let table = TextTable(
+            columns: [.init("Id"), .init("Name"), .init("Ver"), .init("Status"), .init("Timeframe", dropPriority: 2),
+                      .init("Last backtest", dropPriority: 1), .init("Entry", dropPriority: 3)],
+            rows: rows)
+        return ToolOutput(modelContent: model.compactText, display: "\(strategies.count) \(scope):\n" + render(table))
+    }
+
+    func show(_ arguments: ToolArguments) throws -> ToolOutput {
+        let strategy = try strategy(arguments)
+        let id = strategy.id ?? ""
+        let versions = try context.store.versions(strategyId: id, user: context.userId)
+        let backtest = try context.store.latestBacktest(strategyId: id, user: context.userId)
+        let synthetic = syntheticNotes(for: strategy)
+
+        var model = strategySummary(strategy)
+        model["description"] = .string(strategy.description)
+        model["natural_language_input"] = .string(strategy.naturalLanguageInput)
+        model["versions"] = .array(versions.map { v in
+            ["version": .number(Double(v.version)), "changes": .strings(v.diff.changes.map(\.line)), "note": v.note.map(AgentJSON.string) ?? .null,
+             "created_at": .string(Self.timestamp(v.createdAt))]
+        })
+        if let backtest {
+            model["last_backtest"] = [
+                "backtest_id": .string(backtest.backtestId ?? ""), "version": .number(Double(backtest.strategyVersion ?? 0)),
+                "start_date": .string(backtest.startDate.iso), "end_date": .string(backtest.endDate.iso),
+                "total_return_pct": .rounded(backtest.totalReturnPct), "win_rate": .rounded(backtest.winRate),
+                "total_trades": .number(Double(backtest.totalTrades)), "sharpe_ratio": .rounded(backtest.sharpeRatio),
+                "max_drawdown_pct": .rounded(backtest.maxDrawdownPct),
+            ]
+        }
+        model["synthetic_data"] = .strings(synthetic)
+
+        var lines = ["\"\(strategy.name)\" (id \(id), v\(strategy.version ?? 1), \(strategy.isActive ? "active" : "paused"))"]
+        if !strategy.description.isEmpty { lines.append(strategy.description) }
+        if !strategy.naturalLanguageInput.isEmpty { lines.append("From: \"\(strategy.naturalLanguageInput)\"") }
+        lines.append("")
+        lines += describe(strategy, assumptions: [], synthetic: synthetic)
+        lines.append("")
+        let history = TextTable(
+            columns: [.init("Version"), .init("Saved"), .init("Changes")],
+            rows: versions.map { v in
+                ["v\(v.version)", Self.timestamp(v.createdAt),
+                 v.version == 1 ? "created" + (v.note.map { ": \($0)" } ?? "") : v.diff.summary]
+            })
+        lines.append("Versions:")
+        var text = lines.joined(separator: "\n") + "\n" + render(history)
+        if let backtest {
+            text += "Last backtest (v\(backtest.strategyVersion ?? 0), \(backtest.startDate) to \(backtest.endDate)): "
+                + "\(NumberText.percent(backtest.totalReturnPct)), win rate \(NumberText.percent(backtest.winRate, signed: false)) over \(backtest.totalTrades) trades, Sharpe \(NumberText.ratio(backtest.sharpeRatio))\n"
+        } else {
+            text += "Not backtested yet.\n"
+        }
+        return ToolOutput(modelContent: AgentJSON.object(model).compactText, display: text)
+    }
+
+    func revert(_ arguments: ToolArguments) throws -> ToolOutput {
+        let strategy = try strategy(arguments)
+        guard let version = try arguments.integer("version") else {
+            throw ToolsError.missingArgument(tool: arguments.tool, name: "version")
+        }
+        guard version >= 1, version <= (strategy.version ?? 1) else {
+            throw ToolsError.invalidArgument(
+                tool: arguments.tool, name: "version", reason: "is \(version), but \"\(strategy.name)\" has versions 1 to \(strategy.version ?? 1)",
+                fix: "Pick one of its versions (get_strategy lists them).")
+        }
+        let (stored, diff) = try context.store.revertStrategy(id: strategy.id ?? "", to: version, user: context.userId)
+        var model = strategySummary(stored)
+        model["restored_version"] = .number(Double(version))
+        model["changed"] = .bool(!diff.isEmpty)
+        model["changes"] = .strings(diff.changes.map(\.line))
+        var lines: [String]
+        if diff.isEmpty {
+            lines = ["\"\(stored.name)\" v\(stored.version ?? 1) already equals v\(version); nothing changed."]
+        } else {
+            lines = ["Restored \"\(stored.name)\" to the definition of v\(version), saved as v\(stored.version ?? 1) (history kept).", "", "Changes:"]
+            lines += diff.changes.map { "  • \($0.line)" }
+        }
+        lines.append("")
+        lines += stored.plainDescription.map { "  \($0)" }
+        return ToolOutput(modelContent: AgentJSON.object(model).compactText, display: lines.joined(separator: "\n"))
+    }
+
+    func setActive(_ arguments: ToolArguments) throws -> ToolOutput {
+        let strategy = try strategy(arguments)
+        guard let active = try arguments.bool("active") else {
+            throw ToolsError.missingArgument(tool: arguments.tool, name: "active")
+        }
+        let updated = try context.store.setActive(id: strategy.id ?? "", user: context.userId, active: active)
+        let word = active ? "active" : "paused"
+        let unchanged = strategy.isActive == active
+        let model: AgentJSON = ["strategy_id": .string(updated.id ?? ""), "name": .string(updated.name), "status": .string(word), "changed": .bool(!unchanged)]
+        let text = unchanged
+            ? "\"\(updated.name)\" (id \(Self.shortId(updated.id))) was already \(word)."
+            : "\"\(updated.name)\" (id \(Self.shortId(updated.id))) is now \(word)" + (active ? "; signal scans include it again." : "; signal scans skip it, and its history is kept.")
+        return ToolOutput(modelContent: model.compactText, display: text)
+    }
+
+    func delete(_ arguments: ToolArguments) throws -> ToolOutput {
+        let strategy = try strategy(arguments)
+        guard try arguments.bool("confirm") == true else {
+            throw ToolsError.confirmationRequired(strategy: "\"\(strategy.name)\" (id \(Self.shortId(strategy.id)))")
+        }
+        try context.store.deleteStrategy(id: strategy.id ?? "", user: context.userId)
+        let model: AgentJSON = ["deleted": true, "strategy_id": .string(strategy.id ?? ""), "name": .string(strategy.name)]
+        return ToolOutput(modelContent: model.compactText,
+                          display: "Deleted \"\(strategy.name)\" (id \(Self.shortId(strategy.id))) with its versions, backtests and signals.")
+    }
+
+    /// "2026-11-26 15:04 UTC", fixed to UTC so transcripts replay the same.
+    static func timestamp(_ date: Date) -> String {
+        let day = Day(date: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) - Int(day.serial) * 86_400
+        return String(format: "%@ %02d:%02d UTC", day.iso, seconds / 3600, (seconds % 3600) / 60)
+    }
+}

@@ -1,0 +1,126 @@
+import AgentLoop
+import Foundation
+import StrategyCore
+
+/// The two faces of a backtest: compact JSON for the model (metrics, best and worst trades, caveats; no
+/// equity curve) and a metrics table with trades, assumptions and warnings for the person.
+struct BacktestPresenter {
+    var borders: TableBorders
+    var width: Int
+
+    static func modelJSON(_ result: StrategyBacktest, strategy: TradingStrategy, plan: StrategyToolbox.BacktestPlan) -> AgentJSON {
+        let r = result
+        let metrics: AgentJSON = [
+            "total_return_pct": .rounded(r.totalReturnPct), "total_return_dollars": .rounded(r.totalReturnDollars),
+            "cagr_pct": .rounded(r.cagrPct), "benchmark_return_pct": .rounded(r.benchmarkReturnPct),
+            "total_trades": .number(Double(r.totalTrades)), "winning_trades": .number(Double(r.winningTrades)),
+            "losing_trades": .number(Double(r.losingTrades)), "win_rate": .rounded(r.winRate),
+            "profit_factor": .rounded(r.profitFactor), "avg_win_pct": .rounded(r.avgWinPct),
+            "avg_loss_pct": .rounded(r.avgLossPct), "expectancy_pct": .rounded(r.expectancyPct),
+            "max_drawdown_pct": .rounded(r.maxDrawdownPct), "max_drawdown_days": .number(Double(r.maxDrawdownDays)),
+            "sharpe_ratio": .rounded(r.sharpeRatio), "sortino_ratio": .rounded(r.sortinoRatio),
+            "calmar_ratio": .rounded(r.calmarRatio), "alpha_pct": .rounded(r.alphaPct), "beta": .rounded(r.beta),
+            "exposure_pct": .rounded(r.exposurePct), "avg_days_held": .rounded(r.avgDaysHeld, 1),
+            "fees_paid": .rounded(r.feesPaid), "open_positions": .number(Double(r.openPositions.count)),
+        ]
+        var object: [String: AgentJSON] = [
+            "backtest_id": .string(r.backtestId ?? ""),
+            "strategy_id": .string(strategy.id ?? ""),
+            "strategy_name": .string(strategy.name),
+            "strategy_version": .number(Double(strategy.version ?? 1)),
+            "start_date": .string(r.startDate.iso), "end_date": .string(r.endDate.iso),
+            "initial_capital": .rounded(r.initialCapital),
+            "universe": .string(plan.universe.name), "tickers": .number(Double(plan.universe.tickers.count)),
+            "metrics": metrics,
+            "warnings": .strings(r.warnings),
+            "range_notes": .strings(plan.rangeNotes),
+            "assumptions": .strings(assumptionLines(r)),
+            "synthetic_data": .strings(plan.external.syntheticLabels),
+        ]
+        if let profitFactorNote = r.profitFactorNote { object["profit_factor_note"] = .string(profitFactorNote) }
+        if let best = bestTrade(r) { object["best_trade"] = tradeJSON(best) }
+        if let worst = worstTrade(r) { object["worst_trade"] = tradeJSON(worst) }
+        return .object(object)
+    }
+
+    func render(_ r: StrategyBacktest, strategy: TradingStrategy, plan: StrategyToolbox.BacktestPlan) -> String {
+        var out = "Backtest of \"\(strategy.name)\" v\(strategy.version ?? 1) (id \(StrategyToolbox.shortId(strategy.id))): "
+        out += "\(r.startDate) to \(r.endDate), \(NumberText.dollars(r.initialCapital)) starting capital\n"
+        for note in plan.rangeNotes { out += "  note: \(note)\n" }
+        if !plan.external.syntheticLabels.isEmpty {
+            out += "  uses synthetic sample data (generated, not real) for: "
+                + plan.external.syntheticLabels.map { $0.components(separatedBy: ":").first ?? $0 }.joined(separator: ", ") + "\n"
+        }
+        out += "\n"
+        let dollars = NumberText.dollars(r.totalReturnDollars, signed: true)
+        let wins = "\(NumberText.percent(r.winRate, signed: false)) (\(r.winningTrades) of \(r.totalTrades))"
+        let rows: [[String]] = [
+            ["Total return", "\(NumberText.percent(r.totalReturnPct)) (\(dollars))"],
+            ["Benchmark (\(r.assumptions.benchmark)) buy and hold", NumberText.percent(r.benchmarkReturnPct)],
+            ["CAGR", NumberText.percent(r.cagrPct)],
+            ["Trades (closed)", NumberText.grouped(Double(r.totalTrades))],
+            ["Win rate", wins],
+            ["Profit factor", r.profitFactor.map { NumberText.ratio($0) } ?? (r.profitFactorNote ?? "—")],
+            ["Average win / loss", "\(NumberText.percent(r.avgWinPct)) / \(NumberText.percent(r.avgLossPct))"],
+            ["Expectancy per trade", NumberText.percent(r.expectancyPct)],
+            ["Max drawdown", "\(NumberText.percent(-r.maxDrawdownPct)) (\(r.maxDrawdownDays) days)"],
+            ["Sharpe / Sortino / Calmar", "\(NumberText.ratio(r.sharpeRatio)) / \(NumberText.ratio(r.sortinoRatio)) / \(NumberText.ratio(r.calmarRatio))"],
+            ["Alpha / beta", "\(NumberText.percent(r.alphaPct)) / \(NumberText.ratio(r.beta))"],
+            ["Exposure", NumberText.percent(r.exposurePct, signed: false)],
+            ["Average hold", r.avgDaysHeld.map { "\(NumberText.grouped($0, decimals: 1)) days" } ?? "—"],
+            ["Commissions paid", NumberText.dollars(r.feesPaid, decimals: 2)],
+            ["Open at end", "\(r.openPositions.count) (marked to last close)"],
+        ]
+        let metrics = TextTable(columns: [.init("Metric"), .init("Value", alignment: .right)], rows: rows)
+        out += metrics.render(borders: borders, maxWidth: width)
+
+        let picks = [("Best", Self.bestTrade(r)), ("Worst", Self.worstTrade(r))].compactMap { label, trade in trade.map { (label, $0) } }
+        if !picks.isEmpty {
+            let trades = TextTable(
+                columns: [.init("Trade"), .init("Ticker"), .init("Entry"), .init("Exit"), .init("P&L $"), .init("Return %"),
+                          .init("Days"), .init("Exit reason", dropPriority: 1)],
+                rows: picks.map { label, t in
+                    [label, t.ticker, "\(t.entryDate) \(NumberText.price(t.entryPrice))", "\(t.exitDate) \(NumberText.price(t.exitPrice))",
+                     NumberText.dollars(t.pnl, signed: true), NumberText.percent(t.pnlPct), "\(t.daysHeld)",
+                     t.exitReason.rawValue.replacingOccurrences(of: "_", with: " ")]
+                })
+            out += "\n" + trades.render(borders: borders, maxWidth: width)
+        }
+        out += "\nAssumptions:\n" + Self.assumptionLines(r).map { "  • \($0)\n" }.joined()
+        if !r.warnings.isEmpty {
+            out += "\nWarnings:\n" + r.warnings.map { "  ! \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    static func assumptionLines(_ r: StrategyBacktest) -> [String] {
+        let a = r.assumptions
+        var lines = [
+            "data: \(a.data)",
+            "universe: \(a.universe)",
+            "fills: \(a.fill == FillRule.nextOpen.rawValue ? "at the next day's open after the signal" : "at the signal day's close")",
+            "costs: commission \(NumberText.grouped(a.commissionPct, decimals: 2))% per side, slippage \(NumberText.grouped(a.slippageBps, decimals: 1)) bps per fill",
+            "stops and targets: \(a.stopTargetRule)",
+            "benchmark: \(a.benchmark)",
+        ]
+        if a.skippedBars > 0 { lines.append("skipped bars: \(a.skippedBars) (missing, non-positive or inverted prices)") }
+        return lines
+    }
+
+    static func bestTrade(_ r: StrategyBacktest) -> BacktestTrade? {
+        r.trades.max { ($0.pnlPct, $1.ticker) < ($1.pnlPct, $0.ticker) }
+    }
+
+    static func worstTrade(_ r: StrategyBacktest) -> BacktestTrade? {
+        guard r.trades.count > 1 else { return nil }
+        return r.trades.min { ($0.pnlPct, $0.ticker) < ($1.pnlPct, $1.ticker) }
+    }
+
+    static func tradeJSON(_ t: BacktestTrade) -> AgentJSON {
+        [
+            "ticker": .string(t.ticker), "entry_date": .string(t.entryDate.iso), "exit_date": .string(t.exitDate.iso),
+            "entry_price": .rounded(t.entryPrice), "exit_price": .rounded(t.exitPrice), "pnl": .rounded(t.pnl),
+            "pnl_pct": .rounded(t.pnlPct), "days_held": .number(Double(t.daysHeld)), "exit_reason": .string(t.exitReason.rawValue),
+        ]
+    }
+}

@@ -1,0 +1,90 @@
+import AgentLoop
+import Foundation
+import MarketData
+import Store
+import StrategyCore
+
+/// The strategy tools the agent (and the slash commands) call: the original design's six and the extras a
+/// chat needs. Each answer has two faces: compact JSON for the model and rendered text for the person.
+///
+/// A problem the caller can fix (a wrong id, a bad date) comes back as an error result, never a throw.
+public struct StrategyToolbox: ToolExecutor {
+    public let context: ToolContext
+
+    public init(context: ToolContext) {
+        self.context = context
+    }
+
+    public var specs: [ToolSpec] { Self.specs }
+
+    /// Every tool name, in the order the specs list them.
+    public static var toolNames: [String] { specs.map(\.name) }
+
+    public func run(_ call: ToolCall) async throws -> ToolOutput {
+        do {
+            let arguments = try ToolArguments(call)
+            switch call.name {
+            case "create_trading_strategy": return try await create(arguments)
+            case "backtest_strategy": return try await backtest(arguments)
+            case "get_strategy_signals": return try await signals(arguments)
+            case "compare_strategies": return try await compare(arguments)
+            case "refine_strategy": return try await refine(arguments)
+            case "list_user_strategies": return try list(arguments)
+            case "get_strategy": return try show(arguments)
+            case "revert_strategy": return try revert(arguments)
+            case "set_strategy_active": return try setActive(arguments)
+            case "delete_strategy": return try delete(arguments)
+            default:
+                return .error("Unknown tool \"\(call.name)\". Valid tools: \(Self.toolNames.joined(separator: ", ")).")
+            }
+        } catch let error as ToolsError {
+            return Self.failure(error)
+        } catch let error as StoreError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as MarketDataError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as BacktestError {
+            return .error(error.errorDescription ?? "\(error)")
+        }
+    }
+
+    static func failure(_ error: ToolsError) -> ToolOutput {
+        var details: [String: AgentJSON] = [:]
+        switch error {
+        case .ambiguousStrategy(_, let candidates): details["candidates"] = .strings(candidates)
+        case .strategyNotFound(_, let suggestion): if let suggestion { details["did_you_mean"] = .string(suggestion) }
+        case .confirmationRequired: details["needs_confirmation"] = true
+        default: break
+        }
+        return .error(error.errorDescription ?? "\(error)", details: details)
+    }
+
+    // MARK: - Shared steps
+
+    /// The user's strategy named by the `strategy_id` argument: a full id, a unique id prefix, or a name.
+    func strategy(_ arguments: ToolArguments) throws -> TradingStrategy {
+        let reference = try arguments.requiredString("strategy_id")
+        switch try context.store.resolveStrategyReference(reference, user: context.userId) {
+        case .found(let strategy):
+            return strategy
+        case .ambiguous(let matches):
+            throw ToolsError.ambiguousStrategy(reference: reference, candidates: matches.map(Self.label))
+        case .notFound(let suggestion):
+            throw ToolsError.strategyNotFound(reference: reference, suggestion: suggestion)
+        }
+    }
+
+    /// "Insider + RSI Oversold (3f2a9c1e)".
+    static func label(_ strategy: TradingStrategy) -> String {
+        "\(strategy.name) (\(shortId(strategy.id)))"
+    }
+
+    /// The first 8 characters of an id, enough to name it back.
+    static func shortId(_ id: String?) -> String {
+        String((id ?? "").prefix(8))
+    }
+
+    func render(_ table: TextTable) -> String {
+        table.render(borders: context.settings.borders, maxWidth: context.settings.displayWidth)
+    }
+}

@@ -1,2 +1,0 @@
-/// The Tools module; see DESIGN.md for what it holds.
-public enum ToolsModule {}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Settings and their sources as the global options set them.
+extension GlobalOptions {
+    /// The settings in force, with `--no-color` and `--ascii` as the strongest source.
+    func loadSettings(paths: AppPaths, environment: HostEnvironment) throws(ConfigError) -> Settings {
+        var flags: [ConfigKey: SettingsLoader.FlagValue] = [:]
+        if noColor { flags[.color] = .init(value: .boolean(false), flag: "--no-color") }
+        if ascii { flags[.ascii] = .init(value: .boolean(true), flag: "--ascii") }
+        return try SettingsLoader(paths: paths, environment: environment).load(flags: flags)
+    }
+
+    func userSource(_ environment: HostEnvironment) -> SettingSource {
+        if let user, !user.trimmingCharacters(in: .whitespaces).isEmpty { return .flag("--user") }
+        if environment["STRATCHAT_USER"] != nil { return .environment("STRATCHAT_USER") }
+        return .derived("login name")
+    }
+
+    func homeSource(_ environment: HostEnvironment) -> SettingSource {
+        if let home, !home.trimmingCharacters(in: .whitespaces).isEmpty { return .flag("--home") }
+        if environment["STRATCHAT_HOME"] != nil { return .environment("STRATCHAT_HOME") }
+        return .defaultValue
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import StrategyCore
+
+@Suite("Parser evaluation phrasings")
+struct ParserEvaluationTests {
+    @Test("the evaluation suite has at least 100 phrasings and every expectation is readable")
+    func suiteShape() throws {
+        let cases = try ParserFixtures.suite("phrasings.json")
+        #expect(cases.count >= 100)
+        for item in cases {
+            for text in (item.entry ?? []) + (item.exit ?? []) {
+                #expect(ParserFixtures.condition(text) != nil, "unreadable expectation \(text)")
+            }
+            #expect(item.question != nil || item.risk != nil, "\(item.text) states no risk")
+        }
+    }
+
+    @Test("every phrasing of the evaluation suite parses to its expected conditions, logic and risk")
+    func evaluationSuite() throws {
+        let cases = try ParserFixtures.suite("phrasings.json")
+        let (accuracy, failures) = ParserFixtures.score(cases)
+        print("parser evaluation suite: \(cases.count - failures.count)/\(cases.count) exact (\(String(format: "%.1f", accuracy * 100))%)")
+        for failure in failures { print("  miss: \(failure)") }
+        #expect(failures.isEmpty)
+    }
+
+    @Test("held-out phrasings, never tuned against, score at least 80%")
+    func holdout() throws {
+        let cases = try ParserFixtures.suite("phrasings_holdout.json")
+        #expect(cases.count >= 25)
+        let (accuracy, failures) = ParserFixtures.score(cases)
+        print("parser held-out phrasings: \(cases.count - failures.count)/\(cases.count) exact (\(String(format: "%.1f", accuracy * 100))%)")
+        for failure in failures { print("  held-out miss: \(failure)") }
+        #expect(accuracy >= 0.8)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import StrategyCore
+
+@Suite("Parser: refinements")
+struct ParserRefineTests {
+    let parser = StrategyTextParser()
+
+    /// RSI below 30 over the 50-day average, out above RSI 70; medium_term defaults 10/25/90.
+    func base() throws -> TradingStrategy {
+        try #require(parser.parse("buy when RSI is below 30 and price is above the 50-day moving average, sell when RSI is above 70").strategy)
+    }
+
+    @Test("tighten the stop to 6%")
+    func tightenStop() throws {
+        let result = parser.refine(try base(), with: "tighten the stop to 6%")
+        #expect(result.question == nil)
+        #expect(result.strategy?.riskParameters.stopLossPct == 6)
+        #expect(result.changes == ["stop loss 10% → 6%"])
+        #expect(result.strategy?.entryConditions == (try base()).entryConditions)
+    }
+
+    @Test("add a condition that volume is above 1M")
+    func addCondition() throws {
+        let result = parser.refine(try base(), with: "add a condition that volume is above 1M")
+        #expect(result.question == nil)
+        #expect(result.strategy?.entryConditions.last == Condition(field: "volume", operator: .gt, value: .number(1_000_000)))
+        #expect(result.strategy?.entryConditions.count == 3)
+        #expect(result.changes == ["added entry condition volume > 1,000,000"])
+    }
+
+    @Test("drop the RSI rule removes it from entry and exit")
+    func dropRule() throws {
+        let result = parser.refine(try base(), with: "drop the RSI rule")
+        #expect(result.question == nil)
+        #expect(result.strategy?.entryConditions == [Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_50")))])
+        #expect(result.strategy?.exitConditions == [])
+        #expect(result.changes.count == 2)
+        let missing = parser.refine(try base(), with: "drop the MACD rule")
+        #expect(missing.strategy == nil)
+        #expect(missing.question?.contains("no such rule") == true)
+    }
+
+    @Test("use the 20-day average instead of the 50")
+    func replacePeriod() throws {
+        let result = parser.refine(try base(), with: "use the 20-day average instead of the 50")
+        #expect(result.strategy?.entryConditions.last == Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_20"))))
+        let before = Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_50")))
+        let after = Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_20")))
+        #expect(result.changes == ["entry \(before.plainText) → \(after.plainText)"])
+        let threshold = parser.refine(try base(), with: "use RSI 25 instead of 30")
+        #expect(threshold.strategy?.entryConditions.first == Condition(field: "rsi_14", operator: .lt, value: .number(25)))
+    }
+
+    @Test("make it long term: defaults move to long_term's, values set by hand are kept and said so")
+    func makeLongTerm() throws {
+        let result = parser.refine(try base(), with: "make it long term")
+        // medium_term 10/25/90 were defaults, so they become long_term's 15/50/180 (DESIGN.md).
+        #expect(result.strategy?.timeframe == .longTerm)
+        #expect(result.strategy?.riskParameters == RiskParameters(stopLossPct: 15, takeProfitPct: 50, maxHoldDays: 180, positionSizePct: 5))
+        #expect(result.changes.first == "timeframe medium_term → long_term")
+        #expect(result.changes.contains("stop loss 10% → 15% (long_term default)"))
+
+        let tight = try #require(parser.refine(try base(), with: "tighten the stop to 6%").strategy)
+        let kept = parser.refine(tight, with: "make it long term")
+        #expect(kept.strategy?.riskParameters.stopLossPct == 6)
+        #expect(kept.strategy?.riskParameters.takeProfitPct == 50)
+        #expect(kept.assumptions.contains { $0.hasPrefix("kept stop loss 6%") })
+    }
+
+    @Test("exit after 10 days instead, and position sizing")
+    func holdAndSize() throws {
+        let result = parser.refine(try base(), with: "exit after 10 days instead")
+        #expect(result.strategy?.riskParameters.maxHoldDays == 10)
+        #expect(result.changes == ["max hold 90 days → 10 days"])
+        let sized = parser.refine(try base(), with: "use 10% positions")
+        #expect(sized.strategy?.riskParameters.positionSizePct == 10)
+    }
+
+    @Test("a sentence that changes nothing gets a question, not a silent copy")
+    func nothingToChange() throws {
+        let result = parser.refine(try base(), with: "hmm")
+        #expect(result.strategy == nil)
+        #expect(result.question != nil)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Tools
+
+@Suite("Text tables and number formatting")
+struct RenderingTests {
+    @Test("numbers read with separators, signs and units", arguments: [
+        (NumberText.percent(34.2), "+34.2%"),
+        (NumberText.percent(-8.44), "-8.4%"),
+        (NumberText.percent(0.04), "0.0%"),
+        (NumberText.percent(62, signed: false), "62.0%"),
+        (NumberText.dollars(100_000), "$100,000"),
+        (NumberText.dollars(-1_800), "-$1,800"),
+        (NumberText.dollars(4_200, signed: true), "+$4,200"),
+        (NumberText.dollars(-0.4, signed: true), "$0"),
+        (NumberText.price(242.5), "$242.50"),
+        (NumberText.grouped(1_234_567.891, decimals: 2), "1,234,567.89"),
+        (NumberText.grouped(-999.5, decimals: 0), "-1,000"),
+        (NumberText.signed(1_234.56), "+1,234.6"),
+        (NumberText.fieldValue(28.314), "28.31"),
+        (NumberText.fieldValue(1_250_000), "1,250,000"),
+        (NumberText.fieldValue(0.04213), "0.0421"),
+        (NumberText.ratio(nil), "—"),
+    ])
+    func formats(_ pair: (String, String)) {
+        #expect(pair.0 == pair.1)
+    }
+
+    static let sample = TextTable(
+        columns: [.init("Strategy"), .init("Return"), .init("Capital"), .init("Notes", dropPriority: 1)],
+        rows: [
+            ["Insider + RSI Oversold", "+18.2%", "$100,000", "tracks insider buying and oversold RSI"],
+            ["MA Golden Cross", "-3.5%", "$5,000", "—"],
+        ])
+
+    @Test("numeric columns align right and text columns left")
+    func alignment() {
+        let lines = Self.sample.render().split(separator: "\n").map(String.init)
+        #expect(lines[3] == "│ Insider + RSI Oversold │ +18.2% │ $100,000 │ tracks insider buying and oversold RSI │")
+        #expect(lines[4] == "│ MA Golden Cross        │  -3.5% │   $5,000 │ —                                      │")
+        #expect(lines.allSatisfy { $0.count == lines[0].count })
+    }
+
+    @Test("a narrow width drops the optional column first, says so, then shortens cells")
+    func fitsWidth() {
+        let text = Self.sample.render(maxWidth: 50)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(!lines[1].contains("Notes"))
+        #expect(lines.last == "(not shown to fit 50 columns: Notes)")
+        #expect(lines.dropLast().allSatisfy { $0.count <= 50 })
+        let tight = Self.sample.render(maxWidth: 30).split(separator: "\n").map(String.init)
+        #expect(tight.dropLast().allSatisfy { $0.count <= 30 })
+        #expect(tight[3].contains("…"))
+    }
+
+    @Test("ASCII borders for terminals without UTF-8")
+    func asciiBorders() {
+        let text = Self.sample.render(borders: .ascii)
+        #expect(text.hasPrefix("+-"))
+        #expect(text.allSatisfy { $0.isASCII || $0 == "—" })
+    }
+
+    @Test("a cell with a line break stays on one line")
+    func cleansCells() {
+        let text = TextTable(["A"], rows: [["one\ntwo"]]).render()
+        #expect(text.contains("│ one two │"))
+    }
+
+    @Test("rendered tables match the golden files at 100 and 60 columns", arguments: [100, 60])
+    func golden(width: Int) async throws {
+        let fixture = try ToolFixture(width: width)
+        var paused = Samples.insiderRSI
+        paused.name = "Insider + RSI Oversold"
+        let first = try fixture.add(Samples.rsiDip)
+        let second = try fixture.add(paused)
+        try fixture.store.setActive(id: second.id!, user: ToolFixture.user, active: false)
+        let backtest = try await fixture.call("backtest_strategy", ["strategy_id": .string(first.id!), "tickers": ["AAPL", "IBM", "XOM"]])
+        try Golden.check(backtest.display ?? "", name: "backtest_strategy_\(width).txt")
+        let insider = try await fixture.call("backtest_strategy", ["strategy_id": .string(second.id!), "tickers": ["AAPL", "IBM", "XOM"]])
+        try Golden.check(insider.display ?? "", name: "backtest_synthetic_\(width).txt")
+        let signals = try await fixture.call("get_strategy_signals", ["strategy_id": .string(first.id!), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
+        try Golden.check(signals.display ?? "", name: "get_strategy_signals_\(width).txt")
+        let list = try await fixture.call("list_user_strategies", ["active_only": false])
+        try Golden.check(list.display ?? "", name: "list_user_strategies_\(width).txt")
+        let shown = try await fixture.call("get_strategy", ["strategy_id": "RSI dip"])
+        try Golden.check(shown.display ?? "", name: "get_strategy_\(width).txt")
+    }
+}
+
+/// Golden files in `Tests/ToolTests/Golden`. `STRATCHAT_RECORD_GOLDEN=1` rewrites them, and that run fails,
+/// so recording is never left on by accident.
+enum Golden {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func check(_ text: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["STRATCHAT_RECORD_GOLDEN"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(name); run again without STRATCHAT_RECORD_GOLDEN", sourceLocation: sourceLocation)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("no golden file \(name); record it with STRATCHAT_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(text == expected, sourceLocation: sourceLocation)
+    }
+}
