@@ -84,7 +84,7 @@ struct BacktestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = HostEnvironment.current()
-        let launch = options.settings(environment: environment)
+        let launch = options.launch(environment: environment)
         let console = StandardConsole()
         do {
             let run = try await BacktestRun.execute(self, launch: launch, environment: environment, console: console)

@@ -77,13 +77,17 @@ enum BacktestInputs {
     }
 
     /// The range used: the flags where given; otherwise the last `defaultYears` years of the data, bounded
-    /// by what most tickers have (the median first and last bar, so one long series cannot stretch it).
+    /// by the span at least half the tickers cover (so one long series cannot stretch it). The same rule as
+    /// the chat's backtest tool, so both pick the same days.
     static func range(from: Day?, to: Day?, series: [PriceSeries]) -> (from: Day, to: Day, defaulted: Bool)? {
-        let firsts = series.compactMap(\.firstDay).sorted(), lasts = series.compactMap(\.lastDay).sorted()
+        let firsts = series.compactMap(\.firstDay).sorted(), lasts = series.compactMap(\.lastDay).sorted(by: >)
         guard !firsts.isEmpty else { return nil }
-        let end = to ?? lasts[lasts.count / 2]
-        let start = from ?? max(end.adding(days: -365 * defaultYears - defaultYears / 4), firsts[firsts.count / 2])
-        return (start, end, from == nil || to == nil)
+        let typicalFirst = firsts[(firsts.count - 1) / 2], typicalLast = lasts[(lasts.count - 1) / 2]
+        let end = to ?? typicalLast
+        let yearsBack = (Day(year: end.year - defaultYears, month: end.month, day: min(end.components.day, 28))
+            ?? end.adding(days: -365 * defaultYears)).adding(days: 1)
+        let typicalStart = max(yearsBack, typicalFirst) <= end ? max(yearsBack, typicalFirst) : yearsBack
+        return (from ?? typicalStart, end, from == nil || to == nil)
     }
 
     /// How the data is described in the assumptions: each source of the universe's prices, real or synthetic.

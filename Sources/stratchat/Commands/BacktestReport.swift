@@ -1,5 +1,6 @@
 import Foundation
 import StrategyCore
+import Tools
 
 /// The person's view of a backtest: the metrics table, the best and worst trades, open positions,
 /// warnings and assumptions.

@@ -41,7 +41,7 @@ struct DataImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = HostEnvironment.current()
-        let launch = options.settings(environment: environment)
+        let launch = options.launch(environment: environment)
         let console = StandardConsole()
         let report: ImportReport
         do {

@@ -23,7 +23,7 @@ struct DataInfoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = HostEnvironment.current()
-        let launch = options.settings(environment: environment)
+        let launch = options.launch(environment: environment)
         let console = StandardConsole()
         do {
             let data = try await DataSources.open(launch, options: options, environment: environment)
