@@ -24,14 +24,15 @@ public struct FMPSource: MarketDataSource {
     public init(client: FMPClient, constituents: [SP500Constituent]? = nil) {
         self.client = client
         let sp500 = constituents?.map(\.ticker) ?? []
+        let today = Day(date: client.fetcher.currentDate)
         func real(_ kind: DataKind, from first: Day) -> SourceInfo.Coverage {
-            .init(kind: kind, tickerCount: sp500.count, first: first, last: nil, isSynthetic: false)
+            .init(kind: kind, tickerCount: sp500.count, first: first, last: today, isSynthetic: false)
         }
         var notes = [
             "Financial Modeling Prep (FMP_API_KEY set): real dividend-adjusted daily prices for any listed symbol, "
                 + "insider filings (dated by filing), annual fundamentals (dated by filing) and analyst grades. "
-                + "Fetched on demand, cached in the database and refreshed once per trading day; "
-                + "the free plan allows \(client.fetcher.dailyLimit.map(String.init) ?? "unlimited") requests a day.",
+                + "Fetched on demand for any listed symbol, cached in the database and refreshed once per trading day; "
+                + (client.fetcher.dailyLimit.map { "at most \($0) requests a day are sent (counted locally)." } ?? "no daily limit is set."),
         ]
         if constituents == nil {
             notes.append("The \"sp500\" universe (today's S&P 500 list) is fetched when a command asks for it.")
