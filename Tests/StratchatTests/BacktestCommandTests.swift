@@ -142,6 +142,31 @@ struct BacktestCommandTests {
         #expect(object["benchmark_return_pct"] is NSNull)
     }
 
+    @Test("a benchmark whose data stops before the range ends is reported, not read as flat")
+    func staleBenchmark() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        // Thirty weekdays of a made-up ticker in 2020; the embedded ^GSPC ends on 2018-12-31 (data/README.md).
+        var lines = ["Date,Open,High,Low,Close,Volume"]
+        var day = Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: 2020, month: 1, day: 6))!
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withFullDate]
+        for k in 0..<30 {
+            lines.append("\(format.string(from: day)),\(10 + k),\(11 + k),\(9 + k),\(10 + k),1000")
+            day = day.addingTimeInterval(Calendar(identifier: .gregorian).component(.weekday, from: day) == 6 ? 3 * 86_400 : 86_400)
+        }
+        let file = stratchat.home.appendingPathComponent("NEW.csv")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let result = try stratchat.run(["backtest", "--strategy", Self.reference("rsi_30_70", "strategy.json"),
+                                        "--data-csv", file.path, "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try Self.object(result)
+        let warnings = object["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.hasPrefix("benchmark ^GSPC: its data ends on 2018-12-31") })
+        #expect(object["benchmark_return_pct"] is NSNull)
+        #expect((object["trades"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("bad input exits 2 with one line on stderr", arguments: [
         ("unreadable strategy", ["--strategy", "/no/such/strategy.json", "--universe", "MSFT"], "cannot read the strategy"),
         ("empty date range", ["--universe", "MSFT", "--from", "2012-01-01", "--to", "2011-01-01"], "is empty"),

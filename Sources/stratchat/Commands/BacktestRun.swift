@@ -88,8 +88,13 @@ struct BacktestRun {
         let suffix = "so benchmark return, alpha and beta are not reported"
         do {
             let universe = try marketData.resolve(universe: ticker)
-            guard let series = try await marketData.bars(for: universe, from: from, to: to).first, !series.isEmpty else {
+            guard let series = try await marketData.bars(for: universe, from: from, to: to).first,
+                  let last = series.lastDay else {
                 return (nil, "benchmark \(ticker): no bars up to \(to.iso), \(suffix)")
+            }
+            // A benchmark that stops well before the range ends would read as flat; say so instead.
+            if last < to.adding(days: -7) {
+                return (nil, "benchmark \(ticker): its data ends on \(last.iso), before the range ends (\(to.iso)), \(suffix)")
             }
             return (series, nil)
         } catch {
