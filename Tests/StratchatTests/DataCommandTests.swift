@@ -105,5 +105,9 @@ struct DataCommandTests {
         #expect(nothing.stderr.hasPrefix("error: ") && nothing.stderr.contains("no valid rows"))
         let missing = try stratchat.run(["data", "import", stratchat.home.appendingPathComponent("nope").path])
         #expect(missing.status == 2)
+        // A set called like an embedded universe would hide it from --universe.
+        let clash = try stratchat.run(["data", "import", file.path, "--name", "sample"])
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("choose another with --name"))
     }
 }

@@ -47,9 +47,11 @@ struct DataImportCommand: AsyncParsableCommand {
         do {
             let data = try await DataSources.open(launch, options: options, environment: environment, requireStore: true)
             guard let store = data.store else { throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: "not opened") }
-            let setName = name?.trimmingCharacters(in: .whitespaces)
+            let given = name?.trimmingCharacters(in: .whitespaces)
+            let setName = given?.isEmpty == false ? given! : Self.defaultSetName(path)
+            try Self.checkFree(setName, among: data.marketData)
             report = try DataImporter(storage: store).importPath(
-                path, options: .init(ticker: ticker, raw: raw, source: setName?.isEmpty == false ? setName : nil))
+                path, options: .init(ticker: ticker, raw: raw, source: setName))
         } catch {
             throw ExitCode(DataCommandFailure.report(error, console: console))
         }
@@ -63,6 +65,27 @@ struct DataImportCommand: AsyncParsableCommand {
             console.write("Use it with: stratchat backtest --universe \(Self.quoted(report.source)) --strategy …\n")
         }
         if !report.problems.isEmpty || !report.refused.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The importer's own default: the folder's name, or "csv" for a single file.
+    static func defaultSetName(_ path: String) -> String {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
+        var isFolder: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+        return isFolder.boolValue ? url.lastPathComponent : "csv"
+    }
+
+    /// A set named like another source or one of its universes ("embedded", "sample", "sp500") would hide it
+    /// from `--universe`, so such a name is refused; re-importing into an imported set is fine.
+    static func checkFree(_ setName: String, among marketData: MarketData) throws {
+        let lower = setName.lowercased()
+        let builtIn = marketData.sources.filter { !($0 is StoredBarsSource) }
+        let taken = builtIn.flatMap { [$0.info.name] + Array($0.info.universes.keys) }
+            + ["sp500", FMPSource.name, ApeWisdomSource.name, RedditSource.name, EmbeddedSource.name]
+        if taken.contains(where: { $0.lowercased() == lower }) {
+            throw MarketDataError.sourceUnavailable(
+                "The set name \"\(setName)\"", fix: "It already names a data source or universe; choose another with --name.")
+        }
     }
 
     /// The set's name as a shell argument.
