@@ -9,14 +9,14 @@ enum BacktestInputs {
     static let defaultYears = 2
 
     /// A strategy and whether it came from the store (then its backtest is saved).
-    struct LoadedStrategy {
+    struct ChosenStrategy {
         var strategy: TradingStrategy
         var fromStore: Bool
     }
 
     /// A file path (an existing file, or a name ending in .json) loads through
     /// `StrategyDocument`; anything else is an id, an id prefix or a name among the user's stored strategies.
-    static func strategy(_ reference: String, user: String, store: () throws -> StratStore?) throws -> LoadedStrategy {
+    static func strategy(_ reference: String, user: String, store: () throws -> StratStore?) throws -> ChosenStrategy {
         if looksLikeFile(reference) {
             let read = Result { () throws(StratchatError) -> Data in try ValidateCommand.read(reference) }
             let data: Data
@@ -36,12 +36,12 @@ enum BacktestInputs {
             guard loaded.problems.isEmpty else {
                 throw BacktestCommandError.invalidStrategy(path: reference, problems: loaded.problems.map(\.description))
             }
-            return LoadedStrategy(strategy: strategy, fromStore: false)
+            return ChosenStrategy(strategy: strategy, fromStore: false)
         }
         guard let store = try store() else { throw BacktestCommandError.unknownStrategy(reference: reference, suggestion: nil) }
         switch try store.resolveStrategyReference(reference, user: user) {
         case .found(let strategy):
-            return LoadedStrategy(strategy: strategy, fromStore: true)
+            return ChosenStrategy(strategy: strategy, fromStore: true)
         case .ambiguous(let matches):
             throw BacktestCommandError.ambiguousStrategy(
                 reference: reference, candidates: matches.map { "\($0.name) (\(($0.id ?? "").prefix(8)))" })
@@ -65,7 +65,7 @@ enum BacktestInputs {
 
     /// Reads `--data-csv` into memory (nothing is stored) and returns market data whose first source is the
     /// file, plus the file's bad-row problems as warnings.
-    static func csvMarketData(path: String, ticker: String?, behind base: MarketData) throws -> (MarketData, universe: String, warnings: [String]) {
+    static func csvMarketData(path: String, ticker: String?, behind base: MarketData) throws -> (marketData: MarketData, universe: String, warnings: [String]) {
         let storage = InMemoryBarStorage()
         let name = "file " + (path as NSString).lastPathComponent
         let report = try DataImporter(storage: storage).importPath(path, options: .init(ticker: ticker, source: name))

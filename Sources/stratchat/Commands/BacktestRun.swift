@@ -27,7 +27,7 @@ struct BacktestRun {
         let universe: ResolvedUniverse
         if let path = command.dataCSV {
             let csv = try BacktestInputs.csvMarketData(path: path, ticker: command.ticker, behind: marketData)
-            marketData = csv.0
+            marketData = csv.marketData
             warnings += csv.warnings
             universe = try marketData.resolve(universe: csv.universe)
         } else {
