@@ -84,7 +84,7 @@ struct LiveAdapterTests {
 
     @Test("without a key everything is offline: the embedded set, and sp500 says how to switch it on")
     func offlineDefault() async throws {
-        let data = try await MarketData.configured(environment: [:], storage: nil, cache: InMemoryLiveDataCache())
+        let data = try MarketData.configured(environment: [:], storage: nil, cache: InMemoryLiveDataCache())
         #expect(data.sources.map(\.info.name) == ["embedded"])
         #expect(throws: MarketDataError.self) { try data.resolve(universe: "sp500") }
     }
