@@ -17,7 +17,7 @@ struct DataImportCommand: AsyncParsableCommand {
             The set is named by --name, else the folder's name, else "csv"; use it as --universe NAME in \
             `stratchat backtest`. Imported data is shared by every user of the database.
 
-            Exit codes: 0 every row imported; 1 some rows or files were skipped (listed by file and line; the \
+            Exit codes: 0 every row imported; 1 some rows or files had problems (listed by file and line; the \
             valid rows were stored); 2 nothing valid to import, or the path or database cannot be read.
             """
     )
