@@ -10,5 +10,7 @@ enum Subcommands {
         ReplayCommand.self,
         BacktestCommand.self,
         DataCommand.self,
+        ScanCommand.self,
+        PortfolioCommand.self,
     ]
 }
