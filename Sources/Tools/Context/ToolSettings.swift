@@ -17,6 +17,8 @@ public struct ToolSettings: Codable, Hashable, Sendable {
     public var displayWidth: Int
     /// Draw tables with ASCII instead of box-drawing characters.
     public var ascii: Bool
+    /// ANSI colour in rendered results (green gains, red losses); off unless the executable turns it on.
+    public var color: Bool = false
 
     public init(
         initialCapital: Double = BacktestRequest.defaultCapital, commissionPct: Double = BacktestRequest.defaultCommissionPct,
@@ -35,4 +37,7 @@ public struct ToolSettings: Codable, Hashable, Sendable {
     }
 
     var borders: TableBorders { ascii ? .ascii : .unicode }
+
+    /// The terminal style the rendered results are drawn in.
+    public var renderStyle: RenderStyle { RenderStyle(width: displayWidth, unicode: !ascii, color: color) }
 }

@@ -58,7 +58,7 @@ extension StrategyToolbox {
         }
         rows.sort(by: Self.ranksBefore)
         let window = from.map { "the last \(timeframe) of the data (\($0) to \(lastDay.map(\.iso) ?? "?"))" } ?? "all signals"
-        let presenter = LeaderboardPresenter(borders: context.settings.borders, width: context.settings.displayWidth)
+        let presenter = LeaderboardPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
         return ToolOutput(
             modelContent: presenter.modelJSON(rows, timeframe: timeframe, window: window).compactText,
             display: presenter.render(rows, timeframe: timeframe, window: window))

@@ -60,7 +60,7 @@ extension StrategyToolbox {
         }
 
         let todayNote = todayStatement(today)
-        let presenter = SignalPresenter(borders: context.settings.borders, width: context.settings.displayWidth)
+        let presenter = SignalPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
         let summary = SignalPresenter.Summary(
             strategy: strategy, universe: universe, today: today, todayNote: todayNote, scanned: current.count,
             skippedStale: all.count - current.count, belowThreshold: belowThreshold, minConfidence: minConfidence,

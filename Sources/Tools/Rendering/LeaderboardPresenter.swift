@@ -9,6 +9,8 @@ struct LeaderboardPresenter {
 
     var borders: TableBorders
     var width: Int
+    /// Returns coloured green and red by sign.
+    var color = false
 
     func modelJSON(_ rows: [StrategyToolbox.LeaderboardRow], timeframe: String, window: String) -> AgentJSON {
         let items = rows.enumerated().map { k, row -> AgentJSON in
@@ -32,9 +34,17 @@ struct LeaderboardPresenter {
     func render(_ rows: [StrategyToolbox.LeaderboardRow], timeframe: String, window: String) -> String {
         guard !rows.isEmpty else { return "No strategies yet. Create one by describing it in plain words." }
         var out = "Strategy leaderboard (\(timeframe)): signals in \(window)\n\n"
-        let table = TextTable(
-            columns: [.init("Rank"), .init("Strategy"), .init("Signals"), .init("Win rate"), .init("Actual"),
-                      .init("Hypothetical", dropPriority: 2), .init("Backtest", dropPriority: 1),
+        out += Self.table(rows).render(style: RenderStyle(width: width, unicode: borders == .unicode, color: color))
+        out += "Order: \(Self.tieRule).\nNote: \(Self.scope).\n"
+        out += "Insight: \(insight(rows))\n"
+        return out
+    }
+
+    /// One row per strategy in rank order; the least telling columns go first when the table is too wide.
+    static func table(_ rows: [StrategyToolbox.LeaderboardRow]) -> TextTable {
+        TextTable(
+            columns: [.init("Rank"), .init("Strategy"), .init("Signals"), .init("Win rate"), .init("Actual", colorsBySign: true),
+                      .init("Hypothetical", dropPriority: 2, colorsBySign: true), .init("Backtest", dropPriority: 1, colorsBySign: true),
                       .init("Sharpe", dropPriority: 3), .init("Status")],
             rows: rows.enumerated().map { k, row in
                 [
@@ -46,10 +56,6 @@ struct LeaderboardPresenter {
                     row.strategy.isActive ? "Active" : "Paused",
                 ]
             })
-        out += table.render(borders: borders, maxWidth: width)
-        out += "Order: \(Self.tieRule).\nNote: \(Self.scope).\n"
-        out += "Insight: \(insight(rows))\n"
-        return out
     }
 
     /// One sentence drawn only from the numbers in the table.

@@ -22,6 +22,7 @@ struct SignalPresenter {
 
     var borders: TableBorders
     var width: Int
+    var color = false
 
     /// An estimate of the capital the signals need at the strategy's position size of the default capital.
     static func capitalNeeded(_ signals: [StrategySignal], _ summary: Summary) -> Double {
@@ -66,7 +67,7 @@ struct SignalPresenter {
         if !signals.isEmpty {
             let table = TextTable(
                 columns: [.init("#"), .init("Ticker"), .init("Price"), .init("Confidence"), .init("Target", dropPriority: 2),
-                          .init("Stop", dropPriority: 2), .init("Why", dropPriority: 1)],
+                          .init("Stop", dropPriority: 2), .init("Why", dropPriority: 1, wraps: true)],
                 rows: signals.enumerated().map { k, signal in
                     [
                         "\(k + 1)", signal.ticker, NumberText.price(signal.priceAtSignal),
@@ -75,7 +76,7 @@ struct SignalPresenter {
                         signal.reasoning.replacingOccurrences(of: "\n", with: "; "),
                     ]
                 })
-            out += "\n" + table.render(borders: borders, maxWidth: width)
+            out += "\n" + table.render(style: RenderStyle(width: width, unicode: borders == .unicode, color: color))
             out += "\nCapital needed (estimate): \(NumberText.dollars(Self.capitalNeeded(signals, s))) at \(NumberText.grouped(s.strategy.riskParameters.positionSizePct, decimals: 1))% of \(NumberText.dollars(s.capital)) per position.\n"
         }
         out += "Confidence = 100 × mean over the met entry conditions of min(1, margin ÷ the field's usual range); a measure of margin, not a probability.\n"
