@@ -6,12 +6,14 @@ extension BacktestCharts {
 
     /// Percent returns as numbers always (the plain fallback), coloured by sign and size when colour
     /// is on: bright green or red from 5% up, plain green or red below. A month the backtest did not
-    /// cover shows `·` (or `.`). One decimal when the width allows, whole percents at 80 columns.
+    /// cover shows `·` (or `.`). One decimal when the width allows; under 100 columns, whole percents
+    /// from 10% up so a cell stays four characters.
     public static func monthlyHeatmap(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
         let years = EquitySeries(backtest).monthlyReturns
         guard !years.isEmpty else { return [] }
-        let decimals = style.width >= 4 + 13 * 7 ? 1 : 0
-        let cell = decimals == 1 ? 7 : 5
+        let wide = style.width >= 4 + 13 * 7
+        let cell = wide ? 7 : 5
+        let decimals = { (value: Double) in wide || abs(value) < 9.95 ? 1 : 0 }
         let pad = { (text: String) in String(repeating: " ", count: max(0, cell - text.count)) + text }
         var lines = [style.paint("Monthly returns (%)", .bold) + style.paint("  month-end over previous month-end", .dim)]
         lines.append(style.paint("Year" + (monthNames + ["Year"]).map(pad).joined(), .dim))
@@ -22,9 +24,9 @@ extension BacktestCharts {
                     line += pad(style.unicode ? "·" : ".")
                     continue
                 }
-                line += paintCell(pad(NumberText.signed(value, decimals: decimals)), value: value, decimals: decimals, style: style)
+                line += paintCell(pad(NumberText.signed(value, decimals: decimals(value))), value: value, decimals: decimals(value), style: style)
             }
-            line += paintCell(pad(NumberText.signed(year.total, decimals: decimals)), value: year.total, decimals: decimals, style: style)
+            line += paintCell(pad(NumberText.signed(year.total, decimals: decimals(year.total))), value: year.total, decimals: decimals(year.total), style: style)
             lines.append(line)
         }
         return lines

@@ -25,7 +25,7 @@ public enum BacktestCharts {
         let glyphs = style.unicode ? (line: "⣿", bench: "·") : (line: "*", bench: ".")
         var legend = style.paint(glyphs.line, .cyan) + " strategy " + NumberText.dollars(series.equity.last)
         if let bench = series.benchmark {
-            legend += "   " + style.paint(glyphs.bench, .yellow) + " \(backtest.assumptions.benchmark) buy and hold, rebased to "
+            legend += "   " + style.paint(glyphs.bench, .yellow) + " \(backtest.assumptions.benchmark) buy and hold from "
                 + NumberText.dollars(series.initialCapital) + ": " + NumberText.dollars(bench.last)
         } else {
             legend += "   " + style.paint("(no benchmark data)", .dim)

@@ -43,7 +43,7 @@ struct LeaderboardPresenter {
     /// One row per strategy in rank order; the least telling columns go first when the table is too wide.
     static func table(_ rows: [StrategyToolbox.LeaderboardRow]) -> TextTable {
         TextTable(
-            columns: [.init("Rank"), .init("Strategy"), .init("Signals"), .init("Win rate"), .init("Actual", colorsBySign: true),
+            columns: [.init("Rank"), .init("Strategy", wraps: true), .init("Signals"), .init("Win rate"), .init("Actual", colorsBySign: true),
                       .init("Hypothetical", dropPriority: 2, colorsBySign: true), .init("Backtest", dropPriority: 1, colorsBySign: true),
                       .init("Sharpe", dropPriority: 3), .init("Status")],
             rows: rows.enumerated().map { k, row in

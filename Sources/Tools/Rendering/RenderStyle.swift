@@ -3,7 +3,8 @@ import Foundation
 /// How the person's terminal is drawn on, decided once at launch: how wide a line may be, whether
 /// Unicode (box drawing, braille, blocks) is safe, and whether ANSI colour is wanted.
 public struct RenderStyle: Codable, Hashable, Sendable {
-    /// The widest a line may be; never below `minimumWidth`.
+    /// The widest a line may be. `detect` never goes below `minimumWidth`; a narrower width given
+    /// directly is honoured by tables, while the charts and heatmap assume at least 80 columns.
     public var width: Int
     /// Box-drawing, braille and block characters; false draws with ASCII only.
     public var unicode: Bool
@@ -14,7 +15,7 @@ public struct RenderStyle: Codable, Hashable, Sendable {
     public static let minimumWidth = 80
 
     public init(width: Int = 100, unicode: Bool = true, color: Bool = false) {
-        self.width = max(Self.minimumWidth, width)
+        self.width = width
         self.unicode = unicode
         self.color = color
     }
@@ -33,7 +34,7 @@ public struct RenderStyle: Codable, Hashable, Sendable {
         let color = stdoutIsTerminal && !noColorFlag && !noColor && environment["TERM"] != "dumb"
         let unicode = !asciiFlag && localeIsUTF8(environment)
         let columns = terminalWidth ?? environment["COLUMNS"].flatMap { Int($0) } ?? 100
-        return RenderStyle(width: columns, unicode: unicode, color: color)
+        return RenderStyle(width: max(minimumWidth, columns), unicode: unicode, color: color)
     }
 
     /// Whether the locale in force names UTF-8. The first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set

@@ -71,7 +71,9 @@ public struct TextTable: Hashable, Sendable {
         if let maxWidth {
             let droppable = columns.indices.filter { columns[$0].dropPriority > 0 }
                 .sorted { (columns[$0].dropPriority, $0) > (columns[$1].dropPriority, $1) }
-            for index in droppable where Self.frameWidth(kept.map { natural[$0] }) > maxWidth && kept.count > 1 {
+            // A wrapping column can narrow to its floor before anything is dropped for it.
+            let needed = columns.indices.map { columns[$0].wraps ? min(natural[$0], max(Self.wrapFloor, titles[$0].count)) : natural[$0] }
+            for index in droppable where Self.frameWidth(kept.map { needed[$0] }) > maxWidth && kept.count > 1 {
                 kept.removeAll { $0 == index }
                 dropped.append(titles[index])
             }
@@ -165,9 +167,12 @@ public struct TextTable: Hashable, Sendable {
         fit(widths, into: maxWidth, wrapping: widths.map { _ in false })
     }
 
+    /// The narrowest a wrapping column is made before other columns shrink or are dropped.
+    static let wrapFloor = 16
+
     /// Like `fit`, but wrapping columns give up width first (down to `wrapFloor`), since their text
     /// stays whole on more lines.
-    static func fit(_ widths: [Int], into maxWidth: Int, wrapping: [Bool], wrapFloor: Int = 16) -> [Int] {
+    static func fit(_ widths: [Int], into maxWidth: Int, wrapping: [Bool]) -> [Int] {
         var widths = widths
         while frameWidth(widths) > maxWidth,
               let widest = widths.indices.filter({ wrapping[$0] && widths[$0] > wrapFloor }).max(by: { widths[$0] < widths[$1] }) {
