@@ -5,5 +5,6 @@ enum Subcommands {
     static let all: [any ParsableCommand.Type] = [
         ValidateCommand.self,
         ConfigCommand.self,
+        ReportCommand.self,
     ]
 }
