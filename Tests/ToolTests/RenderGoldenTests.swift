@@ -101,7 +101,9 @@ struct RenderGoldenTests {
     }
 
     @Test("the style follows NO_COLOR, the terminal, the flags and the locale", arguments: [
-        ([:], true, false, false, true, false),                                   // C locale: ASCII
+        ([:], true, false, false, true, true),                                    // no locale set: keep Unicode
+        (["LANG": "C"], true, false, false, true, false),                         // the C locale: ASCII
+        (["LANG": "en_US.ISO-8859-1"], true, false, false, true, false),
         (["LANG": "en_US.UTF-8"], true, false, false, true, true),
         (["LANG": "en_US.UTF-8", "NO_COLOR": "1"], true, false, false, false, true),
         (["LANG": "en_US.UTF-8", "NO_COLOR": ""], true, false, false, true, true),     // empty NO_COLOR does not count

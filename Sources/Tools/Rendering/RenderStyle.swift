@@ -25,7 +25,7 @@ public struct RenderStyle: Codable, Hashable, Sendable {
 
     /// The style for a process, from its flags and environment (a pure function, so it can be tested):
     /// no colour when `NO_COLOR` is set and non-empty (https://no-color.org), when stdout is not a
-    /// terminal, when `TERM=dumb` or with `--no-color`; ASCII with `--ascii` or when the locale
+    /// terminal, when `TERM=dumb` or with `--no-color`; ASCII with `--ascii` or when the locale set
     /// (`LC_ALL`, else `LC_CTYPE`, else `LANG`) does not name UTF-8.
     public static func detect(
         environment: [String: String], stdoutIsTerminal: Bool, noColorFlag: Bool, asciiFlag: Bool, terminalWidth: Int?
@@ -37,10 +37,14 @@ public struct RenderStyle: Codable, Hashable, Sendable {
         return RenderStyle(width: max(minimumWidth, columns), unicode: unicode, color: color)
     }
 
-    /// Whether the locale in force names UTF-8. The first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set
-    /// and non-empty decides, as the C library does; none set means the "C" locale, which is ASCII.
+    /// Whether the locale in force allows UTF-8. The first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set
+    /// and non-empty decides, as the C library does, and must name UTF-8 ("C" or "en_US.ISO-8859-1" do
+    /// not). With none set, as in many containers, scripts and CI runners whose terminals are UTF-8
+    /// anyway, Unicode is kept; `--ascii` is there for the rare terminal that cannot show it.
     public static func localeIsUTF8(_ environment: [String: String]) -> Bool {
-        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        guard let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else {
+            return true
+        }
         let lowered = name.lowercased()
         return lowered.contains("utf-8") || lowered.contains("utf8")
     }
