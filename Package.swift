@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"]),
         .testTarget(
-            name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden"]
+            name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden", "Fixtures"]
         ),
     ]
 )

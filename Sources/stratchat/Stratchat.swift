@@ -28,6 +28,10 @@ struct Stratchat: AsyncParsableCommand {
               printf '/strategies\\n' | stratchat       list your strategies from a script
               stratchat validate my-strategy.json      check a strategy file
               stratchat config                         show the settings in force
+              stratchat --model ollama:llama3.1        chat with a local Ollama model
+              stratchat ask "list my strategies"       one turn, no prompt
+              stratchat --record s.jsonl               keep a transcript of the session
+              stratchat replay s.jsonl                 re-run its tools and report any change
             """,
         version: "stratchat \(version)",
         subcommands: Subcommands.all
@@ -35,24 +39,30 @@ struct Stratchat: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write every event of the session to this file, one JSON object per line (replay it with `stratchat replay`).",
+        valueName: "file.jsonl"))
+    var record: String?
+
     func run() async throws {
         let environment = HostEnvironment.current()
         var launch = options.launch(environment: environment)
+        let settings: Settings
         do {
-            let settings = try options.loadSettings(paths: launch.paths, environment: environment)
+            settings = try options.loadSettings(paths: launch.paths, environment: environment)
             launch.style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii,
                                               environment: environment)
         } catch {
             StandardConsole().writeError("error: " + error.localizedDescription)
             throw ExitCode(2)
         }
-        let status = await Self.chat(launch)
+        let status = await Self.chat(launch, settings: settings, record: record)
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Starts the REPL: the line editor on a terminal, plain lines from a pipe.
     @MainActor
-    static func chat(_ settings: LaunchSettings) async -> Int32 {
+    static func chat(_ settings: LaunchSettings, settings config: Settings, record: String?) async -> Int32 {
         let console = StandardConsole()
         let interactive = isatty(STDIN_FILENO) == 1
         let reader: any LineReader
@@ -70,6 +80,29 @@ struct Stratchat: AsyncParsableCommand {
         }
         let context = ChatContext(user: settings.user, paths: settings.paths, console: console,
                                   style: settings.style, commands: .standard)
+        let session = ChatSession.standard(context: context, settings: config)
+        if let record {
+            do {
+                try session.log.record(to: URL(fileURLWithPath: record))
+            } catch {
+                console.writeError("error: " + error.localizedDescription)
+                return 2
+            }
+        }
+        let box = ReaderBox(reader)
+        session.confirm = { question in
+            await MainActor.run { ConfirmingTools.isYes(box.reader.answer(to: question)) }
+        }
+        session.interrupts = reader as? any InterruptSource
+        context.session = session
+        defer { session.log.close() }
         return await ChatShell(reader: reader, context: context, interactive: interactive).run()
     }
+}
+
+/// Lets the confirmation question, asked from the agent's task, reach the line reader the REPL owns.
+/// The REPL is waiting for the turn while the question is asked, so the reader is never used twice at once.
+final class ReaderBox: @unchecked Sendable {
+    let reader: any LineReader
+    init(_ reader: any LineReader) { self.reader = reader }
 }

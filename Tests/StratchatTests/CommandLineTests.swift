@@ -70,6 +70,6 @@ struct ConfigCommandLineTests {
         #expect(rows.contains(["capital", "25000", "config.toml line 1"]))
         #expect(rows.contains(["ascii", "true", "--ascii"]))
         #expect(rows.contains(["keys.openai", "******** (set)", "$OPENAI_API_KEY"]))
-        #expect(rows.contains(["provider", "openai", "an OpenAI key is set"]))
+        #expect(rows.contains(["provider", "openai", "OPENAI_API_KEY is set"]))
     }
 }

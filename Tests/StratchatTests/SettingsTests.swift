@@ -26,7 +26,7 @@ struct SettingsTests {
         #expect(settings.maxRounds == 8)
         #expect(settings.color && !settings.ascii)
         #expect(settings.provider == "offline")
-        #expect(settings[.provider].source == .derived("no API key is set"))
+        #expect(settings[.provider].source == .derived("no OPENAI_API_KEY, OPENAI_BASE_URL or ANTHROPIC_API_KEY is set"))
         #expect(settings[.capital].source == .defaultValue)
     }
 
@@ -88,7 +88,7 @@ struct SettingsTests {
         ("capital = 0", "/sc/config.toml line 1: capital must be a number of dollars above 0, got 0"),
         ("max_rounds = 2.5", "/sc/config.toml line 1: max_rounds must be a whole number from 1 to 100, got 2.5"),
         ("color = \"yes\"", "/sc/config.toml line 1: color must be true or false (no quotes), got \"yes\""),
-        ("provider = \"gpt\"", "/sc/config.toml line 1: provider must be one of openai, anthropic, offline, replay"),
+        ("provider = \"gpt\"", "/sc/config.toml line 1: provider must be one of openai, anthropic, offline"),
         ("base_url = \"localhost:8080\"", "/sc/config.toml line 1: base_url must be an http:// or https:// address"),
     ])
     func badValue(file: String, message: String) {
@@ -121,9 +121,11 @@ struct SettingsTests {
                                         homeSource: .flag("--home"), style: .plain)
         #expect(!text.contains("secret"))
         #expect(text.hasPrefix("Config file: /sc/config.toml\n"))
-        #expect(text.contains("│ keys.fmp       │ ******** (set)           │ config.toml line 2   │"))
-        #expect(text.contains("│ keys.openai    │ ******** (set)           │ $OPENAI_API_KEY      │"))
-        #expect(text.contains("│ provider       │ openai                   │ an OpenAI key is set │"))
-        #expect(text.contains("│ user           │ ann                      │ $STRATCHAT_USER      │"))
+        #expect(text.contains("│ keys.fmp       │ ******** (set)            │ config.toml line 2    │"))
+        #expect(text.contains("│ keys.openai    │ ******** (set)            │ $OPENAI_API_KEY       │"))
+        #expect(text.contains("│ provider       │ openai                    │ OPENAI_API_KEY is set │"))
+        #expect(text.contains("│ model          │ gpt-4o-mini               │ default               │"))
+        #expect(text.contains("│ base_url       │ https://api.openai.com/v1 │ default               │"))
+        #expect(text.contains("│ user           │ ann                       │ $STRATCHAT_USER       │"))
     }
 }

@@ -38,7 +38,7 @@ struct TerminalTests {
         #expect(terminal.waitFor("Commands:"))
         #expect(terminal.waitFor("stratchat> "))
         terminal.type("héllo ✓\r")
-        #expect(terminal.waitFor("héllo ✓\r\nNo model is wired in yet"))
+        #expect(terminal.waitFor("héllo ✓\r\nNo model is configured"))
         #expect(terminal.waitFor("stratchat> "))
         terminal.type("/quit\r")
         #expect(terminal.exitStatus() == 0)

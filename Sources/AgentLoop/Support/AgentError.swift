@@ -28,6 +28,11 @@ public enum AgentError: Error, Hashable, Sendable {
     case unknownProvider(name: String, suggestion: String?)
     case invalidBaseURL(String)
     case conflictingChoice(String)
+    /// A transcript file that cannot be read; `line` is the first bad line, when there is one.
+    case transcriptUnreadable(path: String, line: Int?, reason: String)
+    case transcriptUnwritable(path: String, reason: String)
+    /// A replay asked for more model responses than the recording holds.
+    case replayExhausted(recorded: Int)
 }
 
 extension AgentError: LocalizedError {
@@ -68,6 +73,12 @@ extension AgentError: LocalizedError {
             "\"\(text)\" is not a valid base URL. Give a full http:// or https:// URL, such as http://localhost:11434/v1."
         case .conflictingChoice(let detail):
             "\(detail). Give the provider once, either with --provider or as the --model prefix."
+        case .transcriptUnreadable(let path, let line, let reason):
+            "cannot read the transcript \(path)\(line.map { " (line \($0))" } ?? ""): \(reason). Give a file written by --record or /save."
+        case .transcriptUnwritable(let path, let reason):
+            "cannot write the transcript \(path): \(reason). Check that its folder exists and is writable."
+        case .replayExhausted(let recorded):
+            "the recording holds \(recorded) model response(s) and the replay asked for more, so the tools answered differently from the recording. Compare the tool results reported above."
         }
     }
 

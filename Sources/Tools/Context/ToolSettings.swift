@@ -18,12 +18,13 @@ public struct ToolSettings: Codable, Hashable, Sendable {
     /// Draw tables with ASCII instead of box-drawing characters.
     public var ascii: Bool
     /// ANSI colour in rendered results (green gains, red losses); off unless the executable turns it on.
-    public var color: Bool = false
+    public var color: Bool
 
     public init(
         initialCapital: Double = BacktestRequest.defaultCapital, commissionPct: Double = BacktestRequest.defaultCommissionPct,
         slippageBps: Double = BacktestRequest.defaultSlippageBps, fill: FillRule = .nextOpen, universe: String = "sample",
-        benchmark: String = "^GSPC", defaultBacktestYears: Int = 2, displayWidth: Int = 100, ascii: Bool = false
+        benchmark: String = "^GSPC", defaultBacktestYears: Int = 2, displayWidth: Int = 100, ascii: Bool = false,
+        color: Bool = false
     ) {
         self.initialCapital = initialCapital
         self.commissionPct = commissionPct
@@ -34,6 +35,7 @@ public struct ToolSettings: Codable, Hashable, Sendable {
         self.defaultBacktestYears = defaultBacktestYears
         self.displayWidth = displayWidth
         self.ascii = ascii
+        self.color = color
     }
 
     var borders: TableBorders { ascii ? .ascii : .unicode }

@@ -7,6 +7,9 @@ extension GlobalOptions {
         var flags: [ConfigKey: SettingsLoader.FlagValue] = [:]
         if noColor { flags[.color] = .init(value: .boolean(false), flag: "--no-color") }
         if ascii { flags[.ascii] = .init(value: .boolean(true), flag: "--ascii") }
+        if let model { flags[.model] = .init(value: .string(model), flag: "--model") }
+        if let provider { flags[.provider] = .init(value: .string(provider), flag: "--provider") }
+        if let baseURL { flags[.baseURL] = .init(value: .string(baseURL), flag: "--base-url") }
         return try SettingsLoader(paths: paths, environment: environment).load(flags: flags)
     }
 

@@ -11,6 +11,17 @@ struct GlobalOptions: ParsableArguments {
         valueName: "dir"))
     var home: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The chat model, as name or provider:name (ollama:llama3.1, anthropic:claude-sonnet-4-5).", valueName: "model"))
+    var model: String?
+
+    @Option(name: .long, help: ArgumentHelp("The model provider: openai, anthropic or offline.", valueName: "provider"))
+    var provider: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(
+        "The provider's API address, e.g. http://localhost:11434/v1 for a local Ollama.", valueName: "url"))
+    var baseURL: String?
+
     @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR works too).")
     var noColor = false
 

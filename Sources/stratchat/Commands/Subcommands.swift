@@ -5,6 +5,8 @@ enum Subcommands {
     static let all: [any ParsableCommand.Type] = [
         ValidateCommand.self,
         ConfigCommand.self,
+        AskCommand.self,
+        ReplayCommand.self,
         ReportCommand.self,
     ]
 }

@@ -12,6 +12,8 @@ enum ConfigError: Error, Hashable, LocalizedError {
     case badValue(origin: String, key: String, value: String, expected: String)
     /// The file exists but cannot be read.
     case unreadable(file: String, reason: String)
+    /// The provider, model and base URL settings do not make a usable choice; the message says which and why.
+    case modelChoice(message: String)
 
     var errorDescription: String? {
         switch self {
@@ -27,6 +29,8 @@ enum ConfigError: Error, Hashable, LocalizedError {
             "\(origin): \(key) must be \(expected), got \(value) — fix the value or remove it to use the default"
         case let .unreadable(file, reason):
             "cannot read the config file \(file) (\(reason)) — make it readable or remove it"
+        case let .modelChoice(message):
+            message
         }
     }
 }

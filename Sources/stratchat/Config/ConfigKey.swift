@@ -22,7 +22,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
     var name: String { rawValue }
 
     /// The model providers the program knows.
-    static let providers = ["openai", "anthropic", "offline", "replay"]
+    static let providers = ["openai", "anthropic", "offline"]
 
     /// The environment variables that set this key, strongest first.
     var environmentVariables: [String] {
@@ -64,7 +64,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
     var summary: String {
         switch self {
         case .model: "the chat model, as name or provider:name"
-        case .provider: "openai, anthropic, offline or replay"
+        case .provider: "openai, anthropic or offline"
         case .baseURL: "the provider's API address (a local Ollama or llama.cpp server)"
         case .capital: "backtest starting capital in dollars"
         case .commissionPct: "commission per fill, in percent of its value"

@@ -1,3 +1,4 @@
+import AgentLoop
 import Foundation
 
 /// Where a setting's value came from, shown by `stratchat config`.
@@ -33,10 +34,13 @@ struct Settings: Hashable, Sendable {
     /// The config file that was read, if any.
     let configFile: URL?
     private let resolved: [ConfigKey: ResolvedSetting]
+    /// The model choice the provider, model and base URL settings describe.
+    let choice: ProviderChoice
 
-    init(configFile: URL?, resolved: [ConfigKey: ResolvedSetting]) {
+    init(configFile: URL?, resolved: [ConfigKey: ResolvedSetting], choice: ProviderChoice) {
         self.configFile = configFile
         self.resolved = resolved
+        self.choice = choice
     }
 
     subscript(key: ConfigKey) -> ResolvedSetting {
@@ -56,4 +60,18 @@ struct Settings: Hashable, Sendable {
 
     /// The API key for a provider, from the environment or the config file.
     func apiKey(for key: ConfigKey) -> String? { key.isSecret ? self[key].value?.plain : nil }
+
+    /// The key of the chosen provider, if one is set; never printed.
+    var chosenAPIKey: String? {
+        switch choice.provider {
+        case .openai: apiKey(for: .openAIKey)
+        case .anthropic: apiKey(for: .anthropicKey)
+        case .offline: nil
+        }
+    }
+
+    /// What `ProviderChoice` read (the environment with the keys from either place, and the config file's
+    /// `provider`, `model`, `base_url`), so `/model` switches by the same rule as the start-up choice.
+    var choiceEnvironment: [String: String] = [:]
+    var choiceConfig: [String: String] = [:]
 }

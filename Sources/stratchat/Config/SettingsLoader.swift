@@ -1,3 +1,4 @@
+import AgentLoop
 import Foundation
 
 /// Reads the config file and the environment and settles every setting, with its source.
@@ -18,14 +19,15 @@ struct SettingsLoader {
         let file = paths.configFile(fileExists: fileExists)
         let fileEntries = try file.map { url throws(ConfigError) in try entries(in: url) } ?? [:]
         var resolved: [ConfigKey: ResolvedSetting] = [:]
-        for key in ConfigKey.allCases where key != .provider && key != .baseURL {
+        for key in ConfigKey.allCases where ![.provider, .model, .baseURL].contains(key) {
             resolved[key] = try settle(key, flags: flags, file: file, fileEntries: fileEntries)
         }
-        let provider = try settleProvider(flags: flags, file: file, fileEntries: fileEntries, resolved: resolved)
-        resolved[.provider] = provider
-        resolved[.baseURL] = try settle(.baseURL, flags: flags, file: file, fileEntries: fileEntries,
-                                        variables: baseURLVariables(provider: provider.value?.plain))
-        return Settings(configFile: file, resolved: resolved)
+        let model = try settleModel(flags: flags, file: file, fileEntries: fileEntries, resolved: resolved)
+        resolved.merge(model.settings) { _, new in new }
+        var settings = Settings(configFile: file, resolved: resolved, choice: model.choice)
+        settings.choiceEnvironment = model.env
+        settings.choiceConfig = model.config
+        return settings
     }
 
     /// The file's entries by key, each checked against the known keys and their allowed values.
@@ -56,12 +58,12 @@ struct SettingsLoader {
 
     /// Flag, else the first environment variable set, else the file, else the default.
     private func settle(_ key: ConfigKey, flags: [ConfigKey: FlagValue], file: URL?,
-                        fileEntries: [ConfigKey: ConfigEntry], variables: [String]? = nil)
+                        fileEntries: [ConfigKey: ConfigEntry])
         throws(ConfigError) -> ResolvedSetting {
         if let flag = flags[key] {
             return ResolvedSetting(key: key, value: try checked(key, flag.value, origin: flag.flag), source: .flag(flag.flag))
         }
-        for variable in variables ?? key.environmentVariables {
+        for variable in key.environmentVariables {
             guard let text = environment[variable] else { continue }
             let value = try checked(key, key.environmentValue(text, variable: variable), origin: "$" + variable,
                                     shown: key.isSecret ? "(hidden)" : "\"\(text)\"")
@@ -82,37 +84,55 @@ struct SettingsLoader {
         }
     }
 
-    /// The provider: set outright, or implied by `model = "provider:name"`, or chosen by which key or
-    /// address is set (DESIGN.md, "Models"): OpenAI-compatible when `OPENAI_API_KEY` or `OPENAI_BASE_URL`
-    /// is set, else Anthropic when its key is, else the offline model.
-    private func settleProvider(flags: [ConfigKey: FlagValue], file: URL?, fileEntries: [ConfigKey: ConfigEntry],
-                                resolved: [ConfigKey: ResolvedSetting]) throws(ConfigError) -> ResolvedSetting {
-        let explicit = try settle(.provider, flags: flags, file: file, fileEntries: fileEntries)
-        if explicit.value != nil { return explicit }
-        if let model = resolved[.model]?.value?.plain, let prefix = Self.providerPrefix(of: model) {
-            return ResolvedSetting(key: .provider, value: .string(prefix), source: .derived("from model \(model)"))
+    /// The provider, model and base URL, settled by `ProviderChoice` (the one rule, DESIGN.md "Models"), with
+    /// each value's source translated for the config report. Keys set in the config file's `[keys]` count
+    /// like their environment variables.
+    private func settleModel(flags: [ConfigKey: FlagValue], file: URL?, fileEntries: [ConfigKey: ConfigEntry],
+                             resolved: [ConfigKey: ResolvedSetting])
+        throws(ConfigError) -> (choice: ProviderChoice, settings: [ConfigKey: ResolvedSetting], env: [String: String], config: [String: String]) {
+        for key in [ConfigKey.provider, .baseURL] {
+            if let flag = flags[key] { _ = try checked(key, flag.value, origin: flag.flag) }
         }
-        let openAIAddress = environment["OPENAI_BASE_URL"] != nil || fileEntries[.baseURL] != nil
-        if resolved[.openAIKey]?.value != nil || openAIAddress {
-            let reason = resolved[.openAIKey]?.value != nil ? "an OpenAI key is set" : "a base URL is set"
-            return ResolvedSetting(key: .provider, value: .string("openai"), source: .derived(reason))
+        var env = environment.variables.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        for key in [ConfigKey.openAIKey, .anthropicKey] {
+            if let value = resolved[key]?.value?.plain, let variable = key.environmentVariables.first { env[variable] = value }
         }
-        if resolved[.anthropicKey]?.value != nil {
-            return ResolvedSetting(key: .provider, value: .string("anthropic"),
-                                   source: .derived("an Anthropic key is set"))
+        let config = fileEntries.reduce(into: [String: String]()) { result, entry in
+            if [.provider, .model, .baseURL].contains(entry.key) { result[entry.key.name] = entry.value.value.plain }
         }
-        return ResolvedSetting(key: .provider, value: .string("offline"), source: .derived("no API key is set"))
-    }
-
-    /// `openai:gpt-4o` names its provider; `ollama:llama3.1` is an OpenAI-compatible local server.
-    static func providerPrefix(of model: String) -> String? {
-        guard let colon = model.firstIndex(of: ":") else { return nil }
-        let prefix = model[..<colon].lowercased()
-        if prefix == "ollama" { return "openai" }
-        return ConfigKey.providers.contains(prefix) ? prefix : nil
-    }
-
-    private func baseURLVariables(provider: String?) -> [String] {
-        provider == "anthropic" ? ["ANTHROPIC_BASE_URL"] : ["OPENAI_BASE_URL"]
+        let choice: ProviderChoice
+        do {
+            choice = try ProviderChoice.resolve(
+                flagProvider: flags[.provider]?.value.plain, flagModel: flags[.model]?.value.plain,
+                flagBaseURL: flags[.baseURL]?.value.plain, env: env, config: config)
+        } catch {
+            throw .modelChoice(message: error.errorDescription ?? "\(error)")
+        }
+        func source(_ origin: ProviderChoice.Origin) -> SettingSource {
+            switch origin {
+            case .flag(let flag): return .flag(flag)
+            case .environment(let variable): return .environment(variable)
+            case .config(let key):
+                guard let file, let entry = fileEntries[ConfigKey(rawValue: key) ?? .model] else { return .derived("config \(key)") }
+                return .file(path: file.path, line: entry.line)
+            case .derived(let reason):
+                // A key from the file's [keys] section, not the environment, picked the provider.
+                for key in [ConfigKey.openAIKey, .anthropicKey] {
+                    if let variable = key.environmentVariables.first, reason == "\(variable) is set",
+                       case .file = resolved[key]?.source {
+                        return .derived("\(key.name) is set in the config file")
+                    }
+                }
+                return .derived(reason)
+            case .defaultValue: return .defaultValue
+            }
+        }
+        let settings: [ConfigKey: ResolvedSetting] = [
+            .provider: ResolvedSetting(key: .provider, value: .string(choice.provider.rawValue), source: source(choice.providerOrigin)),
+            .model: ResolvedSetting(key: .model, value: .string(choice.model), source: source(choice.modelOrigin)),
+            .baseURL: ResolvedSetting(key: .baseURL, value: choice.baseURL.map { .string($0.absoluteString) },
+                                      source: source(choice.baseURLOrigin)),
+        ]
+        return (choice, settings, env, config)
     }
 }

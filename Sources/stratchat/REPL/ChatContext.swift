@@ -1,5 +1,6 @@
 import Tools
 import Foundation
+import AgentLoop
 import Store
 
 /// What a slash command or a chat turn may use: who is talking, where the files are, how to write,
@@ -22,13 +23,21 @@ final class ChatContext {
     }
 
     private var openedStore: StratStore?
+    /// The chat with the agent, when this session has one (slash commands work without it).
+    var session: ChatSession?
+    /// The clock and id generator the store uses, so a session's transcript can be replayed with the same
+    /// ids; set before the store is first opened.
+    var clock: SessionClock?
+    var ids: SeededIds?
 
     /// The store, opened on first use and kept for the session. A file that cannot be opened (corrupt,
     /// unwritable, from a newer stratchat) is `StratchatError.storeUnavailable` with the store's message.
     func store() throws(StratchatError) -> StratStore {
         if let openedStore { return openedStore }
         do {
-            let store = try StratStore.open(at: paths.database.path)
+            let clock = self.clock, ids = self.ids
+            let store = try StratStore.open(
+                at: paths.database.path, now: { clock?.now() ?? Date() }, makeId: { ids?.next() ?? StratStore.randomId() })
             openedStore = store
             return store
         } catch {

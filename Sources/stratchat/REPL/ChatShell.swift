@@ -15,17 +15,21 @@ final class ChatShell {
     private var exitStatus: Int32 = 0
 
     init(reader: any LineReader, context: ChatContext, interactive: Bool,
-         answerChat: @escaping ChatHandler = ChatShell.noModelYet) {
+         answerChat: @escaping ChatHandler = ChatShell.agentAnswer) {
         self.reader = reader
         self.context = context
         self.interactive = interactive
         self.answerChat = answerChat
     }
 
-    /// The answer to a chat line until a model is wired in. It says plainly that nothing is answering.
-    static let noModelYet: ChatHandler = { _, context in
-        context.console.line(
-            "No model is wired in yet: chat arrives with the agent. Try /help for the commands that work now.")
+    /// A chat line goes to the session's agent; with no session (or no model) the person is told how to
+    /// configure one.
+    static let agentAnswer: ChatHandler = { line, context in
+        guard let session = context.session else {
+            context.console.line(ChatError.noModelMessage)
+            return
+        }
+        try await session.answer(line)
     }
 
     /// Runs until the session ends and returns the process exit code: 0, or the code of the worst failure

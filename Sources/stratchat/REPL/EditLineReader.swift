@@ -63,6 +63,17 @@ final class EditLineReader: LineReader {
         return .line(line)
     }
 
+    func answer(to question: String) -> String? {
+        drainInterrupts()
+        guard let raw = readline(question) else {
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            drainInterrupts()
+            return nil
+        }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
     /// Adds a non-blank line to history and saves the file at once, so a killed session loses nothing.
     private func remember(_ line: String) {
         guard !line.allSatisfy(\.isWhitespace) else { return }
@@ -94,6 +105,43 @@ final class EditLineReader: LineReader {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: a blocked poll or read returns EINTR and sees the flag
         sigaction(SIGINT, &action, nil)
+    }
+}
+
+extension EditLineReader: InterruptSource {
+    /// Watches the interrupt pipe on a thread of its own while the agent works: the terminal is back in
+    /// normal mode then, so Ctrl-C arrives as SIGINT and our handler writes to the pipe.
+    func watch(_ handler: @escaping @Sendable () -> Void) -> InterruptWatch {
+        var ends: [Int32] = [-1, -1]
+        guard interruptPipe.read >= 0, pipe(&ends) == 0 else { return InterruptWatch {} }
+        drainInterrupts()
+        let (stopRead, stopWrite) = (ends[0], ends[1])
+        let watchedPipe = interruptPipe.read
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var scratch = [UInt8](repeating: 0, count: 64)
+            while true {
+                var sources = [pollfd(fd: watchedPipe, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: stopRead, events: Int16(POLLIN), revents: 0)]
+                let ready = poll(&sources, nfds_t(sources.count), -1)
+                if ready == -1 { if errno == EINTR { continue } else { break } }
+                if sources[1].revents != 0 { break }
+                if sources[0].revents != 0 {
+                    while read(watchedPipe, &scratch, scratch.count) > 0 {}
+                    interruptReceived = 0
+                    handler()
+                }
+            }
+            finished.signal()
+        }
+        thread.start()
+        return InterruptWatch {
+            var byte: UInt8 = 1
+            _ = write(stopWrite, &byte, 1)
+            finished.wait()
+            close(stopRead)
+            close(stopWrite)
+        }
     }
 }
 

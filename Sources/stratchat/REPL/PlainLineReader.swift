@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads standard input line by line with no prompt and no editing, for scripts and tests
 /// (`printf '/strategies\n' | stratchat`).
 final class PlainLineReader: LineReader {
@@ -13,5 +15,12 @@ final class PlainLineReader: LineReader {
         guard var line = source() else { return .end }
         if line.hasSuffix("\r") { line.removeLast() }  // files saved with Windows line endings
         return .line(line)
+    }
+
+    func answer(to question: String) -> String? {
+        FileHandle.standardOutput.write(Data(question.utf8))
+        guard case .line(let text) = nextLine() else { return nil }
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        return text
     }
 }

@@ -39,6 +39,12 @@ struct SlashCommandRegistry: Sendable {
         SlashCommandRegistry(commands: [
             .help,
             .strategies,
+            .model,
+            .tokens,
+            .history,
+            .clear,
+            .save,
+            .export,
             .quit,
         ])
     }

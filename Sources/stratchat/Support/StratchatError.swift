@@ -6,6 +6,8 @@ enum StratchatError: Error, Equatable, LocalizedError {
     case homeUnusable(path: String, reason: String)
     /// A file named on the command line could not be read.
     case unreadableFile(path: String, reason: String)
+    /// A file named by a command could not be written.
+    case unwritableFile(path: String, reason: String)
     /// The database could not be opened; `message` is the store's own explanation.
     case storeUnavailable(path: String, message: String)
 
@@ -16,6 +18,8 @@ enum StratchatError: Error, Equatable, LocalizedError {
                 + "make it writable or choose another with --home or STRATCHAT_HOME"
         case let .unreadableFile(path, reason):
             "cannot read \(path) (\(reason)) — check the path and that the file is readable"
+        case let .unwritableFile(path, reason):
+            "cannot write \(path) (\(reason)) — check that its folder exists and is writable"
         case let .storeUnavailable(path, message):
             message.contains(path) ? message : "\(message) (database \(path))"
         }

@@ -12,13 +12,15 @@ final class Terminal {
     private let output = Pipe()
     private(set) var screen = ""
 
-    init(home: URL, user: String) throws {
+    /// - Parameter extraEnvironment: more variables for the program (a model's base URL, say).
+    init(home: URL, user: String, extraEnvironment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: Self.script)
         // `exec` so no shell sits between script and stratchat: a shell would take the Ctrl-C too and exit 130.
         let command = "exec '" + (try StratchatProcess.executable().path) + "'"
         process.arguments = ["--quiet", "--return", "--command", command, "/dev/null"]
         process.environment = ["STRATCHAT_HOME": home.path, "STRATCHAT_USER": user, "HOME": home.path,
                                "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+            .merging(extraEnvironment) { _, new in new }
         process.standardInput = keys
         process.standardOutput = output
         process.standardError = output

@@ -1,0 +1,20 @@
+import Foundation
+
+/// What stops a chat line, a `/model` switch or a transcript command, with the fix.
+enum ChatError: Error, Equatable, LocalizedError {
+    /// No key and no base URL: nothing can answer a chat line yet.
+    case noModel
+    case badUsage(String)
+    /// The replay found tool results that differ from the recording.
+    case replayDiffers(count: Int)
+
+    static let noModelMessage = "No model is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENAI_BASE_URL, or use --model; slash commands work without one."
+
+    var errorDescription: String? {
+        switch self {
+        case .noModel: Self.noModelMessage
+        case .badUsage(let text): text
+        case .replayDiffers(let count): "\(count) tool result\(count == 1 ? "" : "s") differ from the recording"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Ctrl-C while the agent works, on a real (pseudo-)terminal.
+@Suite("Cancelling a chat turn at a terminal", .enabled(if: Terminal.available, "needs util-linux script"))
+struct ChatInterruptTests {
+    @Test("Ctrl-C during a turn cancels it and returns to the prompt; the next line is answered")
+    func cancelTurn() throws {
+        let server = try LoopbackHTTPServer(routes: ["/v1/chat/completions": [
+            .delayed(seconds: 30, .eventStream(OpenAIStream.answer)), .eventStream(OpenAIStream.answer, pause: 0.005),
+        ]])
+        defer { server.stop() }
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let terminal = try Terminal(home: stratchat.home, user: stratchat.user,
+                                    extraEnvironment: ["OPENAI_BASE_URL": server.url("/v1").absoluteString])
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("what do I have?\r")
+        let deadline = Date().addingTimeInterval(10)
+        while server.requestCount == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(server.requestCount == 1, "the request is in flight")
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("Cancelled."), "screen: \(terminal.screen.debugDescription)")
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("and now?\r")
+        #expect(terminal.waitFor("You have no strategies yet; describe one to start."), "screen: \(terminal.screen.debugDescription)")
+        #expect(terminal.waitFor("stratchat> "))
+        terminal.type("/quit\r")
+        #expect(terminal.exitStatus() == 0)
+    }
+}
