@@ -1,3 +1,4 @@
+import Foundation
 import StrategyCore
 
 /// Terminal charts of a backtest, as lines no wider than the style's width: the equity curve with the
@@ -17,8 +18,10 @@ public enum BacktestCharts {
         let series = EquitySeries(backtest)
         guard series.equity.count >= 2 else { return [] }
         let values = series.equity + (series.benchmark ?? [])
-        var low = values.min() ?? 0, high = values.max() ?? 1
-        if high - low < 1 { (low, high) = (low - 1, high + 1) }
+        let step = rowStep(low: values.min() ?? 0, high: values.max() ?? 1, rows: height)
+        // Rows are centred on round values, `top` for the first row down by `step` a row.
+        let top = ((values.max() ?? 1) / step).rounded(.up) * step
+        let low = top - (Double(height) - 0.5) * step, high = top + step / 2
         let layout = Layout(series, style: style)
         let grid = plot(series, low: low, high: high, columns: layout.plotWidth, rows: height, style: style)
 
@@ -35,9 +38,7 @@ public enum BacktestCharts {
         for row in 0..<height {
             let label: String
             if ticks.contains(row) {
-                // The value at the middle of the row's dots, so the label names what the row shows.
-                let fraction = (Double(row) + 0.5) / Double(height)
-                label = NumberText.dollars(high - fraction * (high - low))
+                label = NumberText.dollars(top - Double(row) * step)
             } else {
                 label = ""
             }
@@ -105,26 +106,49 @@ public enum BacktestCharts {
             }
         }
         if let bench = series.benchmark {
+            var previous: Int?
             for column in 0..<columns {
-                let row = scale(sample(bench, at: column, of: columns), rows)
-                if !strategyCells[row][column] { cells[row][column] = style.unicode ? "·" : "." }
+                let y = scale(sample(bench, at: column, of: columns), rows)
+                // A steep move is joined from the row after the previous point, so the line stays unbroken.
+                let from = previous.map { $0 < y ? min($0 + 1, y) : max($0 - 1, y) } ?? y
+                for row in min(from, y)...max(from, y) where !strategyCells[row][column] {
+                    cells[row][column] = style.unicode ? "·" : "."
+                }
+                previous = y
             }
         }
         return cells.indices.map { row in
+            // Runs of one series are painted together; blanks stay unpainted and trailing blanks go.
             var line = ""
-            var run = "", runIsStrategy: Bool?
+            var run = "", kind: Bool?
             func flush() {
-                guard let isStrategy = runIsStrategy else { return }
-                line += run.allSatisfy({ $0 == " " }) ? run : style.paint(run, isStrategy ? .cyan : .yellow)
+                if let kind, !run.isEmpty { line += style.paint(run, kind ? .cyan : .yellow) }
                 run = ""
             }
             for column in 0..<columns {
-                let isStrategy = strategyCells[row][column]
-                if runIsStrategy != isStrategy { flush(); runIsStrategy = isStrategy }
-                run += cells[row][column]
+                let cell = cells[row][column]
+                let cellKind: Bool? = cell == " " ? nil : strategyCells[row][column]
+                if cellKind != kind { flush(); kind = cellKind }
+                if cellKind == nil { line += cell } else { run += cell }
             }
             flush()
+            while line.hasSuffix(" ") { line.removeLast() }
             return line
+        }
+    }
+
+    /// The smallest round step a row (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) with which `rows` rows,
+    /// the first centred on a multiple of the step, cover low...high.
+    static func rowStep(low: Double, high: Double, rows: Int) -> Double {
+        let raw = max((high - low) / Double(max(1, rows - 1)), 0.01)
+        var magnitude = pow(10, floor(log10(raw)))
+        while true {
+            for factor in [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8] {
+                let step = factor * magnitude
+                guard step >= raw else { continue }
+                if (high / step).rounded(.up) * step - Double(rows - 1) * step <= low { return step }
+            }
+            magnitude *= 10
         }
     }
 
