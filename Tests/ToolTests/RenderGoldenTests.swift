@@ -100,6 +100,17 @@ struct RenderGoldenTests {
         #expect(!lines.joined().contains("…"))
     }
 
+    @Test("sign colours come from the first word of a figure", arguments: [
+        ("+4.2%", ANSI.green), ("+$1,200", .green), ("+34.2% (+$34,200)", .green), ("-3.5%", .red), ("-$800", .red),
+        ("-0.6% (111 days)", .red), ("0.0%", .none), ("—", .none), ("Active", .none), ("62.5% (5 of 8)", .none),
+    ])
+    func signs(_ text: String, _ expected: ANSI) {
+        #expect(ANSI.forSign(of: text) == expected)
+        let painted = RenderStyle(color: true).paintBySign(text)
+        #expect(ANSI.strip(painted) == text)
+        #expect((painted != text) == (expected != .none))
+    }
+
     @Test("the style follows NO_COLOR, the terminal, the flags and the locale", arguments: [
         ([:], true, false, false, true, true),                                    // no locale set: keep Unicode
         (["LANG": "C"], true, false, false, true, false),                         // the C locale: ASCII
