@@ -2,7 +2,7 @@ import AgentLoop
 import Foundation
 import Testing
 import Store
-import StrategyCore
+@testable import StrategyCore
 @testable import Tools
 
 /// Every table and chart of a backtest, drawn from one engine run over the embedded data (RSI dip on
@@ -51,24 +51,20 @@ struct RenderGoldenTests {
     @Test("the leaderboard table", arguments: styles)
     func leaderboard(width: Int, color: Bool) async throws {
         let (strategy, backtest) = try await Self.fixedBacktest()
-        var second = Samples.insiderRSI
-        second.name = "Insider + RSI Oversold, tracked since spring with a long name"
-        second.isActive = false
-        let day = ToolFixture.clock
         let rows = [
-            StrategyToolbox.LeaderboardRow(
-                strategy: strategy, signals: 14,
-                performance: StrategyPerformance(strategyId: "a", userId: ToolFixture.user, actualTrades: 4, actualWins: 3,
-                                                 actualLosses: 1, actualReturnPct: 6.25, hypotheticalTrades: 9,
-                                                 hypotheticalWins: 5, hypotheticalReturnPct: 3.5, createdAt: day, updatedAt: day),
-                backtest: backtest),
-            StrategyToolbox.LeaderboardRow(
-                strategy: second, signals: 3,
-                performance: StrategyPerformance(strategyId: "b", userId: ToolFixture.user, hypotheticalTrades: 3,
-                                                 hypotheticalWins: 1, hypotheticalReturnPct: -2.75, createdAt: day, updatedAt: day),
-                backtest: nil),
+            LeaderboardRow(
+                rank: 1, strategyId: strategy.id ?? "", name: strategy.name, signals: 14, actualTrades: 4, hypotheticalTrades: 9,
+                winRatePct: 75, winRateSource: "actual", actualReturnPct: 6.25, hypotheticalReturnPct: 3.5,
+                backtestReturnPct: backtest.totalReturnPct, backtestSharpe: backtest.sharpeRatio, status: "active",
+                decay: BinomialTest.decay(wins: 3, trades: 4, backtestWinRatePct: backtest.winRate)),
+            LeaderboardRow(
+                rank: 2, strategyId: "b", name: "Insider + RSI Oversold, tracked since spring with a long name", signals: 3,
+                actualTrades: 0, hypotheticalTrades: 3, winRatePct: 100.0 / 3, winRateSource: "hypothetical",
+                actualReturnPct: nil, hypotheticalReturnPct: -2.75, backtestReturnPct: nil, backtestSharpe: nil,
+                status: "paused", decay: nil),
         ]
-        let text = LeaderboardPresenter.table(rows).render(style: RenderStyle(width: width, color: color))
+        let table = LeaderboardTable(window: .month, from: nil, to: backtest.endDate, rows: rows, insight: "")
+        let text = LeaderboardPresenter.table(table).render(style: RenderStyle(width: width, color: color))
         #expect(ANSI.strip(text).split(separator: "\n").allSatisfy { $0.count <= width })
         // The long name wraps onto a second line rather than pushing the return columns out.
         #expect(text.contains("Insider + RSI"))
