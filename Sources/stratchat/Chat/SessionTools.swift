@@ -33,7 +33,7 @@ enum SessionTools {
     static func toolSettings(_ settings: Settings, style: OutputStyle) -> ToolSettings {
         ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
                      slippageBps: settings.slippageBps, universe: settings.universe,
-                     displayWidth: max(80, style.width ?? 100), ascii: style.ascii)
+                     displayWidth: max(80, style.width ?? 100), ascii: style.ascii, color: style.color)
     }
 
     static func toolbox(store: StratStore, user: String, settings: ToolSettings, model: any ChatModel,

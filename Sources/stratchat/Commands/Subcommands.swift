@@ -12,5 +12,6 @@ enum Subcommands {
         DataCommand.self,
         ScanCommand.self,
         PortfolioCommand.self,
+        ReportCommand.self,
     ]
 }
