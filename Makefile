@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libedit-dev libsqlite3-dev libcurl4-openssl-dev pkg-config
 BIN := .build/release/stratchat
 
-.PHONY: run test build bench deps clean
+.PHONY: run test build bench deps clean demo
 
 ## Install the Debian packages the build needs, when they are missing.
 deps:
@@ -44,6 +44,11 @@ bench-peers: deps
 	test -x bench/.venv/bin/python || python3 -m venv bench/.venv
 	bench/.venv/bin/pip install -q vectorbt backtesting
 	bench/.venv/bin/python bench/peers.py .build/release/stratchat-bench
+
+## Replays the recorded offline session (demo/session.jsonl) as it happened, then checks today's tools against it.
+demo: build
+	@$(BIN) replay --show demo/session.jsonl
+	@$(BIN) replay demo/session.jsonl
 
 clean:
 	rm -rf .build

@@ -15,7 +15,7 @@ public enum Leaderboard {
 
     /// The decay check, stated with every board.
     public static let decayRule =
-        "decay: one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
+        "one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
 
     public static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
         let from = window.start(endingOn: lastDay)

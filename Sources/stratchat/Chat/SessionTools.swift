@@ -14,7 +14,8 @@ enum SessionTools {
         [
             "capital": String(tools.initialCapital), "commission_pct": String(tools.commissionPct),
             "slippage_bps": String(tools.slippageBps), "universe": tools.universe,
-            "display_width": String(tools.displayWidth), "ascii": String(tools.ascii), "max_rounds": String(maxRounds),
+            "display_width": String(tools.displayWidth), "ascii": String(tools.ascii), "color": String(tools.color),
+            "max_rounds": String(maxRounds),
         ]
     }
 
@@ -27,6 +28,7 @@ enum SessionTools {
         if let value = recorded["universe"] { tools.universe = value }
         if let value = recorded["display_width"].flatMap(Int.init) { tools.displayWidth = value }
         if let value = recorded["ascii"].flatMap(Bool.init) { tools.ascii = value }
+        if let value = recorded["color"].flatMap(Bool.init) { tools.color = value }
         return tools
     }
 
