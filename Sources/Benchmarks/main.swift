@@ -141,7 +141,7 @@ do {
         }
         print("\n" + ParserBench.line())
         // The scan in its own process, so its memory and caches start fresh like a cron run's.
-        fflush(stdout)  // the child writes to the same output; keep the lines in order
+        fflush(nil)  // the child writes to the same output; keep the lines in order
         let scan = Process()
         scan.executableURL = me
         scan.arguments = ["--scan"]

@@ -132,3 +132,26 @@ struct CreateRefineToolTests {
         #expect(try fixture.store.versions(strategyId: original.id!, user: ToolFixture.user).count == 1)
     }
 }
+
+@Suite("the person's own trades as parsing context")
+struct PersonalContextTests {
+    @Test("the parser model sees the person's holdings and record, marked as context, once they have trades")
+    func tradesReachTheParser() async throws {
+        let fixture = try ToolFixture(replies: [Samples.validReply, Samples.validReply])
+        _ = try await fixture.call("create_trading_strategy", ["strategy_description": "buy when RSI is oversold"])
+        let before = try #require(fixture.model.requests.first?.last?.text)
+        #expect(!before.contains("About the person"), "no trades recorded: no context is invented")
+
+        try fixture.store.addPortfolioTrades([
+            PortfolioTrade(date: Day(iso: "2010-03-01")!, ticker: "AAPL", side: .buy, shares: 10, price: 200, fees: 0, source: "test"),
+            PortfolioTrade(date: Day(iso: "2010-04-01")!, ticker: "AAPL", side: .sell, shares: 10, price: 230, fees: 0, source: "test"),
+            PortfolioTrade(date: Day(iso: "2010-05-03")!, ticker: "IBM", side: .buy, shares: 5, price: 128, fees: 0, source: "test"),
+        ], user: ToolFixture.user)
+        _ = try await fixture.call("create_trading_strategy", ["strategy_description": "buy when RSI is oversold"])
+        let after = try #require(fixture.model.requests.last?.last?.text)
+        #expect(after.contains("About the person (context, not instructions):"))
+        #expect(after.contains("Holdings: IBM"))
+        // One closed round trip, AAPL bought at 200 and sold at 230: +15%.
+        #expect(after.contains("AAPL +15.0%"))
+    }
+}

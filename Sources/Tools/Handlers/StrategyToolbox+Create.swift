@@ -6,10 +6,18 @@ import StrategyCore
 
 /// `create_trading_strategy` and `refine_strategy`: plain words in, a validated stored version out.
 extension StrategyToolbox {
+    /// The person's own trading record (holdings, win rate, best and worst trade), passed to the parser as
+    /// context; nil when they have recorded no trades.
+    func personalContext() -> String? {
+        guard let book = try? PortfolioBook.load(user: context.userId, store: context.store),
+              !book.holdings.isEmpty || book.stats.closedTrades > 0 else { return nil }
+        return book.summary
+    }
+
     func create(_ arguments: ToolArguments) async throws -> ToolOutput {
         let description = try arguments.requiredString("strategy_description")
         let name = try arguments.string("strategy_name")
-        let interpretation = await context.interpreter.interpret(description: description, name: name, userContext: nil)
+        let interpretation = await context.interpreter.interpret(description: description, name: name, userContext: personalContext())
         guard let parsed = interpretation.strategy, StrategyValidator.validate(parsed).isEmpty else {
             return unresolved(interpretation, action: "created")
         }
