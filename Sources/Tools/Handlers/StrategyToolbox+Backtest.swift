@@ -20,7 +20,12 @@ extension StrategyToolbox {
     func backtest(_ arguments: ToolArguments) async throws -> ToolOutput {
         let strategy = try strategy(arguments)
         let plan = try await backtestPlan(strategy, arguments)
-        var result = try BacktestEngine.run(plan.request, shouldCancel: { Task.isCancelled })
+        let progress = context.progress
+        let label = "Backtesting \(strategy.name) on \(plan.universe.name)"
+        defer { progress?.finish() }
+        var result = try BacktestEngine.run(plan.request, progress: progress.map { reporter in
+            { done, total in reporter.update(label, done: done, total: total) }
+        }, shouldCancel: { Task.isCancelled })
         var warnings = plan.external.warnings
         for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
         result.warnings = warnings

@@ -53,12 +53,12 @@ final class ChatSession {
     }
 
     /// The session for the settings in force: the chosen provider's model, or none (offline) yet.
-    static func standard(context: ChatContext, settings: Settings) -> ChatSession {
+    static func standard(context: ChatContext, settings: Settings, seed: UInt64 = SeededIds.randomSeed()) -> ChatSession {
         let keys = (openAI: settings.apiKey(for: .openAIKey), anthropic: settings.apiKey(for: .anthropicKey))
         let build: @Sendable (ProviderChoice) -> (any ChatModel)? = { choice in
             choice.makeHTTPModel(apiKey: choice.provider == .anthropic ? keys.anthropic : keys.openAI)
         }
-        return ChatSession(context: context, settings: settings, model: build(settings.choice), makeModel: build)
+        return ChatSession(context: context, settings: settings, model: build(settings.choice), makeModel: build, seed: seed)
     }
 
     /// The model that answers and is recorded: every request passes through the transcript.

@@ -40,7 +40,8 @@ enum SessionTools {
         let data = try MarketData.offline(storage: store)
         let interpreter = try ModelStrategyInterpreter(model: model)
         let context = ToolContext(store: store, userId: user, marketData: data, settings: settings,
-                                  interpreter: interpreter, now: { clock.now() }, makeId: { ids.next() })
+                                  interpreter: interpreter, now: { clock.now() }, makeId: { ids.next() },
+                                  progress: ProgressPrinter.standardError(ascii: settings.ascii))
         return StrategyToolbox(context: context)
     }
 

@@ -1,0 +1,17 @@
+import Foundation
+import MarketData
+
+/// `/data`: what the data sources hold, so the person knows which tickers and dates a backtest can use.
+extension SlashCommand {
+    static let data = SlashCommand(
+        name: "data", summary: "The market data available: sources, tickers, dates, real or synthetic."
+    ) { _, context in
+        let store = try context.store()
+        do {
+            context.console.line(try MarketData.offline(storage: store).dataInfo().rendered())
+        } catch {
+            throw SlashError.toolFailed(error.localizedDescription)
+        }
+        return .keepGoing
+    }
+}
