@@ -94,7 +94,9 @@ struct Completer: Sendable {
     }
 
     private static func sorted(_ items: [String]) -> [String] {
-        Array(Set(items)).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+        // Quotes are left out of the order, so a quoted name sorts where the bare name would.
+        func key(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "\"", with: "") }
+        return Array(Set(items)).sorted { (key($0), $0) < (key($1), $1) }
     }
 
     /// The list readline's completion hook returns for the word that begins at `wordStart` (readline splits
