@@ -83,4 +83,27 @@ struct ParserRefineTests {
         #expect(result.strategy == nil)
         #expect(result.question != nil)
     }
+
+    @Test("an exit added, the exit rules dropped, a threshold moved, a stop removed")
+    func moreEdits() throws {
+        let exit = parser.refine(try base(), with: "add an exit when MACD crosses below its signal line")
+        #expect(exit.strategy?.exitConditions.last == Condition(
+            field: "macd_12_26_9", operator: .crossesBelow, value: .field(FieldReference(field: "macd_signal_12_26_9"))))
+        #expect(exit.strategy?.entryConditions.count == 2)
+
+        let dropped = parser.refine(try base(), with: "drop the exit rule")
+        #expect(dropped.strategy?.exitConditions == [])
+        #expect(dropped.strategy?.entryConditions.count == 2)
+
+        let moved = parser.refine(try base(), with: "set the exit RSI to 65")
+        #expect(moved.strategy?.exitConditions == [Condition(field: "rsi_14", operator: .gt, value: .number(65))])
+        // RSI is in both lists, so an unqualified change asks which one.
+        let ambiguous = parser.refine(try base(), with: "change the RSI threshold to 25")
+        #expect(ambiguous.strategy == nil)
+        #expect(ambiguous.question?.contains("entry or the exit") == true)
+
+        let noStop = parser.refine(try base(), with: "remove the stop loss")
+        #expect(noStop.strategy?.riskParameters.stopLossPct == nil)
+        #expect(noStop.changes == ["stop loss 10% → none"])
+    }
 }

@@ -9,6 +9,8 @@ struct TextClause: Sendable {
     var section: StrategySection?
     /// The clause spoke for the short side ("short when …").
     var short = false
+    /// Written inside brackets with "and"/"or" of its own ("(A or B)").
+    var grouped = false
     /// The first words of the text ended by a colon ("Reddit momentum: buy when …"); a name when they hold no rule.
     var isTitle = false
 }
@@ -28,15 +30,20 @@ enum ClauseSplitter {
         /// The boundary that followed each clause ("when" makes a bare marker lead).
         var followers: [String] = []
         var titleClause: Int?
+        var grouped = false
         func close(_ boundary: String) {
-            raw.append(TextClause(tokens: current, join: join, sentence: sentence))
+            raw.append(TextClause(tokens: current, join: join, sentence: sentence, grouped: grouped))
+            grouped = false
             followers.append(boundary)
             current = []
         }
         for (index, token) in tokens.enumerated() {
             if token.isSymbol("(") { depth += 1; continue }
             if token.isSymbol(")") { depth = max(0, depth - 1); continue }
-            if depth > 0 { current.append(token); continue }
+            if depth > 0 {
+                if token.isWord("or") || token.isWord("and") { grouped = true } else { current.append(token) }
+                continue
+            }
             if token.kind == .symbol, [".", ";", "!", "?"].contains(token.text)
                 || (token.text == ":" && current.last.map(isRiskWord) != true) {
                 if token.text == ":", sentence == 0, raw.isEmpty { titleClause = raw.count }
@@ -73,7 +80,15 @@ enum ClauseSplitter {
         }
         if !current.isEmpty { close("") }
         if let titleClause, titleClause < raw.count { raw[titleClause].isTitle = true }
-        return assignSections(raw, followers: followers)
+        // "rsi<30 buy rsi>70 sell": one stretch with several markers becomes one clause per marker.
+        var pieces: [TextClause] = []
+        var pieceFollowers: [String] = []
+        for (clause, follower) in zip(raw, followers) {
+            let parts = splitAtMarkers(clause)
+            pieces += parts
+            pieceFollowers += Array(repeating: "", count: parts.count - 1) + [follower]
+        }
+        return assignSections(pieces, followers: pieceFollowers)
     }
 
     /// A risk word keeps its colon ("Position size: 5%"); any other colon ends a heading.
@@ -81,14 +96,51 @@ enum ClauseSplitter {
         token.isWord(in: ["size", "positions", "target", "stop", "risk", "hold", "max", "timeframe"])
     }
 
-    /// Index of a buy/sell word that marks a section (not "insiders buy").
+    /// Index of a buy/sell word that marks a section. After an actor ("insiders buy", "CEO buys") it is their
+    /// trade, and inside a clause about insiders only a word at its start can be the strategy's own.
     static func markerIndex(in tokens: [TextToken]) -> Int? {
         for (index, token) in tokens.enumerated() where token.isWord(in: markers) {
             if index > 0, tokens[index - 1].kind == .word, actors.contains(tokens[index - 1].text) { continue }
+            if isEntryPrice(tokens, index) { continue }
             if tokens.contains(where: { $0.isWord(in: ["insider", "csuite"]) }), token.text != "entry", index > 0 { continue }
             return index
         }
         return nil
+    }
+
+    /// Splits a clause holding several buy/sell words: when it ends with one, each marker closes the words
+    /// before it; otherwise each opens the words after it.
+    static func splitAtMarkers(_ clause: TextClause) -> [TextClause] {
+        let tokens = clause.tokens
+        let positions = tokens.indices.filter { index in
+            tokens[index].isWord(in: markers) && !isEntryPrice(tokens, index)
+                && !(index > 0 && tokens[index - 1].kind == .word && actors.contains(tokens[index - 1].text))
+                && !(index > 0 && tokens[..<index].contains { $0.isWord(in: ["insider", "csuite"]) }
+                     && !tokens[..<index].contains { $0.isWord(in: markers) })
+        }
+        guard positions.count > 1 else { return [clause] }
+        var cuts: [Int]
+        if positions.last == tokens.count - 1 {
+            cuts = positions.dropLast().map { $0 + 1 }
+        } else {
+            cuts = positions.filter { $0 > 0 }
+        }
+        cuts = cuts.filter { $0 > 0 && $0 < tokens.count }
+        var parts: [TextClause] = []
+        var start = 0
+        for cut in cuts + [tokens.count] where cut > start {
+            var part = clause
+            part.tokens = Array(tokens[start..<cut])
+            if start > 0 { part.join = .neutral; part.isTitle = false }
+            parts.append(part)
+            start = cut
+        }
+        return parts
+    }
+
+    /// "5% below my entry", "10% above the buy": the price bought at, not a marker.
+    static func isEntryPrice(_ tokens: [TextToken], _ index: Int) -> Bool {
+        index > 0 && tokens[index].isWord(in: ["entry", "buy"]) && tokens[index - 1].isWord(in: ["lt", "gt", "from"])
     }
 
     static func section(of marker: TextToken) -> (StrategySection, Bool) {

@@ -5,6 +5,10 @@ extension ConditionReader {
     /// ("crosses back below"), a MACD crossover that names no line.
     mutating func finish(_ frame: inout Frame, draft: inout ParseDraft) {
         if frame.isEmpty { return }
+        if frame.comparison == .near {
+            leftover = text
+            return
+        }
         if frame.comparison == nil, let bias = frame.bias, frame.subject != nil { frame.comparison = bias }
         if frame.comparison == nil, frame.object == nil, frame.values.isEmpty, frame.multiplier == nil,
            case .field(let field)? = frame.subject {
@@ -25,7 +29,8 @@ extension ConditionReader {
                 frame.object = .field(Field(name: reference.field) ?? .close)
             }
         }
-        flush(&frame, draft: &draft)
+        let hadNumbers = !frame.values.isEmpty || frame.multiplier != nil
+        if !flush(&frame, draft: &draft), hadNumbers { leftover = text }
     }
 
     func resolveSubject(_ frame: Frame, draft: ParseDraft) -> Field {
@@ -45,10 +50,14 @@ extension ConditionReader {
         }
     }
 
-    /// Turns a finished frame into a condition and clears it; an unusable frame is dropped.
-    mutating func flush(_ frame: inout Frame, draft: inout ParseDraft) {
+    /// Turns a finished frame into a condition and clears it; an unusable frame is dropped (returns false).
+    @discardableResult
+    mutating func flush(_ frame: inout Frame, draft: inout ParseDraft) -> Bool {
         defer { frame = Frame() }
-        guard !frame.isEmpty else { return }
+        guard !frame.isEmpty else { return false }
+        // No subject named and words not understood ("payout ratio below 60%"): the subject is one of those
+        // words, so borrowing the previous one would be a guess.
+        if frame.subject == nil, frame.object == nil, tokens.contains(where: { !$0.known }) { return false }
         let subject = resolveSubject(frame, draft: draft)
         var object: Field?
         switch frame.object {
@@ -68,7 +77,7 @@ extension ConditionReader {
             object = nil
         }
         var comparison = frame.comparison ?? (frame.multiplier != nil || object != nil ? .op(.gt) : nil)
-        if comparison == nil, object == nil { return }
+        if comparison == nil, object == nil { return false }
         // Against the N days before today, a break is already a comparison: close > high_20 is the breakout.
         if let object, comparison == .crossAny || comparison == .hits || comparison == .op(.crossesAbove)
             || comparison == .op(.crossesBelow) || frame.comparison == nil {
@@ -78,7 +87,7 @@ extension ConditionReader {
             default: break
             }
         }
-        guard let comparison else { return }
+        guard let comparison else { return false }
         let op: ConditionOperator
         var value: ConditionValue
         switch comparison {
@@ -94,6 +103,8 @@ extension ConditionReader {
             default: break
             }
             op = below ? .lte : .gte
+        case .near:
+            return false
         case .turnsPositive, .turnsNegative:
             frame.values = [TextToken.number(0, column: 0, original: "0")]
             op = comparison == .turnsPositive ? .crossesAbove : .crossesBelow
@@ -105,19 +116,23 @@ extension ConditionReader {
             let multiplier = frame.multiplier.flatMap { $0 == 1 ? nil : $0 }
             value = .field(FieldReference(field: object.name, multiplier: multiplier))
         } else if op == .between {
-            guard frame.values.count >= 2 else { return }
+            guard frame.values.count >= 2 else { return false }
             let pair = frame.values.prefix(2).map(\.value).sorted()
             value = .numbers(pair)
         } else if let first = frame.values.first {
             value = .number(first.value)
         } else {
-            return
+            return false
         }
-        // A percent threshold on a price (not a percent field) is not a price level.
-        if case .number = value, frame.values.first?.unit == .percent, FieldRegistry.spec(for: subject).unit == .price {
+        // A percent threshold on a field that is not in percent (a price, RSI) is not a level of it.
+        if case .number = value, frame.values.first?.unit == .percent, FieldRegistry.spec(for: subject).unit != .percentPoints {
             draft.ask("\"\(frame.values.first?.original ?? "")\" on \(FieldRegistry.spec(for: subject).displayName) needs a reference: a percent of what?")
-            return
+            return true
         }
         emit(Condition(field: subject.name, operator: op, value: value), into: &draft)
+        if case .field(let reference) = value, reference.multiplier == nil, let field = Field(name: reference.field) {
+            chainFrom = .field(field)
+        }
+        return true
     }
 }

@@ -20,9 +20,11 @@ extension ConditionReader {
                 j += length
                 continue
             }
-            if let window = window(at: j), tokens[j].isNumber || tokens[j + window.length - 1].kind == .word {
-                // A window, not an amount.
-                if tokens[j].isNumber || window.length > 1 { used.formUnion(j..<j + window.length); j += window.length; continue }
+            if let window = window(at: j) {
+                // A window ("in the last 30 days"), not an amount.
+                used.formUnion(j..<j + window.length)
+                j += window.length
+                continue
             }
             if let token = number(j) {
                 var op = pending
@@ -102,10 +104,24 @@ extension ConditionReader {
         let found = amounts()
         var read = false
         if has(["mentions"]) || (has(["spiking"]) && !has(["sentiment"])) {
-            if has(["spiking"]) {
+            if has(["spiking", "up", "gain"]), let pct = found.first(where: { $0.token.unit == .percent }) {
+                // "buzz surges 300%", "mentions up 50% in 7 days".
+                assumeWindow()
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: pct.op ?? .gt,
+                               value: .number(pct.value)), into: &draft)
+                read = true
+            } else if has(["spiking"]) {
                 assumeWindow()
                 draft.assume("mentions spiking read as up more than 100% on the \(window) days before")
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gt, value: .number(100)), into: &draft)
+                read = true
+            } else if let times = tokens.indices.first(where: { tokens[$0].isNumber && word($0 + 1) == "times" }),
+                      tokens[times].value > 1 {
+                // "mentions 3x": up 200% on the window before.
+                assumeWindow()
+                used.formUnion([times, times + 1])
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gte,
+                               value: .number((tokens[times].value - 1) * 100)), into: &draft)
                 read = true
             } else if has(["times2"]) || has(["times3"]) {
                 assumeWindow()
@@ -116,6 +132,11 @@ extension ConditionReader {
                 assumeWindow()
                 emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: pct.op ?? .gt,
                                value: .number(pct.value)), into: &draft)
+                read = true
+            } else if has(["up"]), found.isEmpty {
+                assumeWindow()
+                draft.assume("rising mentions read as more mentions than in the \(window) days before (change > 0%)")
+                emit(Condition(field: Field.redditMentionsChangePct(days: window).name, operator: .gt, value: .number(0)), into: &draft)
                 read = true
             } else if let count = found.first(where: { $0.token.unit == .plain }), let op = count.op {
                 assumeWindow()
@@ -167,8 +188,9 @@ extension ConditionReader {
         guard has(["upgrade"]) else { return }
         let days = windowDays()
         if days == nil { draft.assume("analyst window 30 days by default") }
-        let count = amounts().first { $0.token.unit == .plain }
-        emit(Condition(field: Field.analystUpgrades(days: days ?? 30).name, operator: count?.op ?? .gte,
-                       value: .number(count?.value ?? 1)), into: &draft)
+        var count = amounts().first { $0.token.unit == .plain }.map { ($0.value, $0.op) }
+        if count == nil, has(["times2"]) || has(["times3"]) { count = (has(["times2"]) ? 2 : 3, nil) }
+        emit(Condition(field: Field.analystUpgrades(days: days ?? 30).name, operator: count?.1 ?? .gte,
+                       value: .number(count?.0 ?? 1)), into: &draft)
     }
 }

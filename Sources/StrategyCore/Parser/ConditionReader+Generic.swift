@@ -25,10 +25,14 @@ extension ConditionReader {
                 continue
             }
             let token = tokens[i]
+            let chain = chainFrom
+            chainFrom = nil
             if let (operand, length) = operand(at: i, draft: &draft) {
                 place(operand, in: &frame, draft: &draft)
                 i += length
             } else if let (comparison, length) = comparison(at: i) {
+                // A chain: "price > SMA(20) > SMA(50)" also says SMA(20) > SMA(50).
+                if frame.isEmpty, let chain { frame.subject = chain }
                 if frame.comparison != nil, frame.object != nil || !frame.values.isEmpty { flush(&frame, draft: &draft) }
                 if frame.subject == nil, frame.comparison == nil, comparison == .positive || comparison == .negative {
                     frame.bias = comparison
@@ -39,7 +43,12 @@ extension ConditionReader {
                 }
                 i += length
             } else if token.isNumber {
-                if word(i + 1) == "times" {
+                if token.unit == .percent, word(i - 1) == "in", word(i + 1) == "of", frame.comparison == nil {
+                    // "within 5% of the 52-week high": at least 95% of it.
+                    frame.multiplier = 1 - token.value / 100
+                    frame.comparison = .op(.gte)
+                    i += 2
+                } else if word(i + 1) == "times" {
                     frame.multiplier = token.value
                     i += 2
                 } else if token.unit == .percent, let next = comparison(at: i + 1), case .op(let op) = next.0,
@@ -50,6 +59,8 @@ extension ConditionReader {
                     i += 1 + next.1
                 } else {
                     frame.values.append(token)
+                    // "rsi 70+": a value with a plus means at least it.
+                    if token.plus, frame.comparison == nil { frame.comparison = .op(.gte) }
                     i += 1
                 }
             } else if token.isWord("times2") || token.isWord("times3") {
@@ -111,11 +122,24 @@ extension ConditionReader {
             i += 1
             return true
         case "oversold", "overbought":
+            // "not overbought" is RSI at or below 70, "not oversold" at or above 30.
+            let negated = word(i - 1) == "no"
+            if negated { used.insert(i - 1) }
             var field = Field.rsi(14)
-            if case .field(let subject)? = frame.subject, case .rsi = subject { field = subject } else {
+            if case .field(let subject)? = frame.subject, case .rsi = subject { field = subject }
+            else if let later = laterRSI() { field = later }
+            else {
                 draft.assume("\(w) read as RSI(14) \(w == "oversold" ? "< 30" : "> 70")")
             }
-            emit(Condition(field: field.name, operator: w == "oversold" ? .lt : .gt, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
+            let op: ConditionOperator = w == "oversold" ? (negated ? .gte : .lt) : (negated ? .lte : .gt)
+            emit(Condition(field: field.name, operator: op, value: .number(w == "oversold" ? 30 : 70)), into: &draft)
+            frame = Frame()
+            i += 1
+            return true
+        case "ratingbuy", "ratingstrongbuy":
+            let floor = w == "ratingbuy" ? 4.0 : 4.5
+            draft.assume("\"\(tokens[i].original)\" read as a consensus rating of \(PlainNumber.text(floor)) or more (1 strong sell … 5 strong buy)")
+            emit(Condition(field: "analyst_rating_score", operator: .gte, value: .number(floor)), into: &draft)
             frame = Frame()
             i += 1
             return true
@@ -158,10 +182,12 @@ extension ConditionReader {
         if let w = word(j), ["up", "down", "gain"].contains(w) {
             direction = w
             j += 1
+            if word(j) == "of" { j += 1 }
             takeOp()
             guard let n = number(j), n.unit == .percent else { return false }
             amount = abs(n.value)
             j += 1
+            if word(j) == "gte+" { op = .gte; j += 1 } else if word(j) == "lte+" { op = .lte; j += 1 }
         } else {
             takeOp()
             guard let n = number(j), n.unit == .percent, let w = word(j + 1), ["up", "down", "gain"].contains(w) else { return false }
@@ -171,15 +197,40 @@ extension ConditionReader {
         }
         guard let direction, let amount else { return false }
         let down = direction == "down"
-        guard let window = window(at: j) else {
+        // "down 20% from its 52-week high": a scaled reference, not a move over days.
+        if word(j) == "from", word(j + 1) == "high" || word(j + 1) == "low" {
+            // "down 20% from its high": the 52-week one unless a length is named.
+            draft.assume("\"its \(word(j + 1) ?? "")\" read as the 52-week (252-bar) \(word(j + 1) ?? "")")
+            let reference: Field = word(j + 1) == "high" ? .highN(252) : .lowN(252)
+            let scale = down ? 1 - amount / 100 : 1 + amount / 100
+            emit(Condition(field: "close", operator: down ? .lte : .gte,
+                           value: .field(FieldReference(field: reference.name, multiplier: scale))), into: &draft)
+            frame = Frame()
+            i = j + 2
+            return true
+        }
+        if word(j) == "from", let (operand, length) = operand(at: j + 1, draft: &draft), case .field(let reference) = operand {
+            let scale = down ? 1 - amount / 100 : 1 + amount / 100
+            let written = op ?? .gte
+            // "down 20% from the high" and "down at least 20%" both mean at or below 0.8 × the reference.
+            let condition: ConditionOperator = down ? (written == .lt || written == .lte ? .gt : .lte) : (written == .lt || written == .lte ? .lt : .gte)
+            emit(Condition(field: "close", operator: condition, value: .field(FieldReference(field: reference.name, multiplier: scale))), into: &draft)
+            frame = Frame()
+            i = j + 1 + length
+            return true
+        }
+        // The window may come first: "a 3-day pullback of 5%".
+        let leading = i >= 2 ? RiskReader(tokens: tokens, section: section).duration(at: i - 2) : nil
+        guard let window = window(at: j) ?? leading.map({ ($0.days, $0.bars, 0) }) else {
             draft.ask("Over how many days should the \(PlainNumber.text(amount))% move count (for example \"\(down ? "down" : "up") \(PlainNumber.text(amount))% in 5 days\")?")
             i = j
             return true
         }
         j += window.length
-        if window.bars != window.days || tokens[j - 1].isWord("week") || tokens[j - 1].isWord("month") {
+        if window.bars != window.days {
             draft.assume("\(window.days) calendar days of price change read as \(window.bars) trading days")
         }
+        if leading != nil, window.length == 0 { used.formUnion(i - 2..<i) }
         let value = down ? -amount : amount
         let written = op ?? .gt
         let condition: ConditionOperator = if down {

@@ -2,7 +2,7 @@ import Foundation
 
 extension ConditionReader {
     static let comparisonWords: Set<String> = ["gt", "lt", "gte", "lte", "eq", "xabove", "xbelow", "cross", "break",
-                                               "hits", "between", "upto", "turnspositive", "turnsnegative",
+                                               "hits", "between", "upto", "turnspositive", "turnsnegative", "near",
                                                "gte+", "lte+"]
     static let comparisonSymbols: Set<String> = ["<", ">", "<=", ">=", "="]
 
@@ -143,6 +143,18 @@ extension ConditionReader {
         }
     }
 
+    /// An RSI named later in the clause ("oversold on the 7-day RSI"), marked as used.
+    mutating func laterRSI() -> Field? {
+        var scratch = ParseDraft()
+        for j in (i + 1)..<max(i + 1, tokens.count) where tokens[j].isNumber || tokens[j].isWord("rsi") {
+            if let (operand, length) = operand(at: j, draft: &scratch), case .field(let field) = operand, case .rsi = field {
+                used.formUnion(j..<j + length)
+                return field
+            }
+        }
+        return nil
+    }
+
     /// Whether the number at `index` belongs to a price move ("down 10% in 5 days") rather than an average.
     func isPriceMove(before index: Int) -> Bool {
         var j = index - 1
@@ -212,6 +224,7 @@ extension ConditionReader {
             if word(index + 1) == "down" { return (.op(.crossesBelow), 2) }
             return (.crossAny, 1)
         case "hits", "at": return (.hits, 1)
+        case "near": return (.near, 1)
         case "turnspositive": return (.turnsPositive, 1)
         case "turnsnegative": return (.turnsNegative, 1)
         case "positive": return (.positive, 1)

@@ -23,6 +23,8 @@ struct ConditionReader {
         case hits
         case turnsPositive, turnsNegative
         case positive, negative
+        /// "near", "close to": no threshold given.
+        case near
     }
 
     var tokens: [TextToken]
@@ -32,9 +34,13 @@ struct ConditionReader {
     var i = 0
     /// Tokens the grammar used; the rest are reported when unknown.
     var used = Set<Int>()
+    /// Words with a number the grammar read but could not turn into a rule ("for 2 consecutive days").
+    var leftover: String?
+    /// The right-hand field of the condition just emitted, for chains ("price > SMA(20) > SMA(50)").
+    var chainFrom: Operand?
 
     init(tokens: [TextToken], section: StrategySection, join: ClauseJoin, clause: Int) {
-        self.tokens = tokens.filter { !($0.isSymbol("(") || $0.isSymbol(")")) || false }
+        self.tokens = tokens.filter { !($0.isSymbol("(") || $0.isSymbol(")")) }
         self.section = section
         self.join = join
         self.clause = clause
@@ -60,6 +66,11 @@ struct ConditionReader {
         if has(["ath"]) {
             draft.ask("All-time highs need the whole price history, which no field keeps. Would a 52-week high (close > high_252) do?")
             markAll(["ath"])
+        }
+        if has(["barsize"]) {
+            let written = tokens.first { $0.isWord("barsize") }?.original ?? "weekly"
+            draft.ask("Bars are daily: \"\(written)\" bars aren't supported yet. Use the daily chart (for a weekly look, a longer period such as RSI(70) or the 10-week average as sma_50)?")
+            markAll(["barsize"])
         }
         if has(["insider", "csuite"]) {
             readInsider(into: &draft)

@@ -29,7 +29,8 @@ enum Lexicon {
             ("market capitalisation", "mcap"), ("mkt cap", "mcap"),
             ("small cap", "smallcap"), ("small caps", "smallcap"), ("large cap", "largecap"), ("large caps", "largecap"),
             ("big caps", "largecap"), ("mid cap", "midcap"), ("mid caps", "midcap"), ("mega cap", "megacap"), ("mega caps", "megacap"),
-            ("analyst rating", "rating"), ("consensus rating", "rating"),
+            ("analyst rating", "rating"), ("consensus rating", "rating"), ("buy or better", "ratingbuy"),
+            ("rated buy", "ratingbuy"), ("buy rating", "ratingbuy"), ("strong buy", "ratingstrongbuy"), ("rated strong buy", "ratingstrongbuy"),
             ("golden cross", "goldencross"), ("golden crosses", "goldencross"), ("death cross", "deathcross"),
             ("death crosses", "deathcross"),
             ("greater than", "gt"), ("more than", "gt"), ("higher than", "gt"), ("bigger than", "gt"), ("larger than", "gt"),
@@ -65,7 +66,10 @@ enum Lexicon {
             ("in a single day", "1day"), ("in a session", "1day"), ("intraday", "1day"),
             ("a week", "1week"), ("one week", "1week"), ("the week", "1week"), ("a month", "1month"), ("one month", "1month"),
             ("the month", "1month"), ("a year", "1year"), ("one year", "1year"), ("the year", "1year"),
-            ("up to", "upto"), ("as long as", "and"), ("as well as", "and"), ("along with", "and"),
+            ("up to", "upto"), ("time limit", "hold"), ("holding limit", "hold"),
+            ("entry price", "entryprice"), ("entry point", "entryprice"),
+            ("buy price", "entryprice"), ("my buy price", "entryprice"), ("purchase price", "entryprice"), ("my cost", "entryprice"),
+            ("cost basis", "entryprice"), ("my buy", "entryprice"), ("close to", "near"), ("next to", "near"), ("as long as", "and"), ("as well as", "and"), ("along with", "and"),
             ("turns positive", "turnspositive"), ("turn positive", "turnspositive"), ("flips positive", "turnspositive"),
             ("goes positive", "turnspositive"), ("turns negative", "turnsnegative"), ("turn negative", "turnsnegative"),
             ("flips negative", "turnsnegative"), ("goes negative", "turnsnegative"),
@@ -75,6 +79,9 @@ enum Lexicon {
         ]
         return table.map { ($0.0.split(separator: " ").map(String.init), $0.1) }.sorted { $0.0.count > $1.0.count }
     }()
+
+    /// The phrases grouped by their first word, longest first, so matching looks only at candidates.
+    static let phrasesByFirstWord: [String: [([String], String)]] = Dictionary(grouping: phrases, by: { $0.0[0] })
 
     /// Single words mapped to keywords.
     static let synonyms: [String: String] = {
@@ -96,7 +103,7 @@ enum Lexicon {
         add("lower", "lower bottom")
         add("middle", "middle mid midline basis")
         add("volume", "volume vol volumes")
-        add("price", "price prices stock stocks close closes closing closed share ticker name names equity equities")
+        add("price", "price px prices stock stocks close closes closing closed share ticker name names equity equities")
         add("it", "it they them this that's")
         add("high", "high highs peak")
         add("low", "low lows")
@@ -127,6 +134,8 @@ enum Lexicon {
         add("gt", "above over exceeds exceed exceeding exceeded tops topping beyond past >")
         add("lt", "below under beneath underneath")
         add("between", "between")
+        add("near", "near nearby approaching")
+        add("barsize", "weekly monthly hourly minute minutes hour hours 5min 15min 1h 4h")
         add("cross", "cross crosses crossed crossing crossover crossovers")
         add("break", "break breaks breaking breakout breakouts broke")
         add("turns", "turns turn flips flip")
@@ -135,12 +144,13 @@ enum Lexicon {
         add("down", "down drops drop dropped dropping falls fall falling fell fallen declines decline declined declining dips dip dipped sinks sank plunges plunged tanks tanked pullback pullbacks selloff")
         add("oversold", "oversold")
         add("overbought", "overbought")
-        add("no", "no not without zero none never")
+        add("no", "no not without zero none never nothing")
         add("times", "times x fold")
         add("day", "day days d session sessions bar bars period periods")
         add("week", "week weeks wk wks w")
         add("month", "month months mo mos")
         add("year", "year years yr yrs")
+        add("quarter", "quarter quarters qtr")
         add("stop", "stop stops sl")
         add("trailing", "trailing trail")
         add("target", "target targets tp profit profits")
@@ -156,7 +166,7 @@ enum Lexicon {
         add("entry", "entry entries")
         add("name", "name named called")
         add("timeframe", "timeframe horizon")
-        add("when", "when if once whenever whenever while")
+        add("when", "when if once whenever while")
         add("then", "then")
         add("and", "and & plus also but")
         add("or", "or either")
@@ -167,6 +177,7 @@ enum Lexicon {
         add("at", "at")
         add("to", "to")
         add("for", "for")
+        add("from", "from off")
         add("percent", "percent pct percentage")
         add("gain", "gain gains")
         add("times2", "twice double doubled doubles doubling")
@@ -183,18 +194,15 @@ enum Lexicon {
         "only", "still", "currently", "now", "than", "line", "level", "levels", "value", "total", "worth", "some",
         "any", "shares", "want", "would", "like", "please", "create", "strategy", "make", "makes", "making", "made",
         "so", "very", "really", "do", "does", "did", "can", "could", "should", "will", "shall", "which", "who",
-        "what", "where", "from", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup",
-        "setups", "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put",
-        "amount", "dollars", "dollar", "usd", "worth", "s", "ve", "re", "ll", "m", "been", "starts", "start",
-        "begins", "begin", "shows", "show", "showing", "see", "sees", "seeing", "let", "lets", "ok", "okay",
-        "currently", "day's", "indicator", "reading", "reads", "sitting", "trades", "stay", "lines", "that",
-        "this", "these", "those", "them", "basically", "just", "mostly", "how", "here", "whole", "entire",
-        "point", "points", "numbers", "number", "figure", "look", "looking", "happens",
-        "happen", "occur", "occurs", "there's", "seen", "marks", "mark",
-        "print", "prints", "printed", "posts", "posting", "registers", "time", "plain",
-        "simple", "loss", "losses", "combined",
-        "cumulative", "recent", "recently", "latest", "current", 
-        "on", "upon", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily", 
+        "what", "where", "by", "as", "about", "around", "roughly", "approximately", "~", "signals", "setup", "setups",
+        "system", "rule", "rules", "condition", "conditions", "use", "using", "set", "put", "amount", "dollars",
+        "dollar", "usd", "s", "ve", "re", "ll", "m", "starts", "start", "begins", "begin", "shows", "show", "showing",
+        "see", "sees", "seeing", "let", "lets", "ok", "okay", "day's", "indicator", "reading", "reads", "sitting",
+        "stay", "lines", "that", "this", "these", "those", "them", "basically", "mostly", "how", "here", "whole",
+        "entire", "point", "points", "numbers", "number", "figure", "look", "looking", "happens", "happen", "occur",
+        "occurs", "there's", "seen", "marks", "mark", "print", "prints", "printed", "posts", "posting", "registers",
+        "time", "plain", "simple", "loss", "losses", "combined", "cumulative", "recent", "recently", "latest",
+        "current", "on", "upon", "pass", "passes", "passed", "elapse", "elapsed", "elapses", "tick", "ticks", "candle", "candles", "strong", "strongly", "heavily",
     ]
 
     /// Words to number values, for "thirty", "twenty five", "two hundred".

@@ -6,7 +6,7 @@ import Foundation
 /// The parser never guesses silently: every default it applies appears in `assumptions`. When `question`
 /// is nil the strategy is present and passes `StrategyValidator`; when it is set, `strategy` holds what
 /// was understood (or nil) and the question says what is missing.
-public struct ParseResult: Hashable, Sendable {
+public struct ParseResult: Codable, Hashable, Sendable {
     public var strategy: TradingStrategy?
     /// Defaults and readings applied, in plain words ("RSI period 14 by default").
     public var assumptions: [String]
@@ -33,7 +33,7 @@ public struct ParseResult: Hashable, Sendable {
 }
 
 /// The outcome of editing an existing strategy with a sentence ("tighten the stop to 6%").
-public struct RefineResult: Hashable, Sendable {
+public struct RefineResult: Codable, Hashable, Sendable {
     /// The edited strategy; nil when nothing could be changed (then `question` says why).
     public var strategy: TradingStrategy?
     /// Each change made, in plain words ("stop loss 10% → 6%").
@@ -55,7 +55,7 @@ public struct RefineResult: Hashable, Sendable {
 }
 
 /// A mistake in the precise strategy form, with the 1-based column where it starts.
-public struct StrategyParseError: Error, LocalizedError, Hashable, Sendable {
+public struct StrategyParseError: Error, LocalizedError, Codable, Hashable, Sendable {
     public var column: Int
     public var message: String
     public var fix: String

@@ -55,6 +55,17 @@ struct RiskReader {
             case "1week": return (7, 5, 1)
             case "1month": return (30, 21, 1)
             case "1year": return (365, 252, 1)
+            default: break
+            }
+        }
+        // A bare unit after "last"/"past" ("in the last quarter") is one of it.
+        if tokens[i].kind == .word {
+            guard i > 0, tokens[i - 1].isWord("last") else { return nil }
+            switch tokens[i].text {
+            case "week": return (7, 5, 1)
+            case "month": return (30, 21, 1)
+            case "quarter": return (90, 63, 1)
+            case "year": return (365, 252, 1)
             default: return nil
             }
         }
@@ -63,8 +74,9 @@ struct RiskReader {
         let n = tokens[i].value
         switch unit {
         case "day": return (Int(n), Int(n), 2)
-        case "week": return (Int(n * 7), Int(n * 5), 2)
+        case "week": return (Int(n * 7), n == 52 ? 252 : Int(n * 5), 2)
         case "month": return (Int(n * 30), Int(n * 21), 2)
+        case "quarter": return (Int(n * 90), Int(n * 63), 2)
         case "year": return (Int(n * 365), Int(n * 252), 2)
         default: return nil
         }
@@ -113,7 +125,7 @@ struct RiskReader {
         }
         if w == "stop" {
             let j = skipLinks(from: i + 1)
-            if let value = amount(j) { draft.stop = .value(value); return j - i + 1 }
+            if let value = amount(j) { draft.stop = .value(value); return j - i + 1 + entryReference(after: j) }
         }
         // Take profit.
         if let value = percent(i), word(i + 1) == "target" || word(i + 1) == "gain" {
@@ -123,21 +135,41 @@ struct RiskReader {
         }
         if w == "target" {
             let j = skipLinks(from: i + 1)
-            if let value = amount(j) { draft.target = .value(value); return j - i + 1 }
+            if let value = amount(j) { draft.target = .value(value); return j - i + 1 + entryReference(after: j) }
         }
-        // In exit text, "up 20%" is the target and "down 8%" the stop, unless a window follows (a price move).
-        if section == .exit, w == "up" || w == "gain" || w == "down" {
+        // In exit text, "up 20%" is the target and "down 8%" the stop, unless a window follows (a price move);
+        // "5% below my entry" says the same about the entry price.
+        if section == .exit || tokens.contains(where: { $0.isWord(in: Self.entryWords) }), w == "up" || w == "gain" || w == "down" {
             var j = i + 1
             if word(j) == "gt" || word(j) == "gte" { j += 1 }
             if let value = percent(j), duration(at: skipWindowWords(from: j + 1)) == nil {
                 if w == "down" { draft.stop = .value(value) } else { draft.target = .value(value) }
-                return j - i + 1
+                var used = j - i + 1
+                if ["lt", "gt", "from"].contains(word(j + 1) ?? ""), Self.entryWords.contains(word(j + 2) ?? "") { used += 2 }
+                else if Self.entryWords.contains(word(j + 1) ?? "") { used += 1 }
+                return used
             }
         }
+        if let value = percent(i), ["lt", "gt"].contains(word(i + 1) ?? ""), Self.entryWords.contains(word(i + 2) ?? "") {
+            if word(i + 1) == "lt" { draft.stop = .value(value) } else { draft.target = .value(value) }
+            return 3
+        }
+        // In exit text a signed percent is a target or a stop: "exit at +12% or -6%".
+        if section == .exit, i < tokens.count, tokens[i].kind == .number, tokens[i].unit == .percent,
+           tokens[i].original.hasPrefix("+") || tokens[i].value < 0, duration(at: skipWindowWords(from: i + 1)) == nil {
+            if tokens[i].value < 0 { draft.stop = .value(abs(tokens[i].value)) } else { draft.target = .value(tokens[i].value) }
+            return 1
+        }
         // Holding limit.
-        if w == "after", let d = duration(at: i + 1) {
+        // "sell after 30 days"; in entry text "after a 3-day pullback" is a condition, not a holding limit.
+        if w == "after", let d = duration(at: i + 1), section == .exit || i + 1 + d.length == tokens.count {
             draft.hold = .value(d.days)
             return 1 + d.length
+        }
+        // In exit text a bare duration ("or 10 days pass") is the holding limit.
+        if section == .exit, i == 0, let d = duration(at: i), d.length == tokens.count {
+            draft.hold = .value(d.days)
+            return d.length
         }
         if w == "hold" || w == "max" {
             let j = skipLinks(from: i + 1)
@@ -194,8 +226,16 @@ struct RiskReader {
         return nil
     }
 
+    /// The price a position was bought at, as written after "below"/"above"/"from" ("5% below my entry").
+    static let entryWords: Set<String> = ["entryprice", "entry", "buy"]
+
     static let timeframeWords: [String: Timeframe] = ["swing": .shortTerm, "shortterm": .shortTerm,
                                                       "mediumterm": .mediumTerm, "longterm": .longTerm]
+
+    /// "below entry", "above my buy price" after a stop or target: words that only restate the reference.
+    private func entryReference(after j: Int) -> Int {
+        ["lt", "gt", "from"].contains(word(j + 1) ?? "") && Self.entryWords.contains(word(j + 2) ?? "") ? 2 : 0
+    }
 
     private func skipWindowWords(from i: Int) -> Int {
         var j = i

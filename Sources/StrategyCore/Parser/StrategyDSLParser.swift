@@ -97,8 +97,8 @@ struct StrategyDSLParser {
         case "size": draft.size = value
         case "risk": draft.riskPerTrade = value
         default:
-            guard value == value.rounded(), value >= 1 else {
-                throw StrategyParseError(column: number.column, message: "the holding limit must be a whole number of days", fix: "write e.g. max 30 days")
+            guard value == value.rounded(), value >= 1, value <= 36_500 else {
+                throw StrategyParseError(column: number.column, message: "the holding limit must be a whole number of days, up to 36,500", fix: "write e.g. max 30 days")
             }
             draft.hold = .value(Int(value))
             if isWord("days") || isWord("day") || isWord("d") { i += 1 }

@@ -128,7 +128,9 @@ struct StrategyEdit {
     }
 
     /// Removes the rules of the named family ("drop the RSI rule"), or a risk limit ("remove the stop").
-    mutating func drop(_ tokens: [TextToken]) {
+    mutating func drop(_ written: [TextToken]) {
+        // The verb itself ("drop" reads as a price move) is not the rule being named.
+        let tokens = written.filter { !StrategyTextParser.dropVerbs.contains($0.original.lowercased()) }
         let riskWords: [String: WritableKeyPath<RiskParameters, Double?>] = ["stop": \.stopLossPct, "target": \.takeProfitPct]
         for token in tokens {
             if let path = riskWords[token.text] {
@@ -152,6 +154,11 @@ struct StrategyEdit {
                 matchers.append(matcher)
             }
         }
+        if matchers.isEmpty, onlyExit, !strategy.exitConditions.isEmpty {
+            for condition in strategy.exitConditions { changes.append("removed exit condition \(condition.plainText)") }
+            strategy.exitConditions = []
+            return
+        }
         guard !matchers.isEmpty else {
             question = "Which rule should go? The strategy has: \((strategy.entryConditions + strategy.exitConditions).map(\.plainText).joined(separator: "; "))."
             return
@@ -172,6 +179,38 @@ struct StrategyEdit {
         }
     }
 
+    /// "change the RSI threshold to 25": a new number for the one rule of the named family that compares with a number.
+    /// Returns false when the sentence names no family or number; sets a question when the rule is ambiguous.
+    mutating func setThreshold(_ tokens: [TextToken]) -> Bool {
+        guard let value = tokens.last(where: \.isNumber)?.value else { return false }
+        let matchers = tokens.compactMap { Self.family(of: $0.text) }
+        guard !matchers.isEmpty else { return false }
+        let wantsExit = tokens.contains { $0.isWord("sell") }
+        let wantsEntry = tokens.contains { $0.isWord("buy") || $0.isWord("entry") }
+        var places: [(exit: Bool, index: Int)] = []
+        for (isExit, list) in [(false, strategy.entryConditions), (true, strategy.exitConditions)] {
+            if isExit ? wantsEntry && !wantsExit : wantsExit && !wantsEntry { continue }
+            for (index, condition) in list.enumerated() {
+                guard case .number = condition.value, let field = Field(name: condition.field),
+                      matchers.contains(where: { $0(field) }) else { continue }
+                places.append((isExit, index))
+            }
+        }
+        guard places.count == 1, let place = places.first else {
+            if places.count > 1 {
+                question = "Which one: the entry or the exit rule? For example \"set the entry RSI threshold to \(PlainNumber.text(value))\"."
+                return true
+            }
+            return false
+        }
+        var condition = place.exit ? strategy.exitConditions[place.index] : strategy.entryConditions[place.index]
+        let before = condition
+        condition.value = .number(value)
+        if place.exit { strategy.exitConditions[place.index] = condition } else { strategy.entryConditions[place.index] = condition }
+        changes.append("\(place.exit ? "exit" : "entry") \(before.plainText) → \(condition.plainText)")
+        return true
+    }
+
     /// "use the 20-day average instead of the 50": swaps a period (or a threshold) for another.
     mutating func replacePeriods(_ tokens: [TextToken], words: [String]) -> Bool {
         let numbers = tokens.filter(\.isNumber).map(\.value)
@@ -182,7 +221,7 @@ struct StrategyEdit {
         let wantsEMA = tokens.contains { $0.isWord("ema") }
         let wantsSMA = tokens.contains { $0.isWord("sma") }
         func replaced(_ name: String) -> String? {
-            guard let field = Field(name: name), new == new.rounded(), new >= 1 else { return nil }
+            guard let field = Field(name: name), new == new.rounded(), new >= 1, new <= Double(Field.maxParameter) else { return nil }
             let n = Int(new)
             func fits(_ period: Int) -> Bool { old.map { Double(period) == $0 } ?? true }
             switch field {

@@ -22,6 +22,9 @@ extension StrategyTextParser {
             if !edit.replacePeriods(tokens, words: words) {
                 edit.question = edit.question ?? "Which rule should change? I couldn't find the value being replaced in \(strategy.entryConditions.map(\.plainText).joined(separator: ", "))."
             }
+        } else if !words.contains(where: { Self.addVerbs.contains($0) }), words.contains(where: { Self.setVerbs.contains($0) }),
+                  !tokens.contains(where: { $0.isWord(in: Self.riskKeywords) }), edit.setThreshold(tokens) {
+            // A threshold moved ("change the RSI threshold to 25").
         } else {
             // Risk and timeframe first; what remains may be a condition to add.
             var draft = ParseDraft()
@@ -57,6 +60,9 @@ extension StrategyTextParser {
     }
 
     static let dropVerbs: Set<String> = ["drop", "remove", "delete", "ditch", "scrap", "without"]
+    static let setVerbs: Set<String> = ["change", "set", "move", "raise", "lower", "make", "put", "adjust", "bump"]
+    static let riskKeywords: Set<String> = ["stop", "target", "hold", "max", "size", "positions", "risk", "swing",
+                                            "shortterm", "mediumterm", "longterm", "timeframe", "after", "trailing"]
     static let addVerbs: Set<String> = ["add", "also", "require", "include", "plus", "only", "additionally"]
     static let editWordsRaw: Set<String> = [
         "tighten", "loosen", "widen", "raise", "lower", "increase", "decrease", "reduce", "bump", "set", "change",

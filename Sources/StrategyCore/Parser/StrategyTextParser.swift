@@ -30,8 +30,17 @@ public struct StrategyTextParser: Sendable {
     }
 
     /// Reads the English text into a draft: clauses, then risk phrases, then conditions.
-    func read(_ text: String, into start: ParseDraft = ParseDraft()) -> ParseDraft {
+    func read(_ written: String, into start: ParseDraft = ParseDraft()) -> ParseDraft {
         var draft = start
+        var text = written
+        // A quoted name: called "Insider dip", named 'RSI bounce'.
+        if let range = text.range(of: #"(?i)\b(called|named|name(\s+it)?|call\s+it)\s*[:=]?\s*["“'‘]([^"”'’]+)["”'’]"#, options: .regularExpression) {
+            let match = String(text[range])
+            if let open = match.firstIndex(where: { "\"“'‘".contains($0) }) {
+                draft.name = String(match[match.index(after: open)...].dropLast()).trimmingCharacters(in: .whitespaces)
+            }
+            text.replaceSubrange(range, with: " ")
+        }
         let normalized = TextNormalizer.normalize(TextLexer.lex(text))
         for correction in normalized.corrections { draft.assume(correction) }
         let clauses = ClauseSplitter.split(normalized.tokens)
@@ -52,7 +61,14 @@ public struct StrategyTextParser: Sendable {
                 continue
             }
             let before = draft.questions.count
-            if !reader.read(into: &draft), draft.questions.count == before, Self.needsQuestion(rest) {
+            let countBefore = draft.entry.count + draft.exit.count
+            let read = reader.read(into: &draft)
+            if read, clause.grouped, draft.entry.count + draft.exit.count > countBefore + 1 {
+                draft.ask("Rules grouped in brackets can't be expressed yet: each side has one logic (all AND or all OR). Which should it be?")
+            }
+            if let leftover = reader.leftover, draft.questions.count == before {
+                draft.ask("I couldn't use all of \"\(leftover)\": which field and threshold do you mean? Rules can't yet require a condition over several days in a row or \"near\" a level without a percent.")
+            } else if !read, draft.questions.count == before, Self.needsQuestion(rest) {
                 draft.ask("I couldn't turn \"\(reader.text)\" into a rule: which field and threshold do you mean? Fields cover prices, moving averages, RSI, MACD, Bollinger bands, volume, price change, insider trades, Reddit, fundamentals and analyst upgrades.")
             }
         }
@@ -63,7 +79,10 @@ public struct StrategyTextParser: Sendable {
     static func needsQuestion(_ tokens: [TextToken]) -> Bool {
         let indicators: Set<String> = ["rsi", "sma", "ema", "ma", "macd", "hist", "bollinger", "band", "volume", "pe", "pb",
                                        "yield", "mcap", "atr", "rating", "high", "low"]
-        return tokens.contains { !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") }
+        return tokens.contains {
+            !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") || $0.isNumber
+                || $0.isWord(in: ["gt", "lt", "gte", "lte", "eq", "xabove", "xbelow", "cross", "between"])
+        }
     }
 
     /// Builds the strategy from a draft: logic from the connectors, risk defaults stated, validation last.

@@ -15,8 +15,9 @@ enum TextLexer {
             // Numbers, with an optional leading $ or minus sign.
             let startsNumber = c.isASCII && c.isNumber
                 || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber)
+            // A sign starts a number only after a space or an operator ("at +12%", "stop -7%"), never inside
+            // a word or a range ("50-day", "30-50").
             let signed = (c == "-" || c == "−" || c == "+") && i + 1 < chars.count && chars[i + 1].isNumber
-                && (tokens.last.map { $0.kind == .symbol && $0.text != ")" } ?? true)
                 && (i == 0 || chars[i - 1].isWhitespace || "(<>=:,".contains(chars[i - 1]))
             if c == "$" || startsNumber || signed {
                 let start = i

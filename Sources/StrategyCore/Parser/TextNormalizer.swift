@@ -69,18 +69,23 @@ enum TextNormalizer {
         "sign", "sort", "stay", "step", "take", "takes", "call", "calls", "puts", "sector", "energy", "bank",
         "banks", "money", "cheap", "quality", "value", "growth", "news", "estimates", "earning", "stocks",
         "selloff", "point", "since", "every", "ever", "even", "over", "under", "about", "across", "along",
+        "raise", "raised", "tighten", "tighter", "loosen", "looser", "widen", "wider", "remove", "delete", "change",
+        "swap", "replace", "instead", "rather", "threshold", "level", "rule", "filter", "require",
     ]
+
+    static let correctableByInitial: [Character: [String]] = Dictionary(grouping: Lexicon.correctable, by: { $0.first! })
 
     static let phraseWords: Set<String> = Set(Lexicon.phrases.flatMap(\.0))
 
     static func closestKeyword(to word: String) -> String? {
         let limit = word.count >= 7 ? 2 : 1
-        let candidates = Lexicon.correctable.filter { $0.first == word.first && abs($0.count - word.count) <= limit }
+        let candidates = (correctableByInitial[word.first!] ?? []).filter { abs($0.count - word.count) <= limit }
         return EditDistance.closest(to: word, in: candidates, maxDistance: limit)
     }
 
     private static func phrase(at index: Int, in tokens: [TextToken]) -> (Int, String)? {
-        for (words, keyword) in Lexicon.phrases where index + words.count <= tokens.count {
+        guard let candidates = Lexicon.phrasesByFirstWord[tokens[index].text] else { return nil }
+        for (words, keyword) in candidates where index + words.count <= tokens.count {
             var matches = true
             for (offset, word) in words.enumerated() {
                 let token = tokens[index + offset]

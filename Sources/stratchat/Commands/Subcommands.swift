@@ -4,6 +4,7 @@ import ArgumentParser
 enum Subcommands {
     static let all: [any ParsableCommand.Type] = [
         ValidateCommand.self,
+        ParseCommand.self,
         ConfigCommand.self,
         AskCommand.self,
         ReplayCommand.self,

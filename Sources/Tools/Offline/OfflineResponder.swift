@@ -1,0 +1,263 @@
+import AgentLoop
+import Foundation
+import StrategyCore
+
+/// One response of the offline model: text for the person, and the tool calls to run next.
+struct OfflineReply: Hashable, Sendable {
+    var text: String
+    var calls: [ToolCall] = []
+}
+
+/// What the last answer offered, so "yes" knows what to do.
+enum OfflineOffer: Hashable {
+    case backtest(strategyId: String)
+    case signals(strategyId: String)
+    case compare
+    case confirmDelete(strategyId: String)
+    /// The same call again with the strategy name the tool suggested ("Did you mean …?").
+    case retry(tool: String, arguments: AgentJSON)
+    /// The long version of a short idea, in the precise form, with its name.
+    case create(description: String, name: String)
+}
+
+/// Decides one response from the conversation alone: answer the person's line (tool calls, or text for
+/// help and small talk), or explain the tool results that just came back and offer the next step.
+struct OfflineResponder {
+    let transcript: OfflineTranscript
+    /// The tools this conversation offers; a call to any other is never made.
+    let toolNames: Set<String>
+
+    init(conversation: [ChatMessage], toolNames: Set<String>) {
+        transcript = OfflineTranscript(conversation)
+        self.toolNames = toolNames
+    }
+
+    var reader: OfflineIntentReader {
+        OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name))
+    }
+
+    func reply() -> OfflineReply {
+        if transcript.endsWithUserLine, let line = transcript.lastUserLine { return answer(line) }
+        let exchanges = transcript.pendingExchanges
+        if !exchanges.isEmpty { return explain(exchanges) }
+        return OfflineReply(text: Self.helpText)
+    }
+
+    // MARK: - Answering a line
+
+    func answer(_ line: String) -> OfflineReply {
+        let intent = reader.read(line)
+        let details = OfflineRequestDetails(line: line)
+        switch intent {
+        case .affirm:
+            guard let offer = lastOffer else {
+                return OfflineReply(text: "Happy to, but I'm not sure what to do next. " + Self.shortHelp)
+            }
+            return perform(offer, details: details)
+        case .decline:
+            return OfflineReply(text: "Okay. " + Self.shortHelp)
+        case .help:
+            return OfflineReply(text: Self.helpText)
+        case .greeting:
+            return OfflineReply(text: "Hello. Describe a trading idea in plain words, for example \"buy when insiders are buying and RSI is oversold\", and I'll turn it into a strategy you can backtest.")
+        case .thanks:
+            return OfflineReply(text: "You're welcome. " + Self.shortHelp)
+        case .unknown:
+            if let request = pendingRefineQuestion, let id = transcript.currentStrategy?.id {
+                // "tighten the stop" asked "to what?"; "6%" completes it as "tighten the stop to 6%".
+                let joiner = line.first?.isNumber == true ? " to " : " "
+                return call("refine_strategy", ["strategy_id": .string(id), "refinement_description": .string(request + joiner + line)])
+            }
+            return OfflineReply(text: "I didn't catch a request in that. " + Self.shortHelp)
+        case .create(let description, let name, _):
+            return call("create_trading_strategy", [
+                "strategy_description": .string(description),
+                "strategy_name": .string(name ?? OfflineNaming.name(for: description)),
+            ])
+        case .compare:
+            return call("compare_strategies", ["timeframe": .string(details.timeframe ?? "all")])
+        case .list(let activeOnly):
+            return call("list_user_strategies", ["active_only": .bool(activeOnly)])
+        default:
+            guard let reference = intent.reference else { return OfflineReply(text: Self.shortHelp) }
+            guard let id = resolve(reference) else {
+                // Nothing to call "it" yet: look the strategies up, then act (see `explain`).
+                return call("list_user_strategies", ["active_only": false])
+            }
+            return act(intent, on: id, details: details)
+        }
+    }
+
+    /// The call for an intent on one strategy.
+    func act(_ intent: OfflineIntent, on id: String, details: OfflineRequestDetails) -> OfflineReply {
+        switch intent {
+        case .backtest: return call("backtest_strategy", details.backtestArguments(strategyId: id))
+        case .signals: return call("get_strategy_signals", details.signalArguments(strategyId: id))
+        case .show: return call("get_strategy", ["strategy_id": .string(id)])
+        case .refine(_, let request): return call("refine_strategy", ["strategy_id": .string(id), "refinement_description": .string(request)])
+        case .setActive(_, let active): return call("set_strategy_active", ["strategy_id": .string(id), "active": .bool(active)])
+        case .delete: return call("delete_strategy", ["strategy_id": .string(id)])
+        case .revert(_, let version):
+            let known = transcript.knownStrategies.first { $0.id == id }
+            guard let target = version ?? known?.version.flatMap({ $0 > 1 ? $0 - 1 : nil }) else {
+                return OfflineReply(text: "Which version should I restore? Say \"show it\" to see its versions, then \"revert to version\" and the number.")
+            }
+            return call("revert_strategy", ["strategy_id": .string(id), "version": .number(Double(target))])
+        default:
+            return OfflineReply(text: Self.shortHelp)
+        }
+    }
+
+    func perform(_ offer: OfflineOffer, details: OfflineRequestDetails) -> OfflineReply {
+        switch offer {
+        case .backtest(let id): call("backtest_strategy", details.backtestArguments(strategyId: id))
+        case .signals(let id): call("get_strategy_signals", details.signalArguments(strategyId: id))
+        case .compare: call("compare_strategies", ["timeframe": .string(details.timeframe ?? "all")])
+        case .confirmDelete(let id): call("delete_strategy", ["strategy_id": .string(id), "confirm": true])
+        case .retry(let tool, let arguments):
+            call(tool, arguments)
+        case .create(let description, let name):
+            call("create_trading_strategy", ["strategy_description": .string(description), "strategy_name": .string(name)])
+        }
+    }
+
+    /// The strategy id a reference means: a known name's id, the text itself for the tool to look up, or "it".
+    func resolve(_ reference: StrategyReference) -> String? {
+        switch reference {
+        case .named(let text):
+            return transcript.knownStrategies.last { $0.name.lowercased() == text.lowercased() }?.id ?? text
+        case .implicit:
+            return ordinalStrategy ?? transcript.currentStrategy?.id
+        }
+    }
+
+    /// "the second one", "number 3", "#2": a position in the last list or leaderboard shown.
+    var ordinalStrategy: String? {
+        guard let line = transcript.lastUserLine?.lowercased() else { return nil }
+        let words = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                     "ninth": 9, "tenth": 10, "last": -1]
+        var position: Int?
+        if let match = OfflineRequestDetails.groups(#"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+(?:one|strategy)\b"#, in: line) {
+            position = words[match[0]]
+        } else if let match = OfflineRequestDetails.groups(#"(?:#|\bnumber\s+|\bno\.\s*)(\d+)\b"#, in: line) {
+            position = Int(match[0])
+        }
+        guard let position,
+              let shown = transcript.allExchanges.last(where: {
+                  $0.succeeded && ["list_user_strategies", "compare_strategies"].contains($0.call.name)
+              })?.json["strategies"]?.arrayValue, !shown.isEmpty
+        else { return nil }
+        let index = position == -1 ? shown.count - 1 : position - 1
+        guard shown.indices.contains(index) else { return nil }
+        return shown[index]["strategy_id"]?.stringValue
+    }
+
+    /// A call with the next deterministic id ("offline-1", "offline-2", … counted over the conversation).
+    func call(_ tool: String, _ arguments: AgentJSON, text: String = "") -> OfflineReply {
+        guard toolNames.contains(tool) else {
+            return OfflineReply(text: "I can't do that here: the \(tool) tool is not available in this conversation.")
+        }
+        let id = "offline-\(transcript.toolCallCount + 1)"
+        return OfflineReply(text: text, calls: [ToolCall(id: id, name: tool, argumentsJSON: arguments.compactText)])
+    }
+
+    // MARK: - Explaining results
+
+    func explain(_ exchanges: [OfflineTranscript.Exchange]) -> OfflineReply {
+        let line = transcript.lastUserLine ?? ""
+        let intent = reader.read(line)
+        let turn = transcript.currentTurnExchanges
+
+        // A list fetched to find "it": act on the one strategy, or ask which.
+        if exchanges.count == 1, turn.count == 1, exchanges[0].call.name == "list_user_strategies", exchanges[0].succeeded,
+           intent.reference != nil {
+            let items = exchanges[0].json["strategies"]?.arrayValue ?? []
+            if let id = resolve(intent.reference!) ?? (items.count == 1 ? items[0]["strategy_id"]?.stringValue : nil) {
+                return act(intent, on: id, details: OfflineRequestDetails(line: line))
+            }
+            if items.isEmpty {
+                return OfflineReply(text: "You have no strategies yet, so there is nothing to act on. Describe one in plain words, for example \"buy when insiders are buying and RSI is oversold\".")
+            }
+            let names = items.compactMap { $0["name"]?.stringValue }.map { "\"\($0)\"" }.joined(separator: ", ")
+            return OfflineReply(text: "Which strategy do you mean: \(names)? Say it with the name, for example \"backtest\" followed by the name.")
+        }
+
+        let explainer = OfflineExplainer(known: transcript.knownStrategies)
+        var text = exchanges.map(explainer.explain).joined(separator: "\n\n")
+
+        // "Create … and backtest it": after the strategy is stored, run the backtest in the same turn.
+        if case .create(_, _, true) = intent, let last = exchanges.last, last.call.name == "create_trading_strategy",
+           last.succeeded, last.json["created"] == .bool(true), let id = last.json["strategy_id"]?.stringValue,
+           !turn.contains(where: { $0.call.name == "backtest_strategy" }) {
+            var reply = call("backtest_strategy", OfflineRequestDetails(line: line).backtestArguments(strategyId: id))
+            reply.text = text + "\n\nNow backtesting it."
+            return reply
+        }
+        if let last = exchanges.last, let (_, sentence) = Self.offer(after: last), !sentence.isEmpty {
+            text += "\n\n" + sentence
+        }
+        return OfflineReply(text: text)
+    }
+
+    /// What the last turn's final result offered, if anything.
+    var lastOffer: OfflineOffer? {
+        transcript.previousTurnExchanges.last.flatMap { Self.offer(after: $0)?.0 }
+    }
+
+    /// The refinement the last answer asked a question about, so a short answer completes it.
+    var pendingRefineQuestion: String? {
+        guard let last = transcript.previousTurnExchanges.last, last.call.name == "refine_strategy",
+              last.json["question"] != nil else { return nil }
+        return last.arguments["refinement_description"]?.stringValue
+    }
+
+    /// The next step to offer after a result, and how to say it.
+    static func offer(after exchange: OfflineTranscript.Exchange) -> (OfflineOffer?, String)? {
+        let json = exchange.json
+        let id = json["strategy_id"]?.stringValue ?? exchange.arguments["strategy_id"]?.stringValue ?? ""
+        if !exchange.succeeded {
+            if json["needs_confirmation"] == .bool(true) { return (.confirmDelete(strategyId: id), "") }
+            if let guess = json["did_you_mean"]?.stringValue, case .object(var arguments) = exchange.arguments {
+                arguments["strategy_id"] = .string(guess)
+                return (.retry(tool: exchange.call.name, arguments: .object(arguments)), "")
+            }
+            return nil
+        }
+        switch exchange.call.name {
+        case "create_trading_strategy" where json["created"] == .bool(false):
+            // "Short when …" was answered with the nearest long strategy; "yes" creates that one.
+            guard let description = exchange.arguments["strategy_description"]?.stringValue,
+                  json["question"]?.stringValue?.contains("long-only") == true,
+                  let long = StrategyTextParser().parse(description).strategy, let precise = OfflinePreciseForm.text(long)
+            else { return nil }
+            let name = (exchange.arguments["strategy_name"]?.stringValue ?? OfflineNaming.name(for: precise))
+            return (.create(description: precise, name: name), "")
+        case "create_trading_strategy" where json["created"] == .bool(true):
+            return (.backtest(strategyId: id), "Want me to backtest it?")
+        case "refine_strategy" where json["changed"] == .bool(true), "revert_strategy" where json["changed"] == .bool(true):
+            return (.backtest(strategyId: id), "Want me to backtest the new version?")
+        case "backtest_strategy":
+            return (.signals(strategyId: id), "Want to see today's signals from it, or refine it (a tighter stop, another condition)?")
+        case "get_strategy_signals":
+            return (.compare, "Want me to compare it with your other strategies?")
+        case "get_strategy" where json["last_backtest"] == nil || json["last_backtest"] == .null:
+            return (.backtest(strategyId: id), "Want me to backtest it?")
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Help
+
+    static let shortHelp = "Describe a strategy in plain words to create it, or ask me to backtest it, show its signals, refine it, list or compare your strategies. Say \"help\" for more."
+
+    static let helpText = """
+        I turn trading ideas into strategies you can test, without a language model or a network. You can say:
+          • "Create a strategy: buy when insiders are buying and RSI is oversold" (or the precise form, "entry: rsi_14 < 30; exit: rsi_14 > 70")
+          • "backtest it", "backtest it on AAPL and MSFT since 2015", "from 2009-09-01 to 2010-06-30"
+          • "tighten the stop to 6%", "add a condition that volume is above 1M", "drop the RSI rule", "make it long term"
+          • "show me signals for that one", "list my strategies", "show it", "compare them over the last 90 days"
+          • "pause it", "resume it", "revert to version 1", "delete it"
+        I only quote numbers the tools computed; anything from synthetic sample data is labelled so.
+        """
+}
