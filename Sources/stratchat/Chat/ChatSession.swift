@@ -80,6 +80,9 @@ final class ChatSession {
             for try await event in agent.run(userLine: line) {
                 recorder.record(event)
                 printer.show(event)
+                if case .toolFinished(_, let output) = event, let id = SlashCommand.mentionedStrategy(in: output) {
+                    context.lastStrategyId = id
+                }
                 if case .turnEnded(let summary) = event {
                     lastTurnUsage = summary.usage
                     sessionUsage = summary.sessionUsage

@@ -75,6 +75,14 @@ extension SlashCommand {
         }
     }
 
+    /// The strategy a successful tool result is about (its top-level `strategy_id`), so a chat turn that
+    /// creates or names one makes it the default for `/backtest` and the like; nil for a deletion.
+    static func mentionedStrategy(in output: ToolOutput) -> String? {
+        guard !output.isError, let json = try? AgentJSON.parse(output.modelContent), json["deleted"] == nil,
+              let id = json["strategy_id"]?.stringValue, !id.isEmpty else { return nil }
+        return id
+    }
+
     /// "a1b2c3d4  RSI dip": the id prefix that names it back, then the name.
     static func candidateLine(_ strategy: TradingStrategy) -> String {
         String((strategy.id ?? "").prefix(Completer.idLength)) + "  " + strategy.name
