@@ -1,5 +1,7 @@
+import AgentLoop
 import Foundation
 import Testing
+import Tools
 @testable import stratchat
 
 /// The progress line: its layout (pure), and when the printer draws it.
@@ -84,5 +86,39 @@ struct SlashProgressTests {
         printer.update("work", done: 2, total: 2)
         printer.finish()
         #expect(harness.written.isEmpty)
+    }
+}
+
+/// The backtest tool reports its steps to the context's progress sink and says when it is done.
+@MainActor
+@Suite("Progress from the backtest tool")
+struct SlashProgressWiringTests {
+    final class Recorder: ProgressSink, @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var updates: [(label: String, done: Int, total: Int)] = []
+        private(set) var finishes = 0
+        func update(_ label: String, done: Int, total: Int) { lock.withLock { updates.append((label, done, total)) } }
+        func finish() { lock.withLock { finishes += 1 } }
+    }
+
+    @Test("a backtest over the sample universe counts up to its total, then finishes once")
+    func backtestReports() async throws {
+        let fixture = try ChatSessionTests.Fixture(events: [])
+        try await fixture.slash("/new buy when rsi_14 is below 30, sell when rsi_14 is above 70")
+        let id = try #require(fixture.context.lastStrategyId)
+        var tools = try SlashCommand.toolbox(fixture.context).context
+        let recorder = Recorder()
+        tools.progress = recorder
+        let output = try await StrategyToolbox(context: tools).run(
+            ToolCall(id: "1", name: "backtest_strategy", argumentsJSON: #"{"strategy_id":"\#(id)"}"#))
+        #expect(!output.isError)
+        let last = try #require(recorder.updates.last)
+        #expect(last.done == last.total)
+        #expect(last.label.hasPrefix("Backtesting "))
+        #expect(last.label.hasSuffix(" on sample"))
+        #expect(zip(recorder.updates, recorder.updates.dropFirst()).allSatisfy { $0.done < $1.done })
+        // More steps than tickers: one per ticker prepared, then one per day simulated.
+        #expect(last.total > 524)
+        #expect(recorder.finishes == 1)
     }
 }
