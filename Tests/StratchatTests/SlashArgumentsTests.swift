@@ -28,6 +28,15 @@ struct SlashArgumentsTests {
         #expect(SlashArguments.leadingReference("\"unclosed name") == ("\"unclosed", "name"))
     }
 
+    @Test("/refine finds an unquoted name of several words by the longest run of words that is a name")
+    func leadingName() {
+        let names = ["RSI dip", "RSI dip buyer", "Trend"]
+        #expect(SlashArguments.leadingName("rsi dip buyer stop 6%", names: names)! == ("rsi dip buyer", "stop 6%"))
+        #expect(SlashArguments.leadingName("RSI dip stop 6%", names: names)! == ("RSI dip", "stop 6%"))
+        #expect(SlashArguments.leadingName("Trend stop 6%", names: names) == nil)  // one word: the first-word rule
+        #expect(SlashArguments.leadingName("RSI dip", names: names) == nil)  // no text left to apply
+    }
+
     @Test("/revert's version is the last word, as 2 or v2")
     func version() {
         #expect(SlashArguments.trailingVersion("a1b2 2") == ("a1b2", 2))

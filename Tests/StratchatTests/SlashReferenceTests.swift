@@ -102,13 +102,15 @@ struct SlashReferenceTests {
         #expect(result.stdout.contains("\"Trend\" (id a1b2c303) is now active"))
     }
 
-    @Test("/refine takes a quoted name with spaces, and /revert takes v2 or 2")
+    @Test("/refine takes a name with spaces, quoted or not, and /revert takes v2 or 2")
     func quotedAndVersion() throws {
         let stratchat = try seededHome()
         defer { stratchat.cleanUp() }
-        let result = try stratchat.run(input: "/refine \"RSI dip buyer\" set the stop loss to 6%\n/revert RSI dip buyer v1\n")
+        let result = try stratchat.run(input: "/refine \"RSI dip buyer\" set the stop loss to 6%\n/revert RSI dip buyer v1\n"
+                                       + "/refine rsi dip set the stop loss to 7%\n")
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         #expect(result.stdout.contains("Refined \"RSI dip buyer\" (id a1b2c302): v1 → v2"))
         #expect(result.stdout.contains("Restored \"RSI dip buyer\" to the definition of v1, saved as v3"))
+        #expect(result.stdout.contains("Refined \"RSI dip\" (id a1b2c301): v1 → v2"))
     }
 }

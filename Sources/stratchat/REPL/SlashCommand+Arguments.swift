@@ -46,6 +46,18 @@ enum SlashArguments {
         return (String(reference), trimmed.dropFirst(reference.count).trimmingCharacters(in: .whitespaces))
     }
 
+    /// `NAME TEXT` for an unquoted name of several words: the longest run of leading words that is one of
+    /// `names` (ignoring case), so `/refine RSI dip tighten the stop` finds "RSI dip". Nil when none is.
+    static func leadingName(_ text: String, names: [String]) -> (reference: String, rest: String)? {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let known = Set(names.map { $0.lowercased() })
+        for count in stride(from: words.count - 1, through: 2, by: -1) {
+            let candidate = words[..<count].joined(separator: " ")
+            if known.contains(candidate.lowercased()) { return (candidate, words[count...].joined(separator: " ")) }
+        }
+        return nil
+    }
+
     /// `ID VERSION`, where the version may be written `2` or `v2`.
     static func trailingVersion(_ text: String) -> (reference: String, version: Int?) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)

@@ -23,7 +23,11 @@ extension SlashCommand {
         summary: "Change a strategy in plain words; saved as a new version.",
         completion: SlashCompletion(reference: .leading)
     ) { arguments, context in
-        let (reference, request) = SlashArguments.leadingReference(arguments)
+        var (reference, request) = SlashArguments.leadingReference(arguments)
+        if !arguments.hasPrefix("\""), let names = try? context.store().listStrategies(user: context.user).map(\.name),
+           let named = SlashArguments.leadingName(arguments, names: names) {
+            (reference, request) = named
+        }
         let usage = "/refine ID TEXT, e.g. /refine a1b2c3d4 tighten the stop to 6%"
         guard !reference.isEmpty, !request.isEmpty else { throw SlashError.usage("Say which strategy and what to change: \(usage)") }
         let strategy = try strategy(reference, context, usage: usage)
