@@ -34,6 +34,7 @@ public struct StrategyToolbox: ToolExecutor {
             case "revert_strategy": return try revert(arguments)
             case "set_strategy_active": return try setActive(arguments)
             case "delete_strategy": return try delete(arguments)
+            case "record_signal_action": return try recordSignalAction(arguments)
             default:
                 return .error("Unknown tool \"\(call.name)\". Valid tools: \(Self.toolNames.joined(separator: ", ")).")
             }
@@ -44,6 +45,8 @@ public struct StrategyToolbox: ToolExecutor {
         } catch let error as MarketDataError {
             return .error(error.errorDescription ?? "\(error)")
         } catch let error as BacktestError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as SignalError {
             return .error(error.errorDescription ?? "\(error)")
         }
     }

@@ -62,14 +62,15 @@ struct ChatCommandTests {
         #expect(body.contains("\"model\":\"local-model\""))
     }
 
-    @Test("with no key and no base URL, ask exits 2 and says how to configure a model")
+    @Test("with no key and no base URL, ask is answered by the built-in offline model")
     func askWithoutModel() throws {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
-        let result = try stratchat.run(["ask", "hello"])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("No model is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENAI_BASE_URL"))
-        #expect(result.stdout.isEmpty)
+        let result = try stratchat.run(["ask", "create a strategy: buy when RSI is below 30, 8% stop"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Created strategy"))
+        #expect(result.stdout.contains("Entry: RSI(14) < 30"))
+        #expect(result.stdout.contains("8% stop loss"))
     }
 
     @Test("--record writes every event as JSON lines, and the key and authorization headers never appear")

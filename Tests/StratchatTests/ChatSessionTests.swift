@@ -2,6 +2,7 @@ import AgentLoop
 import Foundation
 import Store
 import Testing
+import Tools
 @testable import stratchat
 
 /// A chat session in-process, its model answering from responses written here.
@@ -121,10 +122,10 @@ struct ChatSessionTests {
         await #expect(throws: ChatError.self) { try await fixture.slash("/export") }
     }
 
-    @Test("/model shows the model, switches by the provider rule, and refuses offline for now")
+    @Test("/model shows the model and switches by the provider rule, offline included")
     func model() async throws {
         let fixture = try Fixture(events: Self.createThenDelete) { choice in
-            choice.provider == .offline ? nil : ReplayModel(events: [TranscriptEvent(type: .session).with(model: choice.qualifiedName)])
+            choice.provider == .offline ? OfflineModel() as any ChatModel : ReplayModel(events: [TranscriptEvent(type: .session).with(model: choice.qualifiedName)])
         }
         try await fixture.slash("/model ollama:llama3.1")
         #expect(fixture.console.output.contains("Now using openai:llama3.1 at http://localhost:11434/v1; the conversation carries over."))
@@ -132,13 +133,8 @@ struct ChatSessionTests {
         #expect(fixture.session.log.events.last?.type == .modelSwitch)
         try await fixture.slash("/model")
         #expect(fixture.console.output.contains("Model: openai:llama3.1 at http://localhost:11434/v1 — openai: --model ollama:llama3.1 names it"))
-        do {
-            try await fixture.slash("/model offline")
-            Issue.record("offline must be refused until the offline model exists")
-        } catch {
-            #expect(error.localizedDescription.hasPrefix("The offline model is not available yet. No model is configured"))
-        }
-        #expect(fixture.session.slot.name == "replay:openai:llama3.1", "a refused switch keeps the model")
+        try await fixture.slash("/model offline")
+        #expect(fixture.session.slot.name == "offline", "the built-in offline model needs no key")
     }
 }
 

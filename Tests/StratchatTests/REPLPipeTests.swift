@@ -23,13 +23,14 @@ struct REPLPipeTests {
         try Golden.check(result.stdout, against: "unknown-command.txt")
     }
 
-    @Test("with no model configured, a chat line gets the one plain answer saying how to configure one")
+    @Test("with no model configured, the built-in offline model answers a chat line and stores the strategy")
     func chatLine() throws {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
-        let result = try stratchat.run(input: "buy when rsi_14 is below 30\n")
-        #expect(result.stdout == "No model is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENAI_BASE_URL, "
-                + "or use --model; slash commands work without one.\n")
+        let result = try stratchat.run(input: "buy when rsi_14 is below 30\n/strategies\n")
+        #expect(result.stdout.contains("Created strategy \"RSI Oversold\""))
+        #expect(result.stdout.contains("Want me to backtest it?"))
+        #expect(result.stdout.contains("│ RSI Oversold │ medium_term │       1 │ yes"))
         #expect(result.status == 0)
     }
 

@@ -83,11 +83,11 @@ struct StrategiesCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("/help and chat never open the database")
+    @Test("/help and unknown commands never open the database")
     func lazyStore() throws {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
-        _ = try stratchat.run(input: "/help\nhello\n/nothing\n")
+        _ = try stratchat.run(input: "/help\n/nothing\n")
         #expect(!FileManager.default.fileExists(atPath: stratchat.home.appendingPathComponent("stratchat.db").path))
     }
 }

@@ -38,7 +38,7 @@ struct TerminalTests {
         #expect(terminal.waitFor("Commands:"))
         #expect(terminal.waitFor("stratchat> "))
         terminal.type("héllo ✓\r")
-        #expect(terminal.waitFor("héllo ✓\r\nNo model is configured"))
+        #expect(terminal.waitFor("héllo ✓\r\nI didn't catch a request in that."))
         #expect(terminal.waitFor("stratchat> "))
         terminal.type("/quit\r")
         #expect(terminal.exitStatus() == 0)

@@ -13,12 +13,22 @@ struct CompareToolTests {
         return try fixture.add(s)
     }
 
-    func performance(_ s: TradingStrategy, actual: (trades: Int, wins: Int, pct: Double)? = nil, hypothetical: (trades: Int, wins: Int, pct: Double)) -> StrategyPerformance {
-        StrategyPerformance(
-            strategyId: s.id!, userId: ToolFixture.user, signalsGenerated: hypothetical.trades,
-            actualTrades: actual?.trades ?? 0, actualWins: actual?.wins ?? 0, actualReturnPct: actual?.pct ?? 0,
-            hypotheticalTrades: hypothetical.trades, hypotheticalWins: hypothetical.wins, hypotheticalReturnPct: hypothetical.pct,
-            createdAt: ToolFixture.clock, updatedAt: ToolFixture.clock)
+    /// Stores an entry signal on `day` whose hypothetical trade closed with `hypothetical` percent, and, with
+    /// `actual`, that the person took it at 100 and closed it at 100 × (1 + actual / 100).
+    func trade(_ s: TradingStrategy, _ ticker: String, day: String = "2010-08-02", hypothetical: Double, actual: Double? = nil,
+               in fixture: ToolFixture) throws {
+        let signal = StrategySignal(
+            strategyId: s.id!, ticker: ticker, signalType: .entry, signalDate: Day(iso: day)!, generatedAt: ToolFixture.clock,
+            priceAtSignal: 100, confidenceScore: 60, reasoning: "test")
+        let stored = try fixture.store.upsertSignal(signal, user: ToolFixture.user).0
+        let outcome = HypotheticalOutcome(
+            status: .closed, asOf: Day(iso: "2010-08-20")!, entryDate: Day(iso: day)!.adding(days: 1), entryPrice: 100,
+            exitDate: Day(iso: "2010-08-10")!, exitPrice: 100 + hypothetical, exitReason: .signal, returnPct: hypothetical)
+        try fixture.store.updateOutcome(signalId: stored.signalId!, user: ToolFixture.user, outcome: ["hypothetical": outcome.json])
+        if let actual {
+            _ = try fixture.store.recordAction(signalId: stored.signalId!, user: ToolFixture.user, action: .acted, price: 100)
+            _ = try fixture.store.recordAction(signalId: stored.signalId!, user: ToolFixture.user, action: .closed, price: 100 + actual)
+        }
     }
 
     @Test("actual return beats hypothetical when there are actual trades; no record ranks last; ties by backtest then name")
@@ -29,9 +39,12 @@ struct CompareToolTests {
         let zebra = try strategy("Zebra", in: fixture)
         let alpha = try strategy("alpha", in: fixture)
         let tested = try strategy("Tested", in: fixture)
-        // Actual 4% ranks on its actual figure even though its hypothetical is higher than 9%.
-        try fixture.store.savePerformance(performance(actual, actual: (2, 1, 4), hypothetical: (5, 4, 20)))
-        try fixture.store.savePerformance(performance(hypothetical, hypothetical: (3, 2, 9)))
+        // Actual 4% (+6 and −2) ranks on its actual figure even though its hypothetical 20% is higher than 9%.
+        try trade(actual, "AAPL", hypothetical: 12, actual: 6, in: fixture)
+        try trade(actual, "IBM", hypothetical: 8, actual: -2, in: fixture)
+        try trade(hypothetical, "AAPL", hypothetical: 5, in: fixture)
+        try trade(hypothetical, "IBM", hypothetical: 6, in: fixture)
+        try trade(hypothetical, "XOM", hypothetical: -2, in: fixture)
         _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(tested.id!), "tickers": ["AAPL", "IBM"]])
 
         let output = try await fixture.call("compare_strategies", [:])
@@ -42,7 +55,8 @@ struct CompareToolTests {
         #expect(rows[1]["win_rate"]?.numberValue == 50)
         #expect(rows[1]["actual_return_pct"]?.numberValue == 4)
         #expect(rows[0]["actual_return_pct"] == .null)
-        #expect(output.display?.contains("ties by last backtest return, then name") == true)
+        #expect(rows[0]["hypothetical_return_pct"]?.numberValue == 9)
+        #expect(output.display?.contains("then higher last backtest return, then name") == true)
         #expect(output.json["insight"]?.stringValue?.contains("Hypothetical 9") == true)
         _ = (zebra, alpha)
     }

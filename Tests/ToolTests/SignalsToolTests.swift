@@ -49,9 +49,10 @@ struct SignalsToolTests {
             let rsi = Self.wilderRSI(bars.close, period: 14)
             #expect(rsi < 35)
             #expect(abs((signal.dataSnapshot["rsi_14"]?.numberValue ?? .nan) - rsi) < 1e-9)
-            // RSI's usual range is 100 points: confidence is the margin below 35 in points.
-            #expect(abs(signal.confidenceScore - ((35 - rsi) * 10).rounded() / 10) < 1e-9)
-            #expect(signal.reasoning == "RSI(14) is \(NumberText.fieldValue(rsi)) (rule RSI(14) < 35: met)")
+            // RSI's usual range is 100 points, so the strength is (35 − RSI) / 100; with no backtest the
+            // confidence is 50 + 50 × strength (SignalConfidence).
+            #expect(abs(signal.confidenceScore - (50 + 50 * min(1, (35 - rsi) / 100))) < 1e-9)
+            #expect(signal.reasoning == "RSI(14) is \(String(format: "%.1f", rsi)) (below 35)")
             #expect(abs((signal.targetPrice ?? 0) - signal.priceAtSignal * 1.15) < 1e-9)
             #expect(abs((signal.stopPrice ?? 0) - signal.priceAtSignal * 0.92) < 1e-9)
         }
@@ -96,4 +97,38 @@ struct SignalsToolTests {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+@Suite("record_signal_action")
+struct SignalActionToolTests {
+    @Test("act and close through the tool update the actual figures, and bad inputs are refused")
+    func actions() async throws {
+        let fixture = try ToolFixture()
+        let strategy = try fixture.add()
+        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
+        let stored = try fixture.store.signals(strategyId: strategy.id!, user: ToolFixture.user)
+        let signal = try #require(stored.first?.id)
+        let noPrice = try await fixture.call("record_signal_action", ["signal_id": .string(signal), "action": "close"])
+        #expect(noPrice.isError)
+        let zero = try await fixture.call("record_signal_action", ["signal_id": .string(signal), "action": "act", "price": 0])
+        #expect(zero.isError)
+        #expect(zero.modelContent.contains("not above zero"))
+        let unknown = try await fixture.call("record_signal_action", ["signal_id": "zzzz-nope", "action": "skip"])
+        #expect(unknown.isError)
+        #expect(try fixture.store.signal(id: signal, user: ToolFixture.user)?.action == nil)
+
+        let acted = try await fixture.call("record_signal_action", ["signal_id": .string(signal), "action": "act", "price": 10, "shares": 100])
+        #expect(!acted.isError)
+        #expect(acted.json["action"]?.stringValue == "acted")
+        let closed = try await fixture.call("record_signal_action", ["signal_id": .string(signal), "action": "close", "price": 12])
+        // (12 / 10 − 1) × 100 = +20%.
+        #expect(closed.json["actual_return_pct"]?.numberValue == 20)
+        #expect(closed.json["actual_trades"]?.numberValue == 1)
+        let twice = try await fixture.call("record_signal_action", ["signal_id": .string(signal), "action": "close", "price": 13])
+        #expect(twice.isError)
+        #expect(try fixture.store.signal(id: signal, user: ToolFixture.user)?.closedPrice == 12)
+        let other = try await fixture.toolbox.run(ToolCall(id: "x", name: "record_signal_action",
+                                                            argumentsJSON: #"{"signal_id": "\#(signal)", "action": "dance"}"#))
+        #expect(other.isError)
+    }
 }

@@ -12,7 +12,9 @@ import Foundation
 /// Usage is reported as zero: no tokens are read or written, and a made-up estimate would only mislead
 /// a status line that adds usage up.
 public struct OfflineModel: ChatModel {
-    public let name = "offline"
+    /// The name every offline model answers to; sessions and transcripts use it to recognise one.
+    public static let modelName = "offline"
+    public let name = OfflineModel.modelName
 
     public init() {}
 

@@ -4,66 +4,55 @@ import StrategyCore
 
 /// The two faces of `compare_strategies`: rows for the model, a ranked table with one insight for the person.
 struct LeaderboardPresenter {
-    static let tieRule = "ranked by actual return when a strategy has actual trades, otherwise by hypothetical return (none last); ties by last backtest return, then name"
-    static let scope = "returns and win rates cover all tracked signals since the strategy began; the window applies to the signal count"
-
     var borders: TableBorders
     var width: Int
 
-    func modelJSON(_ rows: [StrategyToolbox.LeaderboardRow], timeframe: String, window: String) -> AgentJSON {
-        let items = rows.enumerated().map { k, row -> AgentJSON in
+    static func window(_ t: LeaderboardTable) -> String {
+        t.from.map { "the last \(t.window.rawValue) of the data (\($0) to \(t.to))" } ?? "all signals up to \(t.to), the last day of the data"
+    }
+
+    func modelJSON(_ t: LeaderboardTable) -> AgentJSON {
+        let items = t.rows.map { r -> AgentJSON in
             [
-                "rank": .number(Double(k + 1)), "strategy_id": .string(row.strategy.id ?? ""), "name": .string(row.strategy.name),
-                "signals": .number(Double(row.signals)), "win_rate": .rounded(row.winRate, 1),
-                "actual_trades": .number(Double(row.performance?.actualTrades ?? 0)),
-                "actual_return_pct": row.hasActual ? .rounded(row.performance?.actualReturnPct) : .null,
-                "hypothetical_return_pct": row.hasHypothetical ? .rounded(row.performance?.hypotheticalReturnPct) : .null,
-                "last_backtest_return_pct": .rounded(row.backtest?.totalReturnPct),
-                "last_backtest_sharpe": .rounded(row.backtest?.sharpeRatio),
-                "status": .string(row.strategy.isActive ? "active" : "paused"),
+                "rank": .number(Double(r.rank)), "strategy_id": .string(r.strategyId), "name": .string(r.name),
+                "signals": .number(Double(r.signals)), "win_rate": .rounded(r.winRatePct, 1),
+                "win_rate_of": .string(r.winRateSource),
+                "actual_trades": .number(Double(r.actualTrades)), "actual_return_pct": .rounded(r.actualReturnPct),
+                "hypothetical_trades": .number(Double(r.hypotheticalTrades)),
+                "hypothetical_return_pct": .rounded(r.hypotheticalReturnPct),
+                "last_backtest_return_pct": .rounded(r.backtestReturnPct),
+                "last_backtest_sharpe": .rounded(r.backtestSharpe),
+                "decay_p_value": .rounded(r.decay?.pValue, 6), "decay_flag": r.decay.map { .bool($0.decayed) } ?? .null,
+                "status": .string(r.status),
             ]
         }
         return [
-            "timeframe": .string(timeframe), "window": .string(window), "strategies": .array(items),
-            "ranking_rule": .string(Self.tieRule), "scope": .string(Self.scope), "insight": .string(insight(rows)),
+            "timeframe": .string(t.window.rawValue), "window": .string(Self.window(t)), "strategies": .array(items),
+            "ranking_rule": .string(Leaderboard.sortRule), "returns": .string(Leaderboard.returnRule),
+            "decay_check": .string(Leaderboard.decayRule), "insight": .string(t.insight),
         ]
     }
 
-    func render(_ rows: [StrategyToolbox.LeaderboardRow], timeframe: String, window: String) -> String {
-        guard !rows.isEmpty else { return "No strategies yet. Create one by describing it in plain words." }
-        var out = "Strategy leaderboard (\(timeframe)): signals in \(window)\n\n"
+    func render(_ t: LeaderboardTable) -> String {
+        guard !t.rows.isEmpty else { return "No strategies yet. Create one by describing it in plain words." }
+        var out = "Strategy leaderboard (\(t.window.rawValue)): \(Self.window(t))\n\n"
         let table = TextTable(
             columns: [.init("Rank"), .init("Strategy"), .init("Signals"), .init("Win rate"), .init("Actual"),
                       .init("Hypothetical", dropPriority: 2), .init("Backtest", dropPriority: 1),
-                      .init("Sharpe", dropPriority: 3), .init("Status")],
-            rows: rows.enumerated().map { k, row in
+                      .init("Sharpe", dropPriority: 3), .init("Decay", dropPriority: 4), .init("Status")],
+            rows: t.rows.map { r in
                 [
-                    "\(k + 1)", row.strategy.name, NumberText.grouped(Double(row.signals)),
-                    row.winRate.map { NumberText.percent($0, decimals: 0, signed: false) } ?? "—",
-                    row.hasActual ? NumberText.percent(row.performance?.actualReturnPct) : "—",
-                    row.hasHypothetical ? NumberText.percent(row.performance?.hypotheticalReturnPct) : "—",
-                    NumberText.percent(row.backtest?.totalReturnPct), NumberText.ratio(row.backtest?.sharpeRatio),
-                    row.strategy.isActive ? "Active" : "Paused",
+                    "\(r.rank)", r.name, NumberText.grouped(Double(r.signals)),
+                    r.winRatePct.map { NumberText.percent($0, decimals: 0, signed: false) + (r.winRateSource == "actual" ? "" : " hyp") } ?? "—",
+                    NumberText.percent(r.actualReturnPct), NumberText.percent(r.hypotheticalReturnPct),
+                    NumberText.percent(r.backtestReturnPct), NumberText.ratio(r.backtestSharpe),
+                    r.decay.map { ($0.decayed ? "yes, " : "no, ") + "p=" + Leaderboard.pValue($0.pValue) } ?? "—",
+                    r.status == "active" ? "Active" : "Paused",
                 ]
             })
         out += table.render(borders: borders, maxWidth: width)
-        out += "Order: \(Self.tieRule).\nNote: \(Self.scope).\n"
-        out += "Insight: \(insight(rows))\n"
+        out += "Order: \(Leaderboard.sortRule).\nReturns: \(Leaderboard.returnRule).\nDecay: \(Leaderboard.decayRule).\n"
+        out += "Insight: \(t.insight)\n"
         return out
-    }
-
-    /// One sentence drawn only from the numbers in the table.
-    func insight(_ rows: [StrategyToolbox.LeaderboardRow]) -> String {
-        guard let top = rows.first else { return "There are no strategies to compare." }
-        if let value = top.rankingReturn {
-            let kind = top.hasActual ? "actual" : "hypothetical"
-            return "\"\(top.strategy.name)\" leads with a \(kind) return of \(NumberText.percent(value)) over \(top.signals) signals in the window."
-        }
-        let tested = rows.filter { $0.backtest != nil }
-        if let best = tested.max(by: { ($0.backtest?.totalReturnPct ?? 0) < ($1.backtest?.totalReturnPct ?? 0) }),
-           let result = best.backtest {
-            return "No strategy has live results yet; by last backtest, \"\(best.strategy.name)\" returned \(NumberText.percent(result.totalReturnPct)) (\(result.startDate) to \(result.endDate))."
-        }
-        return "No strategy has live results or a backtest yet; backtest them to compare."
     }
 }

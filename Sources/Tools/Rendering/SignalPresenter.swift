@@ -3,33 +3,13 @@ import Foundation
 import MarketData
 import StrategyCore
 
-/// The two faces of a signal scan: the signals with their reasons for the model, a table for the person.
+/// The two faces of a signal report: the signals with their reasons for the model, a table for the person.
 struct SignalPresenter {
-    struct Summary {
-        var strategy: TradingStrategy
-        var universe: ResolvedUniverse
-        var today: Day
-        var todayNote: String
-        var scanned: Int
-        /// Tickers whose data ended before "today" (halted or delisted), not evaluated.
-        var skippedStale: Int
-        var belowThreshold: Int
-        var minConfidence: Double
-        var capital: Double
-        var syntheticLabels: [String]
-        var warnings: [String]
-    }
-
     var borders: TableBorders
     var width: Int
 
-    /// An estimate of the capital the signals need at the strategy's position size of the default capital.
-    static func capitalNeeded(_ signals: [StrategySignal], _ summary: Summary) -> Double {
-        Double(signals.count) * summary.capital * summary.strategy.riskParameters.positionSizePct / 100
-    }
-
-    func modelJSON(_ signals: [StrategySignal], _ summary: Summary) -> AgentJSON {
-        let listed = signals.prefix(StrategyToolbox.signalListLimit).map { s -> AgentJSON in
+    func modelJSON(_ r: SignalReport) -> AgentJSON {
+        let listed = r.signals.prefix(StrategyToolbox.signalListLimit).map { s -> AgentJSON in
             [
                 "signal_id": .string(s.signalId ?? ""), "ticker": .string(s.ticker), "type": .string(s.signalType.rawValue),
                 "price_at_signal": .rounded(s.priceAtSignal), "confidence_score": .rounded(s.confidenceScore, 1),
@@ -38,49 +18,56 @@ struct SignalPresenter {
             ]
         }
         return [
-            "strategy_id": .string(summary.strategy.id ?? ""), "strategy_name": .string(summary.strategy.name),
-            "today": .string(summary.today.iso), "today_note": .string(summary.todayNote),
-            "universe": .string(summary.universe.name), "tickers_scanned": .number(Double(summary.scanned)),
-            "tickers_without_data_today": .number(Double(summary.skippedStale)),
-            "signal_count": .number(Double(signals.count)), "signals": .array(Array(listed)),
-            "signals_not_listed": .number(Double(max(0, signals.count - StrategyToolbox.signalListLimit))),
-            "below_min_confidence": .number(Double(summary.belowThreshold)),
-            "confidence_formula": "100 × mean over met entry conditions of min(1, margin / field's usual range); not a probability",
-            "capital_needed_estimate": .rounded(Self.capitalNeeded(signals, summary)),
-            "exit_signals": "not evaluated yet: exits need positions recorded from acted signals",
-            "synthetic_data": .strings(summary.syntheticLabels), "warnings": .strings(summary.warnings),
+            "strategy_id": .string(r.strategyId), "strategy_name": .string(r.strategyName),
+            "today": .string(r.day.iso), "today_note": .string(r.todayNote),
+            "universe": .string(r.universe), "tickers_scanned": .number(Double(r.tickersScanned)),
+            "tickers_without_data_today": .number(Double(r.tickersWithoutBar)),
+            "signal_count": .number(Double(r.signals.count)),
+            "entry_signals": .number(Double(r.entries.count)), "exit_signals": .number(Double(r.exits.count)),
+            "signals": .array(Array(listed)),
+            "signals_not_listed": .number(Double(max(0, r.signals.count - StrategyToolbox.signalListLimit))),
+            "below_min_confidence": .number(Double(r.belowMinConfidence)),
+            "confidence_formula": .string(SignalConfidence.formula),
+            "capital_needed_estimate": .rounded(r.capitalNeeded), "capital_per_entry": .rounded(r.capitalPerEntry),
+            "expected_value_estimate": .rounded(r.expectedValue),
+            "notes": .strings(r.notes), "warnings": .strings(r.warnings),
         ]
     }
 
-    func render(_ signals: [StrategySignal], _ summary: Summary) -> String {
-        let s = summary
-        var out = "\(signals.count) entry signal\(signals.count == 1 ? "" : "s") for \"\(s.strategy.name)\" (id \(StrategyToolbox.shortId(s.strategy.id))) on \(s.today)\n"
-        out += "\(s.todayNote)\n"
-        out += "Scanned \(s.scanned) tickers of \(s.universe.name)"
-        if s.skippedStale > 0 { out += "; \(s.skippedStale) had no bar on \(s.today) and were skipped" }
-        if s.belowThreshold > 0 { out += "; \(s.belowThreshold) below confidence \(NumberText.grouped(s.minConfidence))" }
+    func render(_ r: SignalReport) -> String {
+        let e = r.entries.count, x = r.exits.count
+        var out = "\(e) entry signal\(e == 1 ? "" : "s") and \(x) exit signal\(x == 1 ? "" : "s") for \"\(r.strategyName)\" (id \(StrategyToolbox.shortId(r.strategyId))) on \(r.day)\n"
+        out += "\(r.todayNote)\n"
+        out += "Scanned \(r.tickersScanned) tickers of \(r.universe)"
+        if r.tickersWithoutBar > 0 { out += "; \(r.tickersWithoutBar) had no bar on \(r.day) and were skipped" }
+        if r.belowMinConfidence > 0 { out += "; \(r.belowMinConfidence) below confidence \(NumberText.grouped(r.minConfidence))" }
         out += ".\n"
-        if !s.syntheticLabels.isEmpty {
-            out += "Uses synthetic sample data (generated, not real): " + s.syntheticLabels.joined(separator: "; ") + "\n"
-        }
-        if !signals.isEmpty {
+        if !r.signals.isEmpty {
             let table = TextTable(
-                columns: [.init("#"), .init("Ticker"), .init("Price"), .init("Confidence"), .init("Target", dropPriority: 2),
-                          .init("Stop", dropPriority: 2), .init("Why", dropPriority: 1)],
-                rows: signals.enumerated().map { k, signal in
+                columns: [.init("#"), .init("Signal"), .init("Ticker"), .init("Type", dropPriority: 3), .init("Price"),
+                          .init("Confidence"), .init("Target", dropPriority: 2), .init("Stop", dropPriority: 2),
+                          .init("Why", dropPriority: 1)],
+                rows: r.signals.enumerated().map { k, s in
                     [
-                        "\(k + 1)", signal.ticker, NumberText.price(signal.priceAtSignal),
-                        NumberText.grouped(signal.confidenceScore, decimals: 1),
-                        signal.targetPrice.map(NumberText.price) ?? "—", signal.stopPrice.map(NumberText.price) ?? "—",
-                        signal.reasoning.replacingOccurrences(of: "\n", with: "; "),
+                        "\(k + 1)", StrategyToolbox.shortId(s.signalId), s.ticker, s.signalType.rawValue,
+                        NumberText.price(s.priceAtSignal), NumberText.grouped(s.confidenceScore, decimals: 1),
+                        s.targetPrice.map(NumberText.price) ?? "—", s.stopPrice.map(NumberText.price) ?? "—",
+                        s.reasoning.replacingOccurrences(of: "\n", with: "; "),
                     ]
                 })
             out += "\n" + table.render(borders: borders, maxWidth: width)
-            out += "\nCapital needed (estimate): \(NumberText.dollars(Self.capitalNeeded(signals, s))) at \(NumberText.grouped(s.strategy.riskParameters.positionSizePct, decimals: 1))% of \(NumberText.dollars(s.capital)) per position.\n"
         }
-        out += "Confidence = 100 × mean over the met entry conditions of min(1, margin ÷ the field's usual range); a measure of margin, not a probability.\n"
-        out += "Prices are the close of \(s.today); an entry would fill at the next open. Exit signals are not evaluated yet.\n"
-        if !s.warnings.isEmpty { out += "\nWarnings:\n" + s.warnings.map { "  ! \($0)\n" }.joined() }
+        if e > 0 {
+            out += "\nCapital needed (estimate): \(NumberText.dollars(r.capitalNeeded)) for \(e) entr\(e == 1 ? "y" : "ies") at \(NumberText.dollars(r.capitalPerEntry)) each.\n"
+            if let ev = r.expectedValue {
+                out += "Expected value (estimate): \(NumberText.dollars(ev, signed: true)) from the last backtest's win rate and average win and loss.\n"
+            } else {
+                out += "Expected value: not estimated; the strategy has no backtest with trades yet.\n"
+            }
+        }
+        out += "\nNotes:\n" + r.notes.map { "  - \($0)\n" }.joined()
+        if !r.warnings.isEmpty { out += "\nWarnings:\n" + r.warnings.map { "  ! \($0)\n" }.joined() }
+        out += "Record what you did: /act SIGNAL_ID [price] [shares], /close SIGNAL_ID PRICE, /skip SIGNAL_ID.\n"
         return out
     }
 }

@@ -52,11 +52,12 @@ final class ChatSession {
                          settings: SessionTools.recordedSettings(toolSettings, maxRounds: maxRounds))
     }
 
-    /// The session for the settings in force: the chosen provider's model, or none (offline) yet.
+    /// The session for the settings in force: the chosen provider's model, or the built-in offline model.
     static func standard(context: ChatContext, settings: Settings, seed: UInt64 = SeededIds.randomSeed()) -> ChatSession {
         let keys = (openAI: settings.apiKey(for: .openAIKey), anthropic: settings.apiKey(for: .anthropicKey))
         let build: @Sendable (ProviderChoice) -> (any ChatModel)? = { choice in
-            choice.makeHTTPModel(apiKey: choice.provider == .anthropic ? keys.anthropic : keys.openAI)
+            if choice.provider == .offline { return OfflineModel() }
+            return choice.makeHTTPModel(apiKey: choice.provider == .anthropic ? keys.anthropic : keys.openAI)
         }
         return ChatSession(context: context, settings: settings, model: build(settings.choice), makeModel: build, seed: seed)
     }
@@ -123,7 +124,7 @@ final class ChatSession {
             throw ChatError.badUsage(error.errorDescription ?? "\(error)")
         }
         guard let model = makeModel(choice) else {
-            throw ChatError.badUsage("The offline model is not available yet. " + ChatError.noModelMessage)
+            throw ChatError.badUsage(ChatError.noModelMessage)
         }
         slot.use(model)
         self.choice = choice

@@ -6,7 +6,7 @@ import Tools
 
 /// Builds the strategy tools a chat session hands the agent, the same way for the REPL, `ask` and
 /// `replay`: the store, the person, the embedded data (plus imported folders), the settings, and a
-/// strategy parser that asks the session's model.
+/// strategy parser that follows the session's model (see `SessionInterpreter`).
 enum SessionTools {
     /// The tool settings a transcript header records, so a replay draws and computes the same way.
     static func recordedSettings(_ tools: ToolSettings, maxRounds: Int) -> [String: String] {
@@ -38,7 +38,7 @@ enum SessionTools {
     static func toolbox(store: StratStore, user: String, settings: ToolSettings, model: any ChatModel,
                         clock: SessionClock, ids: SeededIds) throws -> StrategyToolbox {
         let data = try MarketData.offline(storage: store)
-        let interpreter = try ModelStrategyInterpreter(model: model)
+        let interpreter = try SessionInterpreter(model: model)
         let context = ToolContext(store: store, userId: user, marketData: data, settings: settings,
                                   interpreter: interpreter, now: { clock.now() }, makeId: { ids.next() },
                                   progress: ProgressPrinter.standardError(ascii: settings.ascii))

@@ -46,10 +46,6 @@ struct AskCommand: AsyncParsableCommand {
             console.writeError("error: " + error.localizedDescription)
             return 2
         }
-        guard settings.choice.provider != .offline else {
-            console.writeError("error: " + ChatError.noModelMessage)
-            return 2
-        }
         launch.style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii, environment: environment)
         let context = ChatContext(user: launch.user, paths: launch.paths, console: console, style: launch.style,
                                   commands: .standard)

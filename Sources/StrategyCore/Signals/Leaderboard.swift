@@ -1,0 +1,92 @@
+import Foundation
+
+/// Ranks strategies by what their signals did.
+///
+/// Returns in a window are the sum of the percent returns of the trades that closed in it, each
+/// trade an equal stake (not compounded). Signals count by signal day, trades by exit day.
+public enum Leaderboard {
+    /// The ordering, stated with every board.
+    public static let sortRule =
+        "sorted by actual return when the strategy has actual closed trades in the window, otherwise by hypothetical return; strategies without a closed trade last; ties: more closed trades first, then higher last backtest return, then name A–Z"
+
+    /// How a return is summed, stated with every board.
+    public static let returnRule =
+        "return = sum of the % returns of trades closed in the window, each trade an equal stake, not compounded; hypothetical = every entry signal taken under the strategy's exit rules"
+
+    /// The decay check, stated with every board.
+    public static let decayRule =
+        "decay: one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
+
+    public static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
+        let from = window.start(endingOn: lastDay)
+        func inWindow(_ d: Day) -> Bool { d <= lastDay && (from.map { d >= $0 } ?? true) }
+        var rows: [(row: LeaderboardRow, key: Double?, closed: Int)] = entries.map { e in
+            let hyp = e.hypothetical.filter { inWindow($0.exitDay) }
+            let act = e.actual.filter { inWindow($0.exitDay) }
+            let hypReturn = hyp.isEmpty ? nil : hyp.reduce(0) { $0 + $1.returnPct }
+            let actReturn = act.isEmpty ? nil : act.reduce(0) { $0 + $1.returnPct }
+            let basis = act.isEmpty ? hyp : act
+            let wins = basis.filter { $0.returnPct > 0 }.count
+            let hypWins = hyp.filter { $0.returnPct > 0 }.count
+            let row = LeaderboardRow(
+                rank: 0, strategyId: e.strategyId, name: e.name, signals: e.signalDays.filter(inWindow).count,
+                actualTrades: act.count, hypotheticalTrades: hyp.count,
+                winRatePct: basis.isEmpty ? nil : Double(wins) / Double(basis.count) * 100,
+                winRateSource: act.isEmpty ? (hyp.isEmpty ? "none" : "hypothetical") : "actual",
+                actualReturnPct: actReturn, hypotheticalReturnPct: hypReturn, backtestReturnPct: e.backtestReturnPct,
+                backtestSharpe: e.backtestSharpe, status: e.isActive ? "active" : "paused",
+                decay: e.backtestTrades > 0
+                    ? BinomialTest.decay(wins: hypWins, trades: hyp.count, backtestWinRatePct: e.backtestWinRatePct) : nil)
+            return (row, actReturn ?? hypReturn, act.isEmpty ? hyp.count : act.count)
+        }
+        rows.sort { a, b in
+            switch (a.key, b.key) {
+            case (nil, .some): return false
+            case (.some, nil): return true
+            case (.some(let x), .some(let y)) where x != y: return x > y
+            default:
+                if a.closed != b.closed { return a.closed > b.closed }
+                switch (a.row.backtestReturnPct, b.row.backtestReturnPct) {
+                case (.some(let x), .some(let y)) where x != y: return x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: break
+                }
+                let (x, y) = (a.row.name.lowercased(), b.row.name.lowercased())
+                return x != y ? x < y : a.row.strategyId < b.row.strategyId
+            }
+        }
+        let ranked = rows.enumerated().map { k, r in
+            var row = r.row
+            row.rank = k + 1
+            return row
+        }
+        return LeaderboardTable(
+            window: window, from: from, to: lastDay, rows: ranked,
+            insight: insight(ranked, from: from, to: lastDay))
+    }
+
+    /// One sentence drawn only from the numbers in the rows.
+    public static func insight(_ rows: [LeaderboardRow], from: Day?, to: Day) -> String {
+        let span = from.map { "\($0) to \(to)" } ?? "up to \(to)"
+        guard !rows.isEmpty else { return "No strategies to compare." }
+        guard let leader = rows.first, let leaderReturn = leader.actualReturnPct ?? leader.hypotheticalReturnPct else {
+            let signals = rows.reduce(0) { $0 + $1.signals }
+            return "No strategy has a closed trade \(span) yet; \(signals) signals so far."
+        }
+        let kind = leader.actualReturnPct != nil ? "actual" : "hypothetical"
+        let trades = leader.actualReturnPct != nil ? leader.actualTrades : leader.hypotheticalTrades
+        var text = "\"\(leader.name)\" leads \(span) with \(pct(leaderReturn)) \(kind) over \(trades) trade\(trades == 1 ? "" : "s")"
+        if let flagged = rows.first(where: { $0.decay?.decayed == true }), let d = flagged.decay {
+            text += "; \"\(flagged.name)\" won \(d.wins) of \(d.trades) against \(String(format: "%.0f%%", d.backtestWinRatePct)) in its backtest (p = \(pValue(d.pValue))), a sign it has decayed"
+        } else if rows.count > 1, let busiest = rows.max(by: { $0.signals < $1.signals }), busiest.strategyId != leader.strategyId,
+                  busiest.signals > leader.signals, let rate = busiest.winRatePct {
+            text += "; \"\(busiest.name)\" gave the most signals (\(busiest.signals)) at a \(String(format: "%.0f%%", rate)) win rate"
+        }
+        return text + "."
+    }
+
+    public static func pct(_ x: Double) -> String { String(format: "%+.1f%%", x) }
+
+    public static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p) }
+}

@@ -1,0 +1,59 @@
+import AgentLoop
+import Foundation
+import Store
+import StrategyCore
+
+/// `record_signal_action`: what the person did with a signal (the `/act`, `/close` and `/skip` commands call it too).
+extension StrategyToolbox {
+    func recordSignalAction(_ arguments: ToolArguments) throws -> ToolOutput {
+        let reference = try arguments.requiredString("signal_id")
+        let action = try arguments.requiredString("action").lowercased()
+        let price = try arguments.number("price")
+        let shares = try arguments.number("shares")
+        let id = try signalId(reference)
+        let service = SignalActionService(store: context.store, now: context.now)
+        let outcome: SignalActionService.Outcome
+        switch action {
+        case "act", "acted", "take", "took":
+            outcome = try service.act(signalId: id, user: context.userId, price: price, shares: shares)
+        case "close", "closed":
+            guard let price else {
+                throw ToolsError.invalidArgument(tool: arguments.tool, name: "price", reason: "is needed to close a signal",
+                                                 fix: "Give the price the position was sold at.")
+            }
+            outcome = try service.close(signalId: id, user: context.userId, price: price)
+        case "skip", "skipped":
+            outcome = try service.skip(signalId: id, user: context.userId)
+        default:
+            throw ToolsError.invalidArgument(tool: arguments.tool, name: "action", reason: "is \"\(action)\"",
+                                             fix: "Use act, close or skip.")
+        }
+        let p = outcome.performance
+        let summary = String(
+            format: "Actual so far: %d closed trade%@, %d won, %+.1f%% in total; %d of %d signals acted on.",
+            p.actualTrades, p.actualTrades == 1 ? "" : "s", p.actualWins, p.actualReturnPct, p.signalsActedOn, p.signalsGenerated)
+        let json: AgentJSON = [
+            "signal_id": .string(outcome.record.id), "ticker": .string(outcome.record.signal.ticker),
+            "action": .string(outcome.record.action?.rawValue ?? ""), "acted_price": .rounded(outcome.record.actedPrice),
+            "closed_price": .rounded(outcome.record.closedPrice), "message": .string(outcome.message),
+            "actual_trades": .number(Double(p.actualTrades)), "actual_wins": .number(Double(p.actualWins)),
+            "actual_return_pct": .rounded(p.actualReturnPct), "signals_acted_on": .number(Double(p.signalsActedOn)),
+        ]
+        return ToolOutput(modelContent: json.compactText, display: "\(outcome.message)\n\(summary)\n")
+    }
+
+    /// A signal id from its full form or a unique prefix of at least 4 characters among the user's signals.
+    func signalId(_ reference: String) throws -> String {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if try context.store.signal(id: text, user: context.userId) != nil { return text }
+        guard text.count >= 4 else { throw SignalError.unknownSignal(text) }
+        let matches = try context.store.signals(user: context.userId).map(\.id).filter { $0.hasPrefix(text) }
+        guard matches.count == 1, let id = matches.first else {
+            if matches.count > 1 {
+                throw SignalError.refused(signalId: text, reason: "it matches \(matches.count) signals", fix: "Give more characters of the id.")
+            }
+            throw SignalError.unknownSignal(text)
+        }
+        return id
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import StrategyCore
+
+/// What `stratchat scan` was asked to do.
+public struct ScanOptions: Sendable {
+    /// Print only problems.
+    public var quiet: Bool
+    /// Replay: scan each trading day from `from` to `to` (default the data's last day) using only data up to that day.
+    public var from: Day?
+    public var to: Day?
+    public var universe: String
+    /// Only these users (default every user in the store).
+    public var users: [String]?
+    /// How long to wait for a running scan to finish before giving up.
+    public var lockWaitSeconds: Double
+
+    public init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String = "sample", users: [String]? = nil,
+                lockWaitSeconds: Double = 600) {
+        self.quiet = quiet
+        self.from = from
+        self.to = to
+        self.universe = universe
+        self.users = users
+        self.lockWaitSeconds = lockWaitSeconds
+    }
+}
+
+/// What a scan did: one log line per strategy, the problems, and the exit code.
+public struct ScanReport: Codable, Hashable, Sendable {
+    /// One line per strategy scanned (and one per problem).
+    public var lines: [String]
+    public var problems: [String]
+    public var strategiesScanned: Int
+    public var strategiesFailed: Int
+    public var signalsStored: Int
+    public var outcomesUpdated: Int
+    /// The days scanned (the data's last day, or every trading day of a replay).
+    public var days: [Day]
+    /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage.
+    public var exitCode: Int32
+
+    /// What to print: everything, or with `quiet` only the problems.
+    public func output(quiet: Bool) -> String {
+        (quiet ? problems : lines).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Store
+import StrategyCore
+
+/// The daily scan: every active strategy of every user, signals stored, earlier entry signals
+/// resolved into hypothetical trades, performance updated. Cron-friendly: one scan at a time
+/// (`flock` on `scan.lock` in the home), idempotent on a day, a failing strategy reported and skipped.
+public struct ScanService: Sendable {
+    public let store: StratStore
+    public let feed: any SignalDataFeed
+    public let lockPath: String
+    public let now: @Sendable () -> Date
+
+    /// - Parameter lockPath: the lock file, by convention `$STRATCHAT_HOME/scan.lock`.
+    public init(store: StratStore, feed: any SignalDataFeed, lockPath: String, now: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.feed = feed
+        self.lockPath = lockPath
+        self.now = now
+    }
+
+    /// The lock file's conventional place in a stratchat home directory.
+    public static func lockPath(inHome home: String) -> String {
+        (home as NSString).appendingPathComponent("scan.lock")
+    }
+
+    /// Replays the daily scan for each trading day from `from` to `to`, each day using only data up to it.
+    public func scan(from: Day, to: Day, universe: String = "sample", quiet: Bool = false) async -> ScanReport {
+        await run(ScanOptions(quiet: quiet, from: from, to: to, universe: universe))
+    }
+
+    /// Runs the scan `stratchat scan [--quiet] [--from D1 --to D2]` asks for: print `output(quiet:)`, exit with `exitCode`.
+    public func run(_ options: ScanOptions) async -> ScanReport {
+        var report = ScanReport(lines: [], problems: [], strategiesScanned: 0, strategiesFailed: 0, signalsStored: 0,
+                                outcomesUpdated: 0, days: [], exitCode: 0)
+        if let from = options.from, let to = options.to, from > to {
+            let message = SignalError.emptyRange(from: from, to: to).localizedDescription
+            report.lines = [message]
+            report.problems = [message]
+            report.exitCode = 2
+            return report
+        }
+        let lock: ScanLock
+        do {
+            guard let taken = try await ScanLock.acquire(path: lockPath, wait: options.lockWaitSeconds) else {
+                let message = SignalError.scanBusy(lockPath: lockPath, waitedSeconds: options.lockWaitSeconds).localizedDescription
+                report.lines = [message]
+                report.problems = [message]
+                report.exitCode = 1
+                return report
+            }
+            lock = taken
+        } catch {
+            report.lines = [error.localizedDescription]
+            report.problems = report.lines
+            report.exitCode = 1
+            return report
+        }
+        defer { lock.release() }
+
+        let users: [String]
+        do {
+            users = try options.users ?? store.users()
+        } catch {
+            report.problems.append("cannot list users: \(error.localizedDescription)")
+            report.lines = report.problems
+            report.exitCode = 1
+            return report
+        }
+        var days = Set<Day>()
+        // One load per set of alternative-data fields for the whole run, so many strategies on one universe
+        // read its bars once.
+        var loaded: [String: SignalMarketData] = [:]
+        for user in users {
+            let strategies: [TradingStrategy]
+            let book: PortfolioBook
+            do {
+                strategies = try store.listStrategies(user: user, activeOnly: true)
+                // What the person holds does not change during a scan (only their own actions change it).
+                book = try PortfolioBook.load(user: user, store: store)
+            } catch {
+                fail(&report, "\(user): cannot list strategies: \(error.localizedDescription)")
+                continue
+            }
+            for strategy in strategies {
+                do {
+                    let line = try await scan(strategy, user: user, book: book, options: options, report: &report, days: &days, loaded: &loaded)
+                    report.lines.append(line)
+                    report.strategiesScanned += 1
+                } catch {
+                    fail(&report, "\(user) \"\(strategy.name)\" (\(strategy.id ?? "?")): failed, skipped: \(error.localizedDescription)")
+                }
+            }
+        }
+        report.days = days.sorted()
+        if report.strategiesScanned == 0 && report.strategiesFailed == 0 {
+            report.lines.append("no active strategies to scan")
+        }
+        report.exitCode = report.strategiesFailed > 0 ? 1 : 0
+        return report
+    }
+
+    private func fail(_ report: inout ScanReport, _ message: String) {
+        report.strategiesFailed += 1
+        report.problems.append(message)
+        report.lines.append(message)
+    }
+
+    /// Scans one strategy on the data's last day, or on every trading day of the replay range.
+    /// The data key of a strategy: strategies reading the same alternative-data fields share one load
+    /// (bars and indicators come from the bars alone; portfolio fields are added per user later).
+    static func dataKey(_ strategy: TradingStrategy) -> String {
+        strategy.fieldsUsed.compactMap(Field.init(name:))
+            .filter { ![.price, .indicator, .portfolio].contains($0.family) }.map(\.name).sorted().joined(separator: ",")
+    }
+
+    private func scan(
+        _ strategy: TradingStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
+        days: inout Set<Day>, loaded: inout [String: SignalMarketData]
+    ) async throws -> String {
+        let signals = SignalService(store: store, feed: feed, now: now)
+        let tracker = PerformanceTracker(store: store, now: now)
+        let key = Self.dataKey(strategy)
+        let data: SignalMarketData
+        if let cached = loaded[key] {
+            data = cached
+        } else {
+            data = try await feed.load(strategy: strategy, universe: options.universe, through: options.to)
+            loaded[key] = data
+        }
+        let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
+        guard let last = data.lastDay else {
+            throw SignalError.noData(strategy: strategy.name, detail: "the universe \(options.universe) has no bars")
+        }
+        let scanDays: [Day]
+        if let from = options.from {
+            scanDays = data.tradingDays.filter { $0 >= from && $0 <= last }
+            guard !scanDays.isEmpty else { throw SignalError.emptyRange(from: from, to: last) }
+        } else {
+            scanDays = [last]
+        }
+        let frames = Dictionary(prepared.frames.map { ($0.ticker, $0) }, uniquingKeysWith: { a, _ in a })
+        var resolved: [String: HypotheticalOutcome] = [:]
+        var stored = 0, new = 0, outcomes = 0
+        var performance: StrategyPerformance?
+        let id = strategy.id ?? ""
+        // The strategy's signals are read once and kept in step with every write, so a long replay
+        // does not re-read a growing table each day.
+        var records = try store.signals(strategyId: id, user: user)
+        var known = Set(records.map(\.id))
+        let created = try store.performance(strategyId: id, user: user)?.createdAt ?? now()
+        for day in scanDays {
+            days.insert(day)
+            let result = try signals.generate(prepared, on: day, save: true, records: records)
+            stored += result.signals.count
+            new += result.newSignals
+            for s in result.signals where known.insert(s.signalId ?? "").inserted {
+                records.append(SignalRecord(signal: s))
+            }
+            outcomes += try tracker.resolveOutcomes(
+                strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
+                resolvedThrough: options.from == nil ? nil : last, resolved: &resolved, records: &records,
+                refreshOpen: day == scanDays.last)
+            performance = try tracker.save(records.filter { $0.signal.signalDate <= day }, strategyId: id, user: user,
+                                           createdAt: created)
+        }
+        report.signalsStored += new
+        report.outcomesUpdated += outcomes
+        let span = scanDays.count == 1 ? "on \(scanDays[0])" : "over \(scanDays.count) days \(scanDays[0]) to \(last)"
+        var line = "\(user) \"\(strategy.name)\": \(stored) signals \(span) (\(new) new), \(outcomes) outcomes updated"
+        if let p = performance {
+            line += String(format: "; hypothetical %d trades, %d wins, %+.1f%%; actual %d trades", p.hypotheticalTrades,
+                           p.hypotheticalWins, p.hypotheticalReturnPct, p.actualTrades)
+        }
+        return line
+    }
+}

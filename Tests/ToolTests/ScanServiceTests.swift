@@ -1,0 +1,135 @@
+import Foundation
+import Store
+import StrategyCore
+import Testing
+@testable import Tools
+
+@Suite("Daily scan")
+struct ScanServiceTests {
+    static let from = Day(iso: "2009-06-01")!
+    static let to = Day(iso: "2010-02-26")!
+
+    func setUp() throws -> (StratStore, String) {
+        let store = try SignalToolFixtures.store()
+        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        return (store, id)
+    }
+
+    @Test("a replay stores signals day by day and each hypothetical outcome matches a backtest of the same days")
+    func replayMatchesBacktest() async throws {
+        let (store, id) = try setUp()
+        let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
+                               now: SignalToolFixtures.clock)
+        let report = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW"))
+        #expect(report.exitCode == 0)
+        #expect(report.problems.isEmpty)
+        #expect(report.lines.count == 1)
+        #expect(report.days.first == Self.from)
+        let records = try store.signals(strategyId: id, user: "ana")
+        #expect(records.count > 10)
+
+        let series = SignalToolFixtures.walk.series[0]
+        let backtest = try BacktestEngine.run(BacktestRequest(
+            strategy: SignalToolFixtures.rsi, series: [series], start: Self.from, end: Self.to,
+            dataLabel: "synthetic sample", universeLabel: "RW"))
+        #expect(backtest.trades.count >= 3)
+        for trade in backtest.trades {
+            let decision = series.days[series.days.firstIndex(of: trade.entryDate)! - 1]
+            let record = try #require(records.first { $0.signal.signalDate == decision && $0.signal.signalType == .entry })
+            let outcome = try #require(PerformanceTracker.hypothetical(of: record))
+            #expect(outcome.status == .closed)
+            #expect(outcome.entryDate == trade.entryDate)
+            #expect(outcome.exitDate == trade.exitDate)
+            #expect(outcome.exitPrice == trade.exitPrice)
+            #expect(outcome.exitReason == trade.exitReason)
+            #expect(abs((outcome.returnPct ?? .nan) - trade.pnlPct) < 1e-9)
+        }
+        // Performance counts every closed hypothetical trade.
+        let performance = try #require(try store.performance(strategyId: id, user: "ana"))
+        let closed = records.compactMap(PerformanceTracker.hypothetical(of:)).filter { $0.status == .closed }
+        #expect(performance.hypotheticalTrades == closed.count)
+        #expect(performance.signalsGenerated == records.count)
+        #expect(abs(performance.hypotheticalReturnPct - closed.compactMap(\.returnPct).reduce(0, +)) < 1e-9)
+    }
+
+    @Test("running the same scan twice leaves the same rows")
+    func idempotent() async throws {
+        let (store, id) = try setUp()
+        let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
+                               now: SignalToolFixtures.clock)
+        let options = ScanOptions(from: Day(iso: "2009-09-01")!, to: Day(iso: "2009-12-31")!, universe: "RW")
+        let first = await scan.run(options)
+        let rows = try store.signals(strategyId: id, user: "ana")
+        let performance = try store.performance(strategyId: id, user: "ana")
+        let second = await scan.run(options)
+        #expect(first.exitCode == 0 && second.exitCode == 0)
+        #expect(first.signalsStored == rows.count)
+        #expect(second.signalsStored == 0)
+        #expect(try store.signals(strategyId: id, user: "ana") == rows)
+        #expect(try store.performance(strategyId: id, user: "ana") == performance)
+        // A daily scan (no range) of the data's last day, twice: one day's signals, stored once.
+        let daily = await scan.run(ScanOptions(universe: "RW"))
+        let dailyAgain = await scan.run(ScanOptions(universe: "RW"))
+        #expect(daily.days == [SignalToolFixtures.walk.lastDay!])
+        #expect(dailyAgain.signalsStored == 0)
+    }
+
+    @Test("two scans at once run one after the other")
+    func serialised() async throws {
+        let (store, _) = try setUp()
+        let feed = InstrumentedFeed(SignalToolFixtures.walk, pauseMs: 300)
+        let scan = ScanService(store: store, feed: feed, lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)
+        async let a = scan.run(ScanOptions(universe: "RW"))
+        async let b = scan.run(ScanOptions(universe: "RW"))
+        let (ra, rb) = await (a, b)
+        #expect(ra.exitCode == 0 && rb.exitCode == 0)
+        #expect(feed.peak == 1)
+        #expect(ra.signalsStored + rb.signalsStored == (try store.signals(user: "ana").count))
+    }
+
+    @Test("a scan that cannot get the lock in time exits 1 and says why")
+    func busy() async throws {
+        let (store, _) = try setUp()
+        let lock = SignalToolFixtures.tempLock()
+        let slow = ScanService(store: store, feed: InstrumentedFeed(SignalToolFixtures.walk, pauseMs: 800), lockPath: lock,
+                               now: SignalToolFixtures.clock)
+        let quick = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: lock, now: SignalToolFixtures.clock)
+        async let long = slow.run(ScanOptions(universe: "RW"))
+        try await Task.sleep(nanoseconds: 200_000_000)
+        let refused = await quick.run(ScanOptions(quiet: true, universe: "RW", lockWaitSeconds: 0.1))
+        #expect(refused.exitCode == 1)
+        #expect(refused.output(quiet: true).contains("Another scan is running"))
+        #expect(await long.exitCode == 0)
+    }
+
+    @Test("a strategy whose data source fails is reported and skipped, the others still scanned")
+    func failingSource() async throws {
+        let (store, id) = try setUp()
+        // It reads insider data, so it needs its own load from the source, and that load fails.
+        var broken = SignalToolFixtures.rsi
+        broken.name = "Broken"
+        broken.entryConditions.append(Condition(field: "insider_buy_count_30d", operator: .gt, value: .number(0)))
+        _ = try store.createStrategy(broken, user: "ana")
+        let scan = ScanService(store: store, feed: InstrumentedFeed(SignalToolFixtures.walk, failing: "Broken"),
+                               lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)
+        let report = await scan.run(ScanOptions(universe: "RW"))
+        #expect(report.exitCode == 1)
+        #expect(report.strategiesScanned == 1)
+        #expect(report.strategiesFailed == 1)
+        #expect(report.problems.count == 1)
+        #expect(report.problems[0].contains("\"Broken\""))
+        #expect(try store.performance(strategyId: id, user: "ana") != nil)
+        let bad = await scan.run(ScanOptions(from: Day(iso: "2010-02-01")!, to: Day(iso: "2010-01-01")!))
+        #expect(bad.exitCode == 2)
+    }
+
+    @Test("the lock file is created, with its directory, when the home does not exist yet")
+    func lockInNewDirectory() async throws {
+        let (store, _) = try setUp()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-new-\(UUID().uuidString)/home").path
+        let lock = ScanService.lockPath(inHome: home)
+        let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: lock, now: SignalToolFixtures.clock)
+        #expect(await scan.run(ScanOptions(universe: "RW")).exitCode == 0)
+        #expect(FileManager.default.fileExists(atPath: lock))
+    }
+}
