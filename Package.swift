@@ -50,7 +50,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "stratchat-bench", dependencies: ["StrategyCore"], path: "Sources/Benchmarks", swiftSettings: strict
+            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData"], path: "Sources/Benchmarks",
+            swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
         .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"], exclude: ["Fixtures"]),

@@ -6,6 +6,7 @@ import StrategyCore
 //   stratchat-bench                     every size, each in its own process so peak memory is its own
 //   stratchat-bench --case small        one size in this process; prints one JSON line
 //   stratchat-bench --export small DIR  writes that universe as raw float64 arrays for the peer benchmark
+//   stratchat-bench --embedded-load     times loading the embedded data set, cold then warm; prints one JSON line
 
 let fixtureCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../Tests/StrategyCoreTests/Fixtures/msft/MSFT_1986-2017_pmdarima.csv").standardized.path
@@ -83,6 +84,8 @@ func mb(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_04
 do {
     if let name = value(after: "--export"), let c = cases.first(where: { $0.name == name }), let dir = args.last {
         try export(c, to: dir)
+    } else if args.first == "--embedded-load" {
+        print(String(decoding: try JSONEncoder().encode(try EmbeddedLoad.measure()), as: UTF8.self))
     } else if let name = value(after: "--case") {
         guard let c = cases.first(where: { $0.name == name }) else {
             FileHandle.standardError.write(Data("unknown case \(name); use msft, small or large\n".utf8))
@@ -114,6 +117,21 @@ do {
                          m.label.padding(toLength: 25, withPad: " ", startingAt: 0) as NSString, m.tickerDays, m.bestSeconds * 1e3, m.medianSeconds * 1e3,
                          m.bestCPUSeconds * 1e3, rate, m.bestSeconds / Double(m.tickerDays) * 1e9, pad(mb(m.peakRSS), 9) as NSString, pad(mb(m.rawBytes), 9) as NSString,
                          Double(m.peakRSS) / Double(m.rawBytes), m.trades))
+        }
+        // The embedded set's load in its own fresh process, so "cold" is really the first load.
+        let load = Process()
+        load.executableURL = me
+        load.arguments = ["--embedded-load"]
+        let loadPipe = Pipe()
+        load.standardOutput = loadPipe
+        try load.run()
+        let loadOut = loadPipe.fileHandleForReading.readDataToEndOfFile()
+        load.waitUntilExit()
+        if load.terminationStatus == 0, let line = String(decoding: loadOut, as: UTF8.self).split(separator: "\n").last,
+           let figure = try? JSONDecoder().decode(EmbeddedLoad.self, from: Data(line.utf8)) {
+            print("\n" + figure.line)
+        } else {
+            print("\nembedded data set load: failed (exit \(load.terminationStatus))")
         }
         print("\nticker-days/s and ns/ticker-day use the best wall time; best CPU is that thread's CPU time (wall minus waiting on a busy machine).")
         print("bars are a seeded random walk (synthetic sample) except MSFT (real prices); raw OHLCV = 5 float64 per ticker-day;")

@@ -8,5 +8,7 @@ enum Subcommands {
         ConfigCommand.self,
         AskCommand.self,
         ReplayCommand.self,
+        BacktestCommand.self,
+        DataCommand.self,
     ]
 }
