@@ -23,21 +23,24 @@ struct Completer: Sendable {
     var commands: [String: SlashCompletion]
     var strategies: @Sendable () -> [Strategy]
     var tickers: @Sendable () -> [String]
+    /// The person's signal ids that can still be acted on, closed or skipped.
+    var signals: @Sendable () -> [String]
 
     init(commands: [String: SlashCompletion], strategies: @escaping @Sendable () -> [Strategy],
-         tickers: @escaping @Sendable () -> [String]) {
+         tickers: @escaping @Sendable () -> [String], signals: @escaping @Sendable () -> [String] = { [] }) {
         self.commands = commands
         self.strategies = strategies
         self.tickers = tickers
+        self.signals = signals
     }
 
     init(registry: SlashCommandRegistry, strategies: @escaping @Sendable () -> [Strategy],
-         tickers: @escaping @Sendable () -> [String]) {
+         tickers: @escaping @Sendable () -> [String], signals: @escaping @Sendable () -> [String] = { [] }) {
         var commands: [String: SlashCompletion] = [:]
         for command in registry.commands {
             for name in [command.name] + command.aliases { commands[name] = command.completion }
         }
-        self.init(commands: commands, strategies: strategies, tickers: tickers)
+        self.init(commands: commands, strategies: strategies, tickers: tickers, signals: signals)
     }
 
     /// How many characters of an id are offered: enough to name it back.
@@ -60,6 +63,10 @@ struct Completer: Sendable {
             let itemStart = (characters[wordStart...].lastIndex(of: ",") ?? wordStart - 1) + 1
             let typed = String(characters[itemStart...]).uppercased()
             return Completion(start: itemStart, candidates: Self.sorted(tickers().filter { $0.hasPrefix(typed) }))
+        }
+        if hints.signals, earlierWords.isEmpty {
+            let ids = signals().filter { $0.lowercased().hasPrefix(word.lowercased()) }.map { String($0.prefix(Self.idLength)) }
+            return Completion(start: wordStart, candidates: Self.sorted(ids))
         }
         if earlierWords.isEmpty, !hints.words.isEmpty {
             return Completion(start: wordStart, candidates: Self.sorted(hints.words.filter { $0.hasPrefix(word.lowercased()) }))

@@ -16,9 +16,12 @@ struct SlashCompletion: Hashable, Sendable {
     var tickersAfterOn = false
     /// Tickers are the first argument (`/act AAPL`).
     var tickers = false
+    /// Signal ids are the first argument (`/act 3f2a…`).
+    var signals = false
     /// Fixed words for the first argument (`/compare 30d`).
     var words: [String] = []
 
     static let none = SlashCompletion()
     static let strategy = SlashCompletion(reference: .whole)
+    static let signal = SlashCompletion(signals: true)
 }

@@ -2,7 +2,7 @@ import Foundation
 import MarketData
 import Store
 
-/// Where Tab's strategies and tickers come from in a running session.
+/// Where Tab's strategies, tickers and signal ids come from in a running session.
 extension Completer {
     /// Strategies from the person's store, read at each Tab so a new one is offered at once; tickers from
     /// the data sources, read once. The store is opened here, at the first prompt of a terminal session;
@@ -16,7 +16,11 @@ extension Completer {
             strategies: {
                 ((try? store?.listStrategies(user: user)) ?? []).map { Strategy(id: $0.id ?? "", name: $0.name) }
             },
-            tickers: { tickers.all })
+            tickers: { tickers.all },
+            signals: {
+                // Closed or skipped signals are done with; the rest can still be acted on.
+                ((try? store?.signals(user: user)) ?? []).filter { $0.action != .closed && $0.action != .skipped }.map(\.id)
+            })
     }
 }
 

@@ -6,7 +6,7 @@ import Tools
 extension SlashCommand {
     static let act = SlashCommand(
         name: "act", usage: "/act SIGNAL_ID [PRICE] [SHARES]",
-        summary: "Record that you took a signal (price defaults to the signal's close)."
+        summary: "Record that you took a signal (price defaults to the signal's close).", completion: .signal
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
         let usage = "/act SIGNAL_ID [PRICE] [SHARES], e.g. /act 3f2a9c1e 24.31 100"
@@ -20,7 +20,7 @@ extension SlashCommand {
 
     static let close = SlashCommand(
         name: "close", usage: "/close SIGNAL_ID PRICE",
-        summary: "Record that you sold a position you took from a signal."
+        summary: "Record that you sold a position you took from a signal.", completion: .signal
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
         let usage = "/close SIGNAL_ID PRICE, e.g. /close 3f2a9c1e 26.10"
@@ -31,7 +31,7 @@ extension SlashCommand {
     }
 
     static let skip = SlashCommand(
-        name: "skip", usage: "/skip SIGNAL_ID", summary: "Record that you passed on a signal."
+        name: "skip", usage: "/skip SIGNAL_ID", summary: "Record that you passed on a signal.", completion: .signal
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
         guard words.count == 1 else { throw SlashError.usage("Say which signal you passed on: /skip SIGNAL_ID") }
