@@ -17,11 +17,14 @@ public struct ToolSettings: Codable, Hashable, Sendable {
     public var displayWidth: Int
     /// Draw tables with ASCII instead of box-drawing characters.
     public var ascii: Bool
+    /// ANSI colour in rendered results (green gains, red losses); off unless the executable turns it on.
+    public var color: Bool
 
     public init(
         initialCapital: Double = BacktestRequest.defaultCapital, commissionPct: Double = BacktestRequest.defaultCommissionPct,
         slippageBps: Double = BacktestRequest.defaultSlippageBps, fill: FillRule = .nextOpen, universe: String = "sample",
-        benchmark: String = "^GSPC", defaultBacktestYears: Int = 2, displayWidth: Int = 100, ascii: Bool = false
+        benchmark: String = "^GSPC", defaultBacktestYears: Int = 2, displayWidth: Int = 100, ascii: Bool = false,
+        color: Bool = false
     ) {
         self.initialCapital = initialCapital
         self.commissionPct = commissionPct
@@ -32,7 +35,11 @@ public struct ToolSettings: Codable, Hashable, Sendable {
         self.defaultBacktestYears = defaultBacktestYears
         self.displayWidth = displayWidth
         self.ascii = ascii
+        self.color = color
     }
 
     var borders: TableBorders { ascii ? .ascii : .unicode }
+
+    /// The terminal style the rendered results are drawn in.
+    public var renderStyle: RenderStyle { RenderStyle(width: displayWidth, unicode: !ascii, color: color) }
 }

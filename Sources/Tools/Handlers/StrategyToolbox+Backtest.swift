@@ -33,7 +33,7 @@ extension StrategyToolbox {
         let id = try context.store.saveBacktest(result, user: context.userId)
         result.backtestId = id
         let model = BacktestPresenter.modelJSON(result, strategy: strategy, plan: plan)
-        let display = BacktestPresenter(borders: context.settings.borders, width: context.settings.displayWidth)
+        let display = BacktestPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
             .render(result, strategy: strategy, plan: plan)
         return ToolOutput(modelContent: model.compactText, display: display)
     }

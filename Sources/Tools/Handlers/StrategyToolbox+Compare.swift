@@ -20,7 +20,7 @@ extension StrategyToolbox {
         let universe = try context.marketData.resolve(universe: context.settings.universe)
         let lastDay = DataSpan(try await context.marketData.bars(for: universe))?.typicalLast
         let report = try LeaderboardService(store: context.store).boards(user: context.userId, windows: [window], lastDay: lastDay)
-        let presenter = LeaderboardPresenter(borders: context.settings.borders, width: context.settings.displayWidth)
+        let presenter = LeaderboardPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
         let table = report.tables[0]
         return ToolOutput(modelContent: presenter.modelJSON(table).compactText, display: presenter.render(table))
     }

@@ -30,7 +30,7 @@ extension StrategyToolbox {
         } catch let error as SignalError {
             return .error(error.errorDescription ?? "\(error)")
         }
-        let presenter = SignalPresenter(borders: context.settings.borders, width: context.settings.displayWidth)
+        let presenter = SignalPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
         return ToolOutput(modelContent: presenter.modelJSON(report).compactText, display: presenter.render(report))
     }
 

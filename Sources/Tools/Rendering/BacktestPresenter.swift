@@ -3,10 +3,15 @@ import Foundation
 import StrategyCore
 
 /// The two faces of a backtest: compact JSON for the model (metrics, best and worst trades, caveats; no
-/// equity curve) and a metrics table with trades, assumptions and warnings for the person.
+/// equity curve) and, for the person, a metrics table, the equity and drawdown charts, the monthly
+/// returns, the best and worst trades, assumptions and warnings.
 struct BacktestPresenter {
     var borders: TableBorders
     var width: Int
+    /// Green gains and red losses in the tables, colours in the charts.
+    var color = false
+
+    var style: RenderStyle { RenderStyle(width: width, unicode: borders == .unicode, color: color) }
 
     static func modelJSON(_ result: StrategyBacktest, strategy: TradingStrategy, plan: StrategyToolbox.BacktestPlan) -> AgentJSON {
         let r = result
@@ -52,6 +57,22 @@ struct BacktestPresenter {
                 + plan.external.syntheticLabels.map { $0.components(separatedBy: ":").first ?? $0 }.joined(separator: ", ") + "\n"
         }
         out += "\n"
+        out += Self.metricsTable(r).render(style: style)
+        out += "\n" + BacktestCharts.all(r, style: style).map { $0 + "\n" }.joined()
+        let picks = [("Best", Self.bestTrade(r)), ("Worst", Self.worstTrade(r))].compactMap { label, trade in trade.map { (label, $0) } }
+        if !picks.isEmpty {
+            out += "\n" + Self.tradesTable(picks).render(style: style)
+        }
+        let bullet = borders == .unicode ? "•" : "-"
+        out += "\nAssumptions:\n" + Self.assumptionLines(r).map { "  \(bullet) \($0)\n" }.joined()
+        if !r.warnings.isEmpty {
+            out += "\nWarnings:\n" + r.warnings.map { "  ! \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    /// The headline figures, one metric a row; the return rows are coloured by sign.
+    static func metricsTable(_ r: StrategyBacktest) -> TextTable {
         let dollars = NumberText.dollars(r.totalReturnDollars, signed: true)
         let wins = "\(NumberText.percent(r.winRate, signed: false)) (\(r.winningTrades) of \(r.totalTrades))"
         let rows: [[String]] = [
@@ -71,26 +92,23 @@ struct BacktestPresenter {
             ["Commissions paid", NumberText.dollars(r.feesPaid, decimals: 2)],
             ["Open at end", "\(r.openPositions.count) (marked to last close)"],
         ]
-        let metrics = TextTable(columns: [.init("Metric"), .init("Value", alignment: .right)], rows: rows)
-        out += metrics.render(borders: borders, maxWidth: width)
+        var table = TextTable(columns: [.init("Metric"), .init("Value", alignment: .right, colorsBySign: true)], rows: rows)
+        // Total return, benchmark, CAGR, expectancy, drawdown: the rows whose sign is a gain or a loss.
+        table.signColoredRows = [0, 1, 2, 7, 8]
+        return table
+    }
 
-        let picks = [("Best", Self.bestTrade(r)), ("Worst", Self.worstTrade(r))].compactMap { label, trade in trade.map { (label, $0) } }
-        if !picks.isEmpty {
-            let trades = TextTable(
-                columns: [.init("Trade"), .init("Ticker"), .init("Entry"), .init("Exit"), .init("P&L $"), .init("Return %"),
-                          .init("Days"), .init("Exit reason", dropPriority: 1)],
-                rows: picks.map { label, t in
-                    [label, t.ticker, "\(t.entryDate) \(NumberText.price(t.entryPrice))", "\(t.exitDate) \(NumberText.price(t.exitPrice))",
-                     NumberText.dollars(t.pnl, signed: true), NumberText.percent(t.pnlPct), "\(t.daysHeld)",
-                     t.exitReason.rawValue.replacingOccurrences(of: "_", with: " ")]
-                })
-            out += "\n" + trades.render(borders: borders, maxWidth: width)
-        }
-        out += "\nAssumptions:\n" + Self.assumptionLines(r).map { "  • \($0)\n" }.joined()
-        if !r.warnings.isEmpty {
-            out += "\nWarnings:\n" + r.warnings.map { "  ! \($0)\n" }.joined()
-        }
-        return out
+    /// Labelled trades ("Best", "Worst", or a number) with P&L coloured by sign; the exit reason goes first
+    /// when the table is too wide.
+    static func tradesTable(_ picks: [(String, BacktestTrade)]) -> TextTable {
+        TextTable(
+            columns: [.init("Trade"), .init("Ticker"), .init("Entry"), .init("Exit"), .init("P&L $", colorsBySign: true),
+                      .init("Return %", colorsBySign: true), .init("Days"), .init("Exit reason", dropPriority: 1)],
+            rows: picks.map { label, t in
+                [label, t.ticker, "\(t.entryDate) \(NumberText.price(t.entryPrice))", "\(t.exitDate) \(NumberText.price(t.exitPrice))",
+                 NumberText.dollars(t.pnl, signed: true), NumberText.percent(t.pnlPct), "\(t.daysHeld)",
+                 t.exitReason.rawValue.replacingOccurrences(of: "_", with: " ")]
+            })
     }
 
     static func assumptionLines(_ r: StrategyBacktest) -> [String] {

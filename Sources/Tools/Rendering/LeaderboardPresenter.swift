@@ -6,6 +6,8 @@ import StrategyCore
 struct LeaderboardPresenter {
     var borders: TableBorders
     var width: Int
+    /// Returns coloured green and red by sign.
+    var color = false
 
     static func window(_ t: LeaderboardTable) -> String {
         t.from.map { "the last \(t.window.rawValue) of the data (\($0) to \(t.to))" } ?? "all signals up to \(t.to), the last day of the data"
@@ -36,9 +38,18 @@ struct LeaderboardPresenter {
     func render(_ t: LeaderboardTable) -> String {
         guard !t.rows.isEmpty else { return "No strategies yet. Create one by describing it in plain words." }
         var out = "Strategy leaderboard (\(t.window.rawValue)): \(Self.window(t))\n\n"
-        let table = TextTable(
-            columns: [.init("Rank"), .init("Strategy"), .init("Signals"), .init("Win rate"), .init("Actual"),
-                      .init("Hypothetical", dropPriority: 2), .init("Backtest", dropPriority: 1),
+        out += Self.table(t).render(style: RenderStyle(width: width, unicode: borders == .unicode, color: color))
+        out += "Order: \(Leaderboard.sortRule).\nReturns: \(Leaderboard.returnRule).\nDecay: \(Leaderboard.decayRule).\n"
+        out += "Insight: \(t.insight)\n"
+        return out
+    }
+
+    /// One row per strategy in rank order; long names wrap, and the least telling columns go first when
+    /// the table is too wide. Returns are coloured by sign when colour is on.
+    static func table(_ t: LeaderboardTable) -> TextTable {
+        TextTable(
+            columns: [.init("Rank"), .init("Strategy", wraps: true), .init("Signals"), .init("Win rate"), .init("Actual", colorsBySign: true),
+                      .init("Hypothetical", dropPriority: 2, colorsBySign: true), .init("Backtest", dropPriority: 1, colorsBySign: true),
                       .init("Sharpe", dropPriority: 3), .init("Decay", dropPriority: 4), .init("Status")],
             rows: t.rows.map { r in
                 [
@@ -50,9 +61,5 @@ struct LeaderboardPresenter {
                     r.status == "active" ? "Active" : "Paused",
                 ]
             })
-        out += table.render(borders: borders, maxWidth: width)
-        out += "Order: \(Leaderboard.sortRule).\nReturns: \(Leaderboard.returnRule).\nDecay: \(Leaderboard.decayRule).\n"
-        out += "Insight: \(t.insight)\n"
-        return out
     }
 }

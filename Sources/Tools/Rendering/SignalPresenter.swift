@@ -7,6 +7,7 @@ import StrategyCore
 struct SignalPresenter {
     var borders: TableBorders
     var width: Int
+    var color = false
 
     func modelJSON(_ r: SignalReport) -> AgentJSON {
         let listed = r.signals.prefix(StrategyToolbox.signalListLimit).map { s -> AgentJSON in
@@ -46,7 +47,7 @@ struct SignalPresenter {
             let table = TextTable(
                 columns: [.init("#"), .init("Signal"), .init("Ticker"), .init("Type", dropPriority: 3), .init("Price"),
                           .init("Confidence"), .init("Target", dropPriority: 2), .init("Stop", dropPriority: 2),
-                          .init("Why", dropPriority: 1)],
+                          .init("Why", dropPriority: 1, wraps: true)],
                 rows: r.signals.enumerated().map { k, s in
                     [
                         "\(k + 1)", StrategyToolbox.shortId(s.signalId), s.ticker, s.signalType.rawValue,
@@ -55,7 +56,7 @@ struct SignalPresenter {
                         s.reasoning.replacingOccurrences(of: "\n", with: "; "),
                     ]
                 })
-            out += "\n" + table.render(borders: borders, maxWidth: width)
+            out += "\n" + table.render(style: RenderStyle(width: width, unicode: borders == .unicode, color: color))
         }
         if e > 0 {
             out += "\nCapital needed (estimate): \(NumberText.dollars(r.capitalNeeded)) for \(e) entr\(e == 1 ? "y" : "ies") at \(NumberText.dollars(r.capitalPerEntry)) each.\n"

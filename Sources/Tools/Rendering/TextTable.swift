@@ -15,16 +15,27 @@ public struct TextTable: Hashable, Sendable {
         public var alignment: Alignment
         /// 0 keeps the column always; a higher number is dropped sooner when the table is too wide.
         public var dropPriority: Int
+        /// Returns and P&L: with colour on, a cell starting "+" is green and one starting "-" red.
+        public var colorsBySign: Bool
+        /// Long text (reasons, notes): when the column must narrow, its cells wrap onto more lines
+        /// instead of being cut, and it narrows before the other columns do.
+        public var wraps: Bool
 
-        public init(_ title: String, alignment: Alignment = .automatic, dropPriority: Int = 0) {
+        public init(_ title: String, alignment: Alignment = .automatic, dropPriority: Int = 0,
+                    colorsBySign: Bool = false, wraps: Bool = false) {
             self.title = title
             self.alignment = alignment
             self.dropPriority = dropPriority
+            self.colorsBySign = colorsBySign
+            self.wraps = wraps
         }
     }
 
     public var columns: [Column]
     public var rows: [[String]]
+    /// When set, sign colouring applies only to these row indexes (a metrics table where only some rows
+    /// are returns); nil colours every row of a `colorsBySign` column.
+    public var signColoredRows: Set<Int>?
 
     public init(columns: [Column], rows: [[String]] = []) {
         self.columns = columns
@@ -39,9 +50,19 @@ public struct TextTable: Hashable, Sendable {
     /// Renders the table, one line per row plus borders, each line ending in a newline.
     /// - Parameters:
     ///   - borders: the character set of the frame.
-    ///   - maxWidth: the widest a line may be; optional columns are dropped, then columns shrink (widest first)
-    ///     to fit, down to a few characters. A line under the table names dropped columns.
+    ///   - maxWidth: the widest a line may be; optional columns are dropped, then columns shrink (wrapping
+    ///     columns first, then the widest) to fit, down to a few characters. A line under the table names
+    ///     dropped columns.
     public func render(borders: TableBorders = .unicode, maxWidth: Int? = nil) -> String {
+        render(borders: borders, maxWidth: maxWidth, color: false)
+    }
+
+    /// Renders the table in a terminal style: its frame characters, its width and its colour.
+    public func render(style: RenderStyle) -> String {
+        render(borders: style.borders, maxWidth: style.width, color: style.color)
+    }
+
+    private func render(borders: TableBorders, maxWidth: Int?, color: Bool) -> String {
         var kept = Array(columns.indices)
         let cells = rows.map { row in columns.indices.map { $0 < row.count ? Self.clean(row[$0]) : "" } }
         let titles = columns.map { Self.clean($0.title) }
@@ -50,24 +71,68 @@ public struct TextTable: Hashable, Sendable {
         if let maxWidth {
             let droppable = columns.indices.filter { columns[$0].dropPriority > 0 }
                 .sorted { (columns[$0].dropPriority, $0) > (columns[$1].dropPriority, $1) }
-            for index in droppable where Self.frameWidth(kept.map { natural[$0] }) > maxWidth && kept.count > 1 {
+            // A wrapping column can narrow to its floor before anything is dropped for it.
+            let needed = columns.indices.map { columns[$0].wraps ? min(natural[$0], max(Self.wrapFloor, titles[$0].count)) : natural[$0] }
+            for index in droppable where Self.frameWidth(kept.map { needed[$0] }) > maxWidth && kept.count > 1 {
                 kept.removeAll { $0 == index }
                 dropped.append(titles[index])
             }
         }
         let alignments = kept.map { resolvedAlignment(of: $0, cells: cells) }
         var widths = kept.map { natural[$0] }
-        if let maxWidth { widths = Self.fit(widths, into: maxWidth) }
+        if let maxWidth {
+            widths = Self.fit(widths, into: maxWidth, wrapping: kept.map { columns[$0].wraps })
+        }
+        let style = RenderStyle(unicode: true, color: color)
 
         var lines = [borders.rule(.top, widths: widths)]
-        lines.append(borders.row(kept.map { titles[$0] }, widths: widths, alignments: alignments))
+        let header = borders.row(kept.map { titles[$0] }, widths: widths, alignments: alignments)
+        lines.append(color ? style.paint(header, .bold) : header)
         lines.append(borders.rule(.middle, widths: widths))
-        lines += cells.map { row in borders.row(kept.map { row[$0] }, widths: widths, alignments: alignments) }
+        for (rowIndex, row) in cells.enumerated() {
+            let pieces = kept.indices.map { k -> [String] in
+                columns[kept[k]].wraps ? Self.wrap(row[kept[k]], width: widths[k]) : [row[kept[k]]]
+            }
+            let paints = kept.map { column -> ANSI in
+                guard color, columns[column].colorsBySign, signColoredRows?.contains(rowIndex) ?? true else { return .none }
+                return ANSI.forSign(of: row[column])
+            }
+            let height = pieces.map(\.count).max() ?? 1
+            for line in 0..<height {
+                let texts = pieces.map { line < $0.count ? $0[line] : "" }
+                lines.append(borders.row(texts, widths: widths, alignments: alignments, paints: paints))
+            }
+        }
         lines.append(borders.rule(.bottom, widths: widths))
         if !dropped.isEmpty {
-            lines.append("(not shown to fit \(maxWidth ?? 0) columns: \(dropped.joined(separator: ", ")))")
+            lines.append(style.paint("(not shown to fit \(maxWidth ?? 0) columns: \(dropped.joined(separator: ", ")))", .dim))
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Splits text into lines of at most `width` characters at spaces; a word longer than a line is cut.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width, width > 0 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            var word = word
+            while word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            if current.isEmpty {
+                current = word
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [""] : lines
     }
 
     /// The alignment a column gets once `.automatic` is decided from its cells.
@@ -99,7 +164,20 @@ public struct TextTable: Hashable, Sendable {
 
     /// Shrinks the widest columns one character at a time until the frame fits, keeping each at least 3 wide.
     public static func fit(_ widths: [Int], into maxWidth: Int) -> [Int] {
+        fit(widths, into: maxWidth, wrapping: widths.map { _ in false })
+    }
+
+    /// The narrowest a wrapping column is made before other columns shrink or are dropped.
+    static let wrapFloor = 16
+
+    /// Like `fit`, but wrapping columns give up width first (down to `wrapFloor`), since their text
+    /// stays whole on more lines.
+    static func fit(_ widths: [Int], into maxWidth: Int, wrapping: [Bool]) -> [Int] {
         var widths = widths
+        while frameWidth(widths) > maxWidth,
+              let widest = widths.indices.filter({ wrapping[$0] && widths[$0] > wrapFloor }).max(by: { widths[$0] < widths[$1] }) {
+            widths[widest] -= 1
+        }
         while frameWidth(widths) > maxWidth, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
               widths[widest] > 3 {
             widths[widest] -= 1
@@ -139,9 +217,15 @@ public struct TableBorders: Hashable, Sendable {
     }
 
     public func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment]) -> String {
+        row(cells, widths: widths, alignments: alignments, paints: cells.map { _ in .none })
+    }
+
+    /// A row whose cells are painted after padding, so colour codes never count toward a width.
+    public func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment], paints: [ANSI]) -> String {
+        let style = RenderStyle(color: true)
         let padded = cells.indices.map { index in
-            let text = shorten(cells[index], to: widths[index])
-            let padding = String(repeating: " ", count: max(0, widths[index] - text.count))
+            let text = style.paint(shorten(cells[index], to: widths[index]), paints[index])
+            let padding = String(repeating: " ", count: max(0, widths[index] - shorten(cells[index], to: widths[index]).count))
             return alignments[index] == .right ? padding + text : text + padding
         }
         return "\(vertical) " + padded.joined(separator: " \(vertical) ") + " \(vertical)"

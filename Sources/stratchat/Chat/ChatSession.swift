@@ -1,4 +1,5 @@
 import AgentLoop
+import MarketData
 import Foundation
 import Store
 import Tools
@@ -30,6 +31,8 @@ final class ChatSession {
     private(set) var lastOutcome: TurnOutcome?
     private let choiceEnvironment: [String: String]
     private let choiceConfig: [String: String]
+    /// The variables that switch live market data on (`FMP_API_KEY` from the environment or `[keys] fmp`).
+    private let dataEnvironment: [String: String]
 
     init(context: ChatContext, settings: Settings, model: (any ChatModel)?,
          makeModel: @escaping @Sendable (ProviderChoice) -> (any ChatModel)?, seed: UInt64 = SeededIds.randomSeed()) {
@@ -43,6 +46,7 @@ final class ChatSession {
         toolSettings = SessionTools.toolSettings(settings, style: context.style)
         maxRounds = settings.maxRounds
         choiceEnvironment = settings.choiceEnvironment
+        dataEnvironment = DataSources.liveVariables(settings: settings, environment: .current())
         choiceConfig = settings.choiceConfig
         context.clock = clock
         context.ids = ids
@@ -104,8 +108,10 @@ final class ChatSession {
         if let agent { return agent }
         let store = try context.store()
         let model = recordedModel
+        // The same sources `backtest` and `data` use: live ones when keys are set, else the embedded set.
+        let data = try MarketData.configured(environment: dataEnvironment, storage: store, cache: store)
         let toolbox = try SessionTools.toolbox(store: store, user: context.user, settings: toolSettings, model: model,
-                                               clock: clock, ids: ids)
+                                               data: data, clock: clock, ids: ids)
         let tools = ConfirmingTools(inner: toolbox, recorder: recorder,
                                     describe: SessionTools.describer(store: store, user: context.user),
                                     confirm: confirm)

@@ -5,7 +5,8 @@ import Store
 import Tools
 
 /// Builds the strategy tools a chat session hands the agent, the same way for the REPL, `ask` and
-/// `replay`: the store, the person, the embedded data (plus imported folders), the settings, and a
+/// `replay`: the store, the person, the market data (the caller's choice: configured sources for a chat, the
+/// embedded set for a replay, so a replay never fetches), the settings, and a
 /// strategy parser that follows the session's model (see `SessionInterpreter`).
 enum SessionTools {
     /// The tool settings a transcript header records, so a replay draws and computes the same way.
@@ -32,12 +33,11 @@ enum SessionTools {
     static func toolSettings(_ settings: Settings, style: OutputStyle) -> ToolSettings {
         ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
                      slippageBps: settings.slippageBps, universe: settings.universe,
-                     displayWidth: max(80, style.width ?? 100), ascii: style.ascii)
+                     displayWidth: max(80, style.width ?? 100), ascii: style.ascii, color: style.color)
     }
 
     static func toolbox(store: StratStore, user: String, settings: ToolSettings, model: any ChatModel,
-                        clock: SessionClock, ids: SeededIds) throws -> StrategyToolbox {
-        let data = try MarketData.offline(storage: store)
+                        data: MarketData, clock: SessionClock, ids: SeededIds) throws -> StrategyToolbox {
         let interpreter = try SessionInterpreter(model: model)
         let context = ToolContext(store: store, userId: user, marketData: data, settings: settings,
                                   interpreter: interpreter, now: { clock.now() }, makeId: { ids.next() },

@@ -10,5 +10,8 @@ enum Subcommands {
         ReplayCommand.self,
         BacktestCommand.self,
         DataCommand.self,
+        ScanCommand.self,
+        PortfolioCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -10,13 +10,20 @@ struct OutputStyle: Hashable, Sendable {
 
     static let plain = OutputStyle(color: false, ascii: false, width: nil)
 
-    /// The style for this process: colour only on a terminal, never with `--no-color` or `NO_COLOR`
-    /// (https://no-color.org); the width from the terminal, else `COLUMNS`, else unlimited.
+    /// The style for this process, by `RenderStyle.detect`'s rules: colour only on a terminal, never with
+    /// `--no-color` or `NO_COLOR` (https://no-color.org); ASCII with `--ascii` or a locale that is not
+    /// UTF-8; the width from the terminal, else `COLUMNS`, else unlimited.
     static func detect(noColorFlag: Bool, asciiFlag: Bool, environment: HostEnvironment) -> OutputStyle {
         let terminal = isatty(STDOUT_FILENO) == 1
-        let color = terminal && !noColorFlag && environment["NO_COLOR"] == nil
-            && environment["TERM"] != "dumb"
-        return OutputStyle(color: color, ascii: asciiFlag, width: terminal ? terminalWidth(environment) : nil)
+        let width = terminal ? terminalWidth(environment) : nil
+        let render = RenderStyle.detect(environment: environment.variables, stdoutIsTerminal: terminal,
+                                        noColorFlag: noColorFlag, asciiFlag: asciiFlag, terminalWidth: width)
+        return OutputStyle(color: render.color, ascii: !render.unicode, width: width)
+    }
+
+    /// The style tables and charts in the Tools module are drawn in; at least 80 columns.
+    var renderStyle: RenderStyle {
+        RenderStyle(width: max(RenderStyle.minimumWidth, width ?? 100), unicode: !ascii, color: color)
     }
 
     /// Wraps text in an ANSI colour when colour is on.

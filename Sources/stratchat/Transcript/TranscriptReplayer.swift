@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import MarketData
 import Store
 import Tools
 
@@ -36,7 +37,8 @@ struct TranscriptReplayer {
         let model = ReplayModel(events: events)
         let recordedSettings = header.settings ?? [:]
         let toolbox = try SessionTools.toolbox(store: store, user: user, settings: SessionTools.toolSettings(recorded: recordedSettings),
-                                               model: model, clock: clock, ids: ids)
+                                               model: model, data: try MarketData.offline(storage: store),
+                                               clock: clock, ids: ids)
         let answers = RecordedAnswers(events.filter { $0.type == .confirmation }.map { $0.answer ?? false })
         let confirming = ConfirmingTools(inner: toolbox, recorder: nil, describe: SessionTools.describer(store: store, user: user),
                                          confirm: { _ in answers.next() })

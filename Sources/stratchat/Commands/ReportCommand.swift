@@ -1,0 +1,101 @@
+import AgentLoop
+import ArgumentParser
+import Foundation
+import MarketData
+import Store
+import StrategyCore
+import Tools
+
+/// `stratchat report ID -o FILE.html`: the strategy's latest backtest as one self-contained HTML file.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a strategy's latest backtest as one self-contained HTML file.",
+        discussion: """
+            The file holds the equity and drawdown charts (inline SVG), the metrics, the monthly returns, \
+            the trade log, the strategy in words and as JSON, and the assumptions. It loads nothing from \
+            the network, so it opens offline and can be sent as it is.
+
+            The strategy is named by its id, the start of its id, or its name. The latest stored backtest \
+            is used; when the strategy has none, one is run first with the default settings (capital, \
+            costs and universe from the config) and stored.
+
+            Exit codes: 0 written; 2 an unknown or ambiguous strategy, a backtest that cannot run, or a \
+            file that cannot be written.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The strategy: its id, the start of its id, or its name.", valueName: "id"))
+    var strategy: String
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The HTML file to write.", valueName: "file.html"))
+    var output: String
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let environment = HostEnvironment.current()
+        let launch = options.launch(environment: environment)
+        let console = StandardConsole()
+        do {
+            let settings = try options.loadSettings(paths: launch.paths, environment: environment)
+            let store = try StratStore.open(at: launch.paths.database.path)
+            let chosen = try Self.resolve(strategy, store: store, user: launch.user)
+            var ranNow = false
+            var backtest = try store.latestBacktest(strategyId: chosen.id ?? "", user: launch.user)
+            if backtest == nil {
+                console.writeError("\"\(chosen.name)\" has no stored backtest; running one with the default settings…")
+                backtest = try await Self.runBacktest(chosen, store: store, user: launch.user, settings: settings)
+                ranNow = true
+            }
+            guard let backtest else { throw Failure("the backtest of \"\(chosen.name)\" was not stored — run it in the chat with /backtest and try again") }
+            let html = HTMLReport.render(strategy: chosen, backtest: backtest, generatedAt: Date())
+            let url = URL(fileURLWithPath: output)
+            do {
+                try Data(html.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw Failure("cannot write \(output) (\(error.localizedDescription)) — check the folder exists and is writable")
+            }
+            console.line("Wrote \(url.path) (\(NumberText.grouped(Double(html.utf8.count) / 1024, decimals: 0)) KB): \"\(chosen.name)\" v\(chosen.version ?? 1), "
+                + "backtest \(backtest.startDate) to \(backtest.endDate)\(ranNow ? ", run just now with the default settings" : " (the latest stored)").")
+        } catch let failure as Failure {
+            console.writeError("error: " + failure.message)
+            throw ExitCode(2)
+        } catch {
+            console.writeError("error: " + error.localizedDescription)
+            throw ExitCode(2)
+        }
+    }
+
+    /// The strategy a reference names, or a failure listing the candidates or the nearest name.
+    static func resolve(_ reference: String, store: StratStore, user: String) throws -> TradingStrategy {
+        switch try store.resolveStrategyReference(reference, user: user) {
+        case .found(let strategy):
+            return strategy
+        case .ambiguous(let matches):
+            let names = matches.map { "\($0.name) (\(String(($0.id ?? "").prefix(8))))" }.joined(separator: ", ")
+            throw Failure("\"\(reference)\" matches several strategies: \(names) — give more of the id or the full name")
+        case .notFound(let suggestion):
+            let hint = suggestion.map { "did you mean \"\($0)\"? " } ?? ""
+            throw Failure("no strategy of \(user) is called \"\(reference)\" — \(hint)list them with /strategies in the chat")
+        }
+    }
+
+    /// Runs `backtest_strategy` with the configured defaults, which stores the result, and reads it back.
+    static func runBacktest(_ strategy: TradingStrategy, store: StratStore, user: String, settings: Settings) async throws -> StrategyBacktest? {
+        let tools = ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
+                                 slippageBps: settings.slippageBps, universe: settings.universe)
+        let context = ToolContext(store: store, userId: user, marketData: try MarketData.offline(storage: store),
+                                  settings: tools, interpreter: TextParserStrategyInterpreter())
+        let arguments = try StrategyJSON.encodeString(["strategy_id": strategy.id ?? strategy.name])
+        let result = try await StrategyToolbox(context: context).run(ToolCall(id: "report", name: "backtest_strategy", argumentsJSON: arguments))
+        if result.isError { throw Failure("the backtest could not run: \(result.modelContent)") }
+        return try store.latestBacktest(strategyId: strategy.id ?? "", user: user)
+    }
+
+    /// A problem this command reports with its fix, then exits with code 2.
+    struct Failure: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+}
