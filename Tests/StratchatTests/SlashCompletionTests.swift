@@ -16,7 +16,7 @@ struct SlashCompletionTests {
 
     @Test("command names complete from the slash, ignoring case, aliases included")
     func commands() {
-        #expect(completer.complete("/re") == .init(start: 0, candidates: ["/refine", "/resume", "/revert"]))
+        #expect(completer.complete("/re") == .init(start: 0, candidates: ["/refine", "/report", "/resume", "/revert"]))
         #expect(completer.complete("/BACK") == .init(start: 0, candidates: ["/backtest"]))
         #expect(completer.complete("/ex").candidates == ["/exit", "/export"])
         #expect(completer.complete("/").candidates.count == SlashCommandRegistry.standard.commands.flatMap { [$0.name] + $0.aliases }.count)

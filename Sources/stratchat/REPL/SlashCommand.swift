@@ -57,6 +57,7 @@ struct SlashCommandRegistry: Sendable {
             .pause,
             .resume,
             .delete,
+            .report,
             .data,
             .model,
             .tokens,
