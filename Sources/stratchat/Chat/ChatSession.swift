@@ -32,7 +32,7 @@ final class ChatSession {
     private let choiceEnvironment: [String: String]
     private let choiceConfig: [String: String]
     /// The variables that switch live market data on (`FMP_API_KEY` from the environment or `[keys] fmp`).
-    private let dataEnvironment: [String: String]
+    let dataEnvironment: [String: String]
 
     init(context: ChatContext, settings: Settings, model: (any ChatModel)?,
          makeModel: @escaping @Sendable (ProviderChoice) -> (any ChatModel)?, seed: UInt64 = SeededIds.randomSeed()) {

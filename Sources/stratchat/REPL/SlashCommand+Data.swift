@@ -6,12 +6,7 @@ extension SlashCommand {
     static let data = SlashCommand(
         name: "data", summary: "The market data available: sources, tickers, dates, real or synthetic."
     ) { _, context in
-        let store = try context.store()
-        do {
-            context.console.line(try MarketData.offline(storage: store).dataInfo().rendered())
-        } catch {
-            throw SlashError.toolFailed(error.localizedDescription)
-        }
+        context.console.line(try marketData(context).dataInfo().rendered())
         return .keepGoing
     }
 }

@@ -11,12 +11,7 @@ extension SlashCommand {
     /// The toolbox for one slash command, sharing the session's clock, ids and settings.
     @MainActor static func toolbox(_ context: ChatContext) throws -> StrategyToolbox {
         let store = try context.store()
-        let data: MarketData
-        do {
-            data = try MarketData.offline(storage: store)
-        } catch {
-            throw SlashError.toolFailed(error.localizedDescription)
-        }
+        let data = try marketData(context)
         let settings = context.session?.toolSettings
             ?? ToolSettings(displayWidth: max(80, context.style.width ?? 100), ascii: context.style.ascii)
         let clock = context.clock, ids = context.ids
@@ -25,6 +20,17 @@ extension SlashCommand {
             interpreter: TextParserStrategyInterpreter(), now: { clock?.now() ?? Date() },
             makeId: { ids?.next() ?? StratStore.randomId() }, progress: ProgressPrinter.standardError(ascii: context.style.ascii))
         return StrategyToolbox(context: tools)
+    }
+
+    /// The sources the chat uses too: live ones when their keys are set, else the embedded set (plus imports).
+    @MainActor static func marketData(_ context: ChatContext) throws -> MarketData {
+        let store = try context.store()
+        do {
+            guard let session = context.session else { return try MarketData.offline(storage: store) }
+            return try MarketData.configured(environment: session.dataEnvironment, storage: store, cache: store)
+        } catch {
+            throw SlashError.toolFailed(error.localizedDescription)
+        }
     }
 
     /// Runs one tool and prints what it shows the person. Ctrl-C cancels it (a backtest stops between
