@@ -77,6 +77,24 @@ struct SlashProgressTests {
         #expect(harness.written.last == "\r\u{1B}[K")
     }
 
+    @Test("a new phase redraws at once with its own label and its own clock for the time left")
+    func phases() {
+        let harness = Harness()
+        let printer = harness.printer(isTerminal: true)
+        printer.update("Preparing", done: 1, total: 4)
+        harness.time = Date(timeIntervalSince1970: 0.5)
+        printer.update("Preparing", done: 2, total: 4)  // 0.5 s for half: 0.5 s left
+        harness.time = Date(timeIntervalSince1970: 0.55)
+        printer.update("Backtesting", done: 0, total: 10)  // within 0.1 s of the last draw, yet drawn
+        harness.time = Date(timeIntervalSince1970: 1.55)
+        printer.update("Backtesting", done: 5, total: 10)  // 1 s since this phase began, half done: 1 s left
+        #expect(harness.written == [
+            "\rPreparing [##########..........]  50%  ETA 0:01\u{1B}[K",
+            "\rBacktesting [....................]   0%  ETA …\u{1B}[K",
+            "\rBacktesting [##########..........]  50%  ETA 0:01\u{1B}[K",
+        ])
+    }
+
     @Test("work that ends before the delay leaves nothing to erase")
     func quickWork() {
         let harness = Harness()
@@ -116,8 +134,13 @@ struct SlashProgressWiringTests {
         #expect(last.done == last.total)
         #expect(last.label.hasPrefix("Backtesting "))
         #expect(last.label.hasSuffix(" on sample"))
-        #expect(zip(recorder.updates, recorder.updates.dropFirst()).allSatisfy { $0.done < $1.done })
-        // More steps than tickers: one per ticker prepared, then one per day simulated.
+        // Two phases, each counting up: 524 tickers prepared, then tickers + days simulated.
+        let preparing = recorder.updates.filter { $0.label.hasPrefix("Preparing 524 tickers for ") }
+        let simulating = recorder.updates.filter { $0.label == last.label }
+        #expect(preparing.count + simulating.count == recorder.updates.count)
+        #expect(preparing.map(\.done) == Array(1...524))
+        #expect(preparing.allSatisfy { $0.total == 524 })
+        #expect(zip(simulating, simulating.dropFirst()).allSatisfy { $0.done < $1.done })
         #expect(last.total > 524)
         #expect(recorder.finishes == 1)
     }

@@ -4,8 +4,9 @@ import Tools
 /// Draws a `ProgressLine` on standard error while long work runs, redrawing it in place.
 ///
 /// Quiet unless standard error is a terminal (a script or a pipe gets nothing), quiet for work that ends
-/// within `delay` (a short backtest should not flash a bar), at most one redraw per `interval` (10 a second),
-/// and the line is erased when the work finishes, so the answer prints on a clean line.
+/// within `delay` (a short backtest should not flash a bar), at most one redraw per `interval` (10 a second)
+/// except when a new phase (label) begins, and the line is erased when the work finishes, so the answer
+/// prints on a clean line.
 final class ProgressPrinter: ProgressSink, @unchecked Sendable {
     private let isTerminal: Bool
     private let write: @Sendable (String) -> Void
@@ -44,10 +45,12 @@ final class ProgressPrinter: ProgressSink, @unchecked Sendable {
         guard isTerminal else { return }
         let moment = now()
         let text: String? = lock.withLock {
-            if started?.label != label { started = (label, moment) }
+            // A new label is a new phase: its own start for the time left, drawn at once if a line is showing.
+            let newPhase = started.map { $0.label != label } ?? true
+            if newPhase { started = (label, moment) }
             let elapsed = moment.timeIntervalSince(started!.at)
-            guard elapsed >= delay else { return nil }
-            if let lastDraw, moment.timeIntervalSince(lastDraw) < interval { return nil }
+            guard drawn || elapsed >= delay else { return nil }
+            if !newPhase, let lastDraw, moment.timeIntervalSince(lastDraw) < interval { return nil }
             lastDraw = moment
             drawn = true
             let line = ProgressLine(label: label, done: done, total: total, elapsed: elapsed)
