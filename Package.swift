@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData"], path: "Sources/Benchmarks",
+            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools"], path: "Sources/Benchmarks",
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),

@@ -7,6 +7,8 @@ import StrategyCore
 //   stratchat-bench --case small        one size in this process; prints one JSON line
 //   stratchat-bench --export small DIR  writes that universe as raw float64 arrays for the peer benchmark
 //   stratchat-bench --embedded-load     times loading the embedded data set, cold then warm; prints one JSON line
+//   stratchat-bench --scan              times the daily scan (1 strategy cold and warm; 10, 100, 1,000 strategies)
+//   stratchat-bench --parser            times the text parser per sentence
 
 let fixtureCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../Tests/StrategyCoreTests/Fixtures/msft/MSFT_1986-2017_pmdarima.csv").standardized.path
@@ -84,6 +86,10 @@ func mb(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_04
 do {
     if let name = value(after: "--export"), let c = cases.first(where: { $0.name == name }), let dir = args.last {
         try export(c, to: dir)
+    } else if args.first == "--scan" {
+        print(try await ScanBench.measure().lines.joined(separator: "\n"))
+    } else if args.first == "--parser" {
+        print(ParserBench.line())
     } else if args.first == "--embedded-load" {
         print(String(decoding: try JSONEncoder().encode(try EmbeddedLoad.measure()), as: UTF8.self))
     } else if let name = value(after: "--case") {
@@ -133,6 +139,14 @@ do {
         } else {
             print("\nembedded data set load: failed (exit \(load.terminationStatus))")
         }
+        print("\n" + ParserBench.line())
+        // The scan in its own process, so its memory and caches start fresh like a cron run's.
+        let scan = Process()
+        scan.executableURL = me
+        scan.arguments = ["--scan"]
+        try scan.run()
+        scan.waitUntilExit()
+        if scan.terminationStatus != 0 { print("daily scan: failed (exit \(scan.terminationStatus))") }
         print("\nticker-days/s and ns/ticker-day use the best wall time; best CPU is that thread's CPU time (wall minus waiting on a busy machine).")
         print("bars are a seeded random walk (synthetic sample) except MSFT (real prices); raw OHLCV = 5 float64 per ticker-day;")
         print("peak RSS is VmHWM of a fresh process per case, including the bars themselves and the Swift runtime.")

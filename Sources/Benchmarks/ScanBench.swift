@@ -1,0 +1,86 @@
+import Foundation
+import MarketData
+import Store
+import StrategyCore
+import Tools
+
+/// Times the daily scan over the embedded 524-ticker sample: one strategy (first run, then warm re-runs
+/// of the same day), and growing numbers of strategies to show how the cost scales.
+struct ScanBench: Codable {
+    struct Size: Codable {
+        let strategies: Int
+        let seconds: Double
+    }
+
+    let tickers: Int
+    let oneColdSeconds: Double
+    let oneWarmBestSeconds: Double
+    let oneWarmMedianSeconds: Double
+    let sizes: [Size]
+
+    static func measure(sizes: [Int] = [10, 100, 1_000], warmRuns: Int = 10) async throws -> ScanBench {
+        let one = try await timings(strategies: 1, runs: 1 + warmRuns)
+        var grown: [Size] = []
+        for n in sizes {
+            grown.append(Size(strategies: n, seconds: try await timings(strategies: n, runs: 1).runs[0]))
+        }
+        let warm = one.runs.dropFirst().sorted()
+        return ScanBench(tickers: one.tickers, oneColdSeconds: one.runs[0], oneWarmBestSeconds: warm.first ?? 0,
+                         oneWarmMedianSeconds: warm[warm.count / 2], sizes: grown)
+    }
+
+    /// A fresh temporary store with `strategies` active strategies, scanned `runs` times on the data's last day.
+    static func timings(strategies: Int, runs: Int) async throws -> (tickers: Int, runs: [Double]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try StratStore.open(at: folder.appendingPathComponent("bench.db").path)
+        try store.ensureUser("bench")
+        for i in 0..<strategies {
+            _ = try store.createStrategy(strategy(variant: i), user: "bench", note: nil)
+        }
+        let market = try MarketData.offline(storage: store)
+        let tickers = try market.resolve(universe: "sample").members.count
+        let service = ScanService(store: store, feed: MarketDataFeed(market: market),
+                                  lockPath: folder.appendingPathComponent("scan.lock").path)
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            let start = clock.now
+            let report = await service.run(ScanOptions(quiet: true))
+            times.append(EmbeddedLoad.seconds(clock.now - start))
+            guard report.exitCode == 0 else { throw BenchFailure(message: report.output(quiet: false)) }
+        }
+        return (tickers, times)
+    }
+
+    /// The bench strategy (rsi_14 < 30 AND close > sma_200, exit rsi_14 > 70, 8% stop, 30 days), with the
+    /// thresholds varied so many strategies are not copies of one another.
+    static func strategy(variant i: Int) -> TradingStrategy {
+        let rsi = Double(20 + i % 21)
+        let average = [50, 100, 150, 200][i / 21 % 4]
+        return TradingStrategy(
+            name: "bench \(i)", timeframe: .shortTerm,
+            entryConditions: [
+                Condition(field: "rsi_14", operator: .lt, value: .number(rsi)),
+                Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_\(average)"))),
+            ],
+            exitConditions: [Condition(field: "rsi_14", operator: .gt, value: .number(70))],
+            riskParameters: RiskParameters(stopLossPct: 8, takeProfitPct: nil, maxHoldDays: 30, positionSizePct: 5))
+    }
+
+    var lines: [String] {
+        var out = [String(format: "daily scan, 1 strategy over the %d-ticker sample: first %.1f ms, warm best %.1f ms, median %.1f ms (goal < 50 ms warm)",
+                          tickers, oneColdSeconds * 1e3, oneWarmBestSeconds * 1e3, oneWarmMedianSeconds * 1e3)]
+        for size in sizes {
+            out.append(String(format: "daily scan, %5d strategies: %8.2f s  (%.1f ms per strategy)",
+                              size.strategies, size.seconds, size.seconds / Double(size.strategies) * 1e3))
+        }
+        return out
+    }
+}
+
+struct BenchFailure: LocalizedError {
+    let message: String
+    var errorDescription: String? { message }
+}
