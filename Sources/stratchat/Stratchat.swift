@@ -1,3 +1,4 @@
+import AgentLoop
 import ArgumentParser
 import Foundation
 
@@ -80,7 +81,12 @@ struct Stratchat: AsyncParsableCommand {
         }
         let context = ChatContext(user: settings.user, paths: settings.paths, console: console,
                                   style: settings.style, commands: .standard)
-        let session = ChatSession.standard(context: context, settings: config)
+        // STRATCHAT_TEST_SEED (for tests and demos only) seeds the ids and pins the clock to 2026-01-05 00:00 UTC,
+        // so a scripted session prints the same text on every run.
+        let testSeed = ProcessInfo.processInfo.environment["STRATCHAT_TEST_SEED"].flatMap(UInt64.init)
+        let session = ChatSession.standard(context: context, settings: config, seed: testSeed ?? SeededIds.randomSeed())
+        if testSeed != nil { session.clock.pin(Date(timeIntervalSince1970: 1_767_571_200)) }
+        if let editor = reader as? EditLineReader { editor.enableCompletion(Completer.standard(context)) }
         if let record {
             do {
                 try session.log.record(to: URL(fileURLWithPath: record))

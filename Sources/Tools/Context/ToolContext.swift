@@ -14,11 +14,13 @@ public struct ToolContext: Sendable {
     public var interpreter: any StrategyInterpreter
     public var now: @Sendable () -> Date
     public var makeId: @Sendable () -> String
+    /// Told how far long work (a backtest over a big universe) has got; nil shows nothing.
+    public var progress: (any ProgressSink)?
 
     public init(
         store: StratStore, userId: String, marketData: MarketData, settings: ToolSettings = ToolSettings(),
         interpreter: any StrategyInterpreter, now: @escaping @Sendable () -> Date = Date.init,
-        makeId: @escaping @Sendable () -> String = StratStore.randomId
+        makeId: @escaping @Sendable () -> String = StratStore.randomId, progress: (any ProgressSink)? = nil
     ) {
         self.store = store
         self.userId = userId
@@ -27,5 +29,6 @@ public struct ToolContext: Sendable {
         self.interpreter = interpreter
         self.now = now
         self.makeId = makeId
+        self.progress = progress
     }
 }

@@ -32,7 +32,7 @@ final class ChatSession {
     private let choiceEnvironment: [String: String]
     private let choiceConfig: [String: String]
     /// The variables that switch live market data on (`FMP_API_KEY` from the environment or `[keys] fmp`).
-    private let dataEnvironment: [String: String]
+    let dataEnvironment: [String: String]
 
     init(context: ChatContext, settings: Settings, model: (any ChatModel)?,
          makeModel: @escaping @Sendable (ProviderChoice) -> (any ChatModel)?, seed: UInt64 = SeededIds.randomSeed()) {
@@ -57,13 +57,13 @@ final class ChatSession {
     }
 
     /// The session for the settings in force: the chosen provider's model, or the built-in offline model.
-    static func standard(context: ChatContext, settings: Settings) -> ChatSession {
+    static func standard(context: ChatContext, settings: Settings, seed: UInt64 = SeededIds.randomSeed()) -> ChatSession {
         let keys = (openAI: settings.apiKey(for: .openAIKey), anthropic: settings.apiKey(for: .anthropicKey))
         let build: @Sendable (ProviderChoice) -> (any ChatModel)? = { choice in
             if choice.provider == .offline { return OfflineModel() }
             return choice.makeHTTPModel(apiKey: choice.provider == .anthropic ? keys.anthropic : keys.openAI)
         }
-        return ChatSession(context: context, settings: settings, model: build(settings.choice), makeModel: build)
+        return ChatSession(context: context, settings: settings, model: build(settings.choice), makeModel: build, seed: seed)
     }
 
     /// The model that answers and is recorded: every request passes through the transcript.
@@ -85,6 +85,9 @@ final class ChatSession {
             for try await event in agent.run(userLine: line) {
                 recorder.record(event)
                 printer.show(event)
+                if case .toolFinished(_, let output) = event, let id = SlashCommand.mentionedStrategy(in: output) {
+                    context.lastStrategyId = id
+                }
                 if case .turnEnded(let summary) = event {
                     lastTurnUsage = summary.usage
                     sessionUsage = summary.sessionUsage

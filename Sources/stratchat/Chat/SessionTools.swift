@@ -42,7 +42,8 @@ enum SessionTools {
                         data: MarketData, clock: SessionClock, ids: SeededIds) throws -> StrategyToolbox {
         let interpreter = try SessionInterpreter(model: model)
         let context = ToolContext(store: store, userId: user, marketData: data, settings: settings,
-                                  interpreter: interpreter, now: { clock.now() }, makeId: { ids.next() })
+                                  interpreter: interpreter, now: { clock.now() }, makeId: { ids.next() },
+                                  progress: ProgressPrinter.standardError(ascii: settings.ascii))
         return StrategyToolbox(context: context)
     }
 

@@ -29,6 +29,8 @@ final class ChatContext {
     /// ids; set before the store is first opened.
     var clock: SessionClock?
     var ids: SeededIds?
+    /// The strategy created or named last in this session, for slash commands given no id (`/backtest`).
+    var lastStrategyId: String?
 
     /// The store, opened on first use and kept for the session. A file that cannot be opened (corrupt,
     /// unwritable, from a newer stratchat) is `StratchatError.storeUnavailable` with the store's message.

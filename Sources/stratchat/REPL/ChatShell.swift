@@ -13,6 +13,8 @@ final class ChatShell {
     /// True when a person types at a terminal: the session opens with a greeting.
     private let interactive: Bool
     private var exitStatus: Int32 = 0
+    /// Set by a Ctrl-C at the prompt; a second one at an empty prompt then asks whether to exit.
+    private var exitArmed = false
 
     init(reader: any LineReader, context: ChatContext, interactive: Bool,
          answerChat: @escaping ChatHandler = ChatShell.agentAnswer) {
@@ -44,8 +46,15 @@ final class ChatShell {
             case .end:
                 return exitStatus
             case .interrupted:
-                continue
+                // The first Ctrl-C only drops the line; another at the empty prompt asks before leaving.
+                guard exitArmed, !reader.lastInterruptDroppedText else {
+                    exitArmed = true
+                    continue
+                }
+                exitArmed = false
+                if ConfirmingTools.isYes(reader.answer(to: "Exit stratchat? (y/N) ")) { return exitStatus }
             case .line(let line):
+                exitArmed = false
                 if await handle(line) == .quit { return exitStatus }
             }
         }

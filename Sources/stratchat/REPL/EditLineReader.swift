@@ -7,6 +7,8 @@ nonisolated(unsafe) private var interruptReceived: sig_atomic_t = 0
 /// parks the main thread in `sigsuspend` and runs the REPL on a worker, so the signal usually lands on a
 /// thread that is not the one blocked reading the terminal.
 nonisolated(unsafe) private var interruptPipe: (read: Int32, write: Int32) = (-1, -1)
+/// Keys read since the prompt was shown, so a Ctrl-C at an empty prompt can be told from one that drops text.
+nonisolated(unsafe) private var keysSincePrompt = 0
 
 /// Interactive line editing through libedit's readline interface: arrow keys, Ctrl-A/E/K/W, history search,
 /// and a history file that survives between sessions.
@@ -46,10 +48,14 @@ final class EditLineReader: LineReader {
         Self.installInterruptHandler()
     }
 
+    private(set) var lastInterruptDroppedText = false
+
     func nextLine() -> LineInput {
         drainInterrupts()
+        keysSincePrompt = 0
         guard let raw = readline(prompt) else {
             if interruptReceived != 0 {
+                lastInterruptDroppedText = keysSincePrompt > 0
                 drainInterrupts()
                 FileHandle.standardOutput.write(Data("^C\n".utf8))
                 return .interrupted
@@ -154,6 +160,7 @@ private func readCharacter() -> Int32 {
         interruptReceived = 1
         return -1
     }
+    keysSincePrompt += 1
     let length = switch lead {
     case 0..<0x80: 0
     case 0xC0..<0xE0: 1

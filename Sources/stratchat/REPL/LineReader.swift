@@ -17,9 +17,13 @@ protocol LineReader: AnyObject {
     /// Asks a yes/no style question and reads the answer, kept out of the history; nil at the end of
     /// input or on Ctrl-C.
     func answer(to question: String) -> String?
+    /// Whether the last Ctrl-C dropped text the person had typed (false: it came at an empty prompt).
+    var lastInterruptDroppedText: Bool { get }
 }
 
 extension LineReader {
+    var lastInterruptDroppedText: Bool { false }
+
     /// The question on standard output, the answer from the next line.
     func answer(to question: String) -> String? {
         FileHandle.standardOutput.write(Data(question.utf8))

@@ -19,13 +19,17 @@ struct SlashCommand: Sendable {
     /// How it is typed, shown by `/help`, e.g. `/model [provider:name]`.
     let usage: String
     let summary: String
+    /// What Tab offers after the command name.
+    let completion: SlashCompletion
     let run: Action
 
-    init(name: String, aliases: [String] = [], usage: String? = nil, summary: String, run: @escaping Action) {
+    init(name: String, aliases: [String] = [], usage: String? = nil, summary: String,
+         completion: SlashCompletion = .none, run: @escaping Action) {
         self.name = name
         self.aliases = aliases
         self.usage = usage ?? "/\(name)"
         self.summary = summary
+        self.completion = completion
         self.run = run
     }
 }
@@ -38,7 +42,23 @@ struct SlashCommandRegistry: Sendable {
     static var standard: SlashCommandRegistry {
         SlashCommandRegistry(commands: [
             .help,
+            .new,
+            .backtest,
+            .signals,
+            .act,
+            .close,
+            .skip,
+            .portfolio,
+            .compare,
+            .refine,
+            .show,
             .strategies,
+            .revert,
+            .pause,
+            .resume,
+            .delete,
+            .report,
+            .data,
             .model,
             .tokens,
             .history,
