@@ -21,15 +21,10 @@ extension StrategyToolbox {
         let strategy = try strategy(arguments)
         let plan = try await backtestPlan(strategy, arguments)
         let progress = context.progress
-        // The engine counts in two phases, preparing each ticker (total = tickers) then simulating (total =
-        // tickers + days); each gets its own label so the percent and the time left never run backwards.
-        let tickers = plan.request.series.count
-        let preparing = "Preparing \(tickers) ticker\(tickers == 1 ? "" : "s") for \(strategy.name)"
-        let simulating = "Backtesting \(strategy.name) on \(plan.universe.name)"
         defer { progress?.finish() }
-        var result = try BacktestEngine.run(plan.request, progress: progress.map { reporter in
-            { done, total in reporter.update(total == tickers ? preparing : simulating, done: done, total: total) }
-        }, shouldCancel: { Task.isCancelled })
+        var result = try BacktestEngine.run(plan.request, progress: progress?.backtestCallback(
+            strategyName: strategy.name, universeName: plan.universe.name, tickers: plan.request.series.count
+        ), shouldCancel: { Task.isCancelled })
         var warnings = plan.external.warnings
         for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
         result.warnings = warnings

@@ -8,3 +8,15 @@ public protocol ProgressSink: Sendable {
     /// The work ended (finished, failed or cancelled): whatever was drawn goes away.
     func finish()
 }
+
+extension ProgressSink {
+    /// The engine's progress callback for a backtest of `strategyName` on `universeName`.
+    ///
+    /// The engine counts in two phases, preparing each ticker (total = tickers) then simulating (total =
+    /// tickers + days); each gets its own label so the percent and the time left never run backwards.
+    public func backtestCallback(strategyName: String, universeName: String, tickers: Int) -> @Sendable (Int, Int) -> Void {
+        let preparing = "Preparing \(tickers) ticker\(tickers == 1 ? "" : "s") for \(strategyName)"
+        let simulating = "Backtesting \(strategyName) on \(universeName)"
+        return { done, total in self.update(total == tickers ? preparing : simulating, done: done, total: total) }
+    }
+}

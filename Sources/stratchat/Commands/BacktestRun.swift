@@ -2,6 +2,7 @@ import Foundation
 import MarketData
 import Store
 import StrategyCore
+import Tools
 
 /// One `stratchat backtest` run: inputs resolved, engine run, result saved when the strategy is stored.
 struct BacktestRun {
@@ -65,10 +66,10 @@ struct BacktestRun {
             slippageBps: command.slippageBps ?? settings.slippageBps, fill: command.fill,
             dataLabel: BacktestInputs.dataLabel(universe: universe, marketData: marketData, external: external),
             universeLabel: BacktestInputs.universeLabel(universe))
-        let progress = BacktestProgress(enabled: isatty(STDERR_FILENO) == 1)
-        var result: StrategyBacktest
+        let progress = ProgressPrinter.standardError()
         defer { progress.finish() }
-        result = try BacktestEngine.run(request, progress: progress.report)
+        var result = try BacktestEngine.run(request, progress: progress.backtestCallback(
+            strategyName: loaded.strategy.name, universeName: universe.name, tickers: series.count))
         // The engine already says "no benchmark data"; keep the reason instead of saying it twice.
         if benchmark.warning != nil { result.warnings.removeAll { $0.hasPrefix("no benchmark data") } }
         result.warnings = warnings + result.warnings
