@@ -7,6 +7,26 @@ extension StratStore {
     /// Adds trades for the user in one transaction (all or none) and returns them with their ids.
     @discardableResult
     public func addPortfolioTrades(_ trades: [PortfolioTrade], user: String) throws -> [PortfolioTrade] {
+        try Self.checkPortfolioTrades(trades)
+        return try write("adding portfolio trades") { db in
+            try insertPortfolioTrades(trades, user: user, db)
+        }
+    }
+
+    /// Replaces every trade the user imported from `source` with `trades`, in one transaction: when anything
+    /// fails, the earlier import is still there. Returns how many rows were removed and the stored trades.
+    public func replacePortfolioTrades(_ trades: [PortfolioTrade], user: String, source: String) throws
+        -> (removed: Int, added: [PortfolioTrade])
+    {
+        try Self.checkPortfolioTrades(trades)
+        return try write("replacing portfolio trades") { db in
+            try db.execute(sql: "DELETE FROM portfolio_trades WHERE user_id = ? AND source = ?", arguments: [user, source])
+            let removed = db.changesCount
+            return (removed, try insertPortfolioTrades(trades, user: user, db))
+        }
+    }
+
+    private static func checkPortfolioTrades(_ trades: [PortfolioTrade]) throws {
         for trade in trades {
             let what = "the \(trade.ticker) trade of \(trade.date.iso)"
             guard !trade.ticker.isEmpty else { throw StoreError.invalidInput(what: what, reason: "it has no ticker") }
@@ -20,20 +40,21 @@ extension StratStore {
                 throw StoreError.invalidInput(what: what, reason: "its fees must be zero or more")
             }
         }
-        return try write("adding portfolio trades") { db in
-            try ensureUser(user, db)
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO portfolio_trades (user_id, trade_date, ticker, side, shares, price, fees, source, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let time = now()
-            return try trades.map { trade in
-                try statement.execute(arguments: [user, trade.date.iso, trade.ticker, trade.side.rawValue, trade.shares,
-                                                  trade.price, trade.fees, trade.source, time])
-                var stored = trade
-                stored.tradeId = db.lastInsertedRowID
-                return stored
-            }
+    }
+
+    private func insertPortfolioTrades(_ trades: [PortfolioTrade], user: String, _ db: Database) throws -> [PortfolioTrade] {
+        try ensureUser(user, db)
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO portfolio_trades (user_id, trade_date, ticker, side, shares, price, fees, source, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let time = now()
+        return try trades.map { trade in
+            try statement.execute(arguments: [user, trade.date.iso, trade.ticker, trade.side.rawValue, trade.shares,
+                                              trade.price, trade.fees, trade.source, time])
+            var stored = trade
+            stored.tradeId = db.lastInsertedRowID
+            return stored
         }
     }
 

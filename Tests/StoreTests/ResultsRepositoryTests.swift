@@ -80,4 +80,25 @@ struct ResultsRepositoryTests {
         #expect(try store.deletePortfolioTrades(user: "ann", source: "trades.csv") == 3)
         #expect(try store.portfolioTrades(user: "ann").isEmpty)
     }
+
+    @Test("re-importing a file replaces its trades in one transaction; a failed replace keeps the earlier import")
+    func portfolioReplace() throws {
+        let store = try Fixtures.store()
+        let first = [
+            PortfolioTrade(date: Fixtures.day("2010-03-01"), ticker: "MSFT", side: .buy, shares: 10, price: 28.1, source: "a.csv"),
+            PortfolioTrade(date: Fixtures.day("2010-03-02"), ticker: "AAPL", side: .buy, shares: 2, price: 210, source: "a.csv"),
+        ]
+        let other = PortfolioTrade(date: Fixtures.day("2010-03-03"), ticker: "IBM", side: .buy, shares: 1, price: 128, source: "b.csv")
+        try store.addPortfolioTrades(first + [other], user: "ann")
+
+        let again = [PortfolioTrade(date: Fixtures.day("2010-04-01"), ticker: "XOM", side: .buy, shares: 3, price: 60, source: "a.csv")]
+        let replaced = try store.replacePortfolioTrades(again, user: "ann", source: "a.csv")
+        #expect(replaced.removed == 2)
+        #expect(try store.portfolioTrades(user: "ann").map(\.ticker) == ["IBM", "XOM"], "b.csv's trade is untouched")
+
+        var bad = again[0]
+        bad.shares = 0
+        #expect(throws: StoreError.self) { try store.replacePortfolioTrades([bad], user: "ann", source: "a.csv") }
+        #expect(try store.portfolioTrades(user: "ann").map(\.ticker) == ["IBM", "XOM"], "nothing was removed")
+    }
 }

@@ -104,8 +104,7 @@ public struct PortfolioImporter: Sendable {
         let source = (path as NSString).lastPathComponent
         let (trades, problems) = parse(text, source: source)
         guard !trades.isEmpty else { throw SignalError.nothingImported(file: source, problems: problems.count) }
-        let replaced = try store.deletePortfolioTrades(user: user, source: source)
-        try store.addPortfolioTrades(trades, user: user)
+        let replaced = try store.replacePortfolioTrades(trades, user: user, source: source).removed
         return Report(file: source, imported: trades.count, replaced: replaced, problems: problems)
     }
 }
