@@ -133,3 +133,45 @@ struct ScanServiceTests {
         #expect(FileManager.default.fileExists(atPath: lock))
     }
 }
+
+@Suite("Daily scan across a refinement")
+struct ScanVersionTests {
+    @Test("a signal is walked forward under the exit rules of the version that produced it, not a later one")
+    func outcomesKeepTheirVersion() async throws {
+        let store = try SignalToolFixtures.store()
+        let v1 = try store.createStrategy(SignalToolFixtures.rsi, user: "ana")
+        let id = try #require(v1.id)
+        let series = SignalToolFixtures.walk.series[0]
+        let mid = Day(iso: "2009-10-21")!, end = Day(iso: "2010-02-26")!
+        func scan(_ from: Day, _ to: Day) async {
+            let service = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk),
+                                      lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)
+            _ = await service.run(ScanOptions(quiet: true, from: from, to: to, universe: "RW"))
+        }
+        await scan(ScanServiceTests.from, mid)
+
+        // Version 2 holds at most one day and drops the target: outcomes under it would differ.
+        var edited = try #require(try store.strategy(id: id, user: "ana"))
+        edited.riskParameters.maxHoldDays = 1
+        edited.riskParameters.takeProfitPct = nil
+        let (v2, _) = try store.updateStrategy(edited, user: "ana", note: "hold one day")
+        #expect(v2.version == 2)
+        await scan(mid.adding(days: 1), end)
+
+        let records = try store.signals(strategyId: id, user: "ana").filter { $0.signal.signalType == .entry }
+        let fromV1 = records.filter { $0.signal.strategyVersion == 1 }
+        #expect(fromV1.count >= 3)
+        var differsUnderV2 = 0
+        for record in fromV1 {
+            let stored = try #require(PerformanceTracker.hypothetical(of: record))
+            let underV1 = try HypotheticalOutcome.resolve(strategy: v1, series: series, signalDay: record.signal.signalDate, through: end)
+            let underV2 = try HypotheticalOutcome.resolve(strategy: v2, series: series, signalDay: record.signal.signalDate, through: end)
+            #expect(stored.exitDate == underV1.exitDate, "signal of \(record.signal.signalDate.iso)")
+            #expect(stored.exitReason == underV1.exitReason)
+            // Still open when version 2 arrived, and version 2 would have closed it elsewhere.
+            if let exit = underV1.exitDate, exit > mid, underV1.exitDate != underV2.exitDate { differsUnderV2 += 1 }
+        }
+        #expect(differsUnderV2 > 0, "some signal open at the refinement must close differently under the two versions")
+        #expect(records.contains { $0.signal.strategyVersion == 2 }, "signals after the refinement carry version 2")
+    }
+}

@@ -41,20 +41,32 @@ public struct PerformanceTracker: Sendable {
         refreshOpen: Bool = true
     ) throws -> Int {
         var changed = 0
+        // A signal is walked forward under the exit rules of the version that produced it, so a later
+        // refinement never rewrites how an earlier signal turned out. Older versions load on first need.
+        var older: [Int: TradingStrategy]?
+        func rules(for version: Int?) throws -> TradingStrategy {
+            guard let version, version != strategy.version, let id = strategy.id else { return strategy }
+            if older == nil {
+                older = Dictionary(try store.versions(strategyId: id, user: user).map { ($0.version, $0.strategy) },
+                                   uniquingKeysWith: { _, last in last })
+            }
+            return older?[version] ?? strategy
+        }
         for (index, record) in records.enumerated()
         where record.signal.signalType == .entry && record.signal.signalDate < day {
             if let stored = Self.hypothetical(of: record), stored.isFinal { continue }
             guard let frame = frames[record.signal.ticker] else { continue }
+            let signalRules = try rules(for: record.signal.strategyVersion)
             let outcome: HypotheticalOutcome
             if let end = resolvedThrough {
                 let full = try resolved[record.id] ?? HypotheticalOutcome.resolve(
-                    strategy: strategy, series: frame.series, external: external[frame.ticker] ?? [:],
+                    strategy: signalRules, series: frame.series, external: external[frame.ticker] ?? [:],
                     signalDay: record.signal.signalDate, through: end)
                 resolved[record.id] = full
                 outcome = full.asOf(day, series: frame.series)
             } else {
                 outcome = try HypotheticalOutcome.resolve(
-                    strategy: strategy, series: frame.series, external: external[frame.ticker] ?? [:],
+                    strategy: signalRules, series: frame.series, external: external[frame.ticker] ?? [:],
                     signalDay: record.signal.signalDate, through: day)
             }
             let previous = Self.hypothetical(of: record)
