@@ -31,6 +31,20 @@ struct StrategyDiffTests {
         #expect(StrategyDiff.between(Self.base, stored).isEmpty)
     }
 
+    @Test("a description written from the rules follows them silently; one a person wrote is a change")
+    func derivedDescription() {
+        var old = Self.base
+        old.description = old.rulesInWords
+        var new = old
+        new.riskParameters.stopLossPct = 6
+        new.description = new.rulesInWords
+        #expect(StrategyDiff.between(old, new).changes.map(\.line) == ["stop loss: 8% → 6%"])
+
+        var written = new
+        written.description = "Buy oversold dips, tighter stop"
+        #expect(StrategyDiff.between(old, written).changes.map(\.part) == ["description", "stop loss"])
+    }
+
     @Test("a changed stop loss reads as old → new in percent")
     func stopLoss() {
         var new = Self.base

@@ -1,6 +1,13 @@
 import Foundation
 
 public extension TradingStrategy {
+    /// The rules in words as one text: the description the parser writes, and the one a diff treats as
+    /// derived from the conditions (so it never reports it as a change of its own).
+    var rulesInWords: String { plainDescription.joined(separator: "\n") }
+
+    /// Whether the description is only the rules in words, written from the conditions rather than by a person.
+    var hasDerivedDescription: Bool { description == rulesInWords }
+
     /// The strategy in a few lines a trader reads at a glance, for tables and explanations:
     ///
     ///     Entry: RSI(14) < 30 AND close > SMA(200)

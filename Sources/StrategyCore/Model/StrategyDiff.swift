@@ -59,7 +59,11 @@ public struct StrategyDiff: Hashable, Sendable, Codable {
             if a != b { changes.append(Change(part: part, kind: .changed, old: a, new: b)) }
         }
         compare("name", old.name, new.name)
-        compare("description", Readable.excerpt(old.description), Readable.excerpt(new.description))
+        // A description that is only the rules in words follows the conditions, like data_requirements;
+        // the condition and risk lines below already say what changed.
+        if !(old.hasDerivedDescription && new.hasDerivedDescription) {
+            compare("description", Readable.excerpt(old.description), Readable.excerpt(new.description))
+        }
         compare("timeframe", old.timeframe.rawValue, new.timeframe.rawValue)
         changes += conditionChanges("entry", old.entryConditions, new.entryConditions)
         compare("entry logic", old.entryLogic.rawValue, new.entryLogic.rawValue)

@@ -262,7 +262,7 @@ struct StrategyEdit {
     func result(parser: StrategyTextParser) -> RefineResult {
         var updated = strategy
         updated.dataRequirements = FieldRegistry.dataRequirements(for: updated)
-        updated.description = updated.plainDescription.joined(separator: "\n")
+        updated.description = updated.rulesInWords
         var question = question
         if question == nil, changes.isEmpty {
             question = "What should change? For example \"tighten the stop to 6%\", \"add a condition that volume is above 1M\" or \"drop the RSI rule\"."

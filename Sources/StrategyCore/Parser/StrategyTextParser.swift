@@ -113,7 +113,7 @@ public struct StrategyTextParser: Sendable {
             if mirrored == nil { return finish(strategy: nil, draft: draft) }
         }
         strategy.dataRequirements = FieldRegistry.dataRequirements(for: strategy)
-        strategy.description = strategy.plainDescription.joined(separator: "\n")
+        strategy.description = strategy.rulesInWords
         if draft.entry.isEmpty && !draft.wantsShort { return finish(strategy: nil, draft: draft) }
         let problems = StrategyValidator.validate(strategy)
         if let problem = problems.first, draft.questions.isEmpty {
