@@ -24,15 +24,19 @@ struct Stratchat: AsyncParsableCommand {
             64 a command line that cannot be parsed.
 
             Examples:
-              stratchat                                start the chat
-              stratchat --user alice --home ./demo     chat as alice with files in ./demo
-              printf '/strategies\\n' | stratchat       list your strategies from a script
-              stratchat validate my-strategy.json      check a strategy file
-              stratchat config                         show the settings in force
-              stratchat --model ollama:llama3.1        chat with a local Ollama model
-              stratchat ask "list my strategies"       one turn, no prompt
-              stratchat --record s.jsonl               keep a transcript of the session
-              stratchat replay s.jsonl                 re-run its tools and report any change
+              stratchat                               start the chat
+              stratchat --user alice --home ./demo    chat as alice, files in ./demo
+              printf '/strategies\\n' | stratchat      list strategies from a script
+              stratchat --model ollama:llama3.1       chat with a local Ollama model
+              stratchat ask "list my strategies"      one turn, no prompt
+              stratchat parse "buy when RSI < 30"     how plain words are read
+              stratchat validate my-strategy.json     check a strategy file
+              stratchat backtest --strategy "RSI dip" backtest a stored strategy
+              stratchat scan --quiet                  the daily scan, for cron
+              stratchat report "RSI dip" -o r.html    the last backtest as HTML
+              stratchat --record s.jsonl              keep a session transcript
+              stratchat replay s.jsonl                re-run it, report changes
+              stratchat config                        the settings in force
             """,
         version: "stratchat \(version)",
         subcommands: Subcommands.all
