@@ -66,24 +66,26 @@ struct RenderingTests {
         #expect(text.contains("│ one two │"))
     }
 
-    @Test("rendered tables match the golden files at 100 and 60 columns", arguments: [100, 60])
-    func golden(width: Int) async throws {
-        let fixture = try ToolFixture(width: width)
+    @Test("every tool's rendered tables match the golden files at 60, 80, 100 and 120 columns, plain and in colour",
+          arguments: [(60, false), (80, false), (80, true), (100, false), (120, false), (120, true)])
+    func golden(width: Int, color: Bool) async throws {
+        let fixture = try ToolFixture(width: width, color: color)
+        let suffix = color ? "\(width)_color" : "\(width)"
         var paused = Samples.insiderRSI
         paused.name = "Insider + RSI Oversold"
         let first = try fixture.add(Samples.rsiDip)
         let second = try fixture.add(paused)
         try fixture.store.setActive(id: second.id!, user: ToolFixture.user, active: false)
         let backtest = try await fixture.call("backtest_strategy", ["strategy_id": .string(first.id!), "tickers": ["AAPL", "IBM", "XOM"]])
-        try Golden.check(backtest.display ?? "", name: "backtest_strategy_\(width).txt")
+        try Golden.check(backtest.display ?? "", name: "backtest_strategy_\(suffix).txt")
         let insider = try await fixture.call("backtest_strategy", ["strategy_id": .string(second.id!), "tickers": ["AAPL", "IBM", "XOM"]])
-        try Golden.check(insider.display ?? "", name: "backtest_synthetic_\(width).txt")
+        try Golden.check(insider.display ?? "", name: "backtest_synthetic_\(suffix).txt")
         let signals = try await fixture.call("get_strategy_signals", ["strategy_id": .string(first.id!), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
-        try Golden.check(signals.display ?? "", name: "get_strategy_signals_\(width).txt")
+        try Golden.check(signals.display ?? "", name: "get_strategy_signals_\(suffix).txt")
         let list = try await fixture.call("list_user_strategies", ["active_only": false])
-        try Golden.check(list.display ?? "", name: "list_user_strategies_\(width).txt")
+        try Golden.check(list.display ?? "", name: "list_user_strategies_\(suffix).txt")
         let shown = try await fixture.call("get_strategy", ["strategy_id": "RSI dip"])
-        try Golden.check(shown.display ?? "", name: "get_strategy_\(width).txt")
+        try Golden.check(shown.display ?? "", name: "get_strategy_\(suffix).txt")
     }
 }
 

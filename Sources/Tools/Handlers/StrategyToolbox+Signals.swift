@@ -33,12 +33,4 @@ extension StrategyToolbox {
         let presenter = SignalPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
         return ToolOutput(modelContent: presenter.modelJSON(report).compactText, display: presenter.render(report))
     }
-
-    /// Which day "today" is, and how far the data lies in the past by the clock.
-    func todayStatement(_ today: Day) -> String {
-        let clockDay = Day(date: context.now())
-        let gap = today.days(to: clockDay)
-        guard gap > 3 else { return "Today is \(today), the last day of the data." }
-        return "\"Today\" is \(today), the last day of the data; the data ends in the past (\(NumberText.grouped(Double(gap))) days before \(clockDay)), so these are signals as of that day, not for the current market."
-    }
 }

@@ -16,14 +16,14 @@ struct ToolFixture {
     let model: ScriptedChatModel
     let toolbox: StrategyToolbox
 
-    init(replies: [String] = [], user: String = ToolFixture.user, width: Int = 100, offline: Bool = false) throws {
+    init(replies: [String] = [], user: String = ToolFixture.user, width: Int = 100, color: Bool = false, offline: Bool = false) throws {
         let counter = Counter()
         let now: @Sendable () -> Date = { ToolFixture.clock }
         store = try StratStore.inMemory(now: now, makeId: { counter.next("id") })
         model = ScriptedChatModel(replies)
         let interpreter: any StrategyInterpreter = offline ? TextParserStrategyInterpreter() : try ModelStrategyInterpreter(model: model)
         let context = ToolContext(
-            store: store, userId: user, marketData: try MarketData.offline(), settings: ToolSettings(displayWidth: width),
+            store: store, userId: user, marketData: try MarketData.offline(), settings: ToolSettings(displayWidth: width, color: color),
             interpreter: interpreter, now: now, makeId: { counter.next("tool") })
         toolbox = StrategyToolbox(context: context)
     }
