@@ -8,13 +8,7 @@ enum EngineTestData {
 
     /// Weekdays from `monday` on, one per bar.
     static func weekdays(_ n: Int, from first: Day = monday) -> [Day] {
-        var days: [Day] = []
-        var d = first
-        while days.count < n {
-            if d.weekday != 0 && d.weekday != 6 { days.append(d) }
-            d = d.adding(days: 1)
-        }
-        return days
+        Day.weekdays(n, from: first)
     }
 
     /// A series from `(open, high, low, close)` rows on consecutive weekdays.
@@ -81,19 +75,4 @@ enum EngineTestData {
             return s
         }
     }
-}
-
-/// A tiny seeded generator, so synthetic test data is the same on every machine.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

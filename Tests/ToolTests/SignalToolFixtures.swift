@@ -10,20 +10,11 @@ enum SignalToolFixtures {
 
     static func store() throws -> StratStore { try StratStore.inMemory(now: clock) }
 
-    static func weekdays(_ n: Int, from first: Day) -> [Day] {
-        var days: [Day] = []
-        var d = first
-        while days.count < n {
-            if d.weekday != 0 && d.weekday != 6 { days.append(d) }
-            d = d.adding(days: 1)
-        }
-        return days
-    }
 
     /// Closes as given from Monday 2010-03-01; open = previous close; high/low = the wider of the two ± 0.5.
     static func series(_ ticker: String, _ closes: [Double]) -> PriceSeries {
         var s = PriceSeries(ticker: ticker)
-        for (i, (day, c)) in zip(weekdays(closes.count, from: Day(iso: "2010-03-01")!), closes).enumerated() {
+        for (i, (day, c)) in zip(Day.weekdays(closes.count, from: Day(iso: "2010-03-01")!), closes).enumerated() {
             let o = i == 0 ? c : closes[i - 1]
             s.append(day: day, open: o, high: max(o, c) + 0.5, low: min(o, c) - 0.5, close: c, volume: 1_000_000)
         }
@@ -39,7 +30,7 @@ enum SignalToolFixtures {
         }
         var s = PriceSeries(ticker: ticker)
         var close = 50.0
-        for day in weekdays(count, from: Day(iso: "2009-01-05")!) {
+        for day in Day.weekdays(count, from: Day(iso: "2009-01-05")!) {
             let open = close * (1 + (next() - 0.5) * 0.02)
             close = max(1, open * (1 + (next() - 0.5) * 0.06))
             s.append(day: day, open: open, high: max(open, close) * (1 + next() * 0.015),

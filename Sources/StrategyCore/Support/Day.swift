@@ -61,6 +61,18 @@ public struct Day: Hashable, Comparable, Sendable {
 
     public func adding(days: Int) -> Day { Day(serial: serial + Int32(days)) }
 
+    /// `n` consecutive Monday-to-Friday days starting on or after `first`, for synthetic series.
+    public static func weekdays(_ n: Int, from first: Day) -> [Day] {
+        var days: [Day] = []
+        days.reserveCapacity(n)
+        var d = first
+        while days.count < n {
+            if d.weekday != 0 && d.weekday != 6 { days.append(d) }
+            d = d.adding(days: 1)
+        }
+        return days
+    }
+
     /// Calendar days from `self` to `other` (positive when `other` is later).
     public func days(to other: Day) -> Int { Int(other.serial - serial) }
 

@@ -1,20 +1,21 @@
 import Foundation
 
-/// A small, fast, seedable generator whose output is the same on every platform and run.
+/// A small, fast, seedable generator whose output is the same on every platform and run: the synthetic
+/// alternative data, the benchmark universe and the engine's test data all draw from it.
 ///
 /// Swift's `Hasher` and `SystemRandomNumberGenerator` are seeded per process, so neither can key
 /// reproducible synthetic data; this generator plus an FNV-1a hash of the ticker can.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator keyed by a base seed, a ticker and a purpose, so each stream is independent and stable.
-    init(seed: UInt64, key: String, stream: String) {
+    public init(seed: UInt64, key: String, stream: String) {
         state = seed ^ SplitMix64.fnv1a(key) ^ (SplitMix64.fnv1a(stream) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -23,18 +24,18 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1) from the top 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
+    public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 
     /// Standard normal by Box–Muller (one value per call, for simplicity over speed).
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         let u1 = max(unit(), 1e-300), u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// Whole number in `0..<n`.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
-    static func fnv1a(_ text: String) -> UInt64 {
+    public static func fnv1a(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in text.utf8 {
             h ^= UInt64(b)
