@@ -45,8 +45,7 @@ struct DataImportCommand: AsyncParsableCommand {
         let console = StandardConsole()
         let report: ImportReport
         do {
-            let data = try await DataSources.open(launch, options: options, environment: environment, requireStore: true)
-            guard let store = data.store else { throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: "not opened") }
+            let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             let given = name?.trimmingCharacters(in: .whitespaces)
             let setName = given?.isEmpty == false ? given! : Self.defaultSetName(path)
             try Self.checkFree(setName, among: data.marketData)

@@ -35,6 +35,16 @@ struct DataSources {
         return DataSources(settings: settings, configuration: configuration, store: store, marketData: marketData)
     }
 
+    /// Opens the sources with the store, for commands that write to it (import, scan, portfolio).
+    static func openWithStore(_ launch: LaunchSettings, options: GlobalOptions, environment: HostEnvironment,
+                              universe: String? = nil) async throws -> (sources: DataSources, store: StratStore) {
+        let sources = try await open(launch, options: options, environment: environment, universe: universe, requireStore: true)
+        guard let store = sources.store else {
+            throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: "not opened")
+        }
+        return (sources, store)
+    }
+
     /// The environment with the config file's FMP key filled in, so `[keys] fmp` works like `FMP_API_KEY`.
     static func liveVariables(settings: Settings, environment: HostEnvironment) -> [String: String] {
         var variables = environment.variables

@@ -24,10 +24,7 @@ struct PortfolioShowCommand: AsyncParsableCommand {
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
         do {
-            let data = try await DataSources.open(launch, options: options, environment: environment, requireStore: true)
-            guard let store = data.store else {
-                throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: "not opened")
-            }
+            let (_, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             let book = try PortfolioBook.load(user: launch.user, store: store)
             console.write(book.render(borders: launch.style.ascii ? .ascii : .unicode, width: launch.style.width ?? 100) + "\n")
         } catch {
@@ -63,10 +60,7 @@ struct PortfolioImportCommand: AsyncParsableCommand {
         let launch = options.launch(environment: environment)
         let report: PortfolioImporter.Report
         do {
-            let data = try await DataSources.open(launch, options: options, environment: environment, requireStore: true)
-            guard let store = data.store else {
-                throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: "not opened")
-            }
+            let (_, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             try store.ensureUser(launch.user)
             report = try PortfolioImporter().importFile(at: (file as NSString).expandingTildeInPath, user: launch.user, store: store)
         } catch {

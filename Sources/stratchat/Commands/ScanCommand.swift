@@ -53,10 +53,7 @@ struct ScanCommand: AsyncParsableCommand {
         let launch = options.launch(environment: environment)
         let report: ScanReport
         do {
-            let data = try await DataSources.open(launch, options: options, environment: environment, requireStore: true)
-            guard let store = data.store else {
-                throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: "not opened")
-            }
+            let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
                                       lockPath: ScanService.lockPath(inHome: launch.paths.home.path))
             report = await service.run(ScanOptions(quiet: quiet, from: fromDay, to: toDay,
