@@ -15,17 +15,17 @@ struct ChatInterruptTests {
         defer { stratchat.cleanUp() }
         let terminal = try Terminal(home: stratchat.home, user: stratchat.user,
                                     extraEnvironment: ["OPENAI_BASE_URL": server.url("/v1").absoluteString])
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("stratchat> ")
         terminal.type("what do I have?\r")
         let deadline = Date().addingTimeInterval(10)
         while server.requestCount == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(server.requestCount == 1, "the request is in flight")
         terminal.type("\u{3}")
-        #expect(terminal.waitFor("Cancelled."), "screen: \(terminal.screen.debugDescription)")
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("Cancelled.")
+        terminal.expect("stratchat> ")
         terminal.type("and now?\r")
-        #expect(terminal.waitFor("You have no strategies yet; describe one to start."), "screen: \(terminal.screen.debugDescription)")
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("You have no strategies yet; describe one to start.")
+        terminal.expect("stratchat> ")
         terminal.type("/quit\r")
         #expect(terminal.exitStatus() == 0)
     }

@@ -9,16 +9,16 @@ struct TerminalTests {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
         let terminal = try Terminal(home: stratchat.home, user: stratchat.user)
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("stratchat> ")
         terminal.type("/hel")
-        #expect(terminal.waitFor("/hel"))
+        terminal.expect("/hel")
         terminal.type("\u{3}")
-        #expect(terminal.waitFor("^C\r\nstratchat> "))
+        terminal.expect("^C\r\nstratchat> ")
         // Had the dropped "/hel" survived, this line would read "/hel/strategies" and be unknown.
         terminal.type("/strategies\r")
-        #expect(terminal.waitFor("No strategies yet"))
+        terminal.expect("No strategies yet")
         #expect(!terminal.screen.contains("Unknown command"))
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("stratchat> ")
         // libedit draws the prompt a moment before it switches the terminal out of line mode; a Ctrl-D that
         // lands in that gap is taken by the terminal driver, not the editor (no person types that fast, but a
         // loaded machine can stretch the gap), so the key is pressed again until the program ends.
@@ -33,13 +33,13 @@ struct TerminalTests {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
         let terminal = try Terminal(home: stratchat.home, user: stratchat.user)
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("stratchat> ")
         terminal.type("/help\r")
-        #expect(terminal.waitFor("Commands:"))
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("Commands:")
+        terminal.expect("stratchat> ")
         terminal.type("héllo ✓\r")
-        #expect(terminal.waitFor("héllo ✓\r\nI didn't catch a request in that."))
-        #expect(terminal.waitFor("stratchat> "))
+        terminal.expect("héllo ✓\r\nI didn't catch a request in that.")
+        terminal.expect("stratchat> ")
         terminal.type("/quit\r")
         #expect(terminal.exitStatus() == 0)
         let history = stratchat.home.appendingPathComponent("history")

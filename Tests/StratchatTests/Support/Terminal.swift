@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs `stratchat` on a pseudo-terminal, as a person at a keyboard would, so the line editor, Ctrl-C and
 /// Ctrl-D can be tested. util-linux `script` owns the terminal: it passes the bytes written to it on to the
@@ -32,8 +33,22 @@ final class Terminal {
     }
 
     /// Sends keys: text as UTF-8, `"\u{3}"` for Ctrl-C, `"\u{4}"` for Ctrl-D, `"\r"` for Enter.
+    ///
+    /// Each call first waits a few milliseconds, as a person would: libedit draws its prompt a moment before it
+    /// switches the terminal into editing mode, and keys that land in that gap are echoed by the terminal driver
+    /// as well as by the editor, which a test reading the screen would have to allow for.
     func type(_ text: String) {
+        Thread.sleep(forTimeInterval: 0.02)
         keys.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    /// Waits for `text` as `waitFor` does, and when it does not come records a failure that shows how the
+    /// screen ends, so a failure on a loaded machine can be read from the log alone.
+    func expect(_ text: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard !waitFor(text, seconds: seconds) else { return }
+        let tail = String(screen.suffix(600))
+        Issue.record("waited \(Int(seconds)) s for \(text.debugDescription); the screen ends with \(tail.debugDescription)",
+                     sourceLocation: sourceLocation)
     }
 
     /// Reads the screen until `text` appears after the previous match, or gives up after `seconds`.
