@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden", "Fixtures"]
         ),
