@@ -65,8 +65,27 @@ struct EngineDataTests {
                            close: Array(repeating: 10, count: 8), volume: Array(repeating: 1, count: 8))
         let strategy = TradingStrategy(name: "never", entryConditions: [Condition(field: "close", operator: .gt, value: .number(1e9))])
         let r = try BacktestEngine.run(D.request(strategy, [a, b, bGap]))
-        #expect(r.warnings.contains { $0.hasPrefix("2 trading days without a bar") && $0.contains("C") })
+        #expect(r.warnings.contains { $0.hasPrefix("2 missing bars skipped in 1 ticker (C);") }, "\(r.warnings)")
+        #expect(!r.warnings.contains { $0.contains("the data lacks") }, "one ticker of three missing a day is a gap, not a hole")
         #expect(r.warnings.contains { $0.contains("halted or delisted") && $0.contains("B after 2024-01-04") }, "\(r.warnings)")
+    }
+
+    @Test("a day most tickers lack is named as a hole in the data, apart from one ticker's gaps")
+    func holesInTheData() throws {
+        let full = D.flat("A", 10)
+        func without(_ ticker: String, _ dropped: Set<Int>) -> PriceSeries {
+            let kept = full.days.indices.filter { !dropped.contains($0) }
+            let ones = Array(repeating: 10.0, count: kept.count)
+            return PriceSeries(ticker: ticker, days: kept.map { full.days[$0] }, open: ones, high: ones, low: ones,
+                               close: ones, volume: Array(repeating: 1, count: kept.count))
+        }
+        // Day 4 is missing for B, C and D (a hole in the data); day 6 only for D (a gap of its own).
+        let series = [full, without("B", [4]), without("C", [4]), without("D", [4, 6])]
+        let strategy = TradingStrategy(name: "never", entryConditions: [Condition(field: "close", operator: .gt, value: .number(1e9))])
+        let r = try BacktestEngine.run(D.request(strategy, series))
+        let warning = try #require(r.warnings.first { $0.contains("missing bars") }, "\(r.warnings)")
+        #expect(warning.hasPrefix("4 missing bars skipped in 3 tickers (B, C, D); the data lacks 1 trading day for most tickers (\(full.days[4]));"),
+                "\(warning)")
     }
 
     @Test("the same request gives the same bytes")

@@ -96,18 +96,28 @@ extension BacktestEngine {
         // Days inside a ticker's own range on which others traded but it had no bar (missing or halted).
         var index: [Int32: Int] = [:]
         for (k, d) in days.enumerated() { index[d.serial] = k }
-        var gapTickers: [String] = [], gapDays = 0, stopped: [String] = []
+        var gapTickers: [String] = [], missingBars = 0, stopped: [String] = []
+        // Per day: how many tickers cover it with their range, and how many of those lack a bar.
+        var covering = [Int](repeating: 0, count: days.count), lacking = covering
         for f in frames where f.startIndex < f.count {
             guard let a = index[f.days[f.startIndex].serial], let b = index[f.days[f.count - 1].serial] else { continue }
+            var bar = f.startIndex
+            for k in a...b {
+                covering[k] += 1
+                if bar < f.count && f.days[bar].serial == days[k].serial { bar += 1 } else { lacking[k] += 1 }
+            }
             let missing = (b - a + 1) - (f.count - f.startIndex)
             if missing > 0 {
                 gapTickers.append(f.ticker)
-                gapDays += missing
+                missingBars += missing
             }
             if b < days.count - 1 { stopped.append("\(f.ticker) after \(f.days[f.count - 1])") }
         }
-        if gapDays > 0 {
-            warnings.append("\(gapDays) trading days without a bar skipped (\(examples(gapTickers))); open positions are marked at their last close across a gap and no order fills on a missing day")
+        if missingBars > 0 {
+            // A day most tickers lack is a hole in the data set rather than a halt: name those days apart.
+            let holes = days.indices.filter { covering[$0] > 1 && lacking[$0] * 2 > covering[$0] }.map { "\(days[$0])" }
+            let holeNote = holes.isEmpty ? "" : "; the data lacks \(holes.count) trading day\(holes.count == 1 ? "" : "s") for most tickers (\(examples(holes)))"
+            warnings.append("\(missingBars) missing bar\(missingBars == 1 ? "" : "s") skipped in \(gapTickers.count) ticker\(gapTickers.count == 1 ? "" : "s") (\(examples(gapTickers)))\(holeNote); open positions are marked at their last close across a gap and no order fills on a missing day")
         }
         if !stopped.isEmpty {
             warnings.append("no bars (halted or delisted): \(examples(stopped)); positions there stay marked at the last close")
