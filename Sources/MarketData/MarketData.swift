@@ -37,6 +37,11 @@ public struct MarketData: Sendable {
             for source in sources {
                 let key = source.info.universes.keys.first { exactCase ? $0 == name : $0.lowercased() == name.lowercased() }
                 if let key, let tickers = source.info.universes[key] {
+                    // A single-ticker set ("MSFT", "^GSPC") is that ticker, served by the first source that holds
+                    // it: with FMP on, today's prices rather than the embedded history.
+                    if tickers == [key.uppercased()], let owner = owner(of: tickers[0]), owner != source.info.name {
+                        return ResolvedUniverse(name: key, members: [.init(ticker: tickers[0], source: owner)], notes: [])
+                    }
                     let own = source.info.coverage(of: .prices) != nil
                     let members = tickers.map { ResolvedUniverse.Member(ticker: $0, source: own ? source.info.name : owner(of: $0) ?? source.info.name) }
                     return ResolvedUniverse(name: key, members: members, notes: key == "sample" ? [Self.sampleSurvivorshipNote] : [])

@@ -27,6 +27,20 @@ struct LiveFMPFixtureTests {
         #expect(request.queryValue("apikey") == testFMPKey)
     }
 
+    @Test("an index comes from the index endpoint, with its levels, oldest first")
+    func indexLevels() async throws {
+        let server = try LoopbackHTTPServer(routes: LiveFixtures.fmpRoutes)
+        let series = try await makeFMP(server: server, clock: clock).dailyBars(ticker: "^GSPC", from: day("2025-01-02"), to: day("2025-01-10"))
+        #expect(series.days.map(\.iso) == ["2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07", "2025-01-08", "2025-01-10"])
+        #expect(series.close.first == 5868.55)
+        #expect(series.close.last == 5827.04)
+        #expect(series.high[2] == 6021.04)
+        let request = try #require(server.requests.first)
+        #expect(request.path == "/stable/historical-price-eod/full")
+        #expect(request.queryValue("symbol") == "^GSPC")
+        #expect(server.requestCount(path: "/stable/historical-price-eod/dividend-adjusted") == 0)
+    }
+
     @Test("insider search keeps open-market purchases and sales, dated by filing")
     func insiders() async throws {
         let server = try LoopbackHTTPServer(routes: LiveFixtures.fmpRoutes)

@@ -35,6 +35,7 @@ enum LiveFixtures {
     static var fmpRoutes: [String: [LoopbackReply]] {
         [
             "/stable/historical-price-eod/dividend-adjusted": [.json(data: data("fmp_dividend_adjusted_AAPL.json"))],
+            "/stable/historical-price-eod/full": [.json(data: data("fmp_index_full_GSPC.json"))],
             "/stable/insider-trading/search": [.json(data: data("fmp_insider_search_AAPL.json"))],
             "/stable/key-metrics": [.json(data: data("fmp_key_metrics_AAPL.json"))],
             "/stable/ratios": [.json(data: data("fmp_ratios_AAPL.json"))],

@@ -158,11 +158,15 @@ struct FakeLivePrices: MarketDataSource {
 
 @Suite("MarketData facade with a live source")
 struct MarketDataLiveOrderTests {
-    @Test("a live source placed first serves explicit tickers, while \"sample\" keeps the embedded prices")
+    @Test("a live source placed first serves explicit tickers and one-ticker sets, while \"sample\" keeps the embedded prices")
     func order() throws {
         let data = MarketData(sources: [FakeLivePrices(), try EmbeddedSource.shared()])
         #expect(try data.resolve(universe: "AAPL,NEWCO").members.map(\.source) == ["live", "live"])
         #expect(Set(try data.resolve(universe: "sample").members.map(\.source)) == ["embedded"])
+        // The embedded set's one-ticker sets are tickers: a live source serves today's prices for them.
+        #expect(try data.resolve(universe: "MSFT").members == [.init(ticker: "MSFT", source: "live")])
+        #expect(try data.resolve(universe: "^GSPC").members == [.init(ticker: "^GSPC", source: "live")])
+        #expect(try MarketData.offline().resolve(universe: "MSFT").members == [.init(ticker: "MSFT", source: "embedded")])
     }
 }
 

@@ -15,6 +15,7 @@ struct DataLiveSourceTests {
         }
         return [
             "/stable/historical-price-eod/dividend-adjusted": try reply("fmp_dividend_adjusted_AAPL.json"),
+            "/stable/historical-price-eod/full": try reply("fmp_index_full_GSPC.json"),
             "/stable/sp500-constituent": try reply("fmp_sp500_constituent.json"),
         ]
     }
@@ -41,8 +42,12 @@ struct DataLiveSourceTests {
         #expect((assumptions["data"] as? String)?.hasPrefix("Financial Modeling Prep") == true)
         // The recorded answer's six bars: 2025-01-02 … 2025-01-10.
         #expect((object["equity_curve"] as? [Any])?.count == 6)
+        // The benchmark (^GSPC) comes from FMP's index endpoint too: the fixture's closes, 5868.55 to 5827.04.
+        let benchmarkReturn = try #require(object["benchmark_return_pct"] as? Double)
+        #expect(abs(benchmarkReturn - (5827.04 / 5868.55 - 1) * 100) < 1e-9)
+        #expect(server.requestCount(path: "/stable/historical-price-eod/full") == 1)
         let requests = server.requestCount
-        #expect(requests == 1)
+        #expect(requests == 2)
 
         let second = try stratchat.run(arguments, extraEnvironment: environment)
         #expect(second.status == 0)

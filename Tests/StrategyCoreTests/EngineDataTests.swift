@@ -88,6 +88,26 @@ struct EngineDataTests {
                 "\(warning)")
     }
 
+    @Test("a benchmark that stops before the tested days do is not carried flat to the end")
+    func staleBenchmark() throws {
+        let stock = D.flat("A", 60)
+        let strategy = TradingStrategy(name: "never", entryConditions: [Condition(field: "close", operator: .gt, value: .number(1e9))])
+        var benchmark = D.flat("^IDX", 60)
+        benchmark.ticker = "^IDX"
+        // The whole benchmark: reported.
+        let full = try BacktestEngine.run(D.request(strategy, [stock], benchmark: benchmark))
+        #expect(full.benchmarkReturnPct != nil && full.benchmarkCurve.count == full.equityCurve.count)
+        // Ending two days early (a holiday or two): still reported, the last level carried over those days.
+        let nearEnd = try BacktestEngine.run(D.request(strategy, [stock], benchmark: benchmark.slice(to: stock.days[57])))
+        #expect(nearEnd.benchmarkReturnPct != nil, "\(nearEnd.warnings)")
+        // Ending halfway: not reported, and the warning says where it ends.
+        let half = benchmark.slice(to: stock.days[29])
+        let stale = try BacktestEngine.run(D.request(strategy, [stock], benchmark: half))
+        #expect(stale.benchmarkReturnPct == nil && stale.benchmarkCurve.isEmpty)
+        #expect(stale.warnings.contains("benchmark ^IDX ends on \(stock.days[29]), before the tested days do (\(stock.days[59])), so benchmark return, alpha and beta are not reported"),
+                "\(stale.warnings)")
+    }
+
     @Test("the same request gives the same bytes")
     func deterministic() throws {
         let request = Self.universeRequest(D.universe(tickers: 40, bars: 1200, seed: 7))

@@ -44,19 +44,26 @@ public struct FMPClient: Sendable {
 
     // MARK: Prices
 
-    /// Daily bars from the dividend-adjusted endpoint, oldest first.
+    /// Daily bars, oldest first: dividend-adjusted for a stock or fund, index levels for an index (`^GSPC`).
     public func dailyBars(ticker: String, from: Day, to: Day) async throws -> PriceSeries {
-        let path = "historical-price-eod/dividend-adjusted"
+        let path = Self.pricePath(for: ticker)
         let query = [("symbol", ticker), ("from", from.iso), ("to", to.iso)]
-        let rows: [FMPWire.AdjustedBar] = try await get(path, query, rangeEnd: to)
-        var byDay: [Day: FMPWire.AdjustedBar] = [:]
+        let rows: [(date: String, open: Double, high: Double, low: Double, close: Double, volume: Double?)]
+        if Self.isIndex(ticker) {
+            let wire: [FMPWire.IndexBar] = try await get(path, query, rangeEnd: to)
+            rows = wire.map { ($0.date, $0.open, $0.high, $0.low, $0.close, $0.volume) }
+        } else {
+            let wire: [FMPWire.AdjustedBar] = try await get(path, query, rangeEnd: to)
+            rows = wire.map { ($0.date, $0.adjOpen, $0.adjHigh, $0.adjLow, $0.adjClose, $0.volume) }
+        }
+        var byDay: [Day: (open: Double, high: Double, low: Double, close: Double, volume: Double?)] = [:]
         for (index, row) in rows.enumerated() {
             guard let day = Day(iso: row.date) else { throw shape(path, "row \(index) has the date \"\(row.date)\"") }
-            let values = [row.adjOpen, row.adjHigh, row.adjLow, row.adjClose]
-            guard values.allSatisfy({ $0.isFinite && $0 > 0 }), row.adjHigh >= row.adjLow else {
+            let values = [row.open, row.high, row.low, row.close]
+            guard values.allSatisfy({ $0.isFinite && $0 > 0 }), row.high >= row.low else {
                 throw shape(path, "the bar of \(row.date) has impossible prices \(values)")
             }
-            byDay[day] = row
+            byDay[day] = (row.open, row.high, row.low, row.close, row.volume)
         }
         guard !byDay.isEmpty else {
             throw LiveSourceError.noData(source: Self.source, endpoint: endpoint(path, query),
@@ -66,17 +73,23 @@ public struct FMPClient: Sendable {
         series.reserveCapacity(byDay.count)
         for day in byDay.keys.sorted() where day >= from && day <= to {
             let row = byDay[day]!
-            series.append(day: day, open: row.adjOpen, high: row.adjHigh, low: row.adjLow, close: row.adjClose,
-                          volume: row.volume ?? 0)
+            series.append(day: day, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume ?? 0)
         }
         return series
+    }
+
+    /// An index symbol (`^GSPC`, `^IXIC`), which FMP serves on its own endpoint.
+    static func isIndex(_ ticker: String) -> Bool { ticker.hasPrefix("^") }
+
+    static func pricePath(for ticker: String) -> String {
+        isIndex(ticker) ? "historical-price-eod/full" : "historical-price-eod/dividend-adjusted"
     }
 
     /// How many of these tickers' price requests are not answered by the cache, for a budget check up front.
     public func uncachedPriceRequests(tickers: [String], from: Day, to: Day) -> Int {
         tickers.filter { ticker in
             let query = [("symbol", ticker), ("from", from.iso), ("to", to.iso)]
-            return !fetcher.isCached(cacheKey("historical-price-eod/dividend-adjusted", query), rangeEnd: to)
+            return !fetcher.isCached(cacheKey(Self.pricePath(for: ticker), query), rangeEnd: to)
         }.count
     }
 

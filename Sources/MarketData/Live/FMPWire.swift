@@ -21,6 +21,19 @@ enum FMPWire {
         var volume: Double?
     }
 
+    /// `GET /stable/historical-price-eod/full?symbol=^GSPC&from=&to=`, newest first: index levels (an index pays
+    /// no dividends, and FMP serves indexes here rather than on the dividend-adjusted endpoint). Documented as
+    /// "Historical Index Full Chart API": `symbol, date, open, high, low, close, volume, change, changePercent, vwap`.
+    struct IndexBar: Decodable {
+        var symbol: String?
+        var date: String
+        var open: Double
+        var high: Double
+        var low: Double
+        var close: Double
+        var volume: Double?
+    }
+
     /// `GET /stable/insider-trading/search?symbol=&page=&limit=`.
     struct InsiderTrade: Decodable {
         var symbol: String?

@@ -13,7 +13,8 @@ extension BacktestEngine {
                 ticker: f.ticker, entryDate: p.entryDay, entryPrice: p.entryPrice, shares: p.shares, lastClose: last,
                 unrealizedPnl: Double(p.shares) * (last - p.entryPrice) - p.entryFee)
         }
-        let benchmarkCloses = request.benchmark.flatMap { closes(of: $0, on: days) }
+        let benchmarkEndsEarly = request.benchmark.flatMap { stale(benchmark: $0, lastDay: days[days.count - 1]) }
+        let benchmarkCloses = benchmarkEndsEarly != nil ? nil : request.benchmark.flatMap { closes(of: $0, on: days) }
         let metrics = BacktestMetrics.compute(
             trades: simulator.trades, equity: simulator.equity, initialCapital: request.initialCapital,
             benchmarkCloses: benchmarkCloses, openFees: simulator.positions.reduce(0) { $0 + $1.entryFee })
@@ -23,6 +24,8 @@ extension BacktestEngine {
         }
         if request.benchmark == nil {
             warnings.append("no benchmark data, so benchmark return, alpha and beta are not reported")
+        } else if let end = benchmarkEndsEarly {
+            warnings.append("benchmark \(request.benchmark?.ticker ?? "") ends on \(end), before the tested days do (\(days[days.count - 1])), so benchmark return, alpha and beta are not reported")
         } else if benchmarkCloses == nil {
             warnings.append("benchmark \(request.benchmark?.ticker ?? "") has no bar on or before \(days[0]), so benchmark return, alpha and beta are not reported")
         }
@@ -56,6 +59,16 @@ extension BacktestEngine {
             alphaPct: metrics.alphaPct, beta: metrics.beta, feesPaid: metrics.feesPaid,
             trades: simulator.trades, openPositions: open, equityCurve: simulator.equity, benchmarkCurve: benchmarkCurve,
             warnings: warnings, assumptions: assumptions)
+    }
+
+    /// How many calendar days a benchmark's last bar may lie before the last tested day (a holiday or two).
+    static let benchmarkEndTolerance = 7
+
+    /// The benchmark's last day when its data stops well before `lastDay`: carrying its last close forward
+    /// would report a flat benchmark for the rest of the test. Nil when it reaches far enough.
+    static func stale(benchmark: PriceSeries, lastDay: Day) -> Day? {
+        guard let end = benchmark.lastDay else { return nil }
+        return end.adding(days: benchmarkEndTolerance) < lastDay ? end : nil
     }
 
     /// The benchmark's last close on or before each day; nil when it has none on or before the first day.

@@ -1,7 +1,8 @@
 import Foundation
 import StrategyCore
 
-/// Financial Modeling Prep as a `MarketDataSource`: real dividend-adjusted prices for any listed symbol,
+/// Financial Modeling Prep as a `MarketDataSource`: real dividend-adjusted prices for any listed symbol
+/// (index levels for an index such as ^GSPC),
 /// insider filings, fundamentals and analyst grades, and the "sp500" universe once its list is loaded.
 ///
 /// Every request goes through the client's `LiveFetcher`, so it is cached, counted against the daily
@@ -29,7 +30,8 @@ public struct FMPSource: MarketDataSource {
             .init(kind: kind, tickerCount: sp500.count, first: first, last: today, isSynthetic: false)
         }
         var notes = [
-            "Financial Modeling Prep (FMP_API_KEY set): real dividend-adjusted daily prices for any listed symbol, "
+            "Financial Modeling Prep (FMP_API_KEY set): real dividend-adjusted daily prices for any listed symbol "
+                + "(index levels for an index such as ^GSPC), "
                 + "insider filings (dated by filing), annual fundamentals (dated by filing) and analyst grades. "
                 + "Fetched on demand for any listed symbol, cached in the database and refreshed once per trading day; "
                 + (client.fetcher.dailyLimit.map { "at most \($0) requests a day are sent (counted locally)." } ?? "no daily limit is set."),
