@@ -29,4 +29,17 @@ struct DemoSessionTests {
                           "get_strategy_signals", "create_trading_strategy", "backtest_strategy", "compare_strategies"])
         #expect(text.contains("\"model\":\"offline\""))
     }
+
+    @Test("replay --show into a pipe prints the session without the colour it was recorded in")
+    func showWithoutColour() throws {
+        let text = try String(contentsOf: Self.demo, encoding: .utf8)
+        #expect(text.contains("\\u001b["), "the demo was recorded at a colour terminal, so its displays hold colour codes")
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let result = try stratchat.run(["replay", "--show", Self.demo.path])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(result.stdout.contains("stratchat> Create a strategy: buy when insiders are buying and RSI is oversold"))
+        #expect(result.stdout.contains("│ Total return                   │         +21.9% (+$21,911) │"))
+    }
 }

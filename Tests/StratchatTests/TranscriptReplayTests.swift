@@ -132,5 +132,13 @@ struct TranscriptReplayTests {
         #expect(text.contains("You have one strategy, RSI dip."))
         let display = try #require(events.first { $0.name == "backtest_strategy" && $0.type == .toolResult }?.display)
         #expect(text.contains("```\n" + display + "\n```"))
+
+        // A display recorded at a colour terminal goes into the file without its colour codes.
+        var painted = TranscriptEvent(type: .toolResult)
+        painted.name = "backtest_strategy"
+        painted.display = "Total return \u{1B}[32m+21.9%\u{1B}[0m"
+        #expect(TranscriptPresenter.markdown([painted]).contains("```\nTotal return +21.9%\n```"))
+        #expect(TranscriptPresenter.terminal([painted], color: false).contains("\nTotal return +21.9%\n"))
+        #expect(TranscriptPresenter.terminal([painted], color: true).contains(painted.display!))
     }
 }

@@ -154,11 +154,14 @@ struct OfflineExplainer {
         return (number > 0 ? "+" : "") + Self.format(number) + "%"
     }
 
-    /// "$12,345.6" from a dollar value, signed when asked.
+    /// "$12,345.60" or "$100,000" from a dollar value, signed when asked: cents are written with two digits
+    /// (a trailing zero the JSON dropped is put back), and whole dollars without any.
     func dollars(_ value: AgentJSON?, signed: Bool = false) -> String {
         guard let number = value?.numberValue, number.isFinite else { return "n/a" }
         let sign = number < 0 ? "-" : signed && number > 0 ? "+" : ""
-        return sign + "$" + Self.format(abs(number))
+        var text = Self.format(abs(number))
+        if let point = text.firstIndex(of: "."), text.distance(from: point, to: text.endIndex) == 2 { text += "0" }
+        return sign + "$" + text
     }
 
     /// The shortest decimal text of `value` (as JSON printed it), with the integer part grouped by thousands.

@@ -32,7 +32,8 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if show {
-            console.write(TranscriptPresenter.terminal(events))
+            let style = OutputStyle.detect(noColorFlag: false, asciiFlag: false, environment: .current())
+            console.write(TranscriptPresenter.terminal(events, color: style.color))
             return
         }
         let differences: [TranscriptReplayer.Difference]

@@ -1,11 +1,13 @@
 import AgentLoop
 import Foundation
+import Tools
 
 /// Shows a transcript to people: as the session looked in the terminal (`replay --show`), as Markdown
 /// (`/export`), and the conversation in brief (`/history`).
 enum TranscriptPresenter {
     /// The session as it happened: the header, each line typed, the assistant's text, each tool's display.
-    static func terminal(_ events: [TranscriptEvent]) -> String {
+    /// A display recorded in colour keeps it only when `color` is true (a terminal that wants colour).
+    static func terminal(_ events: [TranscriptEvent], color: Bool) -> String {
         var out: [String] = []
         for event in events {
             switch event.type {
@@ -17,7 +19,7 @@ enum TranscriptPresenter {
             case .assistant:
                 if let text = event.text, !text.isEmpty { out.append(text) }
             case .toolResult:
-                if let display = event.display, !display.isEmpty { out.append("\n" + display + "\n") }
+                if let display = event.display, !display.isEmpty { out.append("\n" + (color ? display : ANSI.strip(display)) + "\n") }
             case .confirmation:
                 out.append("\(event.text ?? "")\(event.answer == true ? "y" : "n")")
             case .notice:
@@ -58,7 +60,7 @@ enum TranscriptPresenter {
                     out.append("`\(event.name ?? "tool")`:")
                     out.append("")
                     out.append("```")
-                    out.append(display)
+                    out.append(ANSI.strip(display))  // a file: colour codes would show as noise
                     out.append("```")
                 }
             case .confirmation:
