@@ -84,7 +84,7 @@ struct OfflineConversationTests {
         #expect(create.calls[0].arguments["strategy_name"] == "RSI Oversold + Above SMA(200)")
         #expect(create.calls[0].id == "offline-1")
         let id = try #require(create.outputs[0].json["strategy_id"]?.stringValue)
-        #expect(create.text.contains("Entry: RSI(14) < 30 AND close > SMA(200)"))
+        #expect(create.text.contains("a medium-term strategy that buys when RSI(14) < 30 AND close > SMA(200), sells on"))
         #expect(create.text.hasSuffix("Want me to backtest it?"))
 
         let backtest = try await session.say("backtest it on AAPL and MSFT since 2015")
@@ -131,9 +131,16 @@ struct OfflineConversationTests {
         let create = try await session.say("Create a strategy: buy when insiders are buying and RSI is oversold")
         #expect(create.calls.map(\.name) == ["create_trading_strategy"])
         #expect(create.calls[0].arguments["strategy_name"] == "Insider Buying + RSI Oversold")
-        #expect(create.text.contains("Entry: insider buys (30d) >= 1 AND RSI(14) < 30"))
-        #expect(create.text.contains("RSI period 14 by default"))
-        #expect(create.text.contains("synthetic sample"))
+        // The rules explained back in a sentence; the tool's display above it lists them with every
+        // value filled in, and the text points there rather than repeating the list.
+        #expect(create.text.hasPrefix("Created \"Insider Buying + RSI Oversold\""))
+        #expect(create.text.contains("buys when insider buys (30d) >= 1 AND RSI(14) < 30, sells on 10% stop loss OR 25% take profit OR 90 days max hold, and puts 5% of portfolio in each position."))
+        #expect(create.text.contains("filled in as listed above"))
+        let display = try #require(create.outputs[0].display)
+        #expect(display.contains("Entry: insider buys (30d) >= 1 AND RSI(14) < 30"))
+        #expect(display.contains("RSI period 14 by default"))
+        #expect(!create.text.contains("RSI period 14 by default"), "the filled-in values are not listed twice")
+        #expect(create.text.contains("insider_buy_count_30d is a synthetic sample"))
         #expect(create.text.hasSuffix("Want me to backtest it?"))
 
         let yes = try await session.say("yes")

@@ -29,11 +29,15 @@ struct OfflineExplainer {
 
     // MARK: - Strategies
 
+    /// The rules in a sentence, and what the person can do next. The tool's own display, shown just above,
+    /// already lists the rules, the filled-in values and the data line by line, so they are not repeated.
     func created(_ json: AgentJSON) -> String {
-        var lines = ["Created \"\(text(json["name"]))\" (id \(shortId(json)), v\(number(json["version"]))). Here is how I read it:"]
-        lines += strings(json["summary"]).map { "  \($0)" }
-        lines.append("Timeframe: \(text(json["timeframe"]).replacingOccurrences(of: "_", with: " ")).")
-        lines += assumptionLines(json)
+        let timeframe = text(json["timeframe"]).replacingOccurrences(of: "_", with: "-")
+        var lines = ["Created \"\(text(json["name"]))\" (id \(shortId(json)), v\(number(json["version"]))), a \(timeframe) strategy that "
+            + rulesSentence(json) + "."]
+        if !strings(json["assumptions"]).isEmpty {
+            lines.append("What you didn't say is filled in as listed above; name any of it to change it, for example \"tighten the stop\".")
+        }
         lines += syntheticLines(json)
         return lines.joined(separator: "\n")
     }
@@ -44,13 +48,31 @@ struct OfflineExplainer {
             return "That left \"\(name)\" as it was (still v\(number(json["version"]))): nothing in the request changed a rule. "
                 + "Name the rule and the new value, for example \"set the stop loss to\" a percentage."
         }
-        var lines = ["Updated \"\(name)\" from v\(number(json["previous_version"])) to v\(number(json["version"])):"]
-        lines += changeLines(json)
-        lines.append("It now reads:")
-        lines += strings(json["summary"]).map { "  \($0)" }
-        lines += assumptionLines(json)
+        let changes = strings(json["changes"]).filter { !$0.hasPrefix("description:") }
+        var lines = ["Updated \"\(name)\" from v\(number(json["previous_version"])) to v\(number(json["version"]))"
+            + (changes.isEmpty ? "." : ": " + changes.joined(separator: "; ") + ".")]
+        lines.append("It now " + rulesSentence(json) + ".")
+        if !strings(json["assumptions"]).isEmpty { lines.append("Values the change needed and you didn't give are filled in as listed above.") }
         lines += syntheticLines(json)
         return lines.joined(separator: "\n")
+    }
+
+    /// "buys when RSI(14) < 30, sells on 8% stop loss OR …, and puts 5% of portfolio in each position",
+    /// from the summary lines the tools write ("Entry: …", "Exit: …", "Position size: …").
+    func rulesSentence(_ json: AgentJSON) -> String {
+        var parts: [String] = []
+        for line in strings(json["summary"]) {
+            let pieces = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2 else { continue }
+            switch pieces[0] {
+            case "Entry": parts.append("buys when \(pieces[1])")
+            case "Exit": parts.append("sells on \(pieces[1])")
+            case "Position size": parts.append("puts \(pieces[1]) in each position")
+            default: parts.append(line)
+            }
+        }
+        guard parts.count > 1, let last = parts.popLast() else { return parts.joined() }
+        return parts.joined(separator: ", ") + ", and " + last
     }
 
     func reverted(_ json: AgentJSON) -> String {
@@ -121,17 +143,12 @@ struct OfflineExplainer {
         strings(json["changes"]).filter { !$0.hasPrefix("description:") }.map { "  • \($0)" }
     }
 
-    func assumptionLines(_ json: AgentJSON) -> [String] {
-        let assumptions = strings(json["assumptions"])
-        guard !assumptions.isEmpty else { return [] }
-        return ["What I filled in because you didn't say: " + assumptions.joined(separator: "; ") + "."]
-    }
-
+    /// One line naming the fields whose data is a synthetic sample here.
     func syntheticLines(_ json: AgentJSON) -> [String] {
-        let notes = strings(json["synthetic_data"])
-        guard !notes.isEmpty else { return [] }
-        return ["Note: the default data for some of it is a synthetic sample (generated, not real), so results on it test the mechanics, not the idea:"]
-            + notes.map { "  • \($0)" }
+        let fields = strings(json["synthetic_data"]).map { String($0.prefix { $0 != ":" }) }
+        guard !fields.isEmpty else { return [] }
+        return ["The data for \(fields.joined(separator: ", ")) is a synthetic sample here (generated, not real), "
+            + "so results on it test the mechanics, not the idea."]
     }
 
     func text(_ value: AgentJSON?) -> String { value?.stringValue ?? "" }
