@@ -79,7 +79,7 @@ final class ChatSession {
         recorder.userLine(line)
         let watch = interrupts?.watch { Task { await agent.cancelCurrentTurn() } }
         defer { watch?.stop() }
-        var printer = TurnPrinter(console: context.console, style: context.style)
+        var printer = TurnPrinter(console: context.console, style: context.currentStyle)
         lastOutcome = nil
         do {
             for try await event in agent.run(userLine: line) {

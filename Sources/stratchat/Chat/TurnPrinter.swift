@@ -30,7 +30,7 @@ struct TurnPrinter {
         case .toolFinished(_, let output):
             endLine()
             if var display = output.display, !display.isEmpty {
-                if let width = style.width { display = StreamingWrapper.fit(display, width: width) }
+                if let width = wrapper?.width { display = StreamingWrapper.fit(display, width: width) }
                 console.write("\n" + (display.hasSuffix("\n") ? display : display + "\n") + "\n")
             }
         case .usage:

@@ -50,7 +50,21 @@ final class ChatContext {
     /// Renders a table in this session's style, as wide as the terminal is now (the window may have been
     /// resized since the session began); unlimited when writing to a pipe.
     func render(_ table: TextTable) -> String {
-        let width = style.width.map { OutputStyle.terminalWidth() ?? $0 }
+        let width = currentStyle.width
         return table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: width)
+    }
+
+    /// Writes text meant to be read at the terminal, its prose lines fitted to the width (see
+    /// `StreamingWrapper.fit`) as the terminal is now; into a pipe it goes out as it is.
+    func show(_ text: String) {
+        console.line(currentStyle.width.map { StreamingWrapper.fit(text, width: $0) } ?? text)
+    }
+
+    /// The output style with the terminal's width as it is now (it may have been resized since the
+    /// session began).
+    var currentStyle: OutputStyle {
+        var now = style
+        now.width = style.width.map { OutputStyle.terminalWidth() ?? $0 }
+        return now
     }
 }

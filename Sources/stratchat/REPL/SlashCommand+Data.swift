@@ -6,7 +6,7 @@ extension SlashCommand {
     static let data = SlashCommand(
         name: "data", summary: "The market data available: sources, tickers, dates, real or synthetic."
     ) { _, context in
-        context.console.line(try marketData(context).dataInfo().rendered())
+        context.show(try marketData(context).dataInfo().rendered())
         return .keepGoing
     }
 }

@@ -48,7 +48,7 @@ extension SlashCommand {
         if output.isError { throw SlashError.toolFailed(output.display ?? output.modelContent) }
         if let display = output.display {
             // Set off by a blank line, as the chat shows tool results, so commands read apart in a long session.
-            context.console.line(String(display.reversed().drop { $0 == "\n" }.reversed()))
+            context.show(String(display.reversed().drop { $0 == "\n" }.reversed()))
             context.console.line()
         }
         return output
