@@ -48,7 +48,7 @@ struct OfflineExplainer {
             return "That left \"\(name)\" as it was (still v\(number(json["version"]))): nothing in the request changed a rule. "
                 + "Name the rule and the new value, for example \"set the stop loss to\" a percentage."
         }
-        let changes = strings(json["changes"]).filter { !$0.hasPrefix("description:") }
+        let changes = ruleChanges(json)
         var lines = ["Updated \"\(name)\" from v\(number(json["previous_version"])) to v\(number(json["version"]))"
             + (changes.isEmpty ? "." : ": " + changes.joined(separator: "; ") + ".")]
         lines.append("It now " + rulesSentence(json) + ".")
@@ -114,7 +114,7 @@ struct OfflineExplainer {
         lines += strings(json["summary"]).map { "  \($0)" }
         let versions = json["versions"]?.arrayValue ?? []
         if versions.count > 1 {
-            let changes = versions.dropFirst().flatMap { strings($0["changes"]) }.filter { !$0.hasPrefix("description:") }
+            let changes = versions.dropFirst().flatMap(ruleChanges)
             if !changes.isEmpty { lines.append("Changes so far: " + changes.joined(separator: "; ") + ".") }
         }
         if let last = json["last_backtest"], last != .null {
@@ -138,9 +138,14 @@ struct OfflineExplainer {
 
     // MARK: - Shared pieces
 
-    /// The rule changes, one bullet each; the description line follows from them and is left out.
+    /// The rule changes; the description line follows from them and is left out.
+    func ruleChanges(_ json: AgentJSON) -> [String] {
+        strings(json["changes"]).filter { !$0.hasPrefix("description:") }
+    }
+
+    /// The rule changes, one bullet each.
     func changeLines(_ json: AgentJSON) -> [String] {
-        strings(json["changes"]).filter { !$0.hasPrefix("description:") }.map { "  • \($0)" }
+        ruleChanges(json).map { "  • \($0)" }
     }
 
     /// One line naming the fields whose data is a synthetic sample here.
