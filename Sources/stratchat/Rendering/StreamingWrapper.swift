@@ -13,7 +13,6 @@ struct StreamingWrapper {
     private var column = 0
     /// Leading spaces of the current line, repeated at the start of its continuation lines.
     private var indent = 0
-    private var atLineStart = true
     /// True until the first word of the current line is written.
     private var firstWord = true
     private var spaces = 0
@@ -36,9 +35,8 @@ struct StreamingWrapper {
                 column = 0
                 indent = 0
                 spaces = 0
-                atLineStart = true
                 firstWord = true
-            case " " where atLineStart:
+            case " " where firstWord && word.isEmpty:  // leading spaces: the line's indent
                 indent += 1
                 column += 1
                 out += " "
@@ -46,7 +44,6 @@ struct StreamingWrapper {
                 out += emitWord()
                 spaces += 1
             default:
-                atLineStart = false
                 word.append(character)
             }
         }
