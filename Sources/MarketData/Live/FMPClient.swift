@@ -48,22 +48,22 @@ public struct FMPClient: Sendable {
     public func dailyBars(ticker: String, from: Day, to: Day) async throws -> PriceSeries {
         let path = Self.pricePath(for: ticker)
         let query = [("symbol", ticker), ("from", from.iso), ("to", to.iso)]
-        let rows: [(date: String, open: Double, high: Double, low: Double, close: Double, volume: Double?)]
+        let rows: [(date: String, bar: Bar)]
         if Self.isIndex(ticker) {
             let wire: [FMPWire.IndexBar] = try await get(path, query, rangeEnd: to)
-            rows = wire.map { ($0.date, $0.open, $0.high, $0.low, $0.close, $0.volume) }
+            rows = wire.map { ($0.date, ($0.open, $0.high, $0.low, $0.close, $0.volume)) }
         } else {
             let wire: [FMPWire.AdjustedBar] = try await get(path, query, rangeEnd: to)
-            rows = wire.map { ($0.date, $0.adjOpen, $0.adjHigh, $0.adjLow, $0.adjClose, $0.volume) }
+            rows = wire.map { ($0.date, ($0.adjOpen, $0.adjHigh, $0.adjLow, $0.adjClose, $0.volume)) }
         }
-        var byDay: [Day: (open: Double, high: Double, low: Double, close: Double, volume: Double?)] = [:]
-        for (index, row) in rows.enumerated() {
-            guard let day = Day(iso: row.date) else { throw shape(path, "row \(index) has the date \"\(row.date)\"") }
+        var byDay: [Day: Bar] = [:]
+        for (index, (date, row)) in rows.enumerated() {
+            guard let day = Day(iso: date) else { throw shape(path, "row \(index) has the date \"\(date)\"") }
             let values = [row.open, row.high, row.low, row.close]
             guard values.allSatisfy({ $0.isFinite && $0 > 0 }), row.high >= row.low else {
-                throw shape(path, "the bar of \(row.date) has impossible prices \(values)")
+                throw shape(path, "the bar of \(date) has impossible prices \(values)")
             }
-            byDay[day] = (row.open, row.high, row.low, row.close, row.volume)
+            byDay[day] = row
         }
         guard !byDay.isEmpty else {
             throw LiveSourceError.noData(source: Self.source, endpoint: endpoint(path, query),
@@ -77,6 +77,9 @@ public struct FMPClient: Sendable {
         }
         return series
     }
+
+    /// One day's prices as either price endpoint gives them.
+    private typealias Bar = (open: Double, high: Double, low: Double, close: Double, volume: Double?)
 
     /// An index symbol (`^GSPC`, `^IXIC`), which FMP serves on its own endpoint.
     static func isIndex(_ ticker: String) -> Bool { ticker.hasPrefix("^") }
