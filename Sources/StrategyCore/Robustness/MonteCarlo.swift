@@ -10,7 +10,7 @@ import Foundation
 ///   at uniformly drawn days (a moving-block bootstrap), the last block cut short; blocks keep the
 ///   days' autocorrelation.
 ///
-/// Both take `Options` (10,000 runs, seed `MonteCarlo.defaultSeed`, fan-chart points) and return a
+/// Both take `Options` (10,000 runs, seed `MonteCarlo.defaultSeed`, up to 101 fan-chart points) and return a
 /// `Result`: the 5th, 50th and 95th percentiles of the final return and of the maximum drawdown (percent
 /// points, drawdown positive), the probability of a loss, and the fan chart's percentile bands of the
 /// return so far at each recorded step. Percentiles interpolate as numpy's default (`linear`).
@@ -21,15 +21,19 @@ public enum MonteCarlo {
     public static let defaultSeed: UInt64 = 12_345
     public static let defaultRuns = 10_000
     public static let defaultBlockLength = 20
+    public static let defaultFanPoints = 101
 
     public struct Options: Hashable, Sendable {
         public var runs: Int
         public var seed: UInt64
         /// At most this many fan-chart points: every step when the path has fewer steps, otherwise the
         /// steps ⌊k·steps / (points − 1)⌋ for k = 0 … points − 1 (the first and the last included).
+        /// Each point costs a selection over all runs, so the default 101 (a point per 1% of the path) is
+        /// what a chart can show; ask for more when a path's every step must be drawn.
         public var fanPoints: Int
 
-        public init(runs: Int = MonteCarlo.defaultRuns, seed: UInt64 = MonteCarlo.defaultSeed, fanPoints: Int = 501) {
+        public init(runs: Int = MonteCarlo.defaultRuns, seed: UInt64 = MonteCarlo.defaultSeed,
+                    fanPoints: Int = MonteCarlo.defaultFanPoints) {
             self.runs = runs
             self.seed = seed
             self.fanPoints = fanPoints
@@ -126,11 +130,11 @@ public enum MonteCarlo {
         fill: (inout SplitMix64, UnsafeMutableBufferPointer<Double>) -> Void
     ) -> Result {
         let runs = options.runs
-        let recorded = fanSteps(steps: steps, points: options.fanPoints)
+        let recorded = fanSteps(steps: steps, points: options.fanPoints), points = recorded.count
         var rng = SplitMix64(seed: options.seed)
         var finals = [Double](repeating: 0, count: runs), drawdowns = finals
-        // Column-major: the fan's values at one recorded step are contiguous, ready for selection.
-        var fan = [Double](repeating: 0, count: recorded.count * runs)
+        // Row-major while simulating (each run writes its points side by side), column by column for selection.
+        var fan = [Double](repeating: 0, count: runs * points)
         var path = [Double](repeating: 1, count: steps + 1)
         path.withUnsafeMutableBufferPointer { path in
             fan.withUnsafeMutableBufferPointer { fan in
@@ -143,7 +147,8 @@ public enum MonteCarlo {
                     }
                     finals[run] = (path[steps] - 1) * 100
                     drawdowns[run] = depth * 100
-                    for (k, s) in recorded.enumerated() { fan[k * runs + run] = (path[s] - 1) * 100 }
+                    let row = run * points
+                    for k in 0..<points { fan[row + k] = (path[recorded[k]] - 1) * 100 }
                 }
             }
         }
@@ -153,10 +158,24 @@ public enum MonteCarlo {
             let p = values.withUnsafeMutableBufferPointer { Percentile.linear($0, percents) }
             return Spread(p5: p[0], p50: p[1], p95: p[2])
         }
-        let bands = fan.withUnsafeMutableBufferPointer { fan in
-            recorded.enumerated().map { k, s in
-                let p = Percentile.linear(UnsafeMutableBufferPointer(rebasing: fan[(k * runs)..<((k + 1) * runs)]), percents)
-                return FanBand(step: s, p5: p[0], p50: p[1], p95: p[2])
+        // A tile of columns at a time, copied out contiguously: reads stay sequential, selection stays in cache.
+        var bands: [FanBand] = []
+        bands.reserveCapacity(points)
+        let tile = 32
+        var column = [Double](repeating: 0, count: tile * runs)
+        fan.withUnsafeBufferPointer { fan in
+            column.withUnsafeMutableBufferPointer { column in
+                for first in stride(from: 0, to: points, by: tile) {
+                    let width = min(tile, points - first)
+                    for run in 0..<runs {
+                        let row = run * points + first
+                        for j in 0..<width { column[j * runs + run] = fan[row + j] }
+                    }
+                    for j in 0..<width {
+                        let p = Percentile.linear(UnsafeMutableBufferPointer(rebasing: column[(j * runs)..<((j + 1) * runs)]), percents)
+                        bands.append(FanBand(step: recorded[first + j], p5: p[0], p50: p[1], p95: p[2]))
+                    }
+                }
             }
         }
         return Result(method: method, runs: runs, steps: steps, seed: options.seed, blockLength: blockLength,

@@ -3,8 +3,7 @@ import Foundation
 /// Percentiles as numpy computes them by default (`method="linear"`, Hyndman–Fan type 7): the value at
 /// virtual index h = (n − 1)·p/100, interpolated between its two neighbours in sorted order.
 ///
-/// Selection (three-way quickselect) instead of a full sort, so a fan chart's hundreds of columns stay
-/// cheap; equal values, such as every path's start, cost no extra passes.
+/// Selection (quickselect) instead of a full sort, so a fan chart's hundreds of columns stay cheap.
 enum Percentile {
     /// The `percents` (ascending) of `values`, which are reordered in place.
     static func linear(_ values: UnsafeMutableBufferPointer<Double>, _ percents: [Double]) -> [Double] {
@@ -28,28 +27,39 @@ enum Percentile {
     }
 
     /// Reorders `v[from...]` so that `v[k]` holds the value sorted order puts there, smaller values to its left.
+    ///
+    /// Branch-free Lomuto partitions (the comparison result moves the boundary, so unpredictable data
+    /// costs no mispredictions); when `k` lands right of the boundary a second pass gathers the values
+    /// equal to the pivot, so runs of equal values end the search at once.
     static func select(_ v: UnsafeMutableBufferPointer<Double>, _ k: Int, from: Int) {
         var lo = from, hi = v.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
             let pivot = median(v[lo], v[mid], v[hi])
-            // Three-way partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot.
-            var lt = lo, i = lo, gt = hi
-            while i <= gt {
-                let x = v[i]
-                if x < pivot {
-                    v.swapAt(lt, i)
-                    lt += 1
-                    i += 1
-                } else if x > pivot {
-                    v.swapAt(i, gt)
-                    gt -= 1
-                } else {
-                    i += 1
-                }
+            let less = partition(v, lo, hi) { $0 < pivot }
+            if k < less {
+                hi = less - 1
+                continue
             }
-            if k < lt { hi = lt - 1 } else if k > gt { lo = gt + 1 } else { return }
+            let equal = partition(v, less, hi) { $0 <= pivot }
+            if k < equal { return }
+            lo = equal
         }
+    }
+
+    /// Moves the values of `v[lo...hi]` that satisfy `before` to the front; returns where the rest begins.
+    @inline(__always)
+    private static func partition(_ v: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int,
+                                  _ before: (Double) -> Bool) -> Int {
+        var boundary = lo
+        for i in lo...hi {
+            let x = v[i]
+            let moves = before(x)
+            v[i] = v[boundary]
+            v[boundary] = x
+            boundary += moves ? 1 : 0
+        }
+        return boundary
     }
 
     private static func median(_ a: Double, _ b: Double, _ c: Double) -> Double {
