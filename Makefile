@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libedit-dev libsqlite3-dev libcurl4-openssl-dev pkg-config
 BIN := .build/release/stratchat
 
-.PHONY: run test build bench deps clean demo
+.PHONY: run test test-stress build bench deps clean demo
 
 ## Install the Debian packages the build needs, when they are missing.
 deps:
@@ -32,6 +32,23 @@ test: deps
 	  echo "== $$t"; $(SWIFT) test --skip-build --filter "^$$t\." || failed="$$failed $$t"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "Failed test targets:$$failed"; exit 1; fi
+
+## The same per-target run with 8 busy processes competing for the cores, as on a loaded CI host.
+## The busy processes are stopped when the run ends, also on failure or Ctrl-C.
+STRESS_PROCESSES ?= 8
+
+test-stress: deps
+	$(SWIFT) build --build-tests
+	@busy=""; \
+	stop_busy() { [ -n "$$busy" ] && kill $$busy 2>/dev/null; wait $$busy 2>/dev/null; busy=""; }; \
+	trap 'stop_busy' EXIT; trap 'stop_busy; exit 130' INT TERM; \
+	for i in $$(seq $(STRESS_PROCESSES)); do yes >/dev/null & busy="$$busy $$!"; done; \
+	echo "Started $(STRESS_PROCESSES) busy processes:$$busy"; \
+	failed=""; for t in $(TEST_TARGETS); do \
+	  echo "== $$t"; $(SWIFT) test --skip-build --filter "^$$t\." || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Failed test targets under load:$$failed"; exit 1; fi; \
+	echo "All test targets passed with $(STRESS_PROCESSES) busy processes."
 
 bench: deps
 	$(SWIFT) build -c release --product stratchat-bench

@@ -16,13 +16,14 @@ public enum NetworkingError: Error, Sendable, Hashable {
     /// The longest body excerpt kept in an error.
     public static let excerptLimit = 300
 
-    /// Builds a status error from a response, redacting the endpoint and the body excerpt.
-    public static func status(_ response: HTTPResponse, for request: HTTPRequest) -> NetworkingError {
+    /// Builds a status error from a response, redacting the endpoint and the body excerpt; `now` reads
+    /// a `Retry-After` given as a date.
+    public static func status(_ response: HTTPResponse, for request: HTTPRequest, now: Date = Date()) -> NetworkingError {
         .httpStatus(
             status: response.status,
             endpoint: Redactor.endpoint(request.url),
             bodyExcerpt: excerpt(of: response.body, knownSecrets: knownSecrets(in: request)),
-            retryAfter: response.header("Retry-After").flatMap { RetryPolicy.parseRetryAfter($0, now: Date()) })
+            retryAfter: response.header("Retry-After").flatMap { RetryPolicy.parseRetryAfter($0, now: now) })
     }
 
     /// The secret values a request carries, so they can be scrubbed from anything echoed back.

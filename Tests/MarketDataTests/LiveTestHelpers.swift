@@ -50,10 +50,12 @@ enum LiveFixtures {
 /// A key that must never show up in any error text.
 let testFMPKey = "fmpkey-7Qz9-SECRET-31337"
 
-/// An FMP client pointed at a loopback server, with instant recorded retries and a pinned clock.
+/// An FMP client pointed at a loopback server, with instant recorded retries and a pinned clock. The
+/// timeout is generous: on a loaded machine a server thread may wait seconds for a core, and a success
+/// path must not fail for it.
 func makeFMP(server: LoopbackHTTPServer, cache: any LiveDataCache = InMemoryLiveDataCache(), clock: TestClock,
              sleeps: SleepRecorder = SleepRecorder(), dailyLimit: Int = FMPClient.freeTierDailyLimit,
-             timeout: TimeInterval = 5) -> FMPClient {
+             timeout: TimeInterval = 120) -> FMPClient {
     let fetcher = LiveFetcher(source: FMPClient.source, transport: URLSessionTransport(), cache: cache, dailyLimit: dailyLimit,
                               retry: RetryPolicy(maxAttempts: 3, baseDelay: 1, jitter: 0.2), seed: 42,
                               now: clock.function, sleep: sleeps.sleep)

@@ -8,7 +8,7 @@ struct ChatInterruptTests {
     @Test("Ctrl-C during a turn cancels it and returns to the prompt; the next line is answered")
     func cancelTurn() throws {
         let server = try LoopbackHTTPServer(routes: ["/v1/chat/completions": [
-            .delayed(seconds: 30, .eventStream(OpenAIStream.answer)), .eventStream(OpenAIStream.answer, pause: 0.005),
+            .noAnswer, .eventStream(OpenAIStream.answer, pause: 0.005),
         ]])
         defer { server.stop() }
         let stratchat = try StratchatProcess()
@@ -17,9 +17,7 @@ struct ChatInterruptTests {
                                     extraEnvironment: ["OPENAI_BASE_URL": server.url("/v1").absoluteString])
         terminal.expect("stratchat> ")
         terminal.type("what do I have?\r")
-        let deadline = Date().addingTimeInterval(10)
-        while server.requestCount == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(server.requestCount == 1, "the request is in flight")
+        #expect(terminal.wait { server.requestCount == 1 }, "the request is in flight")
         terminal.type("\u{3}")
         terminal.expect("Cancelled.")
         terminal.expect("stratchat> ")

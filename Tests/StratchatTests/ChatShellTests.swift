@@ -42,6 +42,15 @@ struct ChatShellTests {
         #expect(console.output.contains("/fail   Always fails."))
     }
 
+    @Test("at a terminal, /quit or Ctrl-D after a failed command exits 0: the person saw the error",
+          arguments: [LineInput.line("/quit"), .end])
+    func interactiveEndsCleanly(ending: LineInput) async {
+        let failing = SlashCommand(name: "fail", summary: "Always fails.") { _, _ in throw BrokenThing() }
+        let (shell, console) = shell([.line("/fail"), ending], commands: [failing, .quit], interactive: true)
+        #expect(await shell.run() == 0)
+        #expect(console.errors == "error: the thing broke — mend it\n")
+    }
+
     @Test("a store that cannot open ends the session with code 2, at a terminal too", arguments: [false, true])
     func storeFailure(interactive: Bool) async {
         let broken = SlashCommand(name: "db", summary: "Needs the store.") { _, context in
@@ -52,6 +61,19 @@ struct ChatShellTests {
         #expect(await shell.run() == 2)
         #expect(!console.output.contains("Commands:"), "no line after the failure is answered")
         #expect(console.errors == "error: file is not a database (database /nonexistent/sc/stratchat.db)\n")
+    }
+
+    @Test("/help fits the terminal: no line wider than it, and every summary's words kept in order",
+          arguments: [100, 80, 60])
+    func helpFitsWidth(width: Int) {
+        let registry = SlashCommandRegistry.standard
+        let lines = registry.helpLines(width: width)
+        #expect(lines.allSatisfy { $0.count <= width }, "\(lines.filter { $0.count > width })")
+        let words = { (text: String) in text.split(separator: " ").map(String.init) }
+        let expected = registry.commands.flatMap { words($0.usage) + words($0.summary) }
+        #expect(lines.flatMap(words) == expected)
+        // Unwrapped, as into a pipe, each command keeps one line.
+        #expect(registry.helpLines(width: nil).count == registry.commands.count)
     }
 
     @Test("a slash line splits into the command name and the rest", arguments: [

@@ -9,6 +9,23 @@ struct ParseCommandTests {
         return try #require(value as? [String: Any])
     }
 
+    @Test("what parse --json writes is a strategy file: validate accepts it and backtest runs it")
+    func envelopeIsAFile() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let parsed = try stratchat.run(["parse", "--json", "buy when RSI is below 30, sell when RSI is above 70"])
+        #expect(parsed.status == 0)
+        let file = stratchat.home.appendingPathComponent("s.json")
+        try Data(parsed.stdout.utf8).write(to: file)
+        let validated = try stratchat.run(["validate", file.path])
+        #expect(validated.status == 0, "stdout: \(validated.stdout) stderr: \(validated.stderr)")
+        let backtest = try stratchat.run(["backtest", "--strategy", file.path, "--data-csv", BacktestCommandTests.msftCSV,
+                                          "--from", "2010-01-04", "--to", "2012-12-31", "--json"])
+        #expect(backtest.status == 0, "stderr: \(backtest.stderr)")
+        let object = try self.object(backtest.stdout)
+        #expect(object["trades"] is [[String: Any]])
+    }
+
     @Test("--json prints exactly the four keys; a clear idea exits 0 with the strategy in the file's shape")
     func parsedJSON() throws {
         let stratchat = try StratchatProcess()

@@ -101,11 +101,11 @@ struct ModelDecodingTests {
     }
 
     /// The issue's table: short 7/15/30, medium 10/25/90, long 15/50/180 (stop %, target %, max days).
-    @Test("absent risk keys take the timeframe's defaults and are listed", arguments: [
+    @Test("with no exit rule, absent risk keys take the timeframe's defaults and are listed", arguments: [
         ("short_term", 7.0, 15.0, 30), ("medium_term", 10.0, 25.0, 90), ("long_term", 15.0, 50.0, 180),
     ])
     func absentRiskKeysFilled(timeframe: String, stop: Double, target: Double, days: Int) throws {
-        let text = ModelFixtures.minimalDocument(risk: "{}").replacingOccurrences(of: "short_term", with: timeframe)
+        let text = ModelFixtures.minimalDocument(risk: "{}", exits: "[]").replacingOccurrences(of: "short_term", with: timeframe)
         let loaded = StrategyDocument.load(text: text)
         #expect(loaded.problems == [])
         let risk = try #require(loaded.strategy).riskParameters
@@ -118,9 +118,22 @@ struct ModelDecodingTests {
         ])
     }
 
+    @Test("with an exit rule of its own, only the stop and the size are filled in: no default target or holding limit")
+    func exitRuleKeepsItsOwnExit() throws {
+        let loaded = StrategyDocument.load(text: ModelFixtures.minimalDocument(risk: "{}"))
+        #expect(loaded.problems == [])
+        let risk = try #require(loaded.strategy).riskParameters
+        #expect(risk == RiskParameters(stopLossPct: 7, takeProfitPct: nil, maxHoldDays: nil, positionSizePct: 5))
+        #expect(loaded.filledDefaults.filter { $0.hasPrefix("risk_parameters") } == [
+            "risk_parameters.stop_loss_pct = 7 (short_term default)",
+            "risk_parameters.position_size_pct = 5 (default)",
+        ])
+    }
+
     @Test("an explicit null stays none while an absent key beside it is filled")
     func nullAndAbsentSideBySide() throws {
-        let loaded = StrategyDocument.load(text: ModelFixtures.minimalDocument(risk: #"{"stop_loss_pct": null, "position_size_pct": 10}"#))
+        let loaded = StrategyDocument.load(text: ModelFixtures.minimalDocument(
+            risk: #"{"stop_loss_pct": null, "position_size_pct": 10}"#, exits: "[]"))
         let risk = try #require(loaded.strategy).riskParameters
         #expect(risk.stopLossPct == nil)
         #expect(risk.takeProfitPct == 15)

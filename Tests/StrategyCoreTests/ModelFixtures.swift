@@ -17,14 +17,15 @@ enum ModelFixtures {
     }
 
     /// A strategy file with every required key, for tests that change one thing in it.
-    static func minimalDocument(risk: String = #"{"stop_loss_pct": 8, "take_profit_pct": 20, "max_hold_days": 30, "position_size_pct": 5}"#) -> String {
+    static func minimalDocument(risk: String = #"{"stop_loss_pct": 8, "take_profit_pct": 20, "max_hold_days": 30, "position_size_pct": 5}"#,
+                                exits: String = #"[{"field": "rsi_14", "operator": "gt", "value": 70}]"#) -> String {
         """
         {
           "name": "RSI dip",
           "timeframe": "short_term",
           "entry_conditions": [{"field": "rsi_14", "operator": "lt", "value": 30}],
           "entry_logic": "AND",
-          "exit_conditions": [{"field": "rsi_14", "operator": "gt", "value": 70}],
+          "exit_conditions": \(exits),
           "exit_logic": "OR",
           "risk_parameters": \(risk)
         }

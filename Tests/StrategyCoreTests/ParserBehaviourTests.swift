@@ -145,6 +145,21 @@ struct ParserBehaviourTests {
         #expect(strategy.riskParameters.takeProfitPct == target)
     }
 
+    @Test("an exit rule of its own gets a default stop but no default target or holding limit; the filled-in list says so")
+    func exitRuleKeepsItsOwnExit() throws {
+        let result = parser.parse("buy when the 50-day crosses above the 200-day, sell when the 50-day crosses back below the 200-day")
+        let strategy = try #require(result.strategy)
+        #expect(!strategy.exitConditions.isEmpty)
+        #expect(strategy.riskParameters.stopLossPct == 10)
+        #expect(strategy.riskParameters.takeProfitPct == nil)
+        #expect(strategy.riskParameters.maxHoldDays == nil)
+        #expect(result.assumptions.contains("stop loss 10% (medium_term default)"))
+        #expect(!result.assumptions.contains { $0.hasPrefix("take profit") || $0.hasPrefix("max hold") })
+        // A target or a holding limit the person names is kept beside the exit rule.
+        let named = try #require(parser.parse("buy when RSI < 30, sell when RSI > 70, take profit 12%").strategy)
+        #expect(named.riskParameters.takeProfitPct == 12)
+    }
+
     @Test("\"no time limit\" and \"no take profit\" are none, and a percent on RSI is asked about")
     func noneAndPercentOnScore() {
         let none = parser.parse("buy when RSI under 30, no take profit, no time limit")

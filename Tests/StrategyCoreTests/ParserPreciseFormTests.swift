@@ -17,12 +17,12 @@ struct ParserPreciseFormTests {
         ])
         #expect(strategy.entryLogic == .and)
         #expect(strategy.exitConditions == [Condition(field: "rsi_14", operator: .gt, value: .number(70))])
-        // No timeframe named: medium_term, whose defaults (DESIGN.md) are a 25% target and 90 days.
+        // No timeframe named: medium_term. The stop is given and the exit is a rule of its own, so no
+        // default target or holding limit is added.
         #expect(strategy.timeframe == .mediumTerm)
-        #expect(strategy.riskParameters == RiskParameters(stopLossPct: 8, takeProfitPct: 25, maxHoldDays: 90, positionSizePct: 5))
+        #expect(strategy.riskParameters == RiskParameters(stopLossPct: 8, takeProfitPct: nil, maxHoldDays: nil, positionSizePct: 5))
         #expect(result.assumptions.contains("timeframe medium_term (none named)"))
-        #expect(result.assumptions.contains("take profit 25% (medium_term default)"))
-        #expect(result.assumptions.contains("max hold 90 days (medium_term default)"))
+        #expect(!result.assumptions.contains { $0.hasPrefix("take profit") || $0.hasPrefix("max hold") })
         #expect(!result.assumptions.contains { $0.hasPrefix("stop loss") })
         #expect(StrategyValidator.validate(strategy).isEmpty)
     }

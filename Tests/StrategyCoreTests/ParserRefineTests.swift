@@ -55,16 +55,17 @@ struct ParserRefineTests {
     @Test("make it long term: defaults move to long_term's, values set by hand are kept and said so")
     func makeLongTerm() throws {
         let result = parser.refine(try base(), with: "make it long term")
-        // medium_term 10/25/90 were defaults, so they become long_term's 15/50/180 (DESIGN.md).
+        // The medium_term stop of 10% was a default, so it becomes long_term's 15% (DESIGN.md); the strategy
+        // has an exit rule of its own, so it has no default target or holding limit to move.
         #expect(result.strategy?.timeframe == .longTerm)
-        #expect(result.strategy?.riskParameters == RiskParameters(stopLossPct: 15, takeProfitPct: 50, maxHoldDays: 180, positionSizePct: 5))
+        #expect(result.strategy?.riskParameters == RiskParameters(stopLossPct: 15, takeProfitPct: nil, maxHoldDays: nil, positionSizePct: 5))
         #expect(result.changes.first == "timeframe medium_term → long_term")
         #expect(result.changes.contains("stop loss 10% → 15% (long_term default)"))
 
         let tight = try #require(parser.refine(try base(), with: "tighten the stop to 6%").strategy)
         let kept = parser.refine(tight, with: "make it long term")
         #expect(kept.strategy?.riskParameters.stopLossPct == 6)
-        #expect(kept.strategy?.riskParameters.takeProfitPct == 50)
+        #expect(kept.strategy?.riskParameters.takeProfitPct == nil)
         #expect(kept.assumptions.contains { $0.hasPrefix("kept stop loss 6%") })
     }
 
@@ -72,7 +73,7 @@ struct ParserRefineTests {
     func holdAndSize() throws {
         let result = parser.refine(try base(), with: "exit after 10 days instead")
         #expect(result.strategy?.riskParameters.maxHoldDays == 10)
-        #expect(result.changes == ["max hold 90 days → 10 days"])
+        #expect(result.changes == ["max hold none → 10 days"])
         let sized = parser.refine(try base(), with: "use 10% positions")
         #expect(sized.strategy?.riskParameters.positionSizePct == 10)
     }

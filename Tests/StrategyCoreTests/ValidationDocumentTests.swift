@@ -33,6 +33,29 @@ struct ValidationDocumentTests {
         #expect(loaded.problems.allSatisfy { $0.message == "missing required key \"\($0.path)\"" && $0.fix.hasPrefix("add \"\($0.path)\"") })
     }
 
+    @Test("a missing name's example is made from the file's own entry conditions")
+    func missingNameExample() throws {
+        let text = ModelFixtures.minimalDocument().replacingOccurrences(of: #""name": "RSI dip","#, with: "")
+        let problem = try #require(StrategyDocument.load(text: text).problems.first { $0.path == "name" })
+        // The file's only entry field is rsi_14, which the field registry shows as RSI(14).
+        #expect(problem.fix == #"add "name": "RSI(14)""#, "\(problem)")
+    }
+
+    @Test("what `parse --json` writes loads as the strategy inside it, with the parser's assumptions")
+    func parseEnvelope() throws {
+        let parsed = StrategyTextParser().parse("buy when RSI is below 30, sell above 70")
+        let envelope = StrategyTextParser().jsonObject(for: parsed).canonicalText()
+        let loaded = StrategyDocument.load(text: envelope)
+        #expect(loaded.problems == [])
+        #expect(loaded.strategy == parsed.strategy)
+        #expect(loaded.filledDefaults.starts(with: parsed.assumptions))
+        // An answer that is only a question says so, and what the question was.
+        let question = StrategyDocument.load(text: #"{"strategy": null, "assumptions": [], "unrecognized": ["moon"], "question": "When should it buy?"}"#)
+        #expect(question.strategy == nil)
+        #expect(question.problems.map(\.path) == ["strategy"])
+        #expect(question.problems.first?.message.contains("The parser asked: When should it buy?") == true)
+    }
+
     @Test("wrong types are all collected with their paths, not just the first")
     func wrongTypes() {
         let text = """

@@ -8,8 +8,13 @@ import Darwin
 /// A small real HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for tests that must cross a socket.
 ///
 /// Routes are scripted per path: each request to a path takes the next reply in its list, and the last
-/// reply repeats. Every connection gets `Connection: close`. The server is bounded: it stops by itself
-/// after `lifetime` seconds or `maxRequests` requests, and when it is deinitialised.
+/// reply repeats. Every connection gets `Connection: close`.
+///
+/// The socket is bound and listening before `init` returns, so a client may connect at once; the kernel
+/// queues connections until the accept thread takes them, however late that thread is scheduled. The
+/// server stops when it is deinitialised or `stop()` is called, and as a safety net after `lifetime`
+/// seconds or `maxRequests` requests; the lifetime is long because a test on a loaded machine may wait
+/// many seconds for a core before its client connects.
 public final class LoopbackHTTPServer: @unchecked Sendable {
     public enum ServerError: Error, LocalizedError {
         case socket(String)
@@ -32,7 +37,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let deadline: Date
 
     /// Starts listening at once; `routes` maps a path (no query) to its scripted replies.
-    public init(routes: [String: [LoopbackReply]], lifetime: TimeInterval = 30, maxRequests: Int = 200) throws {
+    public init(routes: [String: [LoopbackReply]], lifetime: TimeInterval = 600, maxRequests: Int = 200) throws {
         self.routes = routes
         self.maxRequests = maxRequests
         self.deadline = Date().addingTimeInterval(lifetime)
@@ -52,7 +57,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
+        guard bound == 0, listen(fd, SOMAXCONN) == 0 else {
             close(fd)
             throw ServerError.socket("bind/listen on 127.0.0.1 failed, errno \(errno)")
         }
@@ -63,7 +68,14 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         self.listener = fd
         self.port = UInt16(bigEndian: address.sin_port)
 
-        let thread = Thread { [weak self] in self?.acceptLoop() }
+        // The thread holds the server only while it accepts one connection, so dropping the server stops it.
+        // It alone closes the listening socket, after its last `accept`: closing it from `stop()` could
+        // free the descriptor number for another test's socket while this thread is about to accept on it.
+        let thread = Thread { [weak self] in
+            while let server = self, server.acceptOne() {}
+            self?.stop()
+            close(fd)
+        }
         thread.name = "LoopbackHTTPServer:\(port)"
         thread.start()
     }
@@ -99,35 +111,31 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting; connections already being answered finish on their own.
+    /// Stops accepting: new connections are refused at once. Connections already being answered finish on
+    /// their own, and one held open (`.noAnswer`, a stalled stream) is closed.
     public func stop() {
         let wasRunning: Bool = lock.withLock {
             defer { stopped = true }
             return !stopped
         }
-        if wasRunning {
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
-        }
+        if wasRunning { shutdown(listener, Int32(SHUT_RDWR)) }
     }
 
     private var isStopped: Bool { lock.withLock { stopped || log.count >= maxRequests } || Date() > deadline }
 
-    private func acceptLoop() {
-        while !isStopped {
-            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, 100)
-            if ready <= 0 { continue }
-            if isStopped { break }
-            let client = accept(listener, nil, nil)
-            if client < 0 { continue }
-            let thread = Thread { [weak self] in
-                self?.serve(client)
-                close(client)
-            }
-            thread.start()
+    /// Waits briefly for a connection and hands it to its own thread; false once the server has stopped.
+    private func acceptOne() -> Bool {
+        guard !isStopped else { return false }
+        var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 100) > 0, !isStopped else { return !isStopped }
+        let client = accept(listener, nil, nil)
+        guard client >= 0 else { return true }
+        let thread = Thread { [weak self] in
+            self?.serve(client)
+            close(client)
         }
-        stop()
+        thread.start()
+        return true
     }
 
     private func serve(_ fd: Int32) {
@@ -150,26 +158,29 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             var all = headers
             all["Content-Length"] = String(body.count)
             _ = send(fd, head(status, all) + body)
-        case .delayed(let seconds, let inner):
-            if waitForHangUp(fd, seconds: seconds) { return }
-            write(inner, to: fd)
+        case .noAnswer:
+            _ = waitForHangUp(fd, seconds: .infinity)
         case .truncated(let status, let headers, let body, let announced):
             var all = headers
             all["Content-Length"] = String(announced)
             _ = send(fd, head(status, all) + body)
-        case .chunked(let status, let headers, let chunks, let pause, let cutAfter):
+        case .chunked(let status, let headers, let chunks, let pause, let ending):
             var all = headers
             all["Transfer-Encoding"] = "chunked"
             guard send(fd, head(status, all)) else { return }
             for (index, chunk) in chunks.enumerated() {
-                if let cutAfter, index >= cutAfter { return }
+                if case .cut(let after) = ending, index >= after { return }
                 if pause > 0, waitForHangUp(fd, seconds: pause) { return }
                 var frame = Data((String(chunk.count, radix: 16) + "\r\n").utf8)
                 frame.append(chunk)
                 frame.append(Data("\r\n".utf8))
                 guard send(fd, frame) else { return }
             }
-            if cutAfter == nil { _ = send(fd, Data("0\r\n\r\n".utf8)) }
+            switch ending {
+            case .complete: _ = send(fd, Data("0\r\n\r\n".utf8))
+            case .cut: return
+            case .stall: _ = waitForHangUp(fd, seconds: .infinity)
+            }
         }
     }
 
@@ -179,9 +190,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         return Data((text + "\r\n").utf8)
     }
 
-    /// Sleeps up to `seconds`, returning early with true if the client closes the connection or the server stops.
+    /// Sleeps up to `seconds` (forever with `.infinity`), returning early with true if the client closes the
+    /// connection or the server stops.
     private func waitForHangUp(_ fd: Int32, seconds: TimeInterval) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
+        let end = seconds.isFinite ? Date().addingTimeInterval(seconds) : .distantFuture
         while Date() < end {
             if lock.withLock({ stopped }) { return true }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -256,9 +268,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
                                query: parts.count > 1 ? String(parts[1]) : "", headers: headers, body: body)
     }
 
+    /// Waits for the client's next bytes; generous, since a client on a loaded machine may wait for a core
+    /// between connecting and writing its request.
     private func waitReadable(_ fd: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&poller, 1, 5_000) > 0
+        return poll(&poller, 1, 120_000) > 0
     }
 
     static func reason(_ status: Int) -> String {

@@ -4,13 +4,25 @@ import Foundation
 public indirect enum LoopbackReply: Sendable {
     /// A complete response with a `Content-Length`.
     case response(status: Int, headers: [String: String], body: Data)
-    /// Waits this long (or until the client hangs up) before giving the inner reply: a stall past a timeout.
-    case delayed(seconds: TimeInterval, LoopbackReply)
+    /// Reads the request and never answers, holding the connection open until the client hangs up or the
+    /// server stops: a stall past any timeout, however late the client's own timer fires.
+    case noAnswer
     /// A response that announces more bytes than it sends, then closes: truncated on the wire.
     case truncated(status: Int, headers: [String: String], body: Data, announcedLength: Int)
-    /// A chunked (`Transfer-Encoding: chunked`) body written piece by piece with a pause before each;
-    /// when `cutAfter` is set the connection is closed after that many chunks without the final chunk.
-    case chunked(status: Int, headers: [String: String], chunks: [Data], pause: TimeInterval, cutAfter: Int?)
+    /// A chunked (`Transfer-Encoding: chunked`) body written piece by piece with a pause before each,
+    /// then ended as `ending` says.
+    case chunked(status: Int, headers: [String: String], chunks: [Data], pause: TimeInterval, ending: StreamEnding)
+
+    /// How a chunked body ends.
+    public enum StreamEnding: Sendable {
+        /// With the final empty chunk: a whole body.
+        case complete
+        /// The connection is closed after this many chunks, without the final chunk: cut on the wire.
+        case cut(after: Int)
+        /// After the chunks, nothing more is sent and the connection stays open until the client hangs up
+        /// or the server stops: a stream that stalls mid-way.
+        case stall
+    }
 
     /// 200 with a JSON body.
     public static func json(_ text: String, status: Int = 200, headers: [String: String] = [:]) -> LoopbackReply {
@@ -50,9 +62,9 @@ public indirect enum LoopbackReply: Sendable {
     }
 
     /// A server-sent event stream in the given pieces.
-    public static func eventStream(_ chunks: [String], pause: TimeInterval = 0.02, cutAfter: Int? = nil) -> LoopbackReply {
+    public static func eventStream(_ chunks: [String], pause: TimeInterval = 0.02, ending: StreamEnding = .complete) -> LoopbackReply {
         .chunked(status: 200, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
-                 chunks: chunks.map { Data($0.utf8) }, pause: pause, cutAfter: cutAfter)
+                 chunks: chunks.map { Data($0.utf8) }, pause: pause, ending: ending)
     }
 }
 

@@ -84,7 +84,17 @@ struct CreateRefineToolTests {
         let output = try await fixture.call("create_trading_strategy", ["strategy_description": "insiders buying and RSI oversold", "strategy_name": "Insider + RSI Oversold"])
         #expect(output.display?.contains("synthetic sample") == true)
         #expect(output.json["synthetic_data"]?.arrayValue?.first?.stringValue?.hasPrefix("insider_buy_count_30d: synthetic sample") == true)
-        #expect(output.display?.contains("insider trading (fmp)") == true)
+        // No live source is configured here, so the embedded set serves the insider data, and says so.
+        #expect(output.display?.contains("insider trading (embedded)") == true)
+    }
+
+    @Test("\"Data needed\" lists each kind of data once, with the source that serves it")
+    func dataNeededOnce() async throws {
+        let reply = #"{"strategy": {"name": "x", "timeframe": "medium_term", "entry_conditions": [{"field": "sma_50", "operator": "crosses_above", "value": {"field": "sma_200"}}], "entry_logic": "AND", "exit_conditions": [{"field": "sma_50", "operator": "crosses_below", "value": {"field": "sma_200"}}], "exit_logic": "OR", "risk_parameters": {}}}"#
+        let fixture = try ToolFixture(replies: [reply])
+        let output = try await fixture.call("create_trading_strategy", ["strategy_description": "golden cross in, death cross out", "strategy_name": "Cross"])
+        let line = try #require(output.display?.split(separator: "\n").first { $0.hasPrefix("Data needed:") })
+        #expect(line == "Data needed: price history (embedded), sma (calculated)")
     }
 
     @Test("a missing description is an error naming the argument")

@@ -93,6 +93,18 @@ struct ReportTests {
         #expect(!real.contains("class=\"synthetic\""))
     }
 
+    @Test("the header shows the version the backtest ran, and names the latest beside it when it is newer")
+    func versionRun() async throws {
+        var (strategy, backtest) = try await RenderGoldenTests.fixedBacktest()
+        strategy.version = 2
+        let older = HTMLReport.render(strategy: strategy, backtest: backtest, latestVersion: 3, generatedAt: ToolFixture.clock)
+        #expect(older.contains("<span class=\"version\">v2 · the latest version is v3</span>"))
+        #expect(older.contains("<title>\(strategy.name) v2 (latest v3): backtest"))
+        let current = HTMLReport.render(strategy: strategy, backtest: backtest, latestVersion: 2, generatedAt: ToolFixture.clock)
+        #expect(current.contains("<span class=\"version\">v2</span>"))
+        #expect(!current.contains("latest"))
+    }
+
     @Test("a backtest without trades or benchmark still makes a whole report")
     func empty() {
         let html = HTMLReport.render(strategy: Samples.rsiDip, backtest: ChartTests.handmade, generatedAt: ToolFixture.clock)

@@ -25,7 +25,7 @@ extension ProviderEndpoint {
         let (events, continuation) = AsyncThrowingStream<ModelEvent, any Error>.makeStream()
         let task = Task {
             do {
-                try await IdleWatchdog.run(timeout: timeout, onTimeout: AgentError.timedOut(provider: provider, seconds: timeout)) { watchdog in
+                try await IdleWatchdog<ContinuousClock>.run(timeout: timeout, onTimeout: AgentError.timedOut(provider: provider, seconds: timeout)) { watchdog in
                     let response = try await transport.stream(request)
                     watchdog.touch()
                     guard (200..<300).contains(response.status) else {

@@ -38,17 +38,22 @@ public struct RiskParameters: Hashable, Sendable {
 
     /// Decodes from a container where an absent key takes the timeframe's default and an
     /// explicit `null` stays none. Returns the keys that were filled from defaults.
+    ///
+    /// Defaults fill in what was left open: a stop always, but a target and a holding limit only for a
+    /// strategy without exit conditions of its own (with them, an absent one is none, since the
+    /// strategy already says when to sell).
     static func decode(
-        from container: KeyedDecodingContainer<CodingKeys>?, timeframe: Timeframe
+        from container: KeyedDecodingContainer<CodingKeys>?, timeframe: Timeframe, hasExitRule: Bool
     ) throws -> (RiskParameters, filled: [CodingKeys]) {
         var risk = RiskParameters.defaults(for: timeframe)
-        var filled: [CodingKeys] = []
-        guard let container else {
-            return (risk, [.stopLossPct, .takeProfitPct, .maxHoldDays, .positionSizePct])
+        if hasExitRule {
+            risk.takeProfitPct = nil
+            risk.maxHoldDays = nil
         }
+        var filled: [CodingKeys] = []
         func optional<T: Decodable>(_ key: CodingKeys, _ type: T.Type, default value: T?) throws -> T? {
-            guard container.contains(key) else {
-                filled.append(key)
+            guard let container, container.contains(key) else {
+                if value != nil { filled.append(key) }
                 return value
             }
             return try container.decodeIfPresent(T.self, forKey: key)
@@ -56,12 +61,13 @@ public struct RiskParameters: Hashable, Sendable {
         risk.stopLossPct = try optional(.stopLossPct, Double.self, default: risk.stopLossPct)
         risk.takeProfitPct = try optional(.takeProfitPct, Double.self, default: risk.takeProfitPct)
         risk.maxHoldDays = try optional(.maxHoldDays, Int.self, default: risk.maxHoldDays)
-        if container.contains(.positionSizePct), let size = try container.decodeIfPresent(Double.self, forKey: .positionSizePct) {
+        if let container, container.contains(.positionSizePct),
+           let size = try container.decodeIfPresent(Double.self, forKey: .positionSizePct) {
             risk.positionSizePct = size
         } else {
             filled.append(.positionSizePct)
         }
-        risk.riskPerTradePct = try container.decodeIfPresent(Double.self, forKey: .riskPerTradePct)
+        risk.riskPerTradePct = try container?.decodeIfPresent(Double.self, forKey: .riskPerTradePct)
         return (risk, filled)
     }
 }
@@ -69,7 +75,7 @@ public struct RiskParameters: Hashable, Sendable {
 extension RiskParameters: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self = try RiskParameters.decode(from: container, timeframe: Timeframe.fallback).0
+        self = try RiskParameters.decode(from: container, timeframe: Timeframe.fallback, hasExitRule: false).0
     }
 
     /// Writes every key, `null` included, so a stored strategy reads back with the same meaning.

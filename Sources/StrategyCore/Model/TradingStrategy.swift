@@ -88,7 +88,7 @@ extension TradingStrategy: Codable {
         if container.contains(.riskParameters), try !container.decodeNil(forKey: .riskParameters) {
             riskContainer = try container.nestedContainer(keyedBy: RiskParameters.CodingKeys.self, forKey: .riskParameters)
         }
-        riskParameters = try RiskParameters.decode(from: riskContainer, timeframe: timeframe).0
+        riskParameters = try RiskParameters.decode(from: riskContainer, timeframe: timeframe, hasExitRule: !exitConditions.isEmpty).0
         createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         isActive = try container.decodeIfPresent(Bool.self, forKey: .isActive) ?? true

@@ -97,7 +97,7 @@ public struct StrategyTextParser: Sendable {
             timeframe = .fallback
             draft.assume("timeframe \(Timeframe.fallback.rawValue) (none named)")
         }
-        let risk = riskParameters(draft, timeframe: timeframe, assumptions: &draft.assumptions)
+        let risk = riskParameters(draft, timeframe: timeframe, hasExitRule: !draft.exit.isEmpty, assumptions: &draft.assumptions)
         var strategy = TradingStrategy(
             name: draft.name ?? Self.name(for: draft.entry.map(\.condition)),
             naturalLanguageInput: text, timeframe: timeframe,
@@ -146,22 +146,25 @@ public struct StrategyTextParser: Sendable {
         return fallback
     }
 
-    /// Risk as written, each default stated.
-    private func riskParameters(_ draft: ParseDraft, timeframe: Timeframe, assumptions: inout [String]) -> RiskParameters {
+    /// Risk as written, each default stated. Defaults fill in what was left open: a stop always, a target
+    /// and a holding limit only when the strategy has no exit rule of its own.
+    private func riskParameters(_ draft: ParseDraft, timeframe: Timeframe, hasExitRule: Bool,
+                                assumptions: inout [String]) -> RiskParameters {
         let defaults = timeframe.defaultRisk
         var risk = RiskParameters()
-        func pick<T>(_ stated: Stated<T>, _ fallback: T, _ text: (T) -> String) -> T? {
+        func pick<T>(_ stated: Stated<T>, _ fallback: T?, _ text: (T) -> String) -> T? {
             switch stated {
             case .value(let value): return value
             case .none: return nil
             case .unstated:
+                guard let fallback else { return nil }
                 assumptions.append("\(text(fallback)) (\(timeframe.rawValue) default)")
                 return fallback
             }
         }
         risk.stopLossPct = pick(draft.stop, defaults.stopLossPct) { "stop loss \(PlainNumber.text($0))%" }
-        risk.takeProfitPct = pick(draft.target, defaults.takeProfitPct) { "take profit \(PlainNumber.text($0))%" }
-        risk.maxHoldDays = pick(draft.hold, defaults.maxHoldDays) { "max hold \($0) days" }
+        risk.takeProfitPct = pick(draft.target, hasExitRule ? nil : defaults.takeProfitPct) { "take profit \(PlainNumber.text($0))%" }
+        risk.maxHoldDays = pick(draft.hold, hasExitRule ? nil : defaults.maxHoldDays) { "max hold \($0) days" }
         if let size = draft.size {
             risk.positionSizePct = size
         } else {

@@ -132,7 +132,7 @@ struct DocumentShapeCheck {
     private mutating func checkKeys(_ object: [String: JSONValue], at path: String, required: [String], optional: [String]) {
         let prefix = path.isEmpty ? "" : "\(path)."
         for key in required where object[key] == nil {
-            let fix = path.isEmpty ? StrategyFileFormat.example(forRequired: key) : "add \"\(key)\""
+            let fix = path.isEmpty ? StrategyFileFormat.example(forRequired: key, in: object) : "add \"\(key)\""
             problems.append(StrategyProblem(path: "\(prefix)\(key)", message: "missing required key \"\(key)\"", fix: fix))
         }
         let known = required + optional

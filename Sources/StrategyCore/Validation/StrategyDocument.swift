@@ -22,7 +22,8 @@ public struct LoadedStrategy: Hashable, Sendable {
 /// Reading and writing strategy files.
 ///
 /// Loading checks the JSON's shape first (all missing keys and wrong types, with paths), then builds the
-/// model, fills absent risk keys from the timeframe's defaults (an explicit `null` stays none) and absent
+/// model, fills absent risk keys from the timeframe's defaults (an explicit `null` stays none; a target and a
+/// holding limit only when the strategy has no exit conditions) and absent
 /// data requirements from the field registry, and finally runs `StrategyValidator`.
 public enum StrategyDocument {
     public static func load(_ data: Data) -> LoadedStrategy {
@@ -34,6 +35,7 @@ public enum StrategyDocument {
         } catch {
             return LoadedStrategy(strategy: nil, problems: [syntaxProblem(data)], filledDefaults: [])
         }
+        if let envelope = ParseEnvelope(document) { return load(envelope) }
         var shape = DocumentShapeCheck()
         shape.check(document: document)
         var problems = shape.problems
@@ -60,6 +62,20 @@ public enum StrategyDocument {
             problems.append(problem)
         }
         return LoadedStrategy(strategy: result, problems: problems, filledDefaults: notes)
+    }
+
+    /// The strategy inside what `stratchat parse --json` writes, with the parser's assumptions among the
+    /// filled-in values; when the parser asked a question instead, that question is the problem.
+    private static func load(_ envelope: ParseEnvelope) -> LoadedStrategy {
+        guard let strategy = envelope.strategy else {
+            let question = envelope.question.map { " The parser asked: \($0)" } ?? ""
+            return LoadedStrategy(strategy: nil, problems: [StrategyProblem(
+                path: "strategy", message: "the file is the parser's answer without a strategy in it.\(question)",
+                fix: "answer the question in the description and run stratchat parse again")], filledDefaults: [])
+        }
+        var loaded = load(Data(strategy.canonicalText().utf8))
+        loaded.filledDefaults = envelope.assumptions + loaded.filledDefaults
+        return loaded
     }
 
     /// Loads JSON text, as a model's tool arguments arrive.
@@ -171,6 +187,26 @@ private struct FilledRiskProbe: Decodable {
         if container.contains(.riskParameters), try !container.decodeNil(forKey: .riskParameters) {
             risk = try container.nestedContainer(keyedBy: RiskParameters.CodingKeys.self, forKey: .riskParameters)
         }
-        filled = try RiskParameters.decode(from: risk, timeframe: timeframe).filled
+        let exits = try container.decodeIfPresent([Condition].self, forKey: .exitConditions) ?? []
+        filled = try RiskParameters.decode(from: risk, timeframe: timeframe, hasExitRule: !exits.isEmpty).filled
+    }
+}
+
+/// The object `stratchat parse --json` prints: {"strategy": {…} or null, "assumptions": […],
+/// "unrecognized": […], "question": "…" or null}. Recognised by its keys, none of which a strategy has.
+private struct ParseEnvelope {
+    static let keys: Set<String> = ["strategy", "assumptions", "unrecognized", "question"]
+
+    var strategy: JSONValue?
+    var assumptions: [String]
+    var question: String?
+
+    init?(_ document: JSONValue) {
+        guard let object = document.objectValue, object["strategy"] != nil, Set(object.keys).isSubset(of: Self.keys)
+        else { return nil }
+        // Not `flatMap { $0.isNull ? nil : $0 }`: JSONValue takes `nil` as its own `.null`.
+        if let value = object["strategy"], !value.isNull { strategy = value } else { strategy = nil }
+        assumptions = object["assumptions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        question = object["question"]?.stringValue
     }
 }

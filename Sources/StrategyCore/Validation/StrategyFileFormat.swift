@@ -20,13 +20,15 @@ public enum StrategyFileFormat {
     public static let fieldReferenceOptionalKeys = ["multiplier"]
     public static let dataRequirementRequiredKeys = ["source", "data_type"]
     public static let dataRequirementOptionalKeys = ["parameters"]
-    /// Every risk key is optional: an absent one takes the timeframe's default, `null` means none.
+    /// Every risk key is optional: an absent one takes the timeframe's default (a target and a holding
+    /// limit only when there are no exit conditions), `null` means none.
     public static var riskKeys: [String] { RiskParameters.CodingKeys.allCases.map(\.rawValue) }
 
-    /// An example for each required key, used in "missing key" fixes and the schema's descriptions.
-    static func example(forRequired key: String) -> String {
+    /// An example for each required key, used in "missing key" fixes and the schema's descriptions; a
+    /// missing name is suggested from the file's own entry conditions when they can be read.
+    static func example(forRequired key: String, in document: [String: JSONValue] = [:]) -> String {
         switch key {
-        case "name": #"add "name": "RSI oversold bounce""#
+        case "name": #"add "name": "\#(suggestedName(for: document) ?? "RSI oversold bounce")""#
         case "timeframe": #"add "timeframe": one of "short_term", "medium_term", "long_term""#
         case "entry_conditions": #"add "entry_conditions": [{"field": "rsi_14", "operator": "lt", "value": 30}]"#
         case "entry_logic": #"add "entry_logic": "AND" (all conditions must hold) or "OR" (any one)"#
@@ -35,5 +37,16 @@ public enum StrategyFileFormat {
         case "risk_parameters": #"add "risk_parameters": {} to take the timeframe's default stop, target and holding limit"#
         default: "add \"\(key)\""
         }
+    }
+}
+
+extension StrategyFileFormat {
+    /// A short name made from a file's entry conditions, as the text parser names a strategy.
+    static func suggestedName(for document: [String: JSONValue]) -> String? {
+        guard let entry = document["entry_conditions"],
+              let conditions = try? StrategyJSON.decoder.decode([Condition].self, from: Data(entry.canonicalText().utf8)),
+              !conditions.isEmpty
+        else { return nil }
+        return StrategyTextParser.name(for: conditions)
     }
 }

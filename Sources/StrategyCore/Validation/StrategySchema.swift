@@ -101,7 +101,7 @@ public enum StrategySchema {
     static var risk: JSONValue {
         [
             "type": "object",
-            "description": .string("Stops, target, holding limit and sizing. An absent key takes the timeframe's default (\(timeframeDefaults); position size \(PlainNumber.text(RiskParameters.defaultPositionSizePct))%); null means none."),
+            "description": .string("Stops, target, holding limit and sizing. An absent key takes the timeframe's default (\(timeframeDefaults); position size \(PlainNumber.text(RiskParameters.defaultPositionSizePct))%), except that a strategy with exit conditions gets no default target or holding limit; null means none."),
             "properties": [
                 "stop_loss_pct": ["type": ["number", "null"], "exclusiveMinimum": 0, "exclusiveMaximum": 100,
                                   "description": "Exit when the price falls this many percent below the entry."],

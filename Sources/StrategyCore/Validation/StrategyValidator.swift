@@ -10,7 +10,7 @@ public enum StrategyValidator {
         if strategy.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.append(StrategyProblem(
                 path: "name", message: "the strategy has no name",
-                fix: #"give it a short name, e.g. "RSI oversold bounce""#))
+                fix: #"give it a short name, e.g. "\#(strategy.entryConditions.isEmpty ? "RSI oversold bounce" : StrategyTextParser.name(for: strategy.entryConditions))""#))
         }
         if strategy.entryConditions.isEmpty {
             problems.append(StrategyProblem(

@@ -117,9 +117,7 @@ extension StrategyToolbox {
         var lines = strategy.plainDescription.map { "  \($0)" }
         lines.append("")
         lines.append("Timeframe: \(strategy.timeframe.rawValue.replacingOccurrences(of: "_", with: " "))")
-        let requirements = strategy.dataRequirements.isEmpty ? FieldRegistry.dataRequirements(for: strategy) : strategy.dataRequirements
-        let data = requirements.map { "\($0.dataType.replacingOccurrences(of: "_", with: " ")) (\($0.source.rawValue))" }
-        lines.append("Data needed: " + (data.isEmpty ? "price history" : data.joined(separator: ", ")))
+        lines.append("Data needed: " + dataNeeded(strategy))
         if !assumptions.isEmpty {
             lines.append("Filled in or assumed:")
             lines += assumptions.map { "  • \($0)" }
@@ -131,14 +129,36 @@ extension StrategyToolbox {
         return lines
     }
 
+    /// Each kind of data the strategy reads, once, with what serves it here: the source that holds that
+    /// kind of data (the embedded set unless a live source is configured), or "calculated" for an
+    /// indicator worked out from the price history.
+    func dataNeeded(_ strategy: TradingStrategy) -> String {
+        let requirements = strategy.dataRequirements.isEmpty ? FieldRegistry.dataRequirements(for: strategy) : strategy.dataRequirements
+        var kinds: [String: DataKind] = ["price_history": .prices]
+        for field in strategy.fieldsUsed.compactMap(Field.init(name:)) {
+            kinds[FieldRegistry.spec(for: field).dataType] = DataKind(family: field.family)
+        }
+        var listed = Set<String>()
+        let data = requirements.filter { listed.insert($0.dataType).inserted }.map { requirement in
+            let server = requirement.source == .calculated ? "calculated"
+                : kinds[requirement.dataType].flatMap(servingSource)?.name ?? requirement.source.rawValue
+            return "\(requirement.dataType.replacingOccurrences(of: "_", with: " ")) (\(server))"
+        }
+        return data.isEmpty ? "price history" : data.joined(separator: ", ")
+    }
+
+    /// The first source that holds this kind of data.
+    private func servingSource(_ kind: DataKind) -> SourceInfo? {
+        context.marketData.sources.first { $0.info.coverage(of: kind) != nil }?.info
+    }
+
     /// One line per alternative-data field whose data comes from a synthetic source by default.
     func syntheticNotes(for strategy: TradingStrategy) -> [String] {
         strategy.fieldsUsed.compactMap(Field.init(name:)).compactMap { field in
             guard let kind = DataKind(family: field.family), kind != .prices,
-                  let source = context.marketData.sources.first(where: { $0.info.coverage(of: kind) != nil }),
-                  source.info.isSynthetic(kind)
+                  let source = servingSource(kind), source.isSynthetic(kind)
             else { return nil }
-            return "\(field.name): \(SyntheticAltData.label) (\(source.info.name) data set; generated, not real \(kind.noun) data)"
+            return "\(field.name): \(SyntheticAltData.label) (\(source.name) data set; generated, not real \(kind.noun) data)"
         }
     }
 }

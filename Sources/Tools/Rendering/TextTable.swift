@@ -111,7 +111,7 @@ public struct TextTable: Hashable, Sendable {
     }
 
     /// Splits text into lines of at most `width` characters at spaces; a word longer than a line is cut.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    package static func wrap(_ text: String, width: Int) -> [String] {
         guard text.count > width, width > 0 else { return [text] }
         var lines: [String] = []
         var current = ""

@@ -7,11 +7,19 @@ import StrategyCore
 public enum HTMLReport {
     /// The whole document: equity and drawdown charts, metrics, monthly returns, the trade log, the
     /// strategy in words and as JSON, the assumptions and the warnings.
-    public static func render(strategy: TradingStrategy, backtest: StrategyBacktest, generatedAt: Date) -> String {
+    /// - Parameters:
+    ///   - strategy: the strategy as the backtest ran it (that version's rules).
+    ///   - latestVersion: the strategy's newest version; named beside the one that ran when it differs.
+    public static func render(strategy: TradingStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
+                              generatedAt: Date) -> String {
         let r = backtest
         let series = EquitySeries(r)
-        let title = "\(strategy.name) v\(strategy.version ?? 1): backtest \(r.startDate) to \(r.endDate)"
-        var body = "<header>\n<h1>\(escape(strategy.name)) <span class=\"version\">v\(strategy.version ?? 1)</span></h1>\n"
+        let ran = strategy.version ?? 1
+        let newer = latestVersion.flatMap { $0 != ran ? $0 : nil }
+        let title = "\(strategy.name) v\(ran)\(newer.map { " (latest v\($0))" } ?? ""): backtest \(r.startDate) to \(r.endDate)"
+        var body = "<header>\n<h1>\(escape(strategy.name)) <span class=\"version\">v\(ran)"
+        if let newer { body += " · the latest version is v\(newer)" }
+        body += "</span></h1>\n"
         body += "<p class=\"subtitle\">Backtest from \(r.startDate) to \(r.endDate), \(escape(NumberText.dollars(r.initialCapital))) starting capital"
         body += " · strategy id \(escape(strategy.id ?? "not stored")) · backtest id \(escape(r.backtestId ?? "not stored"))"
         body += " · generated \(escape(timestamp(generatedAt)))</p>\n</header>\n"

@@ -12,15 +12,17 @@ struct ParseCommand: ParsableCommand {
             Prints the strategy in plain words, what was assumed, the words that could not be placed, \
             a question when the idea cannot be tested as written, then the strategy file (JSON). With \
             --json, prints exactly one object: {"strategy": {…} or null, "assumptions": […], \
-            "unrecognized": […], "question": "…" or null}. Several words are joined with spaces, so \
-            quoting is optional; `-` reads the text from standard input.
+            "unrecognized": […], "question": "…" or null}; saved to a file, it is a strategy file that \
+            `stratchat validate` and `stratchat backtest --strategy` read. Several words are joined with \
+            spaces, so quoting is optional; `-` reads the text from standard input.
 
             Exit code 0 when the text became a valid strategy, 1 when a question is needed (the strategy \
             then holds what was understood, or null), 2 when the text is empty.
 
             Examples:
               stratchat parse "buy when RSI is below 30, sell above 70, 8% stop"
-              stratchat parse --json "entry: rsi_14 < 30 and close > sma_200; exit: rsi_14 > 70"
+              stratchat parse --json "entry: rsi_14 < 30 and close > sma_200; exit: rsi_14 > 70" > s.json
+              stratchat backtest --strategy s.json
               echo "buy on a golden cross" | stratchat parse -
             """
     )

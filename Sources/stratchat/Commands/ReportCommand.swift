@@ -49,14 +49,15 @@ struct ReportCommand: AsyncParsableCommand {
                 ranNow = true
             }
             guard let backtest else { throw Failure("the backtest of \"\(chosen.name)\" was not stored — run it in the chat with /backtest and try again") }
-            let html = HTMLReport.render(strategy: chosen, backtest: backtest, generatedAt: Date())
+            let ran = try Self.versionRun(by: backtest, of: chosen, store: store, user: launch.user)
+            let html = HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: chosen.version, generatedAt: Date())
             let url = URL(fileURLWithPath: output)
             do {
                 try Data(html.utf8).write(to: url, options: .atomic)
             } catch {
                 throw Failure("cannot write \(output) (\(error.localizedDescription)) — check the folder exists and is writable")
             }
-            console.line("Wrote \(url.path) (\(NumberText.grouped(Double(html.utf8.count) / 1024, decimals: 0)) KB): \"\(chosen.name)\" v\(chosen.version ?? 1), "
+            console.line("Wrote \(url.path) (\(NumberText.grouped(Double(html.utf8.count) / 1024, decimals: 0)) KB): \"\(chosen.name)\" \(Self.versionText(ran: ran, latest: chosen)), "
                 + "backtest \(backtest.startDate) to \(backtest.endDate)\(ranNow ? ", run just now with the default settings" : " (the latest stored)").")
         } catch let failure as Failure {
             console.writeError("error: " + failure.message)
@@ -65,6 +66,19 @@ struct ReportCommand: AsyncParsableCommand {
             console.writeError("error: " + error.localizedDescription)
             throw ExitCode(2)
         }
+    }
+
+    /// The strategy as `backtest` ran it: the stored version the backtest names, else `latest`.
+    static func versionRun(by backtest: StrategyBacktest, of latest: TradingStrategy, store: StratStore,
+                           user: String) throws -> TradingStrategy {
+        guard let ran = backtest.strategyVersion, ran != latest.version, let id = latest.id else { return latest }
+        return try store.versions(strategyId: id, user: user).first { $0.version == ran }?.strategy ?? latest
+    }
+
+    /// "v2", or "v2 (the latest is v3)" when the backtest ran an older version.
+    static func versionText(ran: TradingStrategy, latest: TradingStrategy) -> String {
+        let version = ran.version ?? 1, newest = latest.version ?? 1
+        return "v\(version)" + (newest != version ? " (the latest is v\(newest))" : "")
     }
 
     /// The strategy a reference names, or a failure listing the candidates or the nearest name.

@@ -13,6 +13,8 @@ final class ChatShell {
     /// True when a person types at a terminal: the session opens with a greeting.
     private let interactive: Bool
     private var exitStatus: Int32 = 0
+    /// Set when a failure ended the session itself (a store that cannot be opened).
+    private var endedByFailure = false
     /// Set by a Ctrl-C at the prompt; a second one at an empty prompt then asks whether to exit.
     private var exitArmed = false
 
@@ -34,9 +36,16 @@ final class ChatShell {
         try await session.answer(line)
     }
 
-    /// Runs until the session ends and returns the process exit code: 0, or the code of the worst failure
-    /// (1 for a command that failed, 2 for a database that cannot be opened).
+    /// Runs until the session ends and returns the process exit code. Piped input gets the code of the
+    /// worst failure (1 for a command that failed, 2 for a database that cannot be opened), so a script
+    /// learns that a step failed. A person at a terminal has read each error as it came, and leaving with
+    /// /quit or Ctrl-D is a normal end: 0, unless a failure ended the session itself.
     func run() async -> Int32 {
+        let status = await loop()
+        return interactive && !endedByFailure ? 0 : status
+    }
+
+    private func loop() async -> Int32 {
         if interactive {
             context.console.line(context.style.paint(
                 "stratchat \(Stratchat.version) — describe a strategy in plain words; /help lists commands.", .dim))
@@ -107,7 +116,10 @@ final class ChatShell {
             return .keepGoing
         }
         exitStatus = max(exitStatus, error.exitCode)
-        if case .storeUnavailable = error { return .quit }
+        if case .storeUnavailable = error {
+            endedByFailure = true
+            return .quit
+        }
         return .keepGoing
     }
 }

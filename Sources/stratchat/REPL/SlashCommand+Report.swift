@@ -27,13 +27,15 @@ extension SlashCommand {
         guard let backtest = try store.latestBacktest(strategyId: id, user: context.user) else {
             throw SlashError.toolFailed("The backtest of \"\(strategy.name)\" was not stored; run /backtest and try again.")
         }
-        let html = HTMLReport.render(strategy: strategy, backtest: backtest, generatedAt: context.clock?.now() ?? Date())
+        let ran = try ReportCommand.versionRun(by: backtest, of: strategy, store: store, user: context.user)
+        let html = HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: strategy.version,
+                                     generatedAt: context.clock?.now() ?? Date())
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             throw StratchatError.unwritableFile(path: file, reason: error.localizedDescription)
         }
-        context.console.line("Wrote \(file): \"\(strategy.name)\" v\(backtest.strategyVersion ?? strategy.version ?? 1), "
+        context.console.line("Wrote \(file): \"\(strategy.name)\" \(ReportCommand.versionText(ran: ran, latest: strategy)), "
             + "backtest \(backtest.startDate) to \(backtest.endDate). It loads nothing from the network.")
         return .keepGoing
     }

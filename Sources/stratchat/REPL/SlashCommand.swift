@@ -1,5 +1,6 @@
 import Foundation
 import StrategyCore
+import Tools
 
 /// What the REPL does after a slash command.
 enum SlashOutcome: Sendable {
@@ -80,11 +81,26 @@ struct SlashCommandRegistry: Sendable {
         EditDistance.closest(to: name, in: commands.flatMap { [$0.name] + $0.aliases })
     }
 
-    /// One line per command: its usage, padded so the summaries line up.
-    var helpLines: [String] {
-        let width = commands.map(\.usage.count).max() ?? 0
-        return commands.map { command in
-            "  " + command.usage.padding(toLength: width + 3, withPad: " ", startingAt: 0) + command.summary
+    /// The commands with their summaries lined up in a column. With a width (a terminal), a summary
+    /// wraps within its column; when the column would be too narrow to read, each summary goes on the
+    /// lines under its usage instead. Without one (a pipe), one line per command.
+    func helpLines(width: Int?) -> [String] {
+        let column = 2 + (commands.map(\.usage.count).max() ?? 0) + 3
+        func usage(_ command: SlashCommand) -> String {
+            "  " + command.usage.padding(toLength: column - 2, withPad: " ", startingAt: 0)
+        }
+        guard let width else { return commands.map { usage($0) + $0.summary } }
+        if width - column >= Self.narrowestSummary {
+            return commands.flatMap { command in
+                let lines = TextTable.wrap(command.summary, width: width - column)
+                return [usage(command) + lines[0]] + lines.dropFirst().map { String(repeating: " ", count: column) + $0 }
+            }
+        }
+        return commands.flatMap { command in
+            ["  " + command.usage] + TextTable.wrap(command.summary, width: max(20, width - 6)).map { "      " + $0 }
         }
     }
+
+    /// The narrowest summary column worth keeping beside the usages.
+    static let narrowestSummary = 30
 }

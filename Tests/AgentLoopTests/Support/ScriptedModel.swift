@@ -122,16 +122,6 @@ final class TestTools: ToolExecutor, @unchecked Sendable {
     }
 }
 
-/// Waits (briefly, polling) until `condition` holds; false if it never did within `seconds`.
-func eventually(within seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return await condition()
-}
-
 /// Every event of a turn, or the error it ended with.
 func collect(_ stream: AsyncThrowingStream<LoopEvent, any Error>) async -> (events: [LoopEvent], error: (any Error)?) {
     var events: [LoopEvent] = []

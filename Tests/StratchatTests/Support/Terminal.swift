@@ -44,7 +44,7 @@ final class Terminal {
 
     /// Waits for `text` as `waitFor` does, and when it does not come records a failure that shows how the
     /// screen ends, so a failure on a loaded machine can be read from the log alone.
-    func expect(_ text: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expect(_ text: String, seconds: Double = 120, sourceLocation: SourceLocation = #_sourceLocation) {
         guard !waitFor(text, seconds: seconds) else { return }
         let tail = String(screen.suffix(600))
         Issue.record("waited \(Int(seconds)) s for \(text.debugDescription); the screen ends with \(tail.debugDescription)",
@@ -54,7 +54,7 @@ final class Terminal {
     /// Reads the screen until `text` appears after the previous match, or gives up after `seconds`.
     /// Each match moves the search start past it, so waiting for the prompt twice waits for a new prompt.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+    func waitFor(_ text: String, seconds: Double = 120) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         let descriptor = output.fileHandleForReading.fileDescriptor
         while Date() < deadline {
@@ -78,8 +78,18 @@ final class Terminal {
         Substring(screen.utf8.dropFirst(searchStart))
     }
 
+    /// Waits until `condition` holds (a server got the request, say), reading the screen meanwhile;
+    /// false only if it never did within `seconds`.
+    func wait(seconds: Double = 120, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition(), Date() < deadline {
+            waitFor("\u{0}", seconds: 0.05)  // keep reading so the program never blocks on a full pipe
+        }
+        return condition()
+    }
+
     /// Waits for the program to end and returns its exit status, or nil if it still runs after `seconds`.
-    func exitStatus(within seconds: Double = 10) -> Int32? {
+    func exitStatus(within seconds: Double = 120) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline {
             waitFor("\u{0}", seconds: 0.1)  // keep reading so the program never blocks on a full pipe
