@@ -1,6 +1,7 @@
 import AgentLoop
 import ArgumentParser
 import Foundation
+import Store
 
 /// The `stratchat` command: with no subcommand it starts the chat.
 @main
@@ -44,10 +45,25 @@ struct Stratchat: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write every event of the session to this file, one JSON object per line (replay it with `stratchat replay`).",
-        valueName: "file.jsonl"))
-    var record: String?
+    /// Parses the command line and runs the command, as ArgumentParser's own entry point does, with the
+    /// store closed on every way out: a normal end, an error exit and a termination signal.
+    static func main() async {
+        ExitGuard.install()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            StratStore.closeAll()
+            exit(withError: error)
+        }
+        StratStore.closeAll()
+    }
+
+    @OptionGroup var recording: RecordOption
 
     func run() async throws {
         let environment = HostEnvironment.current()
@@ -61,7 +77,7 @@ struct Stratchat: AsyncParsableCommand {
             StandardConsole().writeError("error: " + error.localizedDescription)
             throw ExitCode(2)
         }
-        let status = await Self.chat(launch, settings: settings, record: record)
+        let status = await Self.chat(launch, settings: settings, record: recording.record)
         if status != 0 { throw ExitCode(status) }
     }
 

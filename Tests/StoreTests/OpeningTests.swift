@@ -92,7 +92,11 @@ struct OpeningTests {
             return
         }
         #expect(reportedPath == path)
-        #expect(error?.localizedDescription.contains("Move \(path) aside") == true)
+        let message = error?.localizedDescription ?? ""
+        for file in [path, path + "-wal", path + "-shm"] {
+            #expect(message.contains(file), "the advice names \(file): \(message)")
+        }
+        #expect(message.contains("stratchat data backup"))
     }
 
     @Test("another program's SQLite database is not taken over")
