@@ -9,7 +9,7 @@ final class IdleWatchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var lastProgress = ContinuousClock.now
 
-    /// Marks progress: a response head or a chunk arrived.
+    /// Marks progress: a response head or content arrived (a keep-alive comment is not content).
     func touch() {
         lock.withLock { lastProgress = .now }
     }

@@ -22,6 +22,11 @@ struct GlobalOptions: ParsableArguments {
         "The provider's API address, e.g. http://localhost:11434/v1 for a local Ollama.", valueName: "url"))
     var baseURL: String?
 
+    @Option(name: .customLong("turn-timeout"), help: ArgumentHelp(
+        "The most seconds one chat turn may take (default 300; STRATCHAT_TURN_TIMEOUT, turn_timeout in the config).",
+        valueName: "seconds"))
+    var turnTimeout: Double?
+
     @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR works too).")
     var noColor = false
 
