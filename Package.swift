@@ -52,7 +52,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools"], path: "Sources/Benchmarks",
+            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools", "AgentLoop"], path: "Sources/Benchmarks",
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
