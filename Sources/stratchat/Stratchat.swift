@@ -1,7 +1,6 @@
 import AgentLoop
 import ArgumentParser
 import Foundation
-import Store
 
 /// The `stratchat` command: with no subcommand it starts the chat.
 @main
@@ -45,23 +44,6 @@ struct Stratchat: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    /// Parses the command line and runs the command, as ArgumentParser's own entry point does, with the
-    /// store closed on every way out: a normal end, an error exit and a termination signal.
-    static func main() async {
-        ExitGuard.install()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            StratStore.closeAll()
-            exit(withError: error)
-        }
-        StratStore.closeAll()
-    }
 
     @OptionGroup var recording: RecordOption
 

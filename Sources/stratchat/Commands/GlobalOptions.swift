@@ -36,7 +36,9 @@ struct GlobalOptions: ParsableArguments {
     /// Resolves the options against the environment into plain values (the config file is read separately,
     /// by `loadSettings`, so `validate` never fails over a bad config).
     func launch(environment: HostEnvironment = .current()) -> LaunchSettings {
-        LaunchSettings(
+        // Every command starts here, so every exit path closes the store from now on.
+        ExitGuard.install()
+        return LaunchSettings(
             user: UserIdentity.resolve(flag: user, environment: environment),
             paths: AppPaths.resolve(homeFlag: home, environment: environment),
             style: OutputStyle.detect(noColorFlag: noColor, asciiFlag: ascii, environment: environment)
