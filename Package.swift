@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,11 +47,12 @@ let package = Package(
             dependencies: [
                 "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools"], path: "Sources/Benchmarks",
+            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools", "AgentLoop"], path: "Sources/Benchmarks",
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),

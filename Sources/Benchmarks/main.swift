@@ -10,6 +10,8 @@ import StrategyCore
 //   stratchat-bench --scan              times the daily scan (1 strategy cold and warm; 10, 100, 1,000 strategies)
 //   stratchat-bench --parser            times the text parser per sentence
 //   stratchat-bench --robustness        times Monte Carlo and PBO
+//   stratchat-bench --book [DIR]        times /new, /compare and /portfolio with 150 strategies and 50,000 signals
+//                                       (the store is kept in DIR when given, for EXPLAIN QUERY PLAN)
 
 let fixtureCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../Tests/StrategyCoreTests/Fixtures/msft/MSFT_1986-2017_pmdarima.csv").standardized.path
@@ -89,6 +91,12 @@ do {
         try export(c, to: dir)
     } else if args.first == "--scan" {
         print(try await ScanBench.measure().lines.joined(separator: "\n"))
+    } else if args.first == "--book" {
+        let keep = args.count > 1 ? URL(fileURLWithPath: args[1]) : nil
+        let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-book-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
+        print(BookBench.lines(try await BookBench.measure(folder: folder)).joined(separator: "\n"))
     } else if args.first == "--parser" {
         print(ParserBench.line())
     } else if args.first == "--robustness" {
@@ -144,14 +152,18 @@ do {
         }
         print("\n" + ParserBench.line())
         print("\n" + (try RobustnessBench.lines()).joined(separator: "\n"))
-        // The scan in its own process, so its memory and caches start fresh like a cron run's.
-        fflush(nil)  // the child writes to the same output; keep the lines in order
-        let scan = Process()
-        scan.executableURL = me
-        scan.arguments = ["--scan"]
-        try scan.run()
-        scan.waitUntilExit()
-        if scan.terminationStatus != 0 { print("daily scan: failed (exit \(scan.terminationStatus))") }
+        // The scan and the book commands each in their own process, so memory and caches start fresh like a
+        // cron run's or a new chat's.
+        for (flag, what) in [("--scan", "daily scan"), ("--book", "book commands")] {
+            fflush(nil)  // the child writes to the same output; keep the lines in order
+            let child = Process()
+            child.executableURL = me
+            child.arguments = [flag]
+            try child.run()
+            child.waitUntilExit()
+            if child.terminationStatus != 0 { print("\(what): failed (exit \(child.terminationStatus))") }
+            print("")
+        }
         print("\nticker-days/s and ns/ticker-day use the best wall time; best CPU is that thread's CPU time (wall minus waiting on a busy machine).")
         print("bars are a seeded random walk (synthetic sample) except MSFT (real prices); raw OHLCV = 5 float64 per ticker-day;")
         print("peak RSS is VmHWM of a fresh process per case, including the bars themselves and the Swift runtime.")

@@ -53,7 +53,8 @@ public struct MarketData: Sendable {
                 "The \"sp500\" universe (today's S&P 500 list from Financial Modeling Prep)",
                 fix: "Set FMP_API_KEY to use it, or use \"sample\" (524 members from 2009-2010) offline.")
         }
-        let tickers = name.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map { $0.uppercased() }
+        let tickers = try name.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" })
+            .map { word throws(Ticker.Invalid) in try Ticker.validate(String(word)) }
         var members: [ResolvedUniverse.Member] = []
         for ticker in tickers where !members.contains(where: { $0.ticker == ticker }) {
             guard let source = owner(of: ticker) else {

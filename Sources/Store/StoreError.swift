@@ -58,7 +58,7 @@ extension StoreError: LocalizedError {
         case .cannotOpen:
             "Check that the directory exists and is writable, or set STRATCHAT_HOME to a writable directory."
         case .corrupt(let path, _):
-            "Move \(path) aside (keep it if it holds work you need) and start stratchat again to create a fresh database, or restore a backup."
+            "Move all three files \(StratStore.files(at: path).joined(separator: ", ")) aside together (keep them if they hold work you need) and start stratchat again to create a fresh database, or restore a copy made with `stratchat data backup FILE`."
         case .newerDatabase:
             "Upgrade stratchat to the version that wrote it, or set STRATCHAT_HOME to another directory to start a separate database."
         case .notFound(let kind, _):

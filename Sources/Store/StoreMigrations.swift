@@ -15,6 +15,9 @@ enum StoreMigrations {
         migrator.registerMigration("v1-initial") { db in
             try db.execute(sql: v1Initial)
         }
+        migrator.registerMigration("v2-signal-action-index") { db in
+            try db.execute(sql: v2SignalActionIndex)
+        }
         return migrator
     }
 
@@ -152,5 +155,10 @@ enum StoreMigrations {
             requests INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (source, day)
         ) WITHOUT ROWID;
+        """
+
+    /// The portfolio book reads only the signals a person acted on: a handful among tens of thousands.
+    static let v2SignalActionIndex = """
+        CREATE INDEX idx_signals_user_action ON strategy_signals(user_id, action, signal_type);
         """
 }

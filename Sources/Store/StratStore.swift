@@ -28,8 +28,12 @@ public final class StratStore: Sendable {
     /// A fresh random id, lower-case like the rest of stratchat's output.
     public static let randomId: @Sendable () -> String = { UUID().uuidString.lowercased() }
 
+    /// Sentences to show once about the opening, such as permissions an earlier version left too wide.
+    public let notices: [String]
+
     init(path: String, writer: any DatabaseWriter, now: @escaping @Sendable () -> Date,
-         makeId: @escaping @Sendable () -> String) {
+         makeId: @escaping @Sendable () -> String, notices: [String] = []) {
+        self.notices = notices
         self.path = path
         self.writer = writer
         self.now = now
@@ -43,14 +47,6 @@ public final class StratStore: Sendable {
         at path: String, now: @escaping @Sendable () -> Date = Date.init,
         makeId: @escaping @Sendable () -> String = StratStore.randomId
     ) throws -> StratStore {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError.cannotOpen(path: path, reason: "the directory \(directory) cannot be created")
-            }
-        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw StoreError.cannotOpen(path: path, reason: "it is a directory")
@@ -58,10 +54,12 @@ public final class StratStore: Sendable {
         if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
             throw StoreError.cannotOpen(path: path, reason: "the file is not writable")
         }
+        let notices = try secureFiles(at: path)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
-            let store = StratStore(path: path, writer: pool, now: now, makeId: makeId)
+            let store = StratStore(path: path, writer: pool, now: now, makeId: makeId, notices: notices)
             try store.migrate()
+            StoreRegistry.shared.add(store)
             return store
         } catch let error as DatabaseError {
             throw openingError(error, path: path)

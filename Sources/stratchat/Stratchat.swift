@@ -44,10 +44,8 @@ struct Stratchat: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write every event of the session to this file, one JSON object per line (replay it with `stratchat replay`).",
-        valueName: "file.jsonl"))
-    var record: String?
+
+    @OptionGroup var recording: RecordOption
 
     func run() async throws {
         let environment = HostEnvironment.current()
@@ -61,7 +59,7 @@ struct Stratchat: AsyncParsableCommand {
             StandardConsole().writeError("error: " + error.localizedDescription)
             throw ExitCode(2)
         }
-        let status = await Self.chat(launch, settings: settings, record: record)
+        let status = await Self.chat(launch, settings: settings, record: recording.record)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -124,6 +124,19 @@ struct ProviderLoopbackTests {
         #expect(error as? AgentError == .timedOut(provider: "anthropic", seconds: 0.5))
     }
 
+    @Test("keep-alive comments are not progress: a server that only sends them times out")
+    func keepAliveIsNotProgress() async throws {
+        let server = try LoopbackHTTPServer(
+            routes: ["/v1/chat/completions": [.eventStream(Array(repeating: ": keep-alive\n\n", count: 4_000), pause: 0.05)]],
+            lifetime: 600)
+        defer { server.stop() }
+        let model = OpenAIChatModel(model: "gpt-4o-mini", baseURL: server.url("/v1"), apiKey: nil, transport: transport(SleepLog()),
+                                    timeout: 0.5)
+        let (events, error) = await consume(model.respond(to: conversation, tools: []))
+        #expect(events.isEmpty)
+        #expect(error as? AgentError == .timedOut(provider: "openai", seconds: 0.5))
+    }
+
     @Test("OPENAI_BASE_URL alone reaches a keyless local server, sending no Authorization header")
     func keylessLocalServer() async throws {
         let server = try LoopbackHTTPServer(routes: ["/v1/chat/completions": [.eventStream(pieces("openai-text.sse"), pause: 0.002)]])

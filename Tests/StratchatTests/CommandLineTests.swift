@@ -52,7 +52,7 @@ struct ConfigCommandLineTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "error: \(file.path) line 2: unknown key \"slippage\" — did you mean "
                 + "\"slippage_bps\"? Valid keys: model, provider, base_url, capital, commission_pct, slippage_bps, "
-                + "universe, color, ascii, max_rounds, keys.openai, keys.anthropic, keys.fmp\n")
+                + "universe, color, ascii, max_rounds, turn_timeout, keys.openai, keys.anthropic, keys.fmp\n")
     }
 
     @Test("stratchat config shows each source and never prints a key")

@@ -16,7 +16,7 @@ final class IdleWatchdog<C: Clock>: @unchecked Sendable where C.Duration == Dura
         lastProgress = clock.now
     }
 
-    /// Marks progress: a response head or a chunk arrived.
+    /// Marks progress: a response head or content arrived (a keep-alive comment is not content).
     func touch() {
         let now = clock.now
         lock.withLock { lastProgress = now }

@@ -39,8 +39,10 @@ extension ProviderEndpoint {
                     var decoder = decoder
                     do {
                         for try await chunk in response.body {
-                            watchdog.touch()
-                            for event in try decoder.feed(chunk) { continuation.yield(event) }
+                            // Only content counts as progress: SSE keep-alive comments decode to no event.
+                            let events = try decoder.feed(chunk)
+                            if !events.isEmpty { watchdog.touch() }
+                            for event in events { continuation.yield(event) }
                         }
                     } catch let error as AgentError {
                         throw error

@@ -185,9 +185,10 @@ public struct TextTable: Hashable, Sendable {
         return widths
     }
 
-    /// Line breaks and tabs inside a cell would break the frame; they become spaces.
+    /// Line breaks and tabs inside a cell would break the frame; they become spaces. Other control
+    /// characters show as escapes (`\x1b`) before the width is measured, as the terminal will show them.
     private static func clean(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        TerminalText.escaped(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
     }
 }
 

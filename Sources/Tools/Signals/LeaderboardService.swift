@@ -19,7 +19,8 @@ public struct LeaderboardService: Sendable {
     /// belongs to the data's last day, not to a future the boards cannot show.
     public func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
         let strategies = try store.listStrategies(user: user).filter { $0.id != nil }
-        let recordsById = try Dictionary(uniqueKeysWithValues: strategies.map { ($0.id!, try store.signals(strategyId: $0.id!, user: user)) })
+        let ids = Set(strategies.compactMap(\.id))
+        let recordsById = try store.signalOutcomesByStrategy(user: user).filter { ids.contains($0.key) }
         let latest = recordsById.values.flatMap { $0.map(\.signal.signalDate) }.max()
         let end = lastDay ?? latest ?? Day(date: Date())
         var entries: [LeaderboardEntry] = []

@@ -3,9 +3,10 @@ import Store
 import StrategyCore
 
 extension PortfolioBook {
-    /// Loads the user's book from imported trades and acted signals.
+    /// Loads the user's book from imported trades and acted signals (only those are read, so a long record
+    /// of signals costs nothing here).
     public static func load(user: String, store: StratStore) throws -> PortfolioBook {
-        PortfolioBook(trades: try store.portfolioTrades(user: user), signals: try store.signals(user: user))
+        PortfolioBook(trades: try store.portfolioTrades(user: user), signals: try store.actedSignals(user: user))
     }
 
     /// Holdings and statistics as tables (`/portfolio`).

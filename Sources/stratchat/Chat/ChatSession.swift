@@ -16,6 +16,8 @@ final class ChatSession {
     let clock: SessionClock
     let toolSettings: ToolSettings
     let maxRounds: Int
+    /// Seconds one turn may take before it is cancelled (`turn_timeout`).
+    let turnTimeout: Double
     /// How `/model` builds a model for a choice; injectable so tests use a local server's transport.
     let makeModel: @Sendable (ProviderChoice) -> (any ChatModel)?
     /// Asks the person a yes/no question and waits for the answer.
@@ -45,6 +47,7 @@ final class ChatSession {
         choice = model == nil ? nil : settings.choice
         toolSettings = SessionTools.toolSettings(settings, style: context.style)
         maxRounds = settings.maxRounds
+        turnTimeout = settings.turnTimeout
         choiceEnvironment = settings.choiceEnvironment
         dataEnvironment = DataSources.liveVariables(settings: settings, environment: .current())
         choiceConfig = settings.choiceConfig
@@ -79,6 +82,15 @@ final class ChatSession {
         recorder.userLine(line)
         let watch = interrupts?.watch { Task { await agent.cancelCurrentTurn() } }
         defer { watch?.stop() }
+        // The overall deadline: a server that keeps the connection alive without ever answering cannot
+        // hold the turn (and a piped session) open for ever.
+        let expired = DeadlineFlag()
+        let deadline = Task { [turnTimeout] in
+            try await Task.sleep(for: .milliseconds(Int64(turnTimeout * 1000)))
+            expired.set()
+            await agent.cancelCurrentTurn()
+        }
+        defer { deadline.cancel() }
         var printer = TurnPrinter(console: context.console, style: context.currentStyle)
         lastOutcome = nil
         do {
@@ -99,6 +111,12 @@ final class ChatSession {
             printer.endLine()
             let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
             recorder.notice(message, kind: "error")
+            throw error
+        }
+        if expired.isSet {
+            let error = ChatError.turnDeadline(seconds: turnTimeout)
+            recorder.notice(error.errorDescription ?? "", kind: "error")
+            lastOutcome = nil
             throw error
         }
     }

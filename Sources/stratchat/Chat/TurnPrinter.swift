@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import Tools
 
 /// Shows one turn as it happens: the assistant's text as it streams (broken at spaces to fit a terminal),
 /// each tool's display as soon as the tool finishes, and a plain line when the turn stops early.
@@ -21,7 +22,9 @@ struct TurnPrinter {
     mutating func show(_ event: LoopEvent) {
         switch event {
         case .assistantTextDelta(let delta):
-            write(wrapper?.feed(delta) ?? delta)
+            // Escaped before it is wrapped, so the width counted is the width the terminal shows.
+            let safe = TerminalText.escaped(delta)
+            write(wrapper?.feed(safe) ?? safe)
         case .assistantMessage:
             endLine()
         case .toolStarted(let call):

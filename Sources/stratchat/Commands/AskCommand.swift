@@ -24,13 +24,12 @@ struct AskCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("Write the turn's events to this file (JSON lines).", valueName: "file.jsonl"))
-    var record: String?
+    @OptionGroup var recording: RecordOption
 
     func run() async throws {
         let text = message.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValidationError("Give a message, e.g. stratchat ask \"list my strategies\".") }
-        let status = await Self.ask(text, options: options, record: record)
+        let status = await Self.ask(text, options: options, record: recording.record)
         if status != 0 { throw ExitCode(status) }
     }
 

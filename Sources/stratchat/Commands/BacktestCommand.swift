@@ -89,7 +89,9 @@ struct BacktestCommand: AsyncParsableCommand {
         do {
             let run = try await BacktestRun.execute(self, launch: launch, environment: environment, console: console)
             if json {
-                console.write(String(decoding: try StrategyJSON.encoder.encode(run.result), as: UTF8.self) + "\n")
+                let encoded = try FiniteJSON.encode(run.result)
+                if encoded.nonFinite > 0 { console.writeError(FiniteJSON.warning(encoded.nonFinite)) }
+                console.write(encoded.text + "\n")
             } else {
                 console.write(BacktestReport.render(run, style: launch.style))
             }

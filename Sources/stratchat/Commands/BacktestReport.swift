@@ -78,12 +78,14 @@ enum BacktestReport {
     }
 
     static func opt(_ value: Double?, _ format: (Double) -> String) -> String { value.map(format) ?? "n/a" }
-    static func pct(_ value: Double) -> String { String(format: "%.2f%%", value) }
-    static func number(_ value: Double) -> String { String(format: "%.2f", value) }
-    static func price(_ value: Double) -> String { String(format: "%.4f", value) }
+    /// A number that cannot be right (NaN or infinity, from bad price data) shows as "n/a", never "nan".
+    static func pct(_ value: Double) -> String { value.isFinite ? String(format: "%.2f%%", value) : "n/a" }
+    static func number(_ value: Double) -> String { value.isFinite ? String(format: "%.2f", value) : "n/a" }
+    static func price(_ value: Double) -> String { value.isFinite ? String(format: "%.4f", value) : "n/a" }
 
     /// Dollars with two decimals and thousands separators: `$12,954.80`, `-$264.11`.
     static func money(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
         let fixed = String(format: "%.2f", abs(value))
         let whole = fixed.prefix { $0 != "." }, cents = fixed.drop { $0 != "." }
         var grouped = ""

@@ -21,6 +21,7 @@ struct ConfigCommand: ParsableCommand {
               universe = "AAPL,MSFT,NVDA"
               color = true
               max_rounds = 8
+              turn_timeout = 300
 
               [keys]
               fmp = "…"

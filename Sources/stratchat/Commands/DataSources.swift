@@ -25,6 +25,7 @@ struct DataSources {
         if requireStore || databaseExists || configuration.isLive {
             do {
                 store = try StratStore.open(at: launch.paths.database.path)
+                store?.notices.forEach { StandardConsole().writeError("note: " + $0) }
             } catch {
                 throw StratchatError.storeUnavailable(path: launch.paths.database.path, message: error.localizedDescription)
             }

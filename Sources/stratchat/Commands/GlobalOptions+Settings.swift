@@ -10,6 +10,7 @@ extension GlobalOptions {
         if let model { flags[.model] = .init(value: .string(model), flag: "--model") }
         if let provider { flags[.provider] = .init(value: .string(provider), flag: "--provider") }
         if let baseURL { flags[.baseURL] = .init(value: .string(baseURL), flag: "--base-url") }
+        if let turnTimeout { flags[.turnTimeout] = .init(value: .number(turnTimeout), flag: "--turn-timeout") }
         return try SettingsLoader(paths: paths, environment: environment).load(flags: flags)
     }
 

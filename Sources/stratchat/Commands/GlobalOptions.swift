@@ -22,6 +22,11 @@ struct GlobalOptions: ParsableArguments {
         "The provider's API address, e.g. http://localhost:11434/v1 for a local Ollama.", valueName: "url"))
     var baseURL: String?
 
+    @Option(name: .customLong("turn-timeout"), help: ArgumentHelp(
+        "The most seconds one chat turn may take (default 300; STRATCHAT_TURN_TIMEOUT, turn_timeout in the config).",
+        valueName: "seconds"))
+    var turnTimeout: Double?
+
     @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR works too).")
     var noColor = false
 
@@ -31,7 +36,9 @@ struct GlobalOptions: ParsableArguments {
     /// Resolves the options against the environment into plain values (the config file is read separately,
     /// by `loadSettings`, so `validate` never fails over a bad config).
     func launch(environment: HostEnvironment = .current()) -> LaunchSettings {
-        LaunchSettings(
+        // Every command starts here, so every exit path closes the store from now on.
+        ExitGuard.install()
+        return LaunchSettings(
             user: UserIdentity.resolve(flag: user, environment: environment),
             paths: AppPaths.resolve(homeFlag: home, environment: environment),
             style: OutputStyle.detect(noColorFlag: noColor, asciiFlag: ascii, environment: environment)

@@ -40,6 +40,7 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             let settings = try options.loadSettings(paths: launch.paths, environment: environment)
             let store = try StratStore.open(at: launch.paths.database.path)
+            store.notices.forEach { console.writeError("note: " + $0) }
             let chosen = try Self.resolve(strategy, store: store, user: launch.user)
             var ranNow = false
             var backtest = try store.latestBacktest(strategyId: chosen.id ?? "", user: launch.user)

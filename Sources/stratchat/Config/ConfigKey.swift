@@ -14,6 +14,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
     case color
     case ascii
     case maxRounds = "max_rounds"
+    case turnTimeout = "turn_timeout"
     case openAIKey = "keys.openai"
     case anthropicKey = "keys.anthropic"
     case fmpKey = "keys.fmp"
@@ -37,6 +38,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
         case .color: ["NO_COLOR"]
         case .ascii: ["STRATCHAT_ASCII"]
         case .maxRounds: ["STRATCHAT_MAX_ROUNDS"]
+        case .turnTimeout: ["STRATCHAT_TURN_TIMEOUT"]
         case .openAIKey: ["OPENAI_API_KEY"]
         case .anthropicKey: ["ANTHROPIC_API_KEY"]
         case .fmpKey: ["FMP_API_KEY"]
@@ -53,6 +55,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
         case .color: .boolean(true)
         case .ascii: .boolean(false)
         case .maxRounds: .integer(8)
+        case .turnTimeout: .integer(300)
         case .model, .provider, .baseURL, .openAIKey, .anthropicKey, .fmpKey: nil
         }
     }
@@ -73,6 +76,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
         case .color: "colour output on a terminal"
         case .ascii: "draw tables with ASCII characters"
         case .maxRounds: "most model rounds in one chat turn"
+        case .turnTimeout: "most seconds one chat turn may take, model replies and tools together"
         case .openAIKey: "OpenAI-compatible API key"
         case .anthropicKey: "Anthropic API key"
         case .fmpKey: "Financial Modeling Prep API key"
@@ -122,6 +126,11 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
                 return .failure(Expectation("a whole number from 1 to 100"))
             }
             return .success(value)
+        case .turnTimeout:
+            guard let seconds = value.numeric, seconds > 0, seconds <= 86_400 else {
+                return .failure(Expectation("seconds above 0, at most 86400"))
+            }
+            return .success(.number(seconds))
         }
     }
 
@@ -134,7 +143,7 @@ enum ConfigKey: String, CaseIterable, Hashable, Sendable {
         case .ascii:
             return ["1", "true", "yes"].contains(text.lowercased()) ? .boolean(true)
                 : ["0", "false", "no"].contains(text.lowercased()) ? .boolean(false) : .string(text)
-        case .capital, .commissionPct, .slippageBps, .maxRounds:
+        case .capital, .commissionPct, .slippageBps, .maxRounds, .turnTimeout:
             if let integer = Int(text) { return .integer(integer) }
             if let number = Double(text) { return .number(number) }
             return .string(text)

@@ -57,6 +57,8 @@ struct Settings: Hashable, Sendable {
     var color: Bool { self[.color].value == .boolean(true) }
     var ascii: Bool { self[.ascii].value == .boolean(true) }
     var maxRounds: Int { self[.maxRounds].value?.numeric.map { Int($0) } ?? 8 }
+    /// The overall deadline of one chat turn, in seconds.
+    var turnTimeout: Double { self[.turnTimeout].value?.numeric ?? 300 }
 
     /// The API key for a provider, from the environment or the config file.
     func apiKey(for key: ConfigKey) -> String? { key.isSecret ? self[key].value?.plain : nil }

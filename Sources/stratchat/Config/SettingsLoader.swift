@@ -40,9 +40,9 @@ struct SettingsLoader {
                               ?? error.localizedDescription)
         }
         var result: [ConfigKey: ConfigEntry] = [:]
-        for entry in try TOMLSubset.parse(text, file: url.path) {
+        for entry in try ConfigFileReader.parse(text, file: url.path) {
             guard let key = ConfigKey(rawValue: entry.key) else {
-                throw .unknownKey(file: url.path, line: entry.line, key: entry.key,
+                throw .unknownKey(file: url.path, line: entry.line, key: ConfigSecrets.shownName(entry.key),
                                   suggestion: ConfigKey.suggestion(for: entry.key))
             }
             switch key.validate(entry.value) {

@@ -40,7 +40,8 @@ struct AppPaths: Hashable, Sendable {
     /// Creates the home folder when it is missing, so the database and history have somewhere to live.
     func ensureHomeExists() throws(StratchatError) {
         do {
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw .homeUnusable(path: home.path, reason: Self.reason(error))
         }

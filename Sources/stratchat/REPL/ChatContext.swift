@@ -41,6 +41,7 @@ final class ChatContext {
             let store = try StratStore.open(
                 at: paths.database.path, now: { clock?.now() ?? Date() }, makeId: { ids?.next() ?? StratStore.randomId() })
             openedStore = store
+            store.notices.forEach { console.writeError("note: " + $0) }
             return store
         } catch {
             throw .storeUnavailable(path: paths.database.path, message: error.localizedDescription)

@@ -113,6 +113,8 @@ final class ChatShell {
         context.console.writeError(context.style.paint("error: " + error.localizedDescription, .red))
         guard let error = error as? StratchatError else {
             exitStatus = max(exitStatus, 1)
+            // A script waiting on a model that never answers ends here rather than feed it the next line.
+            if case .turnDeadline? = error as? ChatError, !interactive { return .quit }
             return .keepGoing
         }
         exitStatus = max(exitStatus, error.exitCode)

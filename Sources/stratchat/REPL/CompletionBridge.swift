@@ -12,6 +12,8 @@ extension EditLineReader {
         activeCompleter = completer
         rl_attempted_completion_function = { _, start, end in
             rl_attempted_completion_over = 1
+            // A single match ends with a space, stated here rather than left to the library's initial value.
+            rl_completion_append_character = Int32(UInt8(ascii: " "))
             guard let completer = activeCompleter, let buffer = rl_line_buffer else { return nil }
             let line = String(String(cString: buffer).prefix(Int(max(0, end))))
             let matches = completer.readlineMatches(line: line, wordStart: Int(max(0, start)))

@@ -18,6 +18,7 @@ struct OutputStyle: Hashable, Sendable {
         let width = terminal ? terminalWidth(environment) : nil
         let render = RenderStyle.detect(environment: environment.variables, stdoutIsTerminal: terminal,
                                         noColorFlag: noColorFlag, asciiFlag: asciiFlag, terminalWidth: width)
+        StandardConsole.keepsColor = render.color
         return OutputStyle(color: render.color, ascii: !render.unicode, width: width)
     }
 

@@ -10,13 +10,15 @@ struct StratchatProcess {
     }
 
     /// A fresh, empty home folder and a fixed user, so no test sees the real `~/.local/share/stratchat`.
+    /// It is owner-only, as stratchat makes its home, so no run reports tightening it.
     let home: URL
     var user = "tester"
 
     init() throws {
         home = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratchat-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
     }
 
     /// Removes the home folder.

@@ -1,0 +1,93 @@
+import AgentLoop
+import Foundation
+import MarketData
+import Store
+import StrategyCore
+import Tools
+
+/// Times the commands that read a person's whole record, at the scale of a long-time user: 150 strategies
+/// and 50,000 stored signals (each with a hypothetical outcome, one in fifty acted on, half of those
+/// closed). `/new` (create_trading_strategy), `/compare` (compare_strategies) and `/portfolio`
+/// (the book's load and render), each against a goal of 50 ms.
+struct BookBench {
+    static let strategies = 150
+    static let signals = 50_000
+    static let user = "bench"
+
+    struct Timing {
+        let name: String
+        let best: Double
+        let median: Double
+    }
+
+    /// Builds the store in `folder` and times each path `runs` times.
+    static func measure(folder: URL, runs: Int = 7) async throws -> [Timing] {
+        let store = try StratStore.open(at: folder.appendingPathComponent("stratchat.db").path)
+        try store.ensureUser(user)
+        let market = try MarketData.offline(storage: store)
+        let tickers = Array(try market.resolve(universe: "sample").members.map(\.ticker).prefix(100))
+        var ids: [String] = []
+        for i in 0..<strategies {
+            ids.append(try store.createStrategy(ScanBench.strategy(variant: i), user: user).id ?? "")
+        }
+        let start = Day(iso: "2009-09-01")!
+        for n in 0..<signals {
+            let strategyId = ids[n % strategies]
+            let day = start.adding(days: (n / strategies) % 330)
+            let signal = StrategySignal(
+                strategyId: strategyId, ticker: tickers[(n / (strategies * 330)) % tickers.count], signalType: .entry,
+                signalDate: day, generatedAt: Date(timeIntervalSince1970: 1_767_571_200), priceAtSignal: 100,
+                confidenceScore: 60, reasoning: "rsi_14 27.1 < 30; close above sma_200",
+                dataSnapshot: ["rsi_14": .number(27.1), "close": .number(100), "sma_200": .number(92)])
+            let stored = try store.upsertSignal(signal, user: user).0
+            let outcome = HypotheticalOutcome(
+                status: .closed, asOf: day.adding(days: 40), entryDate: day.adding(days: 1), entryPrice: 100,
+                exitDate: day.adding(days: 30), exitPrice: 100 + Double(n % 21 - 10), exitReason: .signal,
+                returnPct: Double(n % 21 - 10))
+            try store.updateOutcome(signalId: stored.signalId ?? "", user: user, outcome: ["hypothetical": outcome.json])
+            if n % 50 == 0 {
+                _ = try store.recordAction(signalId: stored.signalId ?? "", user: user, action: .acted, price: 100)
+                if n % 100 == 0 {
+                    _ = try store.recordAction(signalId: stored.signalId ?? "", user: user, action: .closed, price: 104)
+                }
+            }
+        }
+        let context = ToolContext(store: store, userId: user, marketData: market, settings: ToolSettings(),
+                                  interpreter: TextParserStrategyInterpreter())
+        let toolbox = StrategyToolbox(context: context)
+        func call(_ name: String, _ arguments: AgentJSON) async throws {
+            let output = try await toolbox.run(ToolCall(id: "bench", name: name, argumentsJSON: arguments.compactText))
+            if output.isError { throw BenchFailure(message: "\(name): \(output.modelContent)") }
+        }
+        var timings: [Timing] = []
+        timings.append(try await time("/new (create_trading_strategy)", runs: runs) {
+            try await call("create_trading_strategy", ["strategy_description": "buy when rsi_14 is below 30, sell when above 70"])
+        })
+        timings.append(try await time("/compare (compare_strategies)", runs: runs) {
+            try await call("compare_strategies", ["timeframe": "all"])
+        })
+        timings.append(try await time("/portfolio (load and render)", runs: runs) {
+            _ = try PortfolioBook.load(user: user, store: store).render()
+        })
+        try store.close()
+        return timings
+    }
+
+    static func time(_ name: String, runs: Int, _ body: () async throws -> Void) async throws -> Timing {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = clock.now
+            try await body()
+            times.append(EmbeddedLoad.seconds(clock.now - start))
+        }
+        times.sort()
+        return Timing(name: name, best: times[0], median: times[times.count / 2])
+    }
+
+    static func lines(_ timings: [Timing]) -> [String] {
+        ["\(strategies) strategies, \(signals) signals (goal < 50 ms each):"] + timings.map {
+            String(format: "  %-32@ best %7.1f ms  median %7.1f ms", $0.name as NSString, $0.best * 1e3, $0.median * 1e3)
+        }
+    }
+}
