@@ -236,6 +236,6 @@ struct CSVImportStoreTests {
         #expect(try store.storedBars(source: "mine", ticker: "AAPL")?.close == [50, 51])
         let data = try MarketData.offline(storage: store)
         #expect(try data.resolve(universe: "mine").members.map(\.source) == ["mine"])
-        #expect(data.dataInfo().sources.map(\.name) == ["embedded", "mine"])
+        #expect(data.dataInfo().sources.map(\.name) == ["embedded", "long-history", "mine"])
     }
 }
