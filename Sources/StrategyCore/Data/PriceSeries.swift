@@ -46,8 +46,9 @@ public struct PriceSeries: Hashable, Sendable {
 
     public mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double,
                                 closeOnly isCloseOnly: Bool = false) {
-        if isCloseOnly && closeOnly.isEmpty { closeOnly = [Bool](repeating: false, count: days.count) }
-        if !closeOnly.isEmpty { closeOnly.append(isCloseOnly) }
+        // Flags are kept only once some bar is close-only; the bars before it are full ones.
+        if isCloseOnly && closeOnly.count < days.count { closeOnly += [Bool](repeating: false, count: days.count - closeOnly.count) }
+        if isCloseOnly || !closeOnly.isEmpty { closeOnly.append(isCloseOnly) }
         days.append(day)
         self.open.append(open)
         self.high.append(high)
