@@ -59,9 +59,12 @@ enum EmbeddedFormat {
                 days.append(Day(serial: Int32(truncatingIfNeeded: serial)))
             }
         }
+        for piece in info.pieces ?? [] where piece.from < 0 || piece.count < 0 || piece.from + piece.count > count {
+            throw MarketDataError.embeddedCorrupt("\(info.ticker): piece \(piece.source) runs past the end")
+        }
         if info.closeOnly == true {
             // One column: the (already adjusted) closes.
-            let close = try scaled(try column(count, &r), info)
+            let close = scaled(try column(count, &r), info)
             guard r.position == r.end else { throw MarketDataError.embeddedCorrupt("\(info.ticker): block has trailing bytes") }
             return PriceSeries.closes(ticker: info.ticker, days: days, close: close)
         }
@@ -83,7 +86,7 @@ enum EmbeddedFormat {
             for i in 0..<count { volume[i] *= info.volumeMultiplier }
         }
         guard r.position == r.end else { throw MarketDataError.embeddedCorrupt("\(info.ticker): block has trailing bytes") }
-        (open, high, low, close) = (try scaled(open, info), try scaled(high, info), try scaled(low, info), try scaled(close, info))
+        (open, high, low, close) = (scaled(open, info), scaled(high, info), scaled(low, info), scaled(close, info))
         var closeOnly: [Bool] = []
         for piece in info.pieces ?? [] where piece.closeOnly {
             if closeOnly.isEmpty { closeOnly = [Bool](repeating: false, count: count) }
@@ -95,13 +98,10 @@ enum EmbeddedFormat {
     }
 
     /// Multiplies each stitched piece's bars by the factor that makes it meet the next file.
-    private static func scaled(_ values: [Double], _ info: EmbeddedDataSet.SeriesInfo) throws -> [Double] {
+    private static func scaled(_ values: [Double], _ info: EmbeddedDataSet.SeriesInfo) -> [Double] {
         guard let pieces = info.pieces else { return values }
         var out = values
         for piece in pieces where piece.factor != 1 {
-            guard piece.from >= 0, piece.count >= 0, piece.from + piece.count <= values.count else {
-                throw MarketDataError.embeddedCorrupt("\(info.ticker): piece \(piece.source) runs past the end")
-            }
             for i in piece.from..<(piece.from + piece.count) { out[i] *= piece.factor }
         }
         return out
