@@ -1,6 +1,6 @@
 # stratchat — two commands on a fresh Debian machine: `make run` and `make test`.
 SWIFT ?= swift
-DEBIAN_PACKAGES := libedit-dev libsqlite3-dev libcurl4-openssl-dev pkg-config
+DEBIAN_PACKAGES := libedit-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config
 BIN := .build/release/stratchat
 
 .PHONY: run test test-stress build bench deps clean demo

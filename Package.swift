@@ -22,6 +22,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Networking", swiftSettings: strict),
         .target(name: "StrategyCore", swiftSettings: strict),
         .target(
@@ -31,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "MarketData",
-            dependencies: ["StrategyCore", "Store", "Networking"],
+            dependencies: ["StrategyCore", "Store", "Networking", "CZlib"],
             resources: [.copy("Embedded"), .copy("Live/Lexicon")],
             swiftSettings: strict
         ),

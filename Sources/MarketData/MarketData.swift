@@ -15,9 +15,10 @@ public struct MarketData: Sendable {
         self.sources = sources
     }
 
-    /// The default with no key and no network: the embedded set, plus any imported data from `storage`.
+    /// The default with no key and no network: the embedded sets (the cross-section first, so a ticker alone
+    /// means its 2009-2010 bars as before; the long history by its universe's name), plus any imported data.
     public static func offline(storage: (any BarStorage)? = nil) throws -> MarketData {
-        var sources: [any MarketDataSource] = [try EmbeddedSource.shared()]
+        var sources: [any MarketDataSource] = [try EmbeddedSource.shared(), try EmbeddedSource.longHistory()]
         if let storage { sources += try StoredBarsSource.all(in: storage) }
         return MarketData(sources: sources)
     }
@@ -30,7 +31,10 @@ public struct MarketData: Sendable {
     public func resolve(universe text: String) throws -> ResolvedUniverse {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw MarketDataError.unknownUniverse(text, suggestion: "sample") }
-        if let source = sources.first(where: { $0.info.name.lowercased() == name.lowercased() }) {
+        // A source's name means all its tickers, unless it names a universe of its own ("long-history": the stocks,
+        // without the benchmark index).
+        if let source = sources.first(where: { $0.info.name.lowercased() == name.lowercased() }),
+           source.info.universes[source.info.name] == nil {
             return ResolvedUniverse(name: name, members: source.info.tickers.map { .init(ticker: $0, source: source.info.name) }, notes: [])
         }
         for exactCase in [true, false] {
@@ -64,6 +68,19 @@ public struct MarketData: Sendable {
             members.append(.init(ticker: ticker, source: source))
         }
         return ResolvedUniverse(name: name, members: members, notes: [])
+    }
+
+    /// The benchmark for a universe: from the universe's own source when that source holds it (the long history
+    /// has the S&P 500 through 2022), else from the first source that does.
+    public func resolveBenchmark(_ ticker: String, for universe: ResolvedUniverse) throws -> ResolvedUniverse {
+        let symbol = ticker.trimmingCharacters(in: .whitespaces).uppercased()
+        for name in Set(universe.members.map(\.source)).sorted() {
+            if let source = sources.first(where: { $0.info.name == name }), source.info.tickers.contains(symbol),
+               !source.info.acceptsAnyTicker {
+                return ResolvedUniverse(name: symbol, members: [.init(ticker: symbol, source: name)], notes: [])
+            }
+        }
+        return try resolve(universe: ticker)
     }
 
     /// The name of the first source holding a ticker's prices.

@@ -129,13 +129,14 @@ struct CSVImporterTests {
         #expect(report.problems.allSatisfy { $0.file == "T.csv" })
         #expect(byLine[3]?.contains("unparsable number \"null\" in Open") == true)
         #expect(byLine[4]?.contains("high 9 is below low 11") == true)
-        #expect(byLine[5]?.contains("negative price -9 in Low") == true)
-        #expect(byLine[8]?.contains("unsorted date 2024-01-08 after 2024-01-09") == true)
+        #expect(byLine[5]?.contains("price -9 in Low is not above zero; correct or delete the row") == true)
         #expect(byLine[9]?.contains("duplicate date 2024-01-08") == true)
         #expect(byLine[10]?.contains("unparsable date") == true)
-        #expect(byLine[11]?.contains("expected at least 6 columns, found 4") == true)
+        #expect(byLine[11]?.contains("4 fields where the header has 6; correct or delete the row") == true)
         #expect(byLine[12]?.contains("negative volume") == true)
-        #expect(report.problems.count == 8)
+        #expect(report.problems.count == 7)
+        // Sorting is no problem: one note says how many rows were put in date order.
+        #expect(report.notes.contains("T.csv: sorted 1 row into date order"))
         // Kept: 01-02, 01-05 (line 6), 01-08 (line 8, sorted into place), 01-09.
         let s = try #require(try storage.storedBars(source: "csv", ticker: "T"))
         #expect(s.days == ["2024-01-02", "2024-01-05", "2024-01-08", "2024-01-09"].map(Self.d))
@@ -236,6 +237,6 @@ struct CSVImportStoreTests {
         #expect(try store.storedBars(source: "mine", ticker: "AAPL")?.close == [50, 51])
         let data = try MarketData.offline(storage: store)
         #expect(try data.resolve(universe: "mine").members.map(\.source) == ["mine"])
-        #expect(data.dataInfo().sources.map(\.name) == ["embedded", "mine"])
+        #expect(data.dataInfo().sources.map(\.name) == ["embedded", "long-history", "mine"])
     }
 }

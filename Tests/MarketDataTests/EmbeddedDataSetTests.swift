@@ -88,7 +88,7 @@ struct EmbeddedDataSetTests {
     @Test("refuses damaged bytes with an error instead of crashing")
     func damaged() throws {
         #expect(throws: MarketDataError.self) { try EmbeddedDataSet.decode(Data("STRATEMBxxxx".utf8)) }
-        let url = try #require(EmbeddedDataSet.resourceURL)
+        let url = try #require(EmbeddedDataSet.resourceURL())
         let data = try Data(contentsOf: url)
         #expect(throws: MarketDataError.self) { try EmbeddedDataSet.decode(data.prefix(data.count - 100)) }
     }

@@ -26,7 +26,7 @@ struct LiveAdapterTests {
         let server = try LoopbackHTTPServer(routes: LiveFixtures.fmpRoutes)
         let cache = InMemoryLiveDataCache()
         let data = try await configured(server, cache: cache, universe: "sp500")
-        #expect(data.sources.map(\.info.name) == ["fmp", "embedded"])
+        #expect(data.sources.map(\.info.name) == ["fmp", "embedded", "long-history"])
         let sp500 = try data.resolve(universe: "sp500")
         // fmp_sp500_constituent.json lists MSFT, AAPL, APO.
         #expect(sp500.tickers == ["AAPL", "APO", "MSFT"])
@@ -85,7 +85,7 @@ struct LiveAdapterTests {
     @Test("without a key everything is offline: the embedded set, and sp500 says how to switch it on")
     func offlineDefault() async throws {
         let data = try MarketData.configured(environment: [:], storage: nil, cache: InMemoryLiveDataCache())
-        #expect(data.sources.map(\.info.name) == ["embedded"])
+        #expect(data.sources.map(\.info.name) == ["embedded", "long-history"])
         #expect(throws: MarketDataError.self) { try data.resolve(universe: "sp500") }
     }
 
@@ -113,7 +113,7 @@ struct LiveAdapterTests {
         routes["/api/v1.0/filter/all-stocks/page/3"] = [.json(#"{"pages":2,"results":[]}"#)]
         let server = try LoopbackHTTPServer(routes: routes)
         let data = try await configured(server, mentions: .apewisdom)
-        #expect(data.sources.map(\.info.name) == ["fmp", "apewisdom", "embedded"])
+        #expect(data.sources.map(\.info.name) == ["fmp", "apewisdom", "embedded", "long-history"])
         let series = try await data.bars(for: data.resolve(universe: "AAPL"), from: day("2025-01-02"), to: day("2025-01-10"))
         let external = try await data.externalColumns(fieldNames: ["reddit_mentions_1d", "reddit_rank"], series: series)
         let mentions = try #require(external.columns["AAPL"]?["reddit_mentions_1d"])

@@ -129,6 +129,27 @@ struct BacktestCommandTests {
         #expect(universe.hasPrefix("sample (524 tickers)") && universe.contains("survivorship"))
     }
 
+    @Test("with no universe and no dates, a 200-day strategy runs on the long history and the range line says why")
+    func defaultThatFits() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let file = stratchat.home.appendingPathComponent("golden.json")
+        try """
+            {"name": "Golden cross", "timeframe": "long_term",
+             "entry_conditions": [{"field": "sma_50", "operator": "crosses_above", "value": {"field": "sma_200"}}], "entry_logic": "AND",
+             "exit_conditions": [{"field": "sma_50", "operator": "crosses_below", "value": {"field": "sma_200"}}], "exit_logic": "OR",
+             "risk_parameters": {"stop_loss_pct": 8, "position_size_pct": 10}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let text = try stratchat.run(["backtest", "--strategy", file.path])
+        #expect(text.status == 0, "stderr: \(text.stderr)")
+        #expect(text.stdout.contains("range 1990-10-19 … 2022-12-28 (sma_200 needs 200 days of history before the first trade;"))
+        #expect(text.stdout.contains("embedded long-history set"))
+        #expect(text.stdout.contains("close-only prices for"))
+        let json = try Self.object(try stratchat.run(["backtest", "--strategy", file.path, "--json"]))
+        #expect(json["end_date"] as? String == "2022-12-28")
+        #expect(json["benchmark_return_pct"] is Double)
+    }
+
     @Test("a missing benchmark is a warning, not a failure")
     func missingBenchmark() throws {
         let stratchat = try StratchatProcess()

@@ -29,7 +29,7 @@ struct DataCommandTests {
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let sources = try #require(object["sources"] as? [[String: Any]])
-        #expect(sources.map { $0["name"] as? String } == ["embedded"])
+        #expect(sources.map { $0["name"] as? String } == ["embedded", "long-history"])
         let coverage = try #require(sources.first?["coverage"] as? [[String: Any]])
         let synthetic = Dictionary(uniqueKeysWithValues: coverage.map { ($0["kind"] as? String ?? "", $0["is_synthetic"] as? Bool) })
         #expect(synthetic == ["prices": false, "insider": true, "mentions": true, "fundamentals": true, "analyst": true])

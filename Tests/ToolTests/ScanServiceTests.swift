@@ -74,6 +74,20 @@ struct ScanServiceTests {
         #expect(dailyAgain.signalsStored == 0)
     }
 
+    @Test("a daily scan on data that ended in the past says so and how to get live prices; a replay does not")
+    func pastDataSaysSo() async throws {
+        let (store, _) = try setUp()
+        let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
+                               now: SignalToolFixtures.clock)
+        let daily = await scan.run(ScanOptions(universe: "RW"))
+        let last = try #require(SignalToolFixtures.walk.lastDay)
+        let gap = last.days(to: Day(date: SignalToolFixtures.clock()))
+        #expect(gap > 3)
+        #expect(daily.lines.last == "the data ends on \(last), \(gap) days before today: these are signals as of that day, not for the current market. \(SignalService.liveDataHint)")
+        let replay = await scan.run(ScanOptions(from: Self.from, to: Self.to, universe: "RW"))
+        #expect(!replay.lines.contains { $0.hasPrefix("the data ends on") })
+    }
+
     @Test("two scans at once run one after the other")
     func serialised() async throws {
         let (store, _) = try setUp()

@@ -129,6 +129,9 @@ def main():
     ap.add_argument("--source", default=os.environ.get("STRATCHAT_DATA_SOURCE", "/work/shared/data/prices"))
     ap.add_argument("--out", default=os.path.join(REPO, "Sources/MarketData/Embedded/embedded.bin"))
     ap.add_argument("--fixture", default=os.path.join(REPO, "Tests/MarketDataTests/Fixtures/embedded-spotcheck.json"))
+    ap.add_argument("--long-out", default=os.path.join(REPO, "Sources/MarketData/Embedded/long-history.bin"))
+    ap.add_argument("--long-fixture", default=os.path.join(REPO, "Tests/MarketDataTests/Fixtures/long-history-spotcheck.json"))
+    ap.add_argument("--cross-section-only", action="store_true", help="build embedded.bin alone")
     args = ap.parse_args()
 
     meta = {}
@@ -219,6 +222,9 @@ def main():
         print("note:", n)
     if size > 8_000_000:
         sys.exit("embedded set grew past 8 MB; keep it small")
+    if not args.cross_section_only:
+        import long_history
+        long_history.build_set(args.source, args.long_out, args.long_fixture)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ public struct DataImporter: Sendable {
         self.storage = storage
     }
 
-    /// Imports `path` (a file, or a folder searched recursively for .csv, .txt and .tsv files).
+    /// Imports `path` (a file, or a folder searched recursively for .csv, .txt and .tsv files, gzipped or not).
     ///
     /// Throws when the path cannot be read or when no file yields a valid row; otherwise bad rows and
     /// refused files are in the report and everything valid is stored.
@@ -24,25 +24,45 @@ public struct DataImporter: Sendable {
         let files: [(url: URL, display: String)]
         if isFolder.boolValue {
             files = try Self.csvFiles(in: url)
-            guard !files.isEmpty else { throw MarketDataError.unreadable(path: path, reason: "the folder holds no .csv, .txt or .tsv files") }
+            guard !files.isEmpty else { throw MarketDataError.unreadable(path: path, reason: "the folder holds no .csv, .txt or .tsv files (or .gz of them)") }
         } else {
             files = [(url, url.lastPathComponent)]
         }
         let source = options.source ?? (isFolder.boolValue ? url.lastPathComponent : "csv")
         var parsed: [CSVImporter.ParsedFile] = []
         for file in files {
-            let text: String
+            let bytes: Data
             do {
-                text = try String(contentsOf: file.url, encoding: .utf8)
+                bytes = try Data(contentsOf: file.url)
             } catch {
-                guard let latin = try? String(contentsOf: file.url, encoding: .isoLatin1) else {
-                    throw MarketDataError.unreadable(path: file.url.path, reason: error.localizedDescription)
-                }
-                text = latin
+                throw MarketDataError.unreadable(path: file.url.path, reason: error.localizedDescription)
             }
-            parsed.append(CSVImporter.parse(text: text, file: file.display, options: options))
+            switch Self.text(of: bytes) {
+            case .success(let text):
+                parsed.append(CSVImporter.parse(text: text, file: file.display, options: options))
+            case .failure(let refusal):
+                parsed.append(CSVImporter.ParsedFile(file: file.display, format: "unreadable", refusal: refusal.reason))
+            }
         }
         return try store(parsed, source: source, path: path)
+    }
+
+    /// A file's text: gzip is decompressed (whatever the name), UTF-8 is read, else Latin-1. Bytes that are not
+    /// text are refused with a short escaped excerpt, never echoed as they are.
+    static func text(of data: Data) -> Result<String, Gzip.GzipError> {
+        var bytes = data
+        if Gzip.isCompressed(data) {
+            switch Gzip.decompress(data) {
+            case .success(let plain): bytes = plain
+            case .failure(let error): return .failure(Gzip.GzipError(reason: "a gzip file that cannot be read: \(error.reason)"))
+            }
+        }
+        let head = bytes.prefix(4096)
+        if head.contains(0) {
+            let excerpt = TextExcerpt.escaped(String(decoding: head.prefix(24), as: UTF8.self), limit: 24)
+            return .failure(Gzip.GzipError(reason: "not a text file (it starts with \(excerpt)); export the prices as CSV"))
+        }
+        return .success(String(data: bytes, encoding: .utf8) ?? String(bytes.map { Character(Unicode.Scalar($0)) }))
     }
 
     /// Imports already-read text, as if from a file named `file` (for callers that have the bytes).
@@ -52,10 +72,11 @@ public struct DataImporter: Sendable {
 
     private func store(_ parsed: [CSVImporter.ParsedFile], source: String, path: String) throws -> ImportReport {
         var report = ImportReport(source: source, perTicker: [], problems: parsed.flatMap(\.problems), refused: [],
-                                  formats: [:], notes: parsed.flatMap(\.notes))
+                                  formats: [:], notes: parsed.flatMap(\.notes), warnings: parsed.flatMap(\.warnings))
         // Gather each ticker's rows across files, remembering which file each came from.
         var rowsByTicker: [String: [(file: String, row: CSVImporter.Row)]] = [:]
         var adjustedByTicker: [String: Bool] = [:]
+        var closeOnlyByTicker: [String: Bool] = [:]
         for file in parsed {
             report.formats[file.file] = file.format
             if let refusal = file.refusal {
@@ -65,6 +86,7 @@ public struct DataImporter: Sendable {
             for (ticker, rows) in file.rows {
                 rowsByTicker[ticker, default: []] += rows.map { (file.file, $0) }
                 adjustedByTicker[ticker] = (adjustedByTicker[ticker] ?? true) && file.adjusted
+                closeOnlyByTicker[ticker] = (closeOnlyByTicker[ticker] ?? true) && file.closeOnly
             }
         }
         guard !rowsByTicker.isEmpty else {
@@ -78,6 +100,7 @@ public struct DataImporter: Sendable {
             if files.count > 1 {
                 report.notes.append("\(ticker) appears in \(files.joined(separator: ", ")); their rows were merged by date")
             }
+            let closeOnly = closeOnlyByTicker[ticker] ?? false
             var series = PriceSeries(ticker: ticker)
             series.reserveCapacity(rows.count)
             var firstSeen: [Day: (String, Int)] = [:]
@@ -89,7 +112,8 @@ public struct DataImporter: Sendable {
                     continue
                 }
                 firstSeen[row.day] = (file, row.line)
-                series.append(day: row.day, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume)
+                series.append(day: row.day, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume,
+                              closeOnly: closeOnly)
             }
             prepared.append((series, adjustedByTicker[ticker] ?? false, files))
         }
@@ -106,7 +130,8 @@ public struct DataImporter: Sendable {
         }
         for (series, adjusted, files) in prepared {
             report.perTicker.append(.init(ticker: series.ticker, rows: series.count, replacedRows: before[series.ticker] ?? 0,
-                                          adjusted: adjusted, first: series.firstDay!, last: series.lastDay!, files: files))
+                                          adjusted: adjusted, first: series.firstDay!, last: series.lastDay!, files: files,
+                                          closeOnly: series.closeOnlyCount == series.count))
         }
         return report
     }
@@ -118,7 +143,8 @@ public struct DataImporter: Sendable {
         let base = folder.standardizedFileURL.path
         var out: [(URL, String)] = []
         for case let url as URL in enumerator {
-            let ext = url.pathExtension.lowercased()
+            var ext = url.pathExtension.lowercased()
+            if ext == "gz" { ext = url.deletingPathExtension().pathExtension.lowercased() }
             guard ["csv", "txt", "tsv"].contains(ext), (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             var display = url.standardizedFileURL.path
             if display.hasPrefix(base + "/") { display.removeFirst(base.count + 1) }

@@ -14,6 +14,8 @@ public struct ImportReport: Codable, Hashable, Sendable {
         public var first: Day
         public var last: Day
         public var files: [String]
+        /// True when the series has closes only (open, high and low repeat the close; volume 0).
+        public var closeOnly: Bool = false
     }
 
     /// One bad row, skipped (or for unsorted rows, sorted into place) with the reason.
@@ -43,15 +45,21 @@ public struct ImportReport: Codable, Hashable, Sendable {
     /// Formats recognised, by file.
     public var formats: [String: String]
     public var notes: [String]
+    /// Things to check, such as a ticker taken from a file name that does not look like one.
+    public var warnings: [String] = []
 
     public var totalRows: Int { perTicker.reduce(0) { $0 + $1.rows } }
 
     public func rendered() -> String {
         var lines = ["Imported into \"\(source)\": \(perTicker.count) ticker\(perTicker.count == 1 ? "" : "s"), \(totalRows) rows."]
+        // Columns sized to the longest ticker and row count, so every line stays aligned.
+        let tickerWidth = max(6, perTicker.map(\.ticker.count).max() ?? 0) + 2
+        let rowsWidth = perTicker.map { "\($0.rows) rows".count }.max() ?? 0
         for t in perTicker {
-            let prices = t.adjusted ? "adjusted by Adj Close / Close" : "prices as in the file"
+            let prices = t.closeOnly ? "closes only" : t.adjusted ? "adjusted by Adj Close / Close" : "prices as in the file"
             let replaced = t.replacedRows > 0 ? "; replaced \(t.replacedRows) earlier rows" : ""
-            lines.append("  \(t.ticker.padding(toLength: 8, withPad: " ", startingAt: 0))\(t.rows) rows  \(t.first.iso) … \(t.last.iso)  \(prices)\(replaced)")
+            let rows = "\(t.rows) rows".padding(toLength: rowsWidth, withPad: " ", startingAt: 0)
+            lines.append("  \(t.ticker.padding(toLength: tickerWidth, withPad: " ", startingAt: 0))\(rows)  \(t.first.iso) … \(t.last.iso)  \(prices)\(replaced)")
         }
         if !problems.isEmpty {
             lines.append("Problems (\(problems.count)):")
@@ -62,6 +70,7 @@ public struct ImportReport: Codable, Hashable, Sendable {
             lines.append("Refused files:")
             for r in refused { lines.append("  \(r.file): \(r.reason)") }
         }
+        for warning in warnings { lines.append("Warning: \(warning)") }
         for note in notes { lines.append("Note: \(note)") }
         return lines.joined(separator: "\n")
     }

@@ -32,6 +32,23 @@ public struct EmbeddedDataSet: Sendable {
         var volumeMultiplier: Double
         var offset: Int
         var length: Int
+        /// True when the series has closes only (its block holds one column).
+        public var closeOnly: Bool?
+        /// For a series stitched from several files: which file each run of bars came from and how it was scaled.
+        public var pieces: [Piece]?
+    }
+
+    /// One run of a stitched series' bars from one file, scaled by `factor` to meet the next file.
+    public struct Piece: Codable, Hashable, Sendable {
+        public var source: String
+        /// Index of the piece's first bar in the series, and its bar count.
+        public var from: Int
+        public var count: Int
+        public var first: String
+        public var last: String
+        public var factor: Double
+        public var closeOnly: Bool
+        public var adjClose: Bool
     }
 
     struct Header: Codable {
@@ -52,15 +69,21 @@ public struct EmbeddedDataSet: Sendable {
     /// Bars by ticker; volumes are in shares.
     public let series: [String: PriceSeries]
 
-    /// The resource's location in the program bundle, when it is there.
-    public static var resourceURL: URL? {
-        Bundle.module.url(forResource: "embedded", withExtension: "bin", subdirectory: "Embedded")
-            ?? Bundle.module.url(forResource: "embedded", withExtension: "bin")
+    /// The two sets shipped: the 2009-2010 cross-section and the long history of 26 large stocks.
+    public enum Resource: String, Sendable, CaseIterable {
+        case crossSection = "embedded"
+        case longHistory = "long-history"
     }
 
-    /// Reads and decodes the embedded resource (tens of milliseconds; keep the result rather than reloading).
-    public static func load() throws -> EmbeddedDataSet {
-        guard let url = resourceURL else { throw MarketDataError.embeddedResourceMissing }
+    /// The resource's location in the program bundle, when it is there.
+    public static func resourceURL(_ resource: Resource = .crossSection) -> URL? {
+        Bundle.module.url(forResource: resource.rawValue, withExtension: "bin", subdirectory: "Embedded")
+            ?? Bundle.module.url(forResource: resource.rawValue, withExtension: "bin")
+    }
+
+    /// Reads and decodes an embedded resource (tens of milliseconds; keep the result rather than reloading).
+    public static func load(_ resource: Resource = .crossSection) throws -> EmbeddedDataSet {
+        guard let url = resourceURL(resource) else { throw MarketDataError.embeddedResourceMissing }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -71,19 +94,25 @@ public struct EmbeddedDataSet: Sendable {
     }
 
     /// The set loaded once per process and shared; a failure is kept and rethrown to every caller.
-    public static func shared() throws -> EmbeddedDataSet {
-        try cached.get()
+    public static func shared(_ resource: Resource = .crossSection) throws -> EmbeddedDataSet {
+        switch resource {
+        case .crossSection: try cached.get()
+        case .longHistory: try cachedLong.get()
+        }
     }
 
-    private static let cached: Result<EmbeddedDataSet, MarketDataError> = {
+    private static let cached = loadKeepingError(.crossSection)
+    private static let cachedLong = loadKeepingError(.longHistory)
+
+    private static func loadKeepingError(_ resource: Resource) -> Result<EmbeddedDataSet, MarketDataError> {
         do {
-            return .success(try load())
+            return .success(try load(resource))
         } catch let error as MarketDataError {
             return .failure(error)
         } catch {
             return .failure(.embeddedCorrupt(error.localizedDescription))
         }
-    }()
+    }
 
     /// Decodes the documented format (magic, version, JSON header, varint column blocks).
     public static func decode(_ data: Data) throws -> EmbeddedDataSet {

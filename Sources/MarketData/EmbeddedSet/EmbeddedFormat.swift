@@ -59,6 +59,15 @@ enum EmbeddedFormat {
                 days.append(Day(serial: Int32(truncatingIfNeeded: serial)))
             }
         }
+        for piece in info.pieces ?? [] where piece.from < 0 || piece.count < 0 || piece.from + piece.count > count {
+            throw MarketDataError.embeddedCorrupt("\(info.ticker): piece \(piece.source) runs past the end")
+        }
+        if info.closeOnly == true {
+            // One column: the (already adjusted) closes.
+            let close = scaled(try column(count, &r), info)
+            guard r.position == r.end else { throw MarketDataError.embeddedCorrupt("\(info.ticker): block has trailing bytes") }
+            return PriceSeries.closes(ticker: info.ticker, days: days, close: close)
+        }
         var open = try column(count, &r), high = try column(count, &r), low = try column(count, &r)
         var close = try column(count, &r)
         if info.hasAdjClose {
@@ -77,7 +86,25 @@ enum EmbeddedFormat {
             for i in 0..<count { volume[i] *= info.volumeMultiplier }
         }
         guard r.position == r.end else { throw MarketDataError.embeddedCorrupt("\(info.ticker): block has trailing bytes") }
-        return PriceSeries(ticker: info.ticker, days: days, open: open, high: high, low: low, close: close, volume: volume)
+        (open, high, low, close) = (scaled(open, info), scaled(high, info), scaled(low, info), scaled(close, info))
+        var closeOnly: [Bool] = []
+        for piece in info.pieces ?? [] where piece.closeOnly {
+            if closeOnly.isEmpty { closeOnly = [Bool](repeating: false, count: count) }
+            for i in piece.from..<(piece.from + piece.count) { closeOnly[i] = true }
+            for i in piece.from..<(piece.from + piece.count) { volume[i] = 0 }
+        }
+        return PriceSeries(ticker: info.ticker, days: days, open: open, high: high, low: low, close: close, volume: volume,
+                           closeOnly: closeOnly)
+    }
+
+    /// Multiplies each stitched piece's bars by the factor that makes it meet the next file.
+    private static func scaled(_ values: [Double], _ info: EmbeddedDataSet.SeriesInfo) -> [Double] {
+        guard let pieces = info.pieces else { return values }
+        var out = values
+        for piece in pieces where piece.factor != 1 {
+            for i in piece.from..<(piece.from + piece.count) { out[i] *= piece.factor }
+        }
+        return out
     }
 
     private static let powers: [Double] = (0...22).map { pow(10, Double($0)) }

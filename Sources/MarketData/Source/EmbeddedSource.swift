@@ -4,10 +4,14 @@ import StrategyCore
 /// The default source: embedded real prices, with synthetic-sample insider, Reddit, fundamental and analyst data.
 public struct EmbeddedSource: MarketDataSource {
     public static let name = "embedded"
+    /// The long-history set's name, which is also its universe's.
+    public static let longHistoryName = "long-history"
 
     public let dataSet: EmbeddedDataSet
     public let info: SourceInfo
     private let lazyAlternative: LazyAlternative
+    /// False for the long history, which holds prices only.
+    private let hasSample: Bool
 
     /// The synthetic sample, generated on first use (about a quarter of a second), since price-only work never needs it.
     public var alternative: SyntheticAltData { lazyAlternative.value }
@@ -17,18 +21,40 @@ public struct EmbeddedSource: MarketDataSource {
         try cached.get()
     }
 
-    private static let cached: Result<EmbeddedSource, MarketDataError> = {
-        do {
-            return .success(EmbeddedSource(dataSet: try EmbeddedDataSet.shared()))
-        } catch let error as MarketDataError {
-            return .failure(error)
-        } catch {
-            return .failure(.embeddedCorrupt(error.localizedDescription))
-        }
-    }()
+    /// The long history (26 large US stocks and the S&P 500 index, 1990-2023), prices only, loaded once.
+    public static func longHistory() throws -> EmbeddedSource {
+        try cachedLong.get()
+    }
+
+    private static let cached: Result<EmbeddedSource, MarketDataError> = Result {
+        EmbeddedSource(dataSet: try EmbeddedDataSet.shared())
+    }.mapError { $0 as? MarketDataError ?? .embeddedCorrupt($0.localizedDescription) }
+
+    private static let cachedLong: Result<EmbeddedSource, MarketDataError> = Result {
+        EmbeddedSource(pricesOnly: try EmbeddedDataSet.shared(.longHistory), name: longHistoryName)
+    }.mapError { $0 as? MarketDataError ?? .embeddedCorrupt($0.localizedDescription) }
+
+    /// A set served with its prices alone: no synthetic alternative data.
+    public init(pricesOnly dataSet: EmbeddedDataSet, name: String) {
+        self.dataSet = dataSet
+        hasSample = false
+        lazyAlternative = LazyAlternative(series: [], seed: SyntheticAltData.defaultSeed)
+        let series = dataSet.tickers.compactMap { dataSet.series[$0] }
+        let closeOnly = series.filter { $0.closeOnlyCount > 0 }.map(\.ticker)
+        info = SourceInfo(
+            name: name, tickers: dataSet.tickers,
+            coverage: [.init(kind: .prices, tickerCount: dataSet.tickers.count, first: series.compactMap(\.firstDay).min(),
+                             last: series.compactMap(\.lastDay).max(), isSynthetic: false)],
+            universes: dataSet.universes,
+            notes: dataSet.notes + dataSet.sources.map { "\($0.file): \($0.note) (\($0.package), \($0.licence) licence)" }
+                + (closeOnly.isEmpty ? [] : ["Close-only bars in: \(closeOnly.joined(separator: ", "))."])
+                + ["Prices only: no insider, Reddit, fundamental or analyst data."],
+            universeSpans: Self.spans(dataSet))
+    }
 
     public init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
         self.dataSet = dataSet
+        hasSample = true
         let series = dataSet.tickers.compactMap { dataSet.series[$0] }
         lazyAlternative = LazyAlternative(series: series, seed: seed)
         let first = series.compactMap(\.firstDay).min(), last = series.compactMap(\.lastDay).max()
@@ -51,13 +77,17 @@ public struct EmbeddedSource: MarketDataSource {
             notes: dataSet.notes + sources + [
                 "Insider trades, Reddit mentions, fundamentals and analyst grades are a \(SyntheticAltData.label), generated from the prices; they are not real filings. Each stock has them over its own price history (the sample stocks 2009-08-21 … 2010-08-20, MSFT 1986 … 2017).",
             ],
-            universeSpans: dataSet.universes.keys.sorted().map { name in
-                let members = dataSet.universes[name]!.compactMap { dataSet.series[$0] }
-                let firsts = members.compactMap(\.firstDay).sorted(), lasts = members.compactMap(\.lastDay).sorted()
-                return .init(name: name, tickerCount: members.count, first: firsts.first, last: lasts.last,
-                             typicalFirst: firsts.isEmpty ? nil : firsts[firsts.count / 2],
-                             typicalLast: lasts.isEmpty ? nil : lasts[lasts.count / 2])
-            })
+            universeSpans: Self.spans(dataSet))
+    }
+
+    static func spans(_ dataSet: EmbeddedDataSet) -> [SourceInfo.UniverseSpan] {
+        dataSet.universes.keys.sorted().map { name in
+            let members = dataSet.universes[name]!.compactMap { dataSet.series[$0] }
+            let firsts = members.compactMap(\.firstDay).sorted(), lasts = members.compactMap(\.lastDay).sorted()
+            return .init(name: name, tickerCount: members.count, first: firsts.first, last: lasts.last,
+                         typicalFirst: firsts.isEmpty ? nil : firsts[firsts.count / 2],
+                         typicalLast: lasts.isEmpty ? nil : lasts[lasts.count / 2])
+        }
     }
 
     public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
@@ -67,21 +97,25 @@ public struct EmbeddedSource: MarketDataSource {
     }
 
     public func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
+        guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.insider.filter { wanted.contains($0.ticker) && within($0.filingDate, from, to) }
     }
 
     public func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
+        guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.mentions.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
     }
 
     public func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
+        guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.fundamentals.filter { wanted.contains($0.ticker) && within($0.filingDate, from, to) }
     }
 
     public func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
+        guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.grades.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
     }
@@ -91,7 +125,7 @@ public struct EmbeddedSource: MarketDataSource {
     public func coverageStart(kind: DataKind, ticker: String) -> Day? {
         guard let series = dataSet.series[ticker] else { return nil }
         if kind == .prices { return series.firstDay }
-        return ticker.hasPrefix("^") ? nil : series.firstDay
+        return ticker.hasPrefix("^") || !hasSample ? nil : series.firstDay
     }
 }
 

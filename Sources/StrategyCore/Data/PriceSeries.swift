@@ -11,9 +11,12 @@ public struct PriceSeries: Hashable, Sendable {
     public var low: [Double]
     public var close: [Double]
     public var volume: [Double]
+    /// Bars that have only a close (open, high and low repeat it, volume is 0), aligned with `days`;
+    /// empty when every bar is a full bar. Orders fill on such bars at the close and stops read closes.
+    public var closeOnly: [Bool]
 
     public init(ticker: String, days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = [],
-                close: [Double] = [], volume: [Double] = []) {
+                close: [Double] = [], volume: [Double] = [], closeOnly: [Bool] = []) {
         self.ticker = ticker
         self.days = days
         self.open = open
@@ -21,14 +24,31 @@ public struct PriceSeries: Hashable, Sendable {
         self.low = low
         self.close = close
         self.volume = volume
+        self.closeOnly = closeOnly
     }
+
+    /// A series of closes alone: open, high and low repeat the close, volume is 0, and every bar is flagged close-only.
+    public static func closes(ticker: String, days: [Day], close: [Double]) -> PriceSeries {
+        PriceSeries(ticker: ticker, days: days, open: close, high: close, low: close, close: close,
+                    volume: [Double](repeating: 0, count: close.count), closeOnly: [Bool](repeating: true, count: close.count))
+    }
+
+    /// Whether bar `i` has only a close.
+    public func isCloseOnly(_ i: Int) -> Bool { !closeOnly.isEmpty && closeOnly[i] }
+
+    /// How many bars have only a close.
+    public var closeOnlyCount: Int { closeOnly.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
     public var count: Int { days.count }
     public var isEmpty: Bool { days.isEmpty }
     public var firstDay: Day? { days.first }
     public var lastDay: Day? { days.last }
 
-    public mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double) {
+    public mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double,
+                                closeOnly isCloseOnly: Bool = false) {
+        // Flags are kept only once some bar is close-only; the bars before it are full ones.
+        if isCloseOnly && closeOnly.count < days.count { closeOnly += [Bool](repeating: false, count: days.count - closeOnly.count) }
+        if isCloseOnly || !closeOnly.isEmpty { closeOnly.append(isCloseOnly) }
         days.append(day)
         self.open.append(open)
         self.high.append(high)
@@ -63,6 +83,7 @@ public struct PriceSeries: Hashable, Sendable {
         guard lo < hi else { return PriceSeries(ticker: ticker) }
         return PriceSeries(
             ticker: ticker, days: Array(days[lo..<hi]), open: Array(open[lo..<hi]), high: Array(high[lo..<hi]),
-            low: Array(low[lo..<hi]), close: Array(close[lo..<hi]), volume: Array(volume[lo..<hi]))
+            low: Array(low[lo..<hi]), close: Array(close[lo..<hi]), volume: Array(volume[lo..<hi]),
+            closeOnly: closeOnly.isEmpty ? [] : Array(closeOnly[lo..<hi]))
     }
 }

@@ -41,7 +41,7 @@ extension BacktestEngine {
             zip(days, closes).map { EquityPoint(date: $0, equity: $1, cash: 0, positionsValue: 0) }
         } ?? []
         let assumptions = BacktestAssumptions(
-            data: request.dataLabel,
+            data: request.dataLabel + (closeOnlyNote(frames).map { "; " + $0 } ?? ""),
             universe: "\(request.universeLabel) (survivorship: only tickers present in the data are tested; companies delisted before the data was gathered are missing, which flatters results)",
             fill: request.fill.rawValue, commissionPct: request.commissionPct, slippageBps: request.slippageBps,
             stopTargetRule: stopTargetRule, benchmark: request.benchmark?.ticker ?? "none", skippedBars: skipped)
@@ -60,6 +60,18 @@ extension BacktestEngine {
             trades: simulator.trades, openPositions: open, equityCurve: simulator.equity, benchmarkCurve: benchmarkCurve,
             warnings: warnings, assumptions: assumptions)
     }
+
+    /// "close-only prices for AMD, KO (16,400 bars): …" when some tested bars have only a close, else nil.
+    static func closeOnlyNote(_ frames: [TickerFrame]) -> String? {
+        let counted = frames.map { ($0.ticker, $0.testedCloseOnlyBars) }.filter { $0.1 > 0 }
+        guard !counted.isEmpty else { return nil }
+        let bars = counted.reduce(0) { $0 + $1.1 }
+        return "close-only prices for \(examples(counted.map(\.0))) (\(bars) bar\(bars == 1 ? "" : "s") with no open, high or low): "
+            + closeOnlyRule
+    }
+
+    /// How orders and stops work on a bar that has only a close.
+    public static let closeOnlyRule = "on those bars orders fill at the next close and stops and targets are checked on closes"
 
     /// How many calendar days a benchmark's last bar may lie before the last tested day (a holiday or two).
     static let benchmarkEndTolerance = 7

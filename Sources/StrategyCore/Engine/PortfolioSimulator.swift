@@ -108,7 +108,7 @@ struct PortfolioSimulator {
                 while k < positions.count {
                     let p = positions[k]
                     if let reason = p.pendingExit, p.hasBarToday {
-                        close(k, at: frames[p.ticker].open[p.bar], on: today, reason: reason)
+                        close(k, at: frames[p.ticker].fillPrice(p.bar), on: today, reason: reason)
                     } else {
                         k += 1
                     }
@@ -117,7 +117,7 @@ struct PortfolioSimulator {
                     let f = frames[e.ticker]
                     let nb = e.decisionBar + 1
                     if nb < f.count && f.days[nb] == today {
-                        open(e.ticker, bar: nb, base: f.open[nb], allocation: e.allocation, on: today)
+                        open(e.ticker, bar: nb, base: f.fillPrice(nb), allocation: e.allocation, on: today)
                     } else {
                         cancelledEntries += 1
                     }
@@ -187,14 +187,17 @@ struct PortfolioSimulator {
     }
 
     /// Stops and targets against the day's low and high; a gap through either fills at the open,
-    /// and when both could fire the stop is taken.
+    /// and when both could fire the stop is taken. On a close-only bar both are checked against the close
+    /// and fill there.
     mutating func checkStopsAndTargets(on today: Day) {
         var k = 0
         while k < positions.count {
             let p = positions[k]
             guard p.hasBarToday, p.pendingExit == nil else { k += 1; continue }
             let f = frames[p.ticker]
-            let o = f.open[p.bar], h = f.high[p.bar], l = f.low[p.bar]
+            let closeOnly = f.isCloseOnly(p.bar)
+            let o = closeOnly ? f.close[p.bar] : f.open[p.bar]
+            let h = closeOnly ? f.close[p.bar] : f.high[p.bar], l = closeOnly ? f.close[p.bar] : f.low[p.bar]
             if settings.stopLossPct != nil, l <= p.stop {
                 close(k, at: min(o, p.stop), on: today, reason: .stopLoss)
             } else if settings.takeProfitPct != nil, h >= p.target {

@@ -16,6 +16,8 @@ struct TickerFrame {
     let high: [Double]
     let low: [Double]
     let close: [Double]
+    /// Bars with only a close (empty: none); orders fill there at the close and stops read the close.
+    let closeOnly: [Bool]
     /// First bar on or after the start date.
     let startIndex: Int
     let exitFlags: [Bool]
@@ -26,6 +28,16 @@ struct TickerFrame {
     let fieldsWithValues: Set<Field>
 
     var count: Int { days.count }
+
+    func isCloseOnly(_ i: Int) -> Bool { !closeOnly.isEmpty && closeOnly[i] }
+
+    /// The price an order decided the day before fills at on bar `i`: its open, or its close when it has no open.
+    func fillPrice(_ i: Int) -> Double { isCloseOnly(i) ? close[i] : open[i] }
+
+    /// Close-only bars among those tested (from the start date on).
+    var testedCloseOnlyBars: Int {
+        closeOnly.isEmpty ? 0 : closeOnly[startIndex...].reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
 
     /// Checks, cleans and evaluates one ticker. Throws only for data that cannot be read safely
     /// (unsorted days, a column that does not line up).
@@ -61,7 +73,7 @@ struct TickerFrame {
             s.reserveCapacity(keep.count)
             for i in keep {
                 s.append(day: series.days[i], open: series.open[i], high: series.high[i], low: series.low[i],
-                         close: series.close[i], volume: series.volume[i])
+                         close: series.close[i], volume: series.volume[i], closeOnly: series.isCloseOnly(i))
             }
             clean = s
             for (k, v) in ext { ext[k] = keep.map { v[$0] } }
@@ -85,6 +97,6 @@ struct TickerFrame {
         }
         return TickerFrame(
             ticker: clean.ticker, days: clean.days, open: clean.open, high: clean.high, low: clean.low, close: clean.close,
-            startIndex: startIndex, exitFlags: exit, candidates: candidates, badBars: bad, fieldsWithValues: withValues)
+            closeOnly: clean.closeOnly, startIndex: startIndex, exitFlags: exit, candidates: candidates, badBars: bad, fieldsWithValues: withValues)
     }
 }

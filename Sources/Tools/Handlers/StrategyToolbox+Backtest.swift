@@ -40,8 +40,8 @@ extension StrategyToolbox {
     /// Resolves the universe, the dates (bounded by the data), the capital and costs into one engine request.
     func backtestPlan(_ strategy: TradingStrategy, _ arguments: ToolArguments) async throws -> BacktestPlan {
         let tool = arguments.tool
-        let start = try arguments.day("start_date")
-        let end = try arguments.day("end_date")
+        var start = try arguments.day("start_date")
+        var end = try arguments.day("end_date")
         if let start, let end, end < start {
             throw ToolsError.invalidArgument(
                 tool: tool, name: "end_date", reason: "(\(end)) is before start_date (\(start))",
@@ -58,8 +58,12 @@ extension StrategyToolbox {
             throw ToolsError.invalidArgument(tool: tool, name: "tickers", reason: "cannot be combined with universe",
                                              fix: "Give either tickers or a universe, not both.")
         }
+        // Nothing asked: the embedded set that can test this strategy, and why.
+        let choice = tickers == nil && universeName == nil && start == nil && end == nil
+            && context.settings.universe == ToolSettings().universe ? context.marketData.defaultChoice(for: strategy) : nil
+        (start, end) = (choice?.start ?? start, choice?.end ?? end)
         let universe = try context.marketData.resolve(
-            universe: tickers?.map { $0.uppercased() }.joined(separator: ",") ?? universeName ?? context.settings.universe)
+            universe: tickers?.map { $0.uppercased() }.joined(separator: ",") ?? universeName ?? choice?.universe ?? context.settings.universe)
         let all = try await context.marketData.bars(for: universe).filter { !$0.isEmpty }
         guard let span = DataSpan(all) else {
             throw ToolsError.noData("The universe \"\(universe.name)\" has no price data.", fix: "Choose other tickers or import data (`stratchat data import PATH`).")
@@ -73,7 +77,7 @@ extension StrategyToolbox {
             throw ToolsError.noData("The data for \(universe.name) starts on \(first), after end_date \(end).",
                                     fix: "Choose an end date between \(first) and \(last).")
         }
-        var notes: [String] = []
+        var notes: [String] = choice.map { [$0.reason] } ?? []
         let endUsed = min(end ?? span.typicalLast, last)
         if let end, end > last { notes.append("end_date \(end) is after the data's last day; used \(last)") }
         if end == nil, span.typicalLast < last {
@@ -86,7 +90,7 @@ extension StrategyToolbox {
         let typicalStart = max(fallbackStart, span.typicalFirst) <= endUsed ? max(fallbackStart, span.typicalFirst) : fallbackStart
         let startUsed = max(start ?? typicalStart, first)
         if let start, start < first { notes.append("start_date \(start) is before the data's first day; used \(first)") }
-        if start == nil {
+        if start == nil && choice?.start == nil {
             notes.append(typicalStart > fallbackStart
                 ? "no start_date: used \(startUsed), where most of the universe's data begins; the data holds less than \(years) years"
                 : "no start_date: used the last \(years) years of the data")
@@ -94,19 +98,19 @@ extension StrategyToolbox {
 
         let series = all.map { $0.slice(to: endUsed) }
         let external = try await context.marketData.externalColumns(for: strategy, series: series)
-        let benchmark = try? await benchmarkSeries(to: endUsed)
+        let benchmark = try? await benchmarkSeries(to: endUsed, for: universe)
         let request = BacktestRequest(
             strategy: strategy, series: series, externalColumns: external.columns, benchmark: benchmark,
             start: startUsed, end: endUsed, initialCapital: capital, commissionPct: context.settings.commissionPct,
             slippageBps: context.settings.slippageBps, fill: context.settings.fill,
             dataLabel: dataLabel(universe, external), universeLabel: universeLabel(universe))
         return BacktestPlan(request: request, universe: universe, external: external, rangeNotes: notes,
-                            requestedStart: start, requestedEnd: end)
+                            requestedStart: choice?.start == nil ? start : nil, requestedEnd: choice?.end == nil ? end : nil)
     }
 
-    /// The benchmark's bars up to `end`, or nil when no source holds it.
-    func benchmarkSeries(to end: Day) async throws -> PriceSeries? {
-        let universe = try context.marketData.resolve(universe: context.settings.benchmark)
+    /// The benchmark's bars up to `end` (from the universe's own source when it holds them), or nil when no source does.
+    func benchmarkSeries(to end: Day, for tested: ResolvedUniverse) async throws -> PriceSeries? {
+        let universe = try context.marketData.resolveBenchmark(context.settings.benchmark, for: tested)
         return try await context.marketData.bars(for: universe, to: end).first
     }
 

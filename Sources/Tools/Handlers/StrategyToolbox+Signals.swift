@@ -21,12 +21,17 @@ extension StrategyToolbox {
             throw ToolsError.invalidArgument(tool: arguments.tool, name: "min_confidence", reason: "must be between 0 and 100, found \(minConfidence)",
                                              fix: "Give a score from 0 to 100, or leave it out for every signal.")
         }
-        let universe = try arguments.string("universe") ?? context.settings.universe
+        let asked = try arguments.string("universe")
+        // Nothing asked: the same default as a backtest's, read on the last day most of that set shares.
+        let choice = asked == nil && context.settings.universe == ToolSettings().universe
+            ? context.marketData.defaultChoice(for: strategy) : nil
+        let universe = asked ?? choice?.universe ?? context.settings.universe
         let service = SignalService(store: context.store, feed: MarketDataFeed(market: context.marketData), now: context.now)
-        let report: SignalReport
+        var report: SignalReport
         do {
             report = try await service.generate(
-                strategyId: strategy.id ?? "", user: context.userId, universe: universe, minConfidence: minConfidence)
+                strategyId: strategy.id ?? "", user: context.userId, universe: universe, on: choice?.end, minConfidence: minConfidence)
+            if let choice { report.notes.insert(choice.reason, at: 0) }
         } catch let error as SignalError {
             return .error(error.errorDescription ?? "\(error)")
         }

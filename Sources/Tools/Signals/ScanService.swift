@@ -96,6 +96,10 @@ public struct ScanService: Sendable {
         if report.strategiesScanned == 0 && report.strategiesFailed == 0 {
             report.lines.append("no active strategies to scan")
         }
+        // A scan of the last day on data that stopped in the past gives that day's signals, not today's: say so.
+        if options.from == nil, let last = report.days.last, last.days(to: Day(date: now())) > 3 {
+            report.lines.append("the data ends on \(last), \(last.days(to: Day(date: now()))) days before today: these are signals as of that day, not for the current market. \(SignalService.liveDataHint)")
+        }
         report.exitCode = report.strategiesFailed > 0 ? 1 : 0
         return report
     }

@@ -109,12 +109,16 @@ public struct SignalService: Sendable {
         return out
     }
 
+    /// How to get prices that reach today.
+    public static let liveDataHint =
+        "For live prices set FMP_API_KEY (Financial Modeling Prep), or import recent prices with `stratchat data import PATH`."
+
     /// Which day "today" is, and how far the data lies in the past by the clock.
     func todayNote(_ day: Day, label: String) -> String {
         let clockDay = Day(date: now())
         let gap = day.days(to: clockDay)
         guard gap > 3 else { return "\"Today\" is \(day), the last day of the data (\(label))." }
-        return "\"Today\" is \(day), the last day of the data (\(label)); the data set ends in the past (\(gap) days before \(clockDay)), so these are signals as of that day, not for the current market."
+        return "\"Today\" is \(day), the last day of the data (\(label)); the data set ends in the past (\(gap) days before \(clockDay)), so these are signals as of that day, not for the current market. \(Self.liveDataHint)"
     }
 
     func report(_ p: Prepared, day: Day, signals: [StrategySignal], inserted: Int) -> SignalReport {

@@ -98,6 +98,7 @@ enum BacktestInputs {
             let synthetic = info?.isSynthetic(.prices) ?? false
             switch name {
             case EmbeddedSource.name: return "embedded data set, real daily prices (see `stratchat data info` for sources)"
+            case EmbeddedSource.longHistoryName: return "embedded long-history set, real daily prices stitched from four files (see `stratchat data info` for sources)"
             case FMPSource.name: return "Financial Modeling Prep dividend-adjusted daily prices (real)"
             case let file where file.hasPrefix("file "): return "\(file.dropFirst(5)), real prices as given in the CSV (read for this run, not stored)"
             default: return "imported CSV set \"\(name)\"" + (synthetic ? " (synthetic sample)" : " (real prices as imported)")

@@ -13,8 +13,8 @@ struct BacktestRun {
 
     static func execute(_ command: BacktestCommand, launch: LaunchSettings, environment: HostEnvironment,
                         console: any Console) async throws -> BacktestRun {
-        let fromFlag = try BacktestInputs.day(command.from, flag: "--from")
-        let toFlag = try BacktestInputs.day(command.to, flag: "--to")
+        var fromFlag = try BacktestInputs.day(command.from, flag: "--from")
+        var toFlag = try BacktestInputs.day(command.to, flag: "--to")
         if let fromFlag, let toFlag, fromFlag > toFlag { throw BacktestCommandError.emptyRange(from: fromFlag, to: toFlag) }
 
         let settings = try command.options.loadSettings(paths: launch.paths, environment: environment)
@@ -26,13 +26,18 @@ struct BacktestRun {
         var marketData = sources.marketData
         var warnings: [String] = []
         let universe: ResolvedUniverse
+        var choice: DefaultDataChoice.Choice?
         if let path = command.dataCSV {
             let csv = try BacktestInputs.csvMarketData(path: path, ticker: command.ticker, behind: marketData)
             marketData = csv.marketData
             warnings += csv.warnings
             universe = try marketData.resolve(universe: csv.universe)
         } else {
-            universe = try marketData.resolve(universe: universeName)
+            // Nothing asked: the embedded set that can test this strategy, and why.
+            choice = command.universe == nil && fromFlag == nil && toFlag == nil && settings.universe == ToolSettings().universe
+                ? marketData.defaultChoice(for: loaded.strategy) : nil
+            (fromFlag, toFlag) = (choice?.start ?? fromFlag, choice?.end ?? toFlag)
+            universe = try marketData.resolve(universe: choice?.universe ?? universeName)
         }
 
         // Static sources are read whole so indicators warm up on all earlier bars; a live source is asked
@@ -56,7 +61,7 @@ struct BacktestRun {
 
         let external = try await marketData.externalColumns(for: loaded.strategy, series: series)
         warnings += external.warnings
-        let benchmark = await loadBenchmark(command.benchmark, marketData: marketData, from: fetchFrom, to: range.to)
+        let benchmark = await loadBenchmark(command.benchmark, for: universe, marketData: marketData, from: fetchFrom, to: range.to)
         if let problem = benchmark.warning { warnings.append(problem) }
 
         let request = BacktestRequest(
@@ -78,17 +83,20 @@ struct BacktestRun {
             result.backtestId = try store.saveBacktest(result, user: launch.user)
             result.strategyVersion = result.strategyVersion ?? loaded.strategy.version
         }
-        let note = range.defaulted
+        let note = choice?.start != nil
+            ? "range \(result.startDate.iso) … \(result.endDate.iso) (\(choice?.reason ?? ""))"
+            : range.defaulted
             ? "range \(result.startDate.iso) … \(result.endDate.iso) (default: the last \(BacktestInputs.defaultYears) years of the data, bounded by what it has)"
             : "range \(result.startDate.iso) … \(result.endDate.iso)"
-        return BacktestRun(strategy: loaded.strategy, result: result, rangeNote: note)
+        let chosen = choice?.start == nil ? choice.map { "; " + $0.reason } ?? "" : ""
+        return BacktestRun(strategy: loaded.strategy, result: result, rangeNote: note + chosen)
     }
 
     /// The benchmark's bars, or a warning saying why there are none (never a failure).
-    static func loadBenchmark(_ ticker: String, marketData: MarketData, from: Day?, to: Day) async -> (series: PriceSeries?, warning: String?) {
+    static func loadBenchmark(_ ticker: String, for tested: ResolvedUniverse, marketData: MarketData, from: Day?, to: Day) async -> (series: PriceSeries?, warning: String?) {
         let suffix = "so benchmark return, alpha and beta are not reported"
         do {
-            let universe = try marketData.resolve(universe: ticker)
+            let universe = try marketData.resolveBenchmark(ticker, for: tested)
             guard let series = try await marketData.bars(for: universe, from: from, to: to).first,
                   let last = series.lastDay else {
                 return (nil, "benchmark \(ticker): no bars up to \(to.iso), \(suffix)")

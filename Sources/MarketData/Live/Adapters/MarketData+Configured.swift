@@ -44,6 +44,7 @@ extension MarketData {
         }
         if let storage { sources += try StoredBarsSource.all(in: storage) }
         sources.append(try EmbeddedSource.shared())
+        sources.append(try EmbeddedSource.longHistory())
         return MarketData(sources: sources)
     }
 

@@ -1,0 +1,49 @@
+import AgentLoop
+import Foundation
+import MarketData
+import StrategyCore
+import Testing
+@testable import Tools
+
+@Suite("With no universe and no dates, the backtest tool uses the data that can test the strategy")
+struct DefaultDataToolTests {
+    static let goldenCross = TradingStrategy(
+        name: "Golden cross",
+        entryConditions: [Condition(field: "sma_50", operator: .crossesAbove, value: .field(FieldReference(field: "sma_200")))],
+        exitConditions: [Condition(field: "sma_50", operator: .crossesBelow, value: .field(FieldReference(field: "sma_200")))],
+        riskParameters: RiskParameters(stopLossPct: 8, takeProfitPct: nil, maxHoldDays: nil, positionSizePct: 10))
+
+    @Test("a 200-day strategy runs on the long history, says why, benchmarks against the S&P 500 through 2022 and states the close-only rule")
+    func longLookback() async throws {
+        let fixture = try ToolFixture()
+        let strategy = try fixture.add(Self.goldenCross)
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!)])
+        let notes = output.json["range_notes"]
+        let display = try #require(output.display)
+        #expect(display.contains("note: sma_200 needs 200 days of history before the first trade"))
+        #expect(display.contains("so using the 26-ticker long history, 1990-10-19 … 2022-12-28"))
+        #expect(notes != .null)
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        #expect(result.startDate >= Day(year: 1990, month: 10, day: 19)! && result.endDate == Day(year: 2022, month: 12, day: 28)!)
+        #expect(result.benchmarkReturnPct != nil)
+        #expect(result.assumptions.data.contains(BacktestEngine.closeOnlyRule))
+        let html = HTMLReport.render(strategy: strategy, backtest: result, generatedAt: ToolFixture.clock)
+        #expect(html.contains("close-only prices for") && html.contains(BacktestEngine.closeOnlyRule))
+    }
+
+    @Test("a 14-day RSI fits the cross-section, which stays the default, and the line says so")
+    func shortLookback() async throws {
+        let fixture = try ToolFixture()
+        let strategy = try fixture.add(Samples.rsiDip)
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!)])
+        #expect(output.display?.contains("using the 524-stock 2009-2010 cross-section (2009-08-21 … 2010-08-20)") == true)
+    }
+
+    @Test("naming a universe or a date turns the choice off")
+    func explicitWins() async throws {
+        let fixture = try ToolFixture()
+        let strategy = try fixture.add(Self.goldenCross)
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "sample"])
+        #expect(output.display?.contains("long history") == false)
+    }
+}
