@@ -6,13 +6,13 @@ import GRDB
 extension StratStore {
     /// The database file and the two SQLite keeps beside it while it is open; recovery advice names all
     /// three, since moving the first alone strands the last writes in the `-wal` file.
-    public static func files(at path: String) -> [String] {
+    package static func files(at path: String) -> [String] {
         [path, path + "-wal", path + "-shm"]
     }
 
     /// Closes every connection, so the last one checkpoints the write-ahead log into the database and
     /// removes `-wal` and `-shm`. Safe to call twice; later use of the store fails.
-    public func close() throws {
+    package func close() throws {
         try mapErrors("closing") {
             if let pool = writer as? DatabasePool {
                 try pool.close()
@@ -29,7 +29,7 @@ extension StratStore {
 
     /// Copies the whole database to a new file at `destination` with SQLite's online backup, consistent
     /// even while another stratchat writes. The copy is readable by its owner only.
-    public func backup(to destination: String) throws {
+    package func backup(to destination: String) throws {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StoreError.cannotOpen(path: destination, reason: "a file is already there; name a new file")
         }
@@ -111,7 +111,7 @@ final class StoreRegistry: @unchecked Sendable {
 
 extension StratStore {
     /// Closes every store this process opened (see `close()`); for the program's exit paths.
-    public static func closeAll() {
+    package static func closeAll() {
         StoreRegistry.shared.closeAll()
     }
 }

@@ -6,7 +6,7 @@ import StrategyCore
 extension StratStore {
     /// The user's entry signals that were acted on or closed, for the portfolio book; found through the
     /// `(user_id, action)` index rather than by reading every signal.
-    public func actedSignals(user: String) throws -> [SignalRecord] {
+    package func actedSignals(user: String) throws -> [SignalRecord] {
         try read("reading acted signals") { db in
             // Named, because without statistics SQLite prefers the (user_id, signal_date) index for its order
             // and then reads every signal of the user.
@@ -20,7 +20,7 @@ extension StratStore {
 
     /// Every signal of the user, grouped by strategy id, without the reasoning text and data snapshot (left
     /// empty): what a ranking needs (dates, kinds, outcomes, actions) in one query instead of one per strategy.
-    public func signalOutcomesByStrategy(user: String) throws -> [String: [SignalRecord]] {
+    package func signalOutcomesByStrategy(user: String) throws -> [String: [SignalRecord]] {
         try read("reading signal outcomes") { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT signal_id, strategy_id, strategy_version, ticker, signal_type, signal_date, generated_at,

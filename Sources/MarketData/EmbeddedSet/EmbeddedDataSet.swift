@@ -5,50 +5,50 @@ import StrategyCore
 ///
 /// Built by `scripts/embedded/build.py` from public files listed in data/README.md; decoded from one
 /// binary resource (`Embedded/embedded.bin`) into columnar `PriceSeries`.
-public struct EmbeddedDataSet: Sendable {
+package struct EmbeddedDataSet: Sendable {
     /// One source file the set was built from, with its licence.
-    public struct SourceFile: Codable, Hashable, Sendable {
-        public var id: String
-        public var file: String
-        public var package: String
-        public var licence: String
-        public var adjusted: Bool
-        public var volumeMultiplier: Double
-        public var note: String
+    package struct SourceFile: Codable, Hashable, Sendable {
+        package var id: String
+        package var file: String
+        package var package: String
+        package var licence: String
+        package var adjusted: Bool
+        package var volumeMultiplier: Double
+        package var note: String
     }
 
     /// What the set knows about one ticker without decoding its bars.
-    public struct SeriesInfo: Codable, Hashable, Sendable {
-        public var ticker: String
-        public var name: String?
-        public var sector: String?
-        public var industry: String?
+    package struct SeriesInfo: Codable, Hashable, Sendable {
+        package var ticker: String
+        package var name: String?
+        package var sector: String?
+        package var industry: String?
         /// The `SourceFile.id` the series came from.
-        public var source: String
-        public var count: Int
-        public var first: String
-        public var last: String
+        package var source: String
+        package var count: Int
+        package var first: String
+        package var last: String
         var hasAdjClose: Bool
         var volumeMultiplier: Double
         var offset: Int
         var length: Int
         /// True when the series has closes only (its block holds one column).
-        public var closeOnly: Bool?
+        package var closeOnly: Bool?
         /// For a series stitched from several files: which file each run of bars came from and how it was scaled.
-        public var pieces: [Piece]?
+        package var pieces: [Piece]?
     }
 
     /// One run of a stitched series' bars from one file, scaled by `factor` to meet the next file.
-    public struct Piece: Codable, Hashable, Sendable {
-        public var source: String
+    package struct Piece: Codable, Hashable, Sendable {
+        package var source: String
         /// Index of the piece's first bar in the series, and its bar count.
-        public var from: Int
-        public var count: Int
-        public var first: String
-        public var last: String
-        public var factor: Double
-        public var closeOnly: Bool
-        public var adjClose: Bool
+        package var from: Int
+        package var count: Int
+        package var first: String
+        package var last: String
+        package var factor: Double
+        package var closeOnly: Bool
+        package var adjClose: Bool
     }
 
     struct Header: Codable {
@@ -59,30 +59,30 @@ public struct EmbeddedDataSet: Sendable {
         var series: [SeriesInfo]
     }
 
-    public let sources: [SourceFile]
+    package let sources: [SourceFile]
     /// Named ticker lists: "sample", "MSFT", "^GSPC", "^IXIC".
-    public let universes: [String: [String]]
+    package let universes: [String: [String]]
     /// Build notes, among them which file won where two held the same ticker.
-    public let notes: [String]
+    package let notes: [String]
     /// One entry per ticker, sorted by ticker.
-    public let seriesInfo: [SeriesInfo]
+    package let seriesInfo: [SeriesInfo]
     /// Bars by ticker; volumes are in shares.
-    public let series: [String: PriceSeries]
+    package let series: [String: PriceSeries]
 
     /// The two sets shipped: the 2009-2010 cross-section and the long history of 26 large stocks.
-    public enum Resource: String, Sendable, CaseIterable {
+    package enum Resource: String, Sendable, CaseIterable {
         case crossSection = "embedded"
         case longHistory = "long-history"
     }
 
     /// The resource's location in the program bundle, when it is there.
-    public static func resourceURL(_ resource: Resource = .crossSection) -> URL? {
+    package static func resourceURL(_ resource: Resource = .crossSection) -> URL? {
         Bundle.module.url(forResource: resource.rawValue, withExtension: "bin", subdirectory: "Embedded")
             ?? Bundle.module.url(forResource: resource.rawValue, withExtension: "bin")
     }
 
     /// Reads and decodes an embedded resource (tens of milliseconds; keep the result rather than reloading).
-    public static func load(_ resource: Resource = .crossSection) throws -> EmbeddedDataSet {
+    package static func load(_ resource: Resource = .crossSection) throws -> EmbeddedDataSet {
         guard let url = resourceURL(resource) else { throw MarketDataError.embeddedResourceMissing }
         let data: Data
         do {
@@ -94,7 +94,7 @@ public struct EmbeddedDataSet: Sendable {
     }
 
     /// The set loaded once per process and shared; a failure is kept and rethrown to every caller.
-    public static func shared(_ resource: Resource = .crossSection) throws -> EmbeddedDataSet {
+    package static func shared(_ resource: Resource = .crossSection) throws -> EmbeddedDataSet {
         switch resource {
         case .crossSection: try cached.get()
         case .longHistory: try cachedLong.get()
@@ -115,7 +115,7 @@ public struct EmbeddedDataSet: Sendable {
     }
 
     /// Decodes the documented format (magic, version, JSON header, varint column blocks).
-    public static func decode(_ data: Data) throws -> EmbeddedDataSet {
+    package static func decode(_ data: Data) throws -> EmbeddedDataSet {
         try EmbeddedFormat.decode(data)
     }
 
@@ -129,9 +129,9 @@ public struct EmbeddedDataSet: Sendable {
     }
 
     /// All tickers, sorted.
-    public var tickers: [String] { seriesInfo.map(\.ticker) }
+    package var tickers: [String] { seriesInfo.map(\.ticker) }
 
-    public func info(for ticker: String) -> SeriesInfo? {
+    package func info(for ticker: String) -> SeriesInfo? {
         seriesInfo.first { $0.ticker == ticker }
     }
 }

@@ -4,7 +4,7 @@ import StrategyCore
 extension MarketData {
     /// The embedded set and period that can test `strategy` when no universe or dates were given, with the
     /// one-line reason (see `DefaultDataChoice`); nil when the embedded cross-section is not among the sources.
-    public func defaultChoice(for strategy: TradingStrategy) -> DefaultDataChoice.Choice? {
+    package func defaultChoice(for strategy: TradingStrategy) -> DefaultDataChoice.Choice? {
         let embedded = sources.compactMap { $0 as? EmbeddedSource }
         guard let cross = embedded.first(where: { $0.info.name == EmbeddedSource.name }),
               let crossCandidate = Self.candidate(cross, universe: "sample", hasAlternativeData: true,

@@ -2,27 +2,27 @@ import Foundation
 import StrategyCore
 
 /// The default source: embedded real prices, with synthetic-sample insider, Reddit, fundamental and analyst data.
-public struct EmbeddedSource: MarketDataSource {
-    public static let name = "embedded"
+package struct EmbeddedSource: MarketDataSource {
+    package static let name = "embedded"
     /// The long-history set's name, which is also its universe's.
-    public static let longHistoryName = "long-history"
+    package static let longHistoryName = "long-history"
 
-    public let dataSet: EmbeddedDataSet
-    public let info: SourceInfo
+    package let dataSet: EmbeddedDataSet
+    package let info: SourceInfo
     private let lazyAlternative: LazyAlternative
     /// False for the long history, which holds prices only.
     private let hasSample: Bool
 
     /// The synthetic sample, generated on first use (about a quarter of a second), since price-only work never needs it.
-    public var alternative: SyntheticAltData { lazyAlternative.value }
+    package var alternative: SyntheticAltData { lazyAlternative.value }
 
     /// Loads the shared embedded set and generates its synthetic alternative data once.
-    public static func shared() throws -> EmbeddedSource {
+    package static func shared() throws -> EmbeddedSource {
         try cached.get()
     }
 
     /// The long history (26 large US stocks and the S&P 500 index, 1990-2023), prices only, loaded once.
-    public static func longHistory() throws -> EmbeddedSource {
+    package static func longHistory() throws -> EmbeddedSource {
         try cachedLong.get()
     }
 
@@ -35,7 +35,7 @@ public struct EmbeddedSource: MarketDataSource {
     }.mapError { $0 as? MarketDataError ?? .embeddedCorrupt($0.localizedDescription) }
 
     /// A set served with its prices alone: no synthetic alternative data.
-    public init(pricesOnly dataSet: EmbeddedDataSet, name: String) {
+    package init(pricesOnly dataSet: EmbeddedDataSet, name: String) {
         self.dataSet = dataSet
         hasSample = false
         lazyAlternative = LazyAlternative(series: [], seed: SyntheticAltData.defaultSeed)
@@ -52,7 +52,7 @@ public struct EmbeddedSource: MarketDataSource {
             universeSpans: Self.spans(dataSet))
     }
 
-    public init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
+    package init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
         self.dataSet = dataSet
         hasSample = true
         let series = dataSet.tickers.compactMap { dataSet.series[$0] }
@@ -90,31 +90,31 @@ public struct EmbeddedSource: MarketDataSource {
         }
     }
 
-    public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+    package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         let missing = tickers.filter { dataSet.series[$0] == nil }
         guard missing.isEmpty else { throw MarketDataError.unknownTickers(missing, source: "The embedded data set") }
         return tickers.compactMap { dataSet.series[$0]?.slice(from: from, to: to) }
     }
 
-    public func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
+    package func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
         guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.insider.filter { wanted.contains($0.ticker) && within($0.filingDate, from, to) }
     }
 
-    public func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
+    package func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
         guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.mentions.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
     }
 
-    public func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
+    package func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
         guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.fundamentals.filter { wanted.contains($0.ticker) && within($0.filingDate, from, to) }
     }
 
-    public func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
+    package func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
         guard hasSample else { return [] }
         let wanted = Set(tickers)
         return alternative.grades.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
@@ -122,7 +122,7 @@ public struct EmbeddedSource: MarketDataSource {
 
     /// Synthetic data covers a stock from its first bar on (its fundamentals open with a report filed earlier);
     /// indices have none.
-    public func coverageStart(kind: DataKind, ticker: String) -> Day? {
+    package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         guard let series = dataSet.series[ticker] else { return nil }
         if kind == .prices { return series.firstDay }
         return ticker.hasPrefix("^") || !hasSample ? nil : series.firstDay

@@ -6,22 +6,22 @@ import Foundation
 /// The cross-section is used when its days cover the strategy's longest look-back with room to trade;
 /// otherwise the long history over its common span, starting once the look-back has filled. Strategies that read
 /// alternative data stay on the cross-section, the only set that has any (a synthetic sample).
-public enum DefaultDataChoice {
+package enum DefaultDataChoice {
     /// One embedded set that could serve a backtest.
-    public struct Candidate: Hashable, Sendable {
+    package struct Candidate: Hashable, Sendable {
         /// The universe name to resolve ("sample", "long-history").
-        public var universe: String
+        package var universe: String
         /// How the reason line names it ("the 524-stock 2009-2010 cross-section").
-        public var label: String
+        package var label: String
         /// The span most members share.
-        public var first: Day
-        public var last: Day
+        package var first: Day
+        package var last: Day
         /// Trading days in that span.
-        public var tradingDays: Int
+        package var tradingDays: Int
         /// Whether it has insider, Reddit, fundamental or analyst data.
-        public var hasAlternativeData: Bool
+        package var hasAlternativeData: Bool
 
-        public init(universe: String, label: String, first: Day, last: Day, tradingDays: Int, hasAlternativeData: Bool) {
+        package init(universe: String, label: String, first: Day, last: Day, tradingDays: Int, hasAlternativeData: Bool) {
             self.universe = universe
             self.label = label
             self.first = first
@@ -32,16 +32,16 @@ public enum DefaultDataChoice {
     }
 
     /// The set and period chosen, and the one line that says why.
-    public struct Choice: Hashable, Sendable {
-        public var universe: String
+    package struct Choice: Hashable, Sendable {
+        package var universe: String
         /// The period to test; nil leaves the usual default (the last years the set has).
-        public var start: Day?
-        public var end: Day?
-        public var reason: String
+        package var start: Day?
+        package var end: Day?
+        package var reason: String
     }
 
     /// Trading days a strategy should have after its look-back, about half a year.
-    public static let roomToTrade = 126
+    package static let roomToTrade = 126
 
     /// Calendar days that hold `bars` trading days (252 a year), rounded up.
     static func calendarDays(forTradingDays bars: Int) -> Int {
@@ -54,7 +54,7 @@ public enum DefaultDataChoice {
     ///     (`FieldRegistry.maxLookbackBars + 1`: 200 for `sma_200`).
     ///   - lookbackField: the field that needs it ("sma_200"), named in the reason.
     ///   - needsAlternativeData: the strategy reads insider, Reddit, fundamental or analyst fields.
-    public static func choose(lookbackBars: Int, lookbackField: String?, needsAlternativeData: Bool,
+    package static func choose(lookbackBars: Int, lookbackField: String?, needsAlternativeData: Bool,
                               crossSection: Candidate, longHistory: Candidate?) -> Choice {
         let need = "\(lookbackField ?? "the strategy") needs \(lookbackBars) day\(lookbackBars == 1 ? "" : "s") of history before the first trade"
         let left = crossSection.tradingDays - lookbackBars

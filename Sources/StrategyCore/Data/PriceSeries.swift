@@ -3,19 +3,19 @@ import Foundation
 /// Daily bars of one ticker in columns, sorted by day, one bar per day.
 ///
 /// Columnar so indicators run over contiguous arrays before the day loop.
-public struct PriceSeries: Hashable, Sendable {
-    public var ticker: String
-    public var days: [Day]
-    public var open: [Double]
-    public var high: [Double]
-    public var low: [Double]
-    public var close: [Double]
-    public var volume: [Double]
+package struct PriceSeries: Hashable, Sendable {
+    package var ticker: String
+    package var days: [Day]
+    package var open: [Double]
+    package var high: [Double]
+    package var low: [Double]
+    package var close: [Double]
+    package var volume: [Double]
     /// Bars that have only a close (open, high and low repeat it, volume is 0), aligned with `days`;
     /// empty when every bar is a full bar. Orders fill on such bars at the close and stops read closes.
-    public var closeOnly: [Bool]
+    package var closeOnly: [Bool]
 
-    public init(ticker: String, days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = [],
+    package init(ticker: String, days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = [],
                 close: [Double] = [], volume: [Double] = [], closeOnly: [Bool] = []) {
         self.ticker = ticker
         self.days = days
@@ -28,23 +28,23 @@ public struct PriceSeries: Hashable, Sendable {
     }
 
     /// A series of closes alone: open, high and low repeat the close, volume is 0, and every bar is flagged close-only.
-    public static func closes(ticker: String, days: [Day], close: [Double]) -> PriceSeries {
+    package static func closes(ticker: String, days: [Day], close: [Double]) -> PriceSeries {
         PriceSeries(ticker: ticker, days: days, open: close, high: close, low: close, close: close,
                     volume: [Double](repeating: 0, count: close.count), closeOnly: [Bool](repeating: true, count: close.count))
     }
 
     /// Whether bar `i` has only a close.
-    public func isCloseOnly(_ i: Int) -> Bool { !closeOnly.isEmpty && closeOnly[i] }
+    package func isCloseOnly(_ i: Int) -> Bool { !closeOnly.isEmpty && closeOnly[i] }
 
     /// How many bars have only a close.
-    public var closeOnlyCount: Int { closeOnly.reduce(0) { $0 + ($1 ? 1 : 0) } }
+    package var closeOnlyCount: Int { closeOnly.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
-    public var count: Int { days.count }
-    public var isEmpty: Bool { days.isEmpty }
-    public var firstDay: Day? { days.first }
-    public var lastDay: Day? { days.last }
+    package var count: Int { days.count }
+    package var isEmpty: Bool { days.isEmpty }
+    package var firstDay: Day? { days.first }
+    package var lastDay: Day? { days.last }
 
-    public mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double,
+    package mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double,
                                 closeOnly isCloseOnly: Bool = false) {
         // Flags are kept only once some bar is close-only; the bars before it are full ones.
         if isCloseOnly && closeOnly.count < days.count { closeOnly += [Bool](repeating: false, count: days.count - closeOnly.count) }
@@ -57,7 +57,7 @@ public struct PriceSeries: Hashable, Sendable {
         self.volume.append(volume)
     }
 
-    public mutating func reserveCapacity(_ n: Int) {
+    package mutating func reserveCapacity(_ n: Int) {
         days.reserveCapacity(n)
         open.reserveCapacity(n)
         high.reserveCapacity(n)
@@ -67,7 +67,7 @@ public struct PriceSeries: Hashable, Sendable {
     }
 
     /// Index of the first bar on or after `day` (count when none).
-    public func firstIndex(onOrAfter day: Day) -> Int {
+    package func firstIndex(onOrAfter day: Day) -> Int {
         var lo = 0, hi = days.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -77,7 +77,7 @@ public struct PriceSeries: Hashable, Sendable {
     }
 
     /// The bars within `from...to`, both ends included.
-    public func slice(from: Day? = nil, to: Day? = nil) -> PriceSeries {
+    package func slice(from: Day? = nil, to: Day? = nil) -> PriceSeries {
         let lo = from.map { firstIndex(onOrAfter: $0) } ?? 0
         let hi = to.map { firstIndex(onOrAfter: $0.adding(days: 1)) } ?? days.count
         guard lo < hi else { return PriceSeries(ticker: ticker) }

@@ -3,11 +3,11 @@ import Foundation
 /// What a ticker may be: letters, digits, `.`, `-`, `^` and `=` (`BRK.B`, `^GSPC`, `EURUSD=X`), 1 to 12
 /// characters. Checked where tickers come in (a command line, a tool's arguments, an imported file), so a
 /// name made of escape codes or a whole pasted line is refused with what was wrong, not stored.
-public enum Ticker {
-    public static let maximumLength = 12
+package enum Ticker {
+    package static let maximumLength = 12
 
     /// The ticker upper-cased when it follows the rule, else an error saying why.
-    public static func validate(_ text: String) throws(Invalid) -> String {
+    package static func validate(_ text: String) throws(Invalid) -> String {
         guard !text.isEmpty else { throw Invalid(ticker: text, reason: "it is empty") }
         guard text.count <= maximumLength else {
             throw Invalid(ticker: text, reason: "it is \(text.count) characters long; a ticker has at most \(maximumLength)")
@@ -32,15 +32,15 @@ public enum Ticker {
     }
 
     /// A ticker that breaks the rule, with the reason.
-    public struct Invalid: LocalizedError, Hashable, Sendable, CustomStringConvertible {
-        public let ticker: String
-        public let reason: String
+    package struct Invalid: LocalizedError, Hashable, Sendable, CustomStringConvertible {
+        package let ticker: String
+        package let reason: String
 
-        public var description: String {
+        package var description: String {
             "\"\(ticker.prefix(maximumLength + 8))\" is not a ticker: \(reason) — write it as a ticker such as AAPL, BRK.B or ^GSPC"
         }
 
-        public var errorDescription: String? { description }
+        package var errorDescription: String? { description }
     }
 }
 

@@ -71,7 +71,7 @@ extension BacktestEngine {
     }
 
     /// How orders and stops work on a bar that has only a close.
-    public static let closeOnlyRule = "on those bars orders fill at the next close and stops and targets are checked on closes"
+    package static let closeOnlyRule = "on those bars orders fill at the next close and stops and targets are checked on closes"
 
     /// How many calendar days a benchmark's last bar may lie before the last tested day (a holiday or two).
     static let benchmarkEndTolerance = 7

@@ -5,9 +5,9 @@
 /// survives only in the exact SGR forms `RenderStyle.paint` writes (`ESC [ code m` for the codes of
 /// `ANSI`, and the reset `ESC [ 0 m`), and only when the caller says colour is on; any other escape
 /// sequence, and every escape with colour off, is shown as text.
-public enum TerminalText {
+package enum TerminalText {
     /// The text with every outside control made visible; `keepingColor` keeps stratchat's own SGR codes.
-    public static func sanitize(_ text: String, keepingColor: Bool) -> String {
+    package static func sanitize(_ text: String, keepingColor: Bool) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
@@ -31,7 +31,7 @@ public enum TerminalText {
 
     /// Outside text for a place that is measured (a table cell, a wrapped line): every control made
     /// visible, no colour kept, so the width counted is the width shown.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         sanitize(text, keepingColor: false)
     }
 

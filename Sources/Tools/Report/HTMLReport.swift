@@ -4,13 +4,13 @@ import StrategyCore
 /// A backtest as one self-contained HTML file: inline CSS and inline SVG, no script and no reference to
 /// anything outside the file (no fonts, images or style sheets by URL), so it opens the same offline,
 /// attached to an email, or years later. Every piece of text from the strategy or the data is escaped.
-public enum HTMLReport {
+package enum HTMLReport {
     /// The whole document: equity and drawdown charts, metrics, monthly returns, the trade log, the
     /// strategy in words and as JSON, the assumptions and the warnings.
     /// - Parameters:
     ///   - strategy: the strategy as the backtest ran it (that version's rules).
     ///   - latestVersion: the strategy's newest version; named beside the one that ran when it differs.
-    public static func render(strategy: TradingStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
+    package static func render(strategy: TradingStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
                               generatedAt: Date) -> String {
         let r = backtest
         let series = EquitySeries(r)
@@ -57,7 +57,7 @@ public enum HTMLReport {
     }
 
     /// Text made safe for HTML element content and attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
