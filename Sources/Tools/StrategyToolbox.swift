@@ -22,21 +22,22 @@ public struct StrategyToolbox: ToolExecutor {
 
     public func run(_ call: ToolCall) async throws -> ToolOutput {
         do {
-            let arguments = try ToolArguments(call)
-            switch call.name {
-            case "create_trading_strategy": return try await create(arguments)
-            case "backtest_strategy": return try await backtest(arguments)
-            case "get_strategy_signals": return try await signals(arguments)
-            case "compare_strategies": return try await compare(arguments)
-            case "refine_strategy": return try await refine(arguments)
-            case "list_user_strategies": return try list(arguments)
-            case "get_strategy": return try show(arguments)
-            case "revert_strategy": return try revert(arguments)
-            case "set_strategy_active": return try setActive(arguments)
-            case "delete_strategy": return try delete(arguments)
-            case "record_signal_action": return try recordSignalAction(arguments)
-            default:
+            guard let tool = ToolName(rawValue: call.name) else {
                 return .error("Unknown tool \"\(call.name)\". Valid tools: \(Self.toolNames.joined(separator: ", ")).")
+            }
+            let arguments = try ToolArguments(call)
+            switch tool {
+            case .createTradingStrategy: return try await create(arguments)
+            case .backtestStrategy: return try await backtest(arguments)
+            case .getStrategySignals: return try await signals(arguments)
+            case .compareStrategies: return try await compare(arguments)
+            case .refineStrategy: return try await refine(arguments)
+            case .listUserStrategies: return try list(arguments)
+            case .getStrategy: return try show(arguments)
+            case .revertStrategy: return try revert(arguments)
+            case .setStrategyActive: return try setActive(arguments)
+            case .deleteStrategy: return try delete(arguments)
+            case .recordSignalAction: return try recordSignalAction(arguments)
             }
         } catch let error as ToolsError {
             return Self.failure(error)

@@ -33,11 +33,11 @@ extension ToolsError: LocalizedError {
         case .strategyNotFound(let reference, let suggestion):
             "No strategy \"\(reference)\" found for this user."
                 + (suggestion.map { " Did you mean \"\($0)\"?" } ?? "")
-                + " Use list_user_strategies to see ids and names."
+                + " Use \(ToolName.listUserStrategies.rawValue) to see ids and names."
         case .ambiguousStrategy(let reference, let candidates):
             "\"\(reference)\" matches \(candidates.count) strategies: \(candidates.joined(separator: "; ")). Give more of the id or the full name."
         case .confirmationRequired(let strategy):
-            "Deleting \(strategy) removes it with its versions, backtests and signals for good. Ask the person to confirm, then call delete_strategy again with \"confirm\": true."
+            "Deleting \(strategy) removes it with its versions, backtests and signals for good. Ask the person to confirm, then call \(ToolName.deleteStrategy.rawValue) again with \"confirm\": true."
         case .promptMissing(let name):
             "The prompt file \(name) is missing from the program's resources. Rebuild stratchat; the prompts/ folder must be present."
         case .noData(let what, let fix):

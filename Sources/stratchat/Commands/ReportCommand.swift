@@ -88,7 +88,7 @@ struct ReportCommand: AsyncParsableCommand {
         let context = ToolContext(store: store, userId: user, marketData: try MarketData.offline(storage: store),
                                   settings: tools, interpreter: TextParserStrategyInterpreter())
         let arguments = try StrategyJSON.encodeString(["strategy_id": strategy.id ?? strategy.name])
-        let result = try await StrategyToolbox(context: context).run(ToolCall(id: "report", name: "backtest_strategy", argumentsJSON: arguments))
+        let result = try await StrategyToolbox(context: context).run(ToolCall(id: "report", name: ToolName.backtestStrategy.rawValue, argumentsJSON: arguments))
         if result.isError { throw Failure("the backtest could not run: \(result.modelContent)") }
         return try store.latestBacktest(strategyId: strategy.id ?? "", user: user)
     }

@@ -21,7 +21,7 @@ extension SlashCommand {
         if try store.latestBacktest(strategyId: id, user: context.user) == nil {
             context.console.line("\"\(strategy.name)\" has no backtest yet; running one with the default settings…")
             let output = try await toolbox(context).run(
-                ToolCall(id: "slash-report", name: "backtest_strategy", argumentsJSON: AgentJSON.object(["strategy_id": .string(id)]).compactText))
+                ToolCall(id: "slash-report", name: ToolName.backtestStrategy.rawValue, argumentsJSON: AgentJSON.object(["strategy_id": .string(id)]).compactText))
             if output.isError { throw SlashError.toolFailed(output.display ?? output.modelContent) }
         }
         guard let backtest = try store.latestBacktest(strategyId: id, user: context.user) else {

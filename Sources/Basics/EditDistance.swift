@@ -1,10 +1,9 @@
-import Foundation
-
-/// Levenshtein distance and "did you mean …?" lookups, shared by field names, slash commands,
-/// tickers and strategy names so every suggestion in the program behaves the same way.
-public enum EditDistance {
+/// Levenshtein distance and "did you mean …?" lookups, shared by field names, slash commands, tickers,
+/// tool and provider names, config keys and strategy names, so every suggestion in the program behaves
+/// the same way.
+package enum EditDistance {
     /// The number of single-character insertions, deletions and substitutions that turn `a` into `b`.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -26,7 +25,7 @@ public enum EditDistance {
     /// Ties go to the candidate listed first, so callers control the preference by ordering.
     /// `maxDistance` defaults to a third of the word's length (at least 2), which accepts typos
     /// without suggesting something unrelated.
-    public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int? = nil) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int? = nil) -> String? {
         let needle = word.lowercased()
         let limit = maxDistance ?? max(2, needle.count / 3)
         var best: (candidate: String, distance: Int)?
