@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
-            name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden", "Fixtures"]
+            name: "StratchatTests", dependencies: ["stratchat", "AgentLoop", "MarketData", "Store", "StrategyCore", "Tools", "TestSupport"], exclude: ["Golden", "Fixtures"]
         ),
     ]
 )
