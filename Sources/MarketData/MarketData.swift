@@ -9,26 +9,26 @@ import StrategyCore
 /// ticker serves its prices, except that a named universe ("sample") keeps its own source's prices, and the
 /// first that holds a ticker and covers a kind of alternative data serves that kind, so real data beats the
 /// synthetic sample. A source never fills in for one that failed: its error is thrown.
-public struct MarketData: Sendable {
-    public let sources: [any MarketDataSource]
+package struct MarketData: Sendable {
+    package let sources: [any MarketDataSource]
 
-    public init(sources: [any MarketDataSource]) {
+    package init(sources: [any MarketDataSource]) {
         self.sources = sources
     }
 
     /// The default with no key and no network: the embedded set, plus any imported data from `storage`.
-    public static func offline(storage: (any BarStorage)? = nil) throws -> MarketData {
+    package static func offline(storage: (any BarStorage)? = nil) throws -> MarketData {
         var sources: [any MarketDataSource] = [try EmbeddedSource.shared()]
         if let storage { sources += try StoredBarsSource.all(in: storage) }
         return MarketData(sources: sources)
     }
 
     /// The caveat shown with the sample universe.
-    public static let sampleSurvivorshipNote =
+    package static let sampleSurvivorshipNote =
         "\"sample\" is the S&P 500 membership of 2009-2010 as listed then; returns carry survivorship bias toward stocks that were in the index."
 
     /// Resolves "sample", "MSFT", "^GSPC", "AAPL,MSFT", a source's name ("embedded", an imported folder) or "sp500".
-    public func resolve(universe text: String) throws -> ResolvedUniverse {
+    package func resolve(universe text: String) throws -> ResolvedUniverse {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw MarketDataError.unknownUniverse(text, suggestion: "sample") }
         if let source = sources.first(where: { $0.info.name.lowercased() == name.lowercased() }) {
@@ -67,12 +67,12 @@ public struct MarketData: Sendable {
     }
 
     /// The name of the first source holding a ticker's prices.
-    public func owner(of ticker: String) -> String? {
+    package func owner(of ticker: String) -> String? {
         sources.first { $0.info.holds(ticker) && $0.info.coverage(of: .prices) != nil }?.info.name
     }
 
     /// Bars for every member, from its own source, within `from...to`.
-    public func bars(for universe: ResolvedUniverse, from: Day? = nil, to: Day? = nil) async throws -> [PriceSeries] {
+    package func bars(for universe: ResolvedUniverse, from: Day? = nil, to: Day? = nil) async throws -> [PriceSeries] {
         var byTicker: [String: PriceSeries] = [:]
         for source in sources {
             let wanted = universe.members.filter { $0.source == source.info.name }.map(\.ticker)
@@ -83,7 +83,7 @@ public struct MarketData: Sendable {
     }
 
     /// Columns for the alternative-data fields among `fields` (others are ignored), aligned with each series.
-    public func externalColumns(fields: [Field], series: [PriceSeries]) async throws -> ExternalData {
+    package func externalColumns(fields: [Field], series: [PriceSeries]) async throws -> ExternalData {
         let alt = Array(Set(fields.filter { DataKind(family: $0.family).map { $0 != .prices } ?? false })).sorted { $0.name < $1.name }
         guard !alt.isEmpty else { return ExternalData() }
         var result = ExternalData()
@@ -140,17 +140,17 @@ public struct MarketData: Sendable {
 
     /// Columns for the alternative-data fields among names as strategies store them; names outside the
     /// vocabulary are left to strategy validation, which reports them.
-    public func externalColumns(fieldNames: [String], series: [PriceSeries]) async throws -> ExternalData {
+    package func externalColumns(fieldNames: [String], series: [PriceSeries]) async throws -> ExternalData {
         try await externalColumns(fields: fieldNames.compactMap(Field.init(name:)), series: series)
     }
 
     /// Columns for every alternative-data field a strategy's conditions read.
-    public func externalColumns(for strategy: TradingStrategy, series: [PriceSeries]) async throws -> ExternalData {
+    package func externalColumns(for strategy: TradingStrategy, series: [PriceSeries]) async throws -> ExternalData {
         try await externalColumns(fieldNames: strategy.fieldsUsed, series: series)
     }
 
     /// What each source holds, for `stratchat data info`.
-    public func dataInfo() -> DataInfoReport {
+    package func dataInfo() -> DataInfoReport {
         DataInfoReport(sources: sources.map(\.info))
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything that can go wrong while finding, reading or importing market data.
-public enum MarketDataError: Error, Hashable, Sendable, LocalizedError {
+package enum MarketDataError: Error, Hashable, Sendable, LocalizedError {
     /// The embedded data set is missing from the program's resources.
     case embeddedResourceMissing
     /// The embedded data set's bytes do not follow the documented format.
@@ -21,7 +21,7 @@ public enum MarketDataError: Error, Hashable, Sendable, LocalizedError {
     /// The bar storage refused a write.
     case storageFailed(String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .embeddedResourceMissing:
             "The embedded data set (embedded.bin) is missing from the program's resources. Rebuild the program; if it persists, regenerate it with `python3 scripts/embedded/build.py` (see data/README.md)."

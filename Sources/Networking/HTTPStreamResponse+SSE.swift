@@ -7,7 +7,7 @@ extension HTTPStreamResponse {
     /// (the connection dropped between a `data:` line and its blank line) ends with
     /// `NetworkingError.streamInterrupted`, so a half-received answer is never mistaken for a whole one.
     /// Cancelling the consumer cancels the underlying request.
-    public func events(endpoint: String = "the stream") -> AsyncThrowingStream<SSEEvent, any Error> {
+    package func events(endpoint: String = "the stream") -> AsyncThrowingStream<SSEEvent, any Error> {
         let body = self.body
         let (stream, continuation) = AsyncThrowingStream<SSEEvent, any Error>.makeStream()
         let task = Task {

@@ -1,15 +1,15 @@
 import Foundation
 
 /// One HTTP request, as every client of ours describes it.
-public struct HTTPRequest: Sendable, Hashable {
-    public var method: String
-    public var url: URL
-    public var headers: [String: String]
-    public var body: Data?
+package struct HTTPRequest: Sendable, Hashable {
+    package var method: String
+    package var url: URL
+    package var headers: [String: String]
+    package var body: Data?
     /// Seconds without progress before the request fails with a timeout.
-    public var timeout: TimeInterval
+    package var timeout: TimeInterval
 
-    public init(method: String = "GET", url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 30) {
+    package init(method: String = "GET", url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 30) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -19,43 +19,43 @@ public struct HTTPRequest: Sendable, Hashable {
 }
 
 /// A complete response.
-public struct HTTPResponse: Sendable, Hashable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: Data
+package struct HTTPResponse: Sendable, Hashable {
+    package var status: Int
+    package var headers: [String: String]
+    package var body: Data
 
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+    package init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// A header by case-insensitive name.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }
 
 /// A response whose body arrives as chunks of bytes, for server-sent events.
-public struct HTTPStreamResponse: Sendable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: AsyncThrowingStream<Data, any Error>
+package struct HTTPStreamResponse: Sendable {
+    package var status: Int
+    package var headers: [String: String]
+    package var body: AsyncThrowingStream<Data, any Error>
 
-    public init(status: Int, headers: [String: String], body: AsyncThrowingStream<Data, any Error>) {
+    package init(status: Int, headers: [String: String], body: AsyncThrowingStream<Data, any Error>) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }
 
 /// The seam every HTTP client of ours stands on: one call for a whole response, one that streams.
 /// Tests substitute a double that plays back fixtures, and a real server on 127.0.0.1.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
     func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Everything that can go wrong moving bytes over HTTP, with the endpoint already stripped of secrets.
 ///
 /// `endpoint` is always built with `Redactor.endpoint`, so printing any of these can never leak a key.
-public enum NetworkingError: Error, Sendable, Hashable {
+package enum NetworkingError: Error, Sendable, Hashable {
     /// The server answered with a status we do not accept.
     case httpStatus(status: Int, endpoint: String, bodyExcerpt: String, retryAfter: Double?)
     /// No progress (no response or no further bytes) within the request's timeout.
@@ -14,10 +14,10 @@ public enum NetworkingError: Error, Sendable, Hashable {
     case streamInterrupted(endpoint: String, reason: String)
 
     /// The longest body excerpt kept in an error.
-    public static let excerptLimit = 300
+    package static let excerptLimit = 300
 
     /// Builds a status error from a response, redacting the endpoint and the body excerpt.
-    public static func status(_ response: HTTPResponse, for request: HTTPRequest) -> NetworkingError {
+    package static func status(_ response: HTTPResponse, for request: HTTPRequest) -> NetworkingError {
         .httpStatus(
             status: response.status,
             endpoint: Redactor.endpoint(request.url),
@@ -26,7 +26,7 @@ public enum NetworkingError: Error, Sendable, Hashable {
     }
 
     /// The secret values a request carries, so they can be scrubbed from anything echoed back.
-    public static func knownSecrets(in request: HTTPRequest) -> [String] {
+    package static func knownSecrets(in request: HTTPRequest) -> [String] {
         var secrets: [String] = []
         if let items = URLComponents(url: request.url, resolvingAgainstBaseURL: true)?.queryItems {
             secrets += items.filter { Redactor.isSecretQueryName($0.name) }.compactMap(\.value)
@@ -39,7 +39,7 @@ public enum NetworkingError: Error, Sendable, Hashable {
     }
 
     /// A short single-line excerpt of a body, tags stripped for HTML pages, secrets removed.
-    public static func excerpt(of body: Data, knownSecrets: [String] = []) -> String {
+    package static func excerpt(of body: Data, knownSecrets: [String] = []) -> String {
         var text = String(decoding: body.prefix(4096), as: UTF8.self)
         if text.range(of: "<html", options: .caseInsensitive) != nil || text.hasPrefix("<!") {
             text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
@@ -51,12 +51,12 @@ public enum NetworkingError: Error, Sendable, Hashable {
     }
 
     /// The HTTP status, when the error is one.
-    public var status: Int? {
+    package var status: Int? {
         if case .httpStatus(let status, _, _, _) = self { return status }
         return nil
     }
 
-    public var endpoint: String {
+    package var endpoint: String {
         switch self {
         case .httpStatus(_, let endpoint, _, _), .timeout(let endpoint, _),
              .connectionFailed(let endpoint, _), .streamInterrupted(let endpoint, _):
@@ -66,7 +66,7 @@ public enum NetworkingError: Error, Sendable, Hashable {
 }
 
 extension NetworkingError: LocalizedError {
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .httpStatus(let status, let endpoint, let excerpt, let retryAfter):
             let body = excerpt.isEmpty ? "" : ": \(excerpt)"

@@ -4,24 +4,24 @@ import Foundation
 ///
 /// Keys travel in query strings (`apikey=`), in headers (`Authorization`, `x-api-key`) and sometimes
 /// come back echoed in an error body, so every text we show passes through here first.
-public enum Redactor {
+package enum Redactor {
     /// What a secret is replaced with.
-    public static let placeholder = "REDACTED"
+    package static let placeholder = "REDACTED"
 
     /// Query parameter names whose values are secrets (compared case-insensitively).
-    public static let secretQueryNames: Set<String> = [
+    package static let secretQueryNames: Set<String> = [
         "apikey", "api_key", "api-key", "key", "token", "access_token", "refresh_token",
         "client_secret", "secret", "password", "sig", "signature",
     ]
 
     /// Header names whose values are secrets (compared case-insensitively).
-    public static let secretHeaderNames: Set<String> = [
+    package static let secretHeaderNames: Set<String> = [
         "authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "cookie", "set-cookie",
         "openai-api-key", "x-goog-api-key",
     ]
 
     /// The URL as text with secret query values, user name and password replaced.
-    public static func endpoint(_ url: URL) -> String {
+    package static func endpoint(_ url: URL) -> String {
         guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: true) else {
             return scrub(url.absoluteString)
         }
@@ -36,7 +36,7 @@ public enum Redactor {
     }
 
     /// The headers with every secret value replaced.
-    public static func headers(_ headers: [String: String]) -> [String: String] {
+    package static func headers(_ headers: [String: String]) -> [String: String] {
         var result: [String: String] = [:]
         for (name, value) in headers {
             result[name] = isSecretHeaderName(name) ? placeholder : value
@@ -44,17 +44,17 @@ public enum Redactor {
         return result
     }
 
-    public static func isSecretQueryName(_ name: String) -> Bool {
+    package static func isSecretQueryName(_ name: String) -> Bool {
         secretQueryNames.contains(name.lowercased())
     }
 
-    public static func isSecretHeaderName(_ name: String) -> Bool {
+    package static func isSecretHeaderName(_ name: String) -> Bool {
         secretHeaderNames.contains(name.lowercased())
     }
 
     /// Free text (an error body, a system error message) with `name=value` secrets and bearer tokens replaced,
     /// and any of the given known secrets removed wherever they appear.
-    public static func scrub(_ text: String, knownSecrets: [String] = []) -> String {
+    package static func scrub(_ text: String, knownSecrets: [String] = []) -> String {
         var result = text
         for secret in knownSecrets where secret.count >= 4 {
             result = result.replacingOccurrences(of: secret, with: placeholder)

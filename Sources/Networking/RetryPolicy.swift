@@ -5,21 +5,21 @@ import Foundation
 /// 429 and 5xx are the server saying "not now", so they are retried with exponential backoff and
 /// jitter (so many clients do not retry in lockstep), honouring `Retry-After` when the server gives it.
 /// Other 4xx mean the request itself is wrong, and repeating it cannot help.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Total attempts including the first; 1 means never retry.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The wait before the first retry; doubled for each later one.
-    public var baseDelay: TimeInterval
+    package var baseDelay: TimeInterval
     /// No computed backoff exceeds this.
-    public var maxDelay: TimeInterval
+    package var maxDelay: TimeInterval
     /// Each backoff is scaled by a random factor in `1 - jitter ... 1 + jitter`.
-    public var jitter: Double
+    package var jitter: Double
     /// A `Retry-After` longer than this is not waited out: the response is returned to the caller instead.
-    public var maxRetryAfter: TimeInterval
+    package var maxRetryAfter: TimeInterval
     /// Statuses worth repeating.
-    public var retryableStatuses: Set<Int>
+    package var retryableStatuses: Set<Int>
 
-    public init(maxAttempts: Int = 4, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 30, jitter: Double = 0.25,
+    package init(maxAttempts: Int = 4, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 30, jitter: Double = 0.25,
                 maxRetryAfter: TimeInterval = 120, retryableStatuses: Set<Int> = RetryPolicy.defaultRetryableStatuses) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = max(0, baseDelay)
@@ -30,16 +30,16 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// 429 and every 5xx.
-    public static let defaultRetryableStatuses: Set<Int> = Set([429] + Array(500...599))
+    package static let defaultRetryableStatuses: Set<Int> = Set([429] + Array(500...599))
 
     /// A policy that never retries.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    package static let none = RetryPolicy(maxAttempts: 1)
 
-    public func isRetryable(status: Int) -> Bool { retryableStatuses.contains(status) }
+    package func isRetryable(status: Int) -> Bool { retryableStatuses.contains(status) }
 
     /// The wait before attempt `attempt + 1`, after attempt number `attempt` (1-based) failed,
     /// or nil when no further attempt should be made.
-    public func delay(afterAttempt attempt: Int, retryAfter: TimeInterval?,
+    package func delay(afterAttempt attempt: Int, retryAfter: TimeInterval?,
                       using random: inout some RandomNumberGenerator) -> TimeInterval? {
         guard attempt < maxAttempts else { return nil }
         if let retryAfter {
@@ -51,7 +51,7 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// Reads `Retry-After` as delay-seconds or as an HTTP date (RFC 9110 §10.2.3); nil when it is neither.
-    public static func parseRetryAfter(_ value: String, now: Date) -> TimeInterval? {
+    package static func parseRetryAfter(_ value: String, now: Date) -> TimeInterval? {
         let text = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(text), seconds.isFinite { return max(0, seconds) }
         for format in httpDateFormats {
@@ -75,12 +75,12 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 /// A small seedable generator (SplitMix64), so backoff jitter can be pinned in tests.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+package struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -4,17 +4,17 @@ import Foundation
 ///
 /// After the last attempt the final response is returned as it is, so the caller decides how to
 /// report it; the waits happen through an injected sleep so tests run instantly and can check them.
-public final class RetryingTransport: HTTPTransport, @unchecked Sendable {
-    public typealias Sleep = @Sendable (TimeInterval) async throws -> Void
+package final class RetryingTransport: HTTPTransport, @unchecked Sendable {
+    package typealias Sleep = @Sendable (TimeInterval) async throws -> Void
 
-    public let base: any HTTPTransport
-    public let policy: RetryPolicy
+    package let base: any HTTPTransport
+    package let policy: RetryPolicy
     private let sleep: Sleep
     private let now: @Sendable () -> Date
     private let lock = NSLock()
     private var random: SeededRandom
 
-    public init(base: any HTTPTransport, policy: RetryPolicy = RetryPolicy(), seed: UInt64 = UInt64.random(in: 0...UInt64.max),
+    package init(base: any HTTPTransport, policy: RetryPolicy = RetryPolicy(), seed: UInt64 = UInt64.random(in: 0...UInt64.max),
                 now: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping Sleep = { seconds in try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9)) }) {
         self.base = base
@@ -24,7 +24,7 @@ public final class RetryingTransport: HTTPTransport, @unchecked Sendable {
         self.sleep = sleep
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var attempt = 1
         while true {
             let response = try await base.send(request)
@@ -38,7 +38,7 @@ public final class RetryingTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Retries only while the response head says "not now"; once a body starts streaming it is the caller's.
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
+    package func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
         var attempt = 1
         while true {
             let response = try await base.stream(request)

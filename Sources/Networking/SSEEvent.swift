@@ -1,15 +1,15 @@
 /// One server-sent event, as the WHATWG HTML standard's event-stream format defines it.
-public struct SSEEvent: Codable, Hashable, Sendable {
+package struct SSEEvent: Codable, Hashable, Sendable {
     /// The `event:` field, "message" when the server named none.
-    public var event: String
+    package var event: String
     /// The `data:` lines joined with "\n".
-    public var data: String
+    package var data: String
     /// The last `id:` seen on the stream so far, if any.
-    public var id: String?
+    package var id: String?
     /// A `retry:` reconnection time in milliseconds given with this event.
-    public var retry: Int?
+    package var retry: Int?
 
-    public init(event: String = "message", data: String, id: String? = nil, retry: Int? = nil) {
+    package init(event: String = "message", data: String, id: String? = nil, retry: Int? = nil) {
         self.event = event
         self.data = data
         self.id = id

@@ -6,7 +6,7 @@ import Foundation
 /// every byte boundary. Follows the WHATWG "event stream interpretation" rules: lines end in LF, CRLF
 /// or CR; `:` starts a comment; one space after the colon is dropped; a blank line dispatches; an event
 /// with no data is not dispatched; an unfinished event at the end of the stream is discarded.
-public struct SSEParser: Sendable {
+package struct SSEParser: Sendable {
     private var line: [UInt8] = []
     private var sawCR = false
     private var atStart = true
@@ -15,16 +15,16 @@ public struct SSEParser: Sendable {
     private var hasData = false
     private var retry: Int?
     /// The last event id the stream set; it carries over to later events, as the standard asks.
-    public private(set) var lastEventID: String?
+    package private(set) var lastEventID: String?
 
-    public init() {}
+    package init() {}
 
     /// True when bytes or fields of an event are waiting for the blank line that ends it:
     /// at the end of a stream this means the stream was cut mid-event.
-    public var hasIncompleteEvent: Bool { !line.isEmpty || hasData || !eventType.isEmpty }
+    package var hasIncompleteEvent: Bool { !line.isEmpty || hasData || !eventType.isEmpty }
 
     /// Consumes the next chunk and returns the events it completed, in order.
-    public mutating func feed(_ bytes: Data) -> [SSEEvent] {
+    package mutating func feed(_ bytes: Data) -> [SSEEvent] {
         var events: [SSEEvent] = []
         for byte in bytes {
             if sawCR {
@@ -45,7 +45,7 @@ public struct SSEParser: Sendable {
     }
 
     /// Convenience for text fixtures.
-    public mutating func feed(_ text: String) -> [SSEEvent] { feed(Data(text.utf8)) }
+    package mutating func feed(_ text: String) -> [SSEEvent] { feed(Data(text.utf8)) }
 
     private mutating func processLine() -> SSEEvent? {
         var bytes = line

@@ -9,11 +9,11 @@ import FoundationNetworking
 /// each chunk and feeds them to an `AsyncThrowingStream`. Cancelling the consuming task, or dropping
 /// the stream, cancels the data task. `HTTPRequest.timeout` is the idle timeout: seconds without
 /// any progress before the request fails with `NetworkingError.timeout`.
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
     private let router: ExchangeRouter
 
-    public init(configuration: URLSessionConfiguration = .ephemeral) {
+    package init(configuration: URLSessionConfiguration = .ephemeral) {
         let router = ExchangeRouter()
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
@@ -30,14 +30,14 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         session.finishTasksAndInvalidate()
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response = try await stream(request)
         var body = Data()
         for try await chunk in response.body { body.append(chunk) }
         return HTTPResponse(status: response.status, headers: response.headers, body: body)
     }
 
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
+    package func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
         try Task.checkCancellation()
         // Our own watchdog enforces the idle timeout (Linux URLSession rounds it down to whole seconds);
         // URLSession's own is set a little longer as a backstop.

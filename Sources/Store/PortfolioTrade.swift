@@ -2,23 +2,23 @@ import Foundation
 import StrategyCore
 
 /// One trade from the person's own records (the original design's `user_portfolio` source).
-public struct PortfolioTrade: Codable, Hashable, Sendable {
-    public enum Side: String, Codable, Hashable, Sendable, CaseIterable {
+package struct PortfolioTrade: Codable, Hashable, Sendable {
+    package enum Side: String, Codable, Hashable, Sendable, CaseIterable {
         case buy, sell
     }
 
     /// Assigned by the store; nil before the trade is saved.
-    public var tradeId: Int64?
-    public var date: Day
-    public var ticker: String
-    public var side: Side
-    public var shares: Double
-    public var price: Double
-    public var fees: Double
+    package var tradeId: Int64?
+    package var date: Day
+    package var ticker: String
+    package var side: Side
+    package var shares: Double
+    package var price: Double
+    package var fees: Double
     /// Where the trade came from: an imported file name, or "signal".
-    public var source: String
+    package var source: String
 
-    public init(tradeId: Int64? = nil, date: Day, ticker: String, side: Side, shares: Double, price: Double,
+    package init(tradeId: Int64? = nil, date: Day, ticker: String, side: Side, shares: Double, price: Double,
                 fees: Double = 0, source: String) {
         self.tradeId = tradeId
         self.date = date

@@ -2,7 +2,7 @@ import Foundation
 import StrategyCore
 
 /// What the person did with a signal.
-public enum SignalAction: String, Codable, Hashable, Sendable, CaseIterable {
+package enum SignalAction: String, Codable, Hashable, Sendable, CaseIterable {
     /// Took the trade (an open position until closed).
     case acted
     /// Decided not to take it.
@@ -15,16 +15,16 @@ public enum SignalAction: String, Codable, Hashable, Sendable, CaseIterable {
 ///
 /// `StrategySignal` is what a strategy says; the action fields are what happened next,
 /// kept apart so a re-run scan can never overwrite the person's own record.
-public struct SignalRecord: Codable, Hashable, Sendable {
-    public var signal: StrategySignal
-    public var action: SignalAction?
-    public var actedPrice: Double?
-    public var actedShares: Double?
-    public var actedAt: Date?
-    public var closedPrice: Double?
-    public var closedAt: Date?
+package struct SignalRecord: Codable, Hashable, Sendable {
+    package var signal: StrategySignal
+    package var action: SignalAction?
+    package var actedPrice: Double?
+    package var actedShares: Double?
+    package var actedAt: Date?
+    package var closedPrice: Double?
+    package var closedAt: Date?
 
-    public init(
+    package init(
         signal: StrategySignal, action: SignalAction? = nil, actedPrice: Double? = nil, actedShares: Double? = nil,
         actedAt: Date? = nil, closedPrice: Double? = nil, closedAt: Date? = nil
     ) {
@@ -38,7 +38,7 @@ public struct SignalRecord: Codable, Hashable, Sendable {
     }
 
     /// The signal's id (always set once stored).
-    public var id: String { signal.signalId ?? "" }
+    package var id: String { signal.signalId ?? "" }
 
     enum CodingKeys: String, CodingKey {
         case signal, action

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Messages name paths, ids and operations, never bound SQL values: a payload or a note
 /// could hold something private, and errors end up on screens and in logs.
-public enum StoreError: Error, Hashable, Sendable {
+package enum StoreError: Error, Hashable, Sendable {
     /// The file or its directory could not be created or opened for writing.
     case cannotOpen(path: String, reason: String)
     /// The file exists but is not a readable SQLite database.
@@ -26,11 +26,11 @@ public enum StoreError: Error, Hashable, Sendable {
 }
 
 extension StoreError: LocalizedError {
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         "\(failureReason ?? "store error") \(recoverySuggestion ?? "")".trimmingCharacters(in: .whitespaces)
     }
 
-    public var failureReason: String? {
+    package var failureReason: String? {
         switch self {
         case .cannotOpen(let path, let reason):
             "Cannot open the database at \(path): \(reason)."
@@ -53,7 +53,7 @@ extension StoreError: LocalizedError {
         }
     }
 
-    public var recoverySuggestion: String? {
+    package var recoverySuggestion: String? {
         switch self {
         case .cannotOpen:
             "Check that the directory exists and is writable, or set STRATCHAT_HOME to a writable directory."

@@ -8,7 +8,7 @@ extension StratStore {
     ///
     /// A missing `backtestId` is assigned; a missing `strategyVersion` is taken as the strategy's
     /// current version, which is what a backtest run just now used.
-    public func saveBacktest(_ backtest: StrategyBacktest, user: String) throws -> String {
+    package func saveBacktest(_ backtest: StrategyBacktest, user: String) throws -> String {
         guard let strategyId = backtest.strategyId else {
             throw StoreError.invalidInput(what: "the backtest", reason: "it names no strategy")
         }
@@ -32,17 +32,17 @@ extension StratStore {
     }
 
     /// The most recently saved backtest of the user's strategy, or nil when it has none.
-    public func latestBacktest(strategyId: String, user: String) throws -> StrategyBacktest? {
+    package func latestBacktest(strategyId: String, user: String) throws -> StrategyBacktest? {
         try backtestRows(strategyId: strategyId, user: user, newestFirst: true, limit: 1).first
     }
 
     /// Every backtest of the user's strategy, oldest first.
-    public func backtests(strategyId: String, user: String) throws -> [StrategyBacktest] {
+    package func backtests(strategyId: String, user: String) throws -> [StrategyBacktest] {
         try backtestRows(strategyId: strategyId, user: user, newestFirst: false, limit: nil)
     }
 
     /// One backtest of the user's by id, or nil.
-    public func backtest(id: String, user: String) throws -> StrategyBacktest? {
+    package func backtest(id: String, user: String) throws -> StrategyBacktest? {
         try read("reading a backtest") { db in
             try Row.fetchOne(
                 db, sql: "SELECT backtest_id, backtest_results FROM strategy_backtests WHERE backtest_id = ? AND user_id = ?",

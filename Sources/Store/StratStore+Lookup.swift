@@ -10,7 +10,7 @@ extension StratStore {
     /// The first rule that matches anything decides, so an exact name beats a longer name that
     /// starts with it. Several matches under one rule are ambiguous; none at all suggests the
     /// closest name when it is within a typo's distance.
-    public func resolveStrategyReference(_ text: String, user: String) throws -> StrategyLookup {
+    package func resolveStrategyReference(_ text: String, user: String) throws -> StrategyLookup {
         let reference = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reference.isEmpty else { return .notFound(suggestion: nil) }
         let strategies = try listStrategies(user: user)

@@ -6,7 +6,7 @@ import StrategyCore
 /// None of it is personal, so none of it is scoped by user.
 extension StratStore {
     /// The cached response for `key` of `source`, with when it was fetched, or nil.
-    public func cachedPayload(source: String, key: String) throws -> CachedPayload? {
+    package func cachedPayload(source: String, key: String) throws -> CachedPayload? {
         try read("reading the market data cache") { db in
             try Row.fetchOne(
                 db, sql: "SELECT payload, fetched_at FROM market_data_cache WHERE source = ? AND key = ?",
@@ -16,7 +16,7 @@ extension StratStore {
     }
 
     /// Stores (or replaces) a fetched response.
-    public func putCachedPayload(source: String, key: String, payload: Data, fetchedAt: Date) throws {
+    package func putCachedPayload(source: String, key: String, payload: Data, fetchedAt: Date) throws {
         try write("writing the market data cache") { db in
             try db.execute(
                 sql: """
@@ -28,7 +28,7 @@ extension StratStore {
     }
 
     /// Replaces every bar of `series.ticker` from `source` with `series`, in one transaction.
-    public func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int) {
+    package func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int) {
         try replaceBars(source: source, series: [series])
     }
 
@@ -37,7 +37,7 @@ extension StratStore {
     ///
     /// Rows go in through prepared statements of `barsPerStatement` rows each: binding one bar per
     /// statement was measured about 1.8 times slower, the difference being per-call overhead.
-    public func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int) {
+    package func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int) {
         for one in series { try Self.validate(one) }
         return try write("storing price bars") { db in
             let delete = try db.makeStatement(sql: "DELETE FROM price_bars WHERE source = ? AND ticker = ?")
@@ -81,7 +81,7 @@ extension StratStore {
     static let barsPerStatement = 100
 
     /// The stored bars of one ticker from `source`, optionally within `from...to`; nil when there are none.
-    public func bars(source: String, ticker: String, from: Day? = nil, to: Day? = nil) throws -> PriceSeries? {
+    package func bars(source: String, ticker: String, from: Day? = nil, to: Day? = nil) throws -> PriceSeries? {
         try read("reading price bars") { db in
             var series = PriceSeries(ticker: ticker)
             let rows = try Row.fetchCursor(
@@ -100,7 +100,7 @@ extension StratStore {
     }
 
     /// Every stored series of `source`, by ticker, read in one pass (loading a whole universe).
-    public func allBars(source: String) throws -> [PriceSeries] {
+    package func allBars(source: String) throws -> [PriceSeries] {
         try read("reading price bars") { db in
             var result: [PriceSeries] = []
             let rows = try Row.fetchCursor(
@@ -118,7 +118,7 @@ extension StratStore {
     }
 
     /// What is stored, per source and ticker, for `data info`.
-    public func storedSeries() throws -> [StoredSeriesSummary] {
+    package func storedSeries() throws -> [StoredSeriesSummary] {
         try read("summarising price bars") { db in
             try Row.fetchAll(
                 db,
@@ -136,7 +136,7 @@ extension StratStore {
 
     /// Counts one request to `source` on `day` (for a daily limit) and returns the day's count so far.
     @discardableResult
-    public func recordRequest(source: String, day: Day) throws -> Int {
+    package func recordRequest(source: String, day: Day) throws -> Int {
         try write("counting an API request") { db in
             try Int.fetchOne(
                 db,
@@ -150,7 +150,7 @@ extension StratStore {
     }
 
     /// Requests made to `source` on `day` (0 when none).
-    public func requestCount(source: String, day: Day) throws -> Int {
+    package func requestCount(source: String, day: Day) throws -> Int {
         try read("reading API usage") { db in
             try Int.fetchOne(
                 db, sql: "SELECT requests FROM api_usage WHERE source = ? AND day = ?", arguments: [source, Int64(day.serial)]

@@ -6,7 +6,7 @@ import StrategyCore
 extension StratStore {
     /// The user's strategy's performance row, or nil before its first scan.
     /// Throws `notFound` when the strategy is not the user's.
-    public func performance(strategyId: String, user: String) throws -> StrategyPerformance? {
+    package func performance(strategyId: String, user: String) throws -> StrategyPerformance? {
         try read("reading performance") { db in
             guard try ownsStrategy(strategyId, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: strategyId)
@@ -19,7 +19,7 @@ extension StratStore {
     }
 
     /// Every performance row of the user, for the leaderboard.
-    public func performances(user: String) throws -> [StrategyPerformance] {
+    package func performances(user: String) throws -> [StrategyPerformance] {
         try read("reading performance") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM strategy_performance WHERE user_id = ? ORDER BY strategy_id", arguments: [user]
@@ -28,7 +28,7 @@ extension StratStore {
     }
 
     /// Inserts or replaces the row of `performance.strategyId`, which must belong to `performance.userId`.
-    public func savePerformance(_ performance: StrategyPerformance) throws {
+    package func savePerformance(_ performance: StrategyPerformance) throws {
         let p = performance
         try write("saving performance") { db in
             guard try ownsStrategy(p.strategyId, user: p.userId, db) else {

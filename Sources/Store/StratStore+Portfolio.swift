@@ -6,7 +6,7 @@ import StrategyCore
 extension StratStore {
     /// Adds trades for the user in one transaction (all or none) and returns them with their ids.
     @discardableResult
-    public func addPortfolioTrades(_ trades: [PortfolioTrade], user: String) throws -> [PortfolioTrade] {
+    package func addPortfolioTrades(_ trades: [PortfolioTrade], user: String) throws -> [PortfolioTrade] {
         try Self.checkPortfolioTrades(trades)
         return try write("adding portfolio trades") { db in
             try insertPortfolioTrades(trades, user: user, db)
@@ -15,7 +15,7 @@ extension StratStore {
 
     /// Replaces every trade the user imported from `source` with `trades`, in one transaction: when anything
     /// fails, the earlier import is still there. Returns how many rows were removed and the stored trades.
-    public func replacePortfolioTrades(_ trades: [PortfolioTrade], user: String, source: String) throws
+    package func replacePortfolioTrades(_ trades: [PortfolioTrade], user: String, source: String) throws
         -> (removed: Int, added: [PortfolioTrade])
     {
         try Self.checkPortfolioTrades(trades)
@@ -59,7 +59,7 @@ extension StratStore {
     }
 
     /// The user's trades by date, then in the order they were added.
-    public func portfolioTrades(user: String) throws -> [PortfolioTrade] {
+    package func portfolioTrades(user: String) throws -> [PortfolioTrade] {
         try read("reading portfolio trades") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM portfolio_trades WHERE user_id = ? ORDER BY trade_date, trade_id", arguments: [user]
@@ -77,7 +77,7 @@ extension StratStore {
 
     /// Removes all the user's trades that came from `source` (to re-import a file); returns how many.
     @discardableResult
-    public func deletePortfolioTrades(user: String, source: String) throws -> Int {
+    package func deletePortfolioTrades(user: String, source: String) throws -> Int {
         try write("deleting portfolio trades") { db in
             try db.execute(sql: "DELETE FROM portfolio_trades WHERE user_id = ? AND source = ?", arguments: [user, source])
             return db.changesCount

@@ -9,7 +9,7 @@ import StrategyCore
 extension StratStore {
     /// Stores a signal of the user's strategy, or returns the one already stored for the same
     /// strategy, ticker, day and type (`inserted` false), leaving it and its recorded action untouched.
-    public func upsertSignal(_ signal: StrategySignal, user: String) throws -> (StrategySignal, inserted: Bool) {
+    package func upsertSignal(_ signal: StrategySignal, user: String) throws -> (StrategySignal, inserted: Bool) {
         guard signal.priceAtSignal.isFinite, signal.priceAtSignal > 0 else {
             throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its price must be above zero")
         }
@@ -57,7 +57,7 @@ extension StratStore {
 
     /// The user's strategy's signals with `from <= signal_date <= to` (either bound optional),
     /// by day, then ticker, then type.
-    public func signals(strategyId: String, user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
+    package func signals(strategyId: String, user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
         try read("reading signals") { db in
             guard try ownsStrategy(strategyId, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: strategyId)
@@ -67,14 +67,14 @@ extension StratStore {
     }
 
     /// All the user's signals across strategies, for holdings and the portfolio view.
-    public func signals(user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
+    package func signals(user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
         try read("reading signals") { db in
             try fetchSignals(db, filter: "user_id = ?", [user], from: from, to: to)
         }
     }
 
     /// One of the user's signals, or nil (also for another user's signal).
-    public func signal(id: String, user: String) throws -> SignalRecord? {
+    package func signal(id: String, user: String) throws -> SignalRecord? {
         try read("reading a signal") { db in try fetchSignal(id: id, user: user, db) }
     }
 
@@ -84,7 +84,7 @@ extension StratStore {
     /// - skipped: only before acting.
     /// - closed: only an acted signal, and `price` is required.
     /// Prices and shares must be above zero. Nothing changes when a check fails.
-    public func recordAction(
+    package func recordAction(
         signalId: String, user: String, action: SignalAction, price: Double? = nil, shares: Double? = nil
     ) throws -> SignalRecord {
         try write("recording a signal action") { db in
@@ -141,7 +141,7 @@ extension StratStore {
 
     /// Stores what a signal led to (a hypothetical or actual trade's result), replacing any earlier outcome.
     @discardableResult
-    public func updateOutcome(signalId: String, user: String, outcome: JSONValue?) throws -> SignalRecord {
+    package func updateOutcome(signalId: String, user: String, outcome: JSONValue?) throws -> SignalRecord {
         try write("saving a signal outcome") { db in
             try db.execute(
                 sql: "UPDATE strategy_signals SET outcome = ? WHERE signal_id = ? AND user_id = ?",

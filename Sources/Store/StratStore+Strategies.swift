@@ -6,7 +6,7 @@ import StrategyCore
 /// the `trading_strategies` row always holds the latest one.
 extension StratStore {
     /// Stores a new strategy as version 1 with a fresh id and the store's clock for its timestamps.
-    public func createStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> TradingStrategy {
+    package func createStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> TradingStrategy {
         try write("creating a strategy") { db in
             try ensureUser(user, db)
             var stored = strategy
@@ -30,12 +30,12 @@ extension StratStore {
     }
 
     /// The user's strategy with this exact id, or nil (also for another user's strategy).
-    public func strategy(id: String, user: String) throws -> TradingStrategy? {
+    package func strategy(id: String, user: String) throws -> TradingStrategy? {
         try read("reading a strategy") { db in try fetchStrategy(id: id, user: user, db) }
     }
 
     /// The user's strategies, oldest first (ties by id, so the order never changes between runs).
-    public func listStrategies(user: String, activeOnly: Bool = false) throws -> [TradingStrategy] {
+    package func listStrategies(user: String, activeOnly: Bool = false) throws -> [TradingStrategy] {
         try read("listing strategies") { db in
             let rows = try Row.fetchAll(
                 db,
@@ -50,7 +50,7 @@ extension StratStore {
     /// `strategy.id` names the strategy; id, owner, creation time and the active flag are kept
     /// from the stored row (use `setActive` for the flag). A definition with no change is not a new
     /// version: the stored strategy comes back with an empty diff.
-    public func updateStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> (TradingStrategy, StrategyDiff) {
+    package func updateStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> (TradingStrategy, StrategyDiff) {
         guard let id = strategy.id else {
             throw StoreError.invalidInput(what: "the strategy change", reason: "the strategy has no id; create it first")
         }
@@ -63,7 +63,7 @@ extension StratStore {
     }
 
     /// Every version of the user's strategy, oldest first.
-    public func versions(strategyId: String, user: String) throws -> [StrategyVersion] {
+    package func versions(strategyId: String, user: String) throws -> [StrategyVersion] {
         try read("listing strategy versions") { db in
             guard try ownsStrategy(strategyId, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: strategyId)
@@ -77,7 +77,7 @@ extension StratStore {
     /// Makes the definition of `version` current again, as a new version equal to it.
     ///
     /// History is never rewritten: going back from 3 to 1 creates version 4, so the path stays visible.
-    public func revertStrategy(id: String, to version: Int, user: String) throws -> (TradingStrategy, StrategyDiff) {
+    package func revertStrategy(id: String, to version: Int, user: String) throws -> (TradingStrategy, StrategyDiff) {
         try write("restoring a strategy version") { db in
             guard let current = try fetchStrategy(id: id, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: id)
@@ -95,7 +95,7 @@ extension StratStore {
     /// Pauses or resumes a strategy; a paused one is skipped by the daily scan. Not a new version:
     /// the definition is unchanged.
     @discardableResult
-    public func setActive(id: String, user: String, active: Bool) throws -> TradingStrategy {
+    package func setActive(id: String, user: String, active: Bool) throws -> TradingStrategy {
         try write("changing a strategy's status") { db in
             try db.execute(
                 sql: "UPDATE trading_strategies SET is_active = ?, updated_at = ? WHERE id = ? AND user_id = ?",
@@ -108,7 +108,7 @@ extension StratStore {
     }
 
     /// Deletes a strategy with its versions, backtests, signals and performance, all or nothing.
-    public func deleteStrategy(id: String, user: String) throws {
+    package func deleteStrategy(id: String, user: String) throws {
         try write("deleting a strategy") { db in
             guard try ownsStrategy(id, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: id)

@@ -10,23 +10,23 @@ import StrategyCore
 /// Files are opened as a WAL `DatabasePool` (readers never wait for the writer); tests use an
 /// in-memory `DatabaseQueue`. Time and ids come from `now` and `makeId`, so tests and
 /// transcript replays can pin them.
-public final class StratStore: Sendable {
+package final class StratStore: Sendable {
     /// Where the database lives, or ":memory:".
-    public let path: String
+    package let path: String
     let writer: any DatabaseWriter
     let now: @Sendable () -> Date
     let makeId: @Sendable () -> String
 
     /// The database's file name inside `$STRATCHAT_HOME`.
-    public static let fileName = "stratchat.db"
+    package static let fileName = "stratchat.db"
 
     /// Where the database lives for a home directory: `<home>/stratchat.db`.
-    public static func path(inHome home: String) -> String {
+    package static func path(inHome home: String) -> String {
         (home as NSString).appendingPathComponent(fileName)
     }
 
     /// A fresh random id, lower-case like the rest of stratchat's output.
-    public static let randomId: @Sendable () -> String = { UUID().uuidString.lowercased() }
+    package static let randomId: @Sendable () -> String = { UUID().uuidString.lowercased() }
 
     init(path: String, writer: any DatabaseWriter, now: @escaping @Sendable () -> Date,
          makeId: @escaping @Sendable () -> String) {
@@ -39,7 +39,7 @@ public final class StratStore: Sendable {
     /// Opens (creating when needed) the database file at `path` and brings its schema up to date.
     ///
     /// Refuses a file written by a newer stratchat rather than guess at a schema it does not know.
-    public static func open(
+    package static func open(
         at path: String, now: @escaping @Sendable () -> Date = Date.init,
         makeId: @escaping @Sendable () -> String = StratStore.randomId
     ) throws -> StratStore {
@@ -69,7 +69,7 @@ public final class StratStore: Sendable {
     }
 
     /// A private database in memory, for tests.
-    public static func inMemory(
+    package static func inMemory(
         now: @escaping @Sendable () -> Date = Date.init,
         makeId: @escaping @Sendable () -> String = StratStore.randomId
     ) throws -> StratStore {
@@ -125,7 +125,7 @@ public final class StratStore: Sendable {
     }
 
     /// The ids of the migrations applied to this database, in the order this build registers them.
-    public func appliedMigrations() throws -> [String] {
+    package func appliedMigrations() throws -> [String] {
         try read("reading the schema version") { db in try StoreMigrations.migrator.appliedMigrations(db) }
     }
 
@@ -158,12 +158,12 @@ public final class StratStore: Sendable {
     // MARK: - Users
 
     /// Makes sure the user has a row, so their strategies and trades can refer to it.
-    public func ensureUser(_ id: String) throws {
+    package func ensureUser(_ id: String) throws {
         try write("adding user") { db in try ensureUser(id, db) }
     }
 
     /// Every user with a row, sorted; the daily scan walks them all.
-    public func users() throws -> [String] {
+    package func users() throws -> [String] {
         try read("listing users") { db in
             try String.fetchAll(db, sql: "SELECT user_id FROM users ORDER BY user_id")
         }

@@ -2,18 +2,18 @@ import Foundation
 import StrategyCore
 
 /// One stored version of a strategy: its definition then, and what changed from the version before.
-public struct StrategyVersion: Codable, Hashable, Sendable {
-    public var strategyId: String
-    public var version: Int
+package struct StrategyVersion: Codable, Hashable, Sendable {
+    package var strategyId: String
+    package var version: Int
     /// The strategy as it was at this version (`version` and `id` filled in).
-    public var strategy: TradingStrategy
+    package var strategy: TradingStrategy
     /// The change from the previous version; empty for version 1.
-    public var diff: StrategyDiff
+    package var diff: StrategyDiff
     /// Why the change was made, as the person or the agent said it.
-    public var note: String?
-    public var createdAt: Date
+    package var note: String?
+    package var createdAt: Date
 
-    public init(strategyId: String, version: Int, strategy: TradingStrategy, diff: StrategyDiff, note: String?, createdAt: Date) {
+    package init(strategyId: String, version: Int, strategy: TradingStrategy, diff: StrategyDiff, note: String?, createdAt: Date) {
         self.strategyId = strategyId
         self.version = version
         self.strategy = strategy
@@ -30,7 +30,7 @@ public struct StrategyVersion: Codable, Hashable, Sendable {
 }
 
 /// What a person's reference to a strategy ("rsi dip", "3f2a", a full id) resolved to.
-public enum StrategyLookup: Hashable, Sendable {
+package enum StrategyLookup: Hashable, Sendable {
     case found(TradingStrategy)
     /// Several strategies match; the person has to say which.
     case ambiguous([TradingStrategy])

@@ -7,7 +7,7 @@ extension StrategyToolbox {
     static let strategyIdDescription: AgentJSON =
         "ID of the strategy: the full id, its first characters (at least 4), or the strategy's name"
 
-    public static let specs: [ToolSpec] = [
+    package static let specs: [ToolSpec] = [
         ToolSpec(
             name: ToolName.createTradingStrategy.rawValue,
             description: "Create a custom trading strategy from natural language description. The system will parse the strategy, determine required data, and create a structured, backtest-ready strategy definition.",

@@ -8,19 +8,19 @@ import StrategyCore
 /// chat needs. Each answer has two faces: compact JSON for the model and rendered text for the person.
 ///
 /// A problem the caller can fix (a wrong id, a bad date) comes back as an error result, never a throw.
-public struct StrategyToolbox: ToolExecutor {
-    public let context: ToolContext
+package struct StrategyToolbox: ToolExecutor {
+    package let context: ToolContext
 
-    public init(context: ToolContext) {
+    package init(context: ToolContext) {
         self.context = context
     }
 
-    public var specs: [ToolSpec] { Self.specs }
+    package var specs: [ToolSpec] { Self.specs }
 
     /// Every tool name, in the order the specs list them.
-    public static var toolNames: [String] { specs.map(\.name) }
+    package static var toolNames: [String] { specs.map(\.name) }
 
-    public func run(_ call: ToolCall) async throws -> ToolOutput {
+    package func run(_ call: ToolCall) async throws -> ToolOutput {
         do {
             guard let tool = ToolName(rawValue: call.name) else {
                 return .error("Unknown tool \"\(call.name)\". Valid tools: \(Self.toolNames.joined(separator: ", ")).")

@@ -3,17 +3,17 @@ import Testing
 
 /// A folder of golden files: rendered text a test compares byte for byte. With `STRATCHAT_RECORD_GOLDEN=1`
 /// `check` writes the file instead and records an issue, so a recording run never passes by mistake.
-public struct GoldenFolder: Sendable {
-    public let url: URL
+package struct GoldenFolder: Sendable {
+    package let url: URL
 
     /// The `Golden` folder of a test target, from any `#filePath` inside it (`levelsUp` folders above the file).
-    public init(beside filePath: String, levelsUp: Int = 0) {
+    package init(beside filePath: String, levelsUp: Int = 0) {
         var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         for _ in 0..<levelsUp { folder.deleteLastPathComponent() }
         url = folder.appendingPathComponent("Golden", isDirectory: true)
     }
 
-    public func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    package func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let file = url.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["STRATCHAT_RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

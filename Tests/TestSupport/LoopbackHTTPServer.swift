@@ -10,17 +10,17 @@ import Darwin
 /// Routes are scripted per path: each request to a path takes the next reply in its list, and the last
 /// reply repeats. Every connection gets `Connection: close`. The server is bounded: it stops by itself
 /// after `lifetime` seconds or `maxRequests` requests, and when it is deinitialised.
-public final class LoopbackHTTPServer: @unchecked Sendable {
-    public enum ServerError: Error, LocalizedError {
+package final class LoopbackHTTPServer: @unchecked Sendable {
+    package enum ServerError: Error, LocalizedError {
         case socket(String)
-        public var errorDescription: String? {
+        package var errorDescription: String? {
             if case .socket(let what) = self { return "Loopback server could not start: \(what)." }
             return nil
         }
     }
 
     /// The port the kernel chose.
-    public let port: UInt16
+    package let port: UInt16
     private let listener: Int32
     private let lock = NSLock()
     private var routes: [String: [LoopbackReply]]
@@ -32,7 +32,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let deadline: Date
 
     /// Starts listening at once; `routes` maps a path (no query) to its scripted replies.
-    public init(routes: [String: [LoopbackReply]], lifetime: TimeInterval = 30, maxRequests: Int = 200) throws {
+    package init(routes: [String: [LoopbackReply]], lifetime: TimeInterval = 30, maxRequests: Int = 200) throws {
         self.routes = routes
         self.maxRequests = maxRequests
         self.deadline = Date().addingTimeInterval(lifetime)
@@ -71,28 +71,28 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     deinit { stop() }
 
     /// The base URL, e.g. `http://127.0.0.1:54321`.
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     /// A URL on this server.
-    public func url(_ pathAndQuery: String) -> URL {
+    package func url(_ pathAndQuery: String) -> URL {
         URL(string: "http://127.0.0.1:\(port)" + (pathAndQuery.hasPrefix("/") ? "" : "/") + pathAndQuery)!
     }
 
     /// How many requests have been received, on every path.
-    public var requestCount: Int { lock.withLock { log.count } }
+    package var requestCount: Int { lock.withLock { log.count } }
 
     /// Every request received so far, in order.
-    public var requests: [LoopbackRequest] { lock.withLock { log } }
+    package var requests: [LoopbackRequest] { lock.withLock { log } }
 
     /// How many times a client closed its connection before the scripted reply was fully written
     /// (a timeout or a cancelled stream on the client's side).
-    public var clientHangUps: Int { lock.withLock { hangUps } }
+    package var clientHangUps: Int { lock.withLock { hangUps } }
 
     /// How many requests a path has received.
-    public func requestCount(path: String) -> Int { lock.withLock { log.filter { $0.path == path }.count } }
+    package func requestCount(path: String) -> Int { lock.withLock { log.filter { $0.path == path }.count } }
 
     /// Replaces or adds the replies of a path and resets its position.
-    public func setRoute(_ path: String, _ replies: [LoopbackReply]) {
+    package func setRoute(_ path: String, _ replies: [LoopbackReply]) {
         lock.withLock {
             routes[path] = replies
             served[path] = 0
@@ -100,7 +100,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting; connections already being answered finish on their own.
-    public func stop() {
+    package func stop() {
         let wasRunning: Bool = lock.withLock {
             defer { stopped = true }
             return !stopped

@@ -4,8 +4,8 @@ import Networking
 /// A transport double that plays back canned responses in order and records every request.
 ///
 /// For unit tests of clients that need no socket; the last response repeats once the script runs out.
-public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
-    public enum Step: Sendable {
+package final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+    package enum Step: Sendable {
         case respond(HTTPResponse)
         case fail(any Error)
     }
@@ -15,18 +15,18 @@ public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     private var index = 0
     private var log: [HTTPRequest] = []
 
-    public init(_ steps: [Step]) {
+    package init(_ steps: [Step]) {
         self.steps = steps
     }
 
-    public convenience init(responses: [HTTPResponse]) {
+    package convenience init(responses: [HTTPResponse]) {
         self.init(responses.map { .respond($0) })
     }
 
-    public var requests: [HTTPRequest] { lock.withLock { log } }
-    public var requestCount: Int { lock.withLock { log.count } }
+    package var requests: [HTTPRequest] { lock.withLock { log } }
+    package var requestCount: Int { lock.withLock { log.count } }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let step: Step = lock.withLock {
             log.append(request)
             defer { index += 1 }
@@ -38,7 +38,7 @@ public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
+    package func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
         let response = try await send(request)
         let body = AsyncThrowingStream<Data, any Error> { continuation in
             continuation.yield(response.body)
@@ -49,15 +49,15 @@ public final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 }
 
 /// Records the waits a `RetryingTransport` asks for, instead of sleeping.
-public final class SleepRecorder: @unchecked Sendable {
+package final class SleepRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var log: [TimeInterval] = []
 
-    public init() {}
+    package init() {}
 
-    public var waits: [TimeInterval] { lock.withLock { log } }
+    package var waits: [TimeInterval] { lock.withLock { log } }
 
-    public var sleep: @Sendable (TimeInterval) async throws -> Void {
+    package var sleep: @Sendable (TimeInterval) async throws -> Void {
         { [self] seconds in lock.withLock { log.append(seconds) } }
     }
 }

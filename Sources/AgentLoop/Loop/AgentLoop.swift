@@ -4,18 +4,18 @@
 /// An actor because it owns the conversation, which a turn, the REPL and `/model` all touch.
 /// Turns run one after another: a new turn waits for the previous one, including the
 /// clean-up after a cancellation, so every request sees a consistent conversation.
-public actor AgentLoop {
-    public private(set) var conversation: [ChatMessage]
-    public private(set) var sessionUsage = TokenUsage.zero
-    public private(set) var model: any ChatModel
-    public nonisolated let maxRounds: Int
+package actor AgentLoop {
+    package private(set) var conversation: [ChatMessage]
+    package private(set) var sessionUsage = TokenUsage.zero
+    package private(set) var model: any ChatModel
+    package nonisolated let maxRounds: Int
     let tools: any ToolExecutor
     private var currentTurn: Task<Void, Never>?
 
     /// How many times the same failing call may come back before the turn is stopped.
     static let repeatedFailureLimit = 3
 
-    public init(
+    package init(
         model: any ChatModel, tools: any ToolExecutor, systemPrompt: String? = nil, maxRounds: Int = 8,
         conversation: [ChatMessage] = []
     ) {
@@ -30,13 +30,13 @@ public actor AgentLoop {
     }
 
     /// Switches the model for the following turns; the conversation carries over.
-    public func use(model: any ChatModel) {
+    package func use(model: any ChatModel) {
         self.model = model
     }
 
     /// Starts over: forgets everything but the system prompt. Session usage is kept.
     /// Waits for a running turn first, so its clean-up cannot land in the new conversation.
-    public func clear() async {
+    package func clear() async {
         await currentTurn?.value
         conversation.removeAll { if case .system = $0 { false } else { true } }
     }
@@ -45,7 +45,7 @@ public actor AgentLoop {
     /// (or calling `cancelCurrentTurn`) cancels the model request and the running tool.
     /// The stream throws an `AgentError` when the model fails; the user line stays in the
     /// conversation and no partial assistant message is added.
-    public nonisolated func run(userLine: String) -> AsyncThrowingStream<LoopEvent, any Error> {
+    package nonisolated func run(userLine: String) -> AsyncThrowingStream<LoopEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<LoopEvent, any Error>.makeStream()
         let starter = Task { await self.startTurn(userLine, continuation) }
         continuation.onTermination = { termination in
@@ -55,12 +55,12 @@ public actor AgentLoop {
     }
 
     /// Cancels the running turn, if any, as Ctrl-C does.
-    public func cancelCurrentTurn() {
+    package func cancelCurrentTurn() {
         currentTurn?.cancel()
     }
 
     /// Waits until the running turn, including its clean-up after a cancellation, is over.
-    public func settle() async {
+    package func settle() async {
         await currentTurn?.value
     }
 

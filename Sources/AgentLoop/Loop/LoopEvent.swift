@@ -1,5 +1,5 @@
 /// What happens during a turn, in the order it happens, for the REPL and transcripts to show.
-public enum LoopEvent: Hashable, Sendable {
+package enum LoopEvent: Hashable, Sendable {
     /// A piece of the model's text, to print as it arrives.
     case assistantTextDelta(String)
     /// The model's complete message for one round, as appended to the conversation.
@@ -19,14 +19,14 @@ public enum LoopEvent: Hashable, Sendable {
 }
 
 /// How a turn went, for the status line and transcripts.
-public struct TurnSummary: Hashable, Sendable {
-    public var usage: TokenUsage
-    public var sessionUsage: TokenUsage
+package struct TurnSummary: Hashable, Sendable {
+    package var usage: TokenUsage
+    package var sessionUsage: TokenUsage
     /// Model requests made in this turn.
-    public var rounds: Int
-    public var outcome: TurnOutcome
+    package var rounds: Int
+    package var outcome: TurnOutcome
 
-    public init(usage: TokenUsage, sessionUsage: TokenUsage, rounds: Int, outcome: TurnOutcome) {
+    package init(usage: TokenUsage, sessionUsage: TokenUsage, rounds: Int, outcome: TurnOutcome) {
         self.usage = usage
         self.sessionUsage = sessionUsage
         self.rounds = rounds
@@ -35,7 +35,7 @@ public struct TurnSummary: Hashable, Sendable {
 }
 
 /// Why a turn ended.
-public enum TurnOutcome: Hashable, Sendable {
+package enum TurnOutcome: Hashable, Sendable {
     case answered
     case roundCapReached
     case repeatedFailure

@@ -1,9 +1,9 @@
 /// One way a value fails a schema, with the JSON path to the offending part (`$.tickers[1]`).
-public struct SchemaProblem: Hashable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
+package struct SchemaProblem: Hashable, Sendable, CustomStringConvertible {
+    package var path: String
+    package var message: String
 
-    public var description: String { "\(path): \(message)" }
+    package var description: String { "\(path): \(message)" }
 }
 
 /// Checks tool arguments against the subset of JSON Schema that tool specs use:
@@ -12,8 +12,8 @@ public struct SchemaProblem: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Keywords outside the subset are ignored rather than rejected, so a richer schema still
 /// works; the tool's own checks remain the last word.
-public enum SchemaValidator {
-    public static func problems(in value: AgentJSON, against schema: AgentJSON, path: String = "$") -> [SchemaProblem] {
+package enum SchemaValidator {
+    package static func problems(in value: AgentJSON, against schema: AgentJSON, path: String = "$") -> [SchemaProblem] {
         guard case .object(let rules) = schema else { return [] }
         var found: [SchemaProblem] = []
 

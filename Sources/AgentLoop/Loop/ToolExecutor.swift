@@ -1,6 +1,6 @@
 /// The tools a loop may call. The loop checks names and arguments before `run` is reached,
 /// so `run` sees only known tools with arguments that match their schema.
-public protocol ToolExecutor: Sendable {
+package protocol ToolExecutor: Sendable {
     var specs: [ToolSpec] { get }
 
     /// Runs one call. A failure the model can fix should come back as `ToolOutput(isError: true)`;
@@ -9,21 +9,21 @@ public protocol ToolExecutor: Sendable {
 }
 
 /// A tool's answer, with two faces: compact JSON for the model, and text for the person.
-public struct ToolOutput: Codable, Hashable, Sendable {
+package struct ToolOutput: Codable, Hashable, Sendable {
     /// Compact JSON text the model reads.
-    public var modelContent: String
+    package var modelContent: String
     /// What the person sees (a table, a chart); `nil` when the tool has nothing to show.
-    public var display: String?
-    public var isError: Bool
+    package var display: String?
+    package var isError: Bool
 
-    public init(modelContent: String, display: String? = nil, isError: Bool = false) {
+    package init(modelContent: String, display: String? = nil, isError: Bool = false) {
         self.modelContent = modelContent
         self.display = display
         self.isError = isError
     }
 
     /// An error result: `{"error": message, …details}` for the model, the message for the person.
-    public static func error(_ message: String, details: [String: AgentJSON] = [:]) -> ToolOutput {
+    package static func error(_ message: String, details: [String: AgentJSON] = [:]) -> ToolOutput {
         var object = details
         object["error"] = .string(message)
         return ToolOutput(modelContent: AgentJSON.object(object).compactText, display: message, isError: true)

@@ -5,7 +5,7 @@ import Foundation
 /// The loop knows no domain types, so it keeps its own small JSON value rather than
 /// borrowing one from a domain module. Objects keep no key order; `compactText` sorts keys
 /// so that the same value always prints the same bytes.
-public enum AgentJSON: Hashable, Sendable {
+package enum AgentJSON: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -18,45 +18,45 @@ extension AgentJSON: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    public init(nilLiteral: ()) { self = .null }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    public init(floatLiteral value: Double) { self = .number(value) }
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(arrayLiteral elements: AgentJSON...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, AgentJSON)...) {
+    package init(nilLiteral: ()) { self = .null }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(integerLiteral value: Int) { self = .number(Double(value)) }
+    package init(floatLiteral value: Double) { self = .number(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(arrayLiteral elements: AgentJSON...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, AgentJSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 
 extension AgentJSON {
-    public subscript(key: String) -> AgentJSON? {
+    package subscript(key: String) -> AgentJSON? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    public var numberValue: Double? {
+    package var numberValue: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
 
-    public var arrayValue: [AgentJSON]? {
+    package var arrayValue: [AgentJSON]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
-    public var objectValue: [String: AgentJSON]? {
+    package var objectValue: [String: AgentJSON]? {
         if case .object(let value) = self { return value }
         return nil
     }
 
     /// The JSON type with an article, for messages such as "expected a string, found a number".
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -68,19 +68,19 @@ extension AgentJSON {
     }
 
     /// Parses JSON text; a failure says where and what was expected, so a model can fix its output.
-    public static func parse(_ text: String) throws(AgentJSONParseError) -> AgentJSON {
+    package static func parse(_ text: String) throws(AgentJSONParseError) -> AgentJSON {
         var parser = AgentJSONParser(Array(text.utf8))
         return try parser.parseDocument()
     }
 
     /// Parses UTF-8 JSON bytes.
-    public static func parse(_ data: Data) throws(AgentJSONParseError) -> AgentJSON {
+    package static func parse(_ data: Data) throws(AgentJSONParseError) -> AgentJSON {
         var parser = AgentJSONParser(Array(data))
         return try parser.parseDocument()
     }
 
     /// Compact text with sorted keys: the same value always gives the same bytes.
-    public var compactText: String {
+    package var compactText: String {
         var out = ""
         write(to: &out)
         return out
@@ -137,7 +137,7 @@ extension AgentJSON {
 }
 
 extension AgentJSON: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -156,7 +156,7 @@ extension AgentJSON: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

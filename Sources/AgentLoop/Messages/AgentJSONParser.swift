@@ -1,12 +1,12 @@
 import Foundation
 
 /// Why JSON text did not parse, with the byte offset, in words a model can act on.
-public struct AgentJSONParseError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct AgentJSONParseError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Byte offset into the text, counting from 0.
-    public var offset: Int
-    public var problem: String
+    package var offset: Int
+    package var problem: String
 
-    public var description: String { "\(problem) at offset \(offset)" }
+    package var description: String { "\(problem) at offset \(offset)" }
 }
 
 /// A strict JSON parser (RFC 8259) that reports the first problem precisely.

@@ -2,7 +2,7 @@
 ///
 /// Providers translate these at their edge; nothing provider-specific is stored here,
 /// so a conversation can move from one model to another with `/model`.
-public enum ChatMessage: Codable, Hashable, Sendable {
+package enum ChatMessage: Codable, Hashable, Sendable {
     case system(String)
     case user(String)
     /// What the model said; `toolCalls` are the calls it asked for in the same response.
@@ -12,12 +12,12 @@ public enum ChatMessage: Codable, Hashable, Sendable {
 
 /// A call the model asked for. `argumentsJSON` is kept as the model sent it, even when it
 /// is not valid JSON, so the conversation replays exactly and the model can see its mistake.
-public struct ToolCall: Codable, Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var argumentsJSON: String
+package struct ToolCall: Codable, Hashable, Sendable {
+    package var id: String
+    package var name: String
+    package var argumentsJSON: String
 
-    public init(id: String, name: String, argumentsJSON: String) {
+    package init(id: String, name: String, argumentsJSON: String) {
         self.id = id
         self.name = name
         self.argumentsJSON = argumentsJSON
@@ -25,14 +25,14 @@ public struct ToolCall: Codable, Hashable, Sendable {
 }
 
 /// The answer to one tool call, as the model will read it.
-public struct ToolResult: Codable, Hashable, Sendable {
-    public var callId: String
-    public var name: String
+package struct ToolResult: Codable, Hashable, Sendable {
+    package var callId: String
+    package var name: String
     /// Compact JSON text.
-    public var content: String
-    public var isError: Bool
+    package var content: String
+    package var isError: Bool
 
-    public init(callId: String, name: String, content: String, isError: Bool) {
+    package init(callId: String, name: String, content: String, isError: Bool) {
         self.callId = callId
         self.name = name
         self.content = content

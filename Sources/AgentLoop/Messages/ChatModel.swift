@@ -1,5 +1,5 @@
 /// Anything that can answer a conversation: an HTTP provider, the offline model, a replay, a test script.
-public protocol ChatModel: Sendable {
+package protocol ChatModel: Sendable {
     /// `provider:model`, as shown to the person and written to transcripts.
     var name: String { get }
 
@@ -9,7 +9,7 @@ public protocol ChatModel: Sendable {
 }
 
 /// One piece of a streamed response.
-public enum ModelEvent: Hashable, Sendable {
+package enum ModelEvent: Hashable, Sendable {
     case textDelta(String)
     /// A tool call with its arguments complete.
     case toolCall(ToolCall)
@@ -18,7 +18,7 @@ public enum ModelEvent: Hashable, Sendable {
 }
 
 /// Why the model stopped, in neutral words.
-public enum StopReason: Hashable, Sendable, Codable {
+package enum StopReason: Hashable, Sendable, Codable {
     case endTurn
     case toolUse
     case maxTokens
@@ -26,22 +26,22 @@ public enum StopReason: Hashable, Sendable, Codable {
 }
 
 /// Tokens read and written; added up per turn and per session.
-public struct TokenUsage: Codable, Hashable, Sendable {
-    public var input: Int
-    public var output: Int
+package struct TokenUsage: Codable, Hashable, Sendable {
+    package var input: Int
+    package var output: Int
 
-    public init(input: Int = 0, output: Int = 0) {
+    package init(input: Int = 0, output: Int = 0) {
         self.input = input
         self.output = output
     }
 
-    public static let zero = TokenUsage()
+    package static let zero = TokenUsage()
 
-    public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
+    package static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
         TokenUsage(input: lhs.input + rhs.input, output: lhs.output + rhs.output)
     }
 
-    public static func += (lhs: inout TokenUsage, rhs: TokenUsage) {
+    package static func += (lhs: inout TokenUsage, rhs: TokenUsage) {
         lhs = lhs + rhs
     }
 }

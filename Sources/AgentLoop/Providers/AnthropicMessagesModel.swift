@@ -2,17 +2,17 @@ import Foundation
 import Networking
 
 /// A Claude model through the Anthropic messages API, streamed.
-public struct AnthropicMessagesModel: ChatModel, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public static let defaultBaseURL = URL(string: "https://api.anthropic.com")!
+package struct AnthropicMessagesModel: ChatModel, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    package static let defaultBaseURL = URL(string: "https://api.anthropic.com")!
 
-    public let model: String
-    public let baseURL: URL
+    package let model: String
+    package let baseURL: URL
     /// The most the model may write in one response.
-    public let maxTokens: Int
+    package let maxTokens: Int
     private let endpoint: ProviderEndpoint
 
     /// - Parameter timeout: seconds of silence (no headers, no chunk) before the request fails.
-    public init(
+    package init(
         model: String, baseURL: URL = Self.defaultBaseURL, apiKey: String?, transport: any HTTPTransport,
         maxTokens: Int = 4096, timeout: TimeInterval = 60
     ) {
@@ -24,12 +24,12 @@ public struct AnthropicMessagesModel: ChatModel, CustomStringConvertible, Custom
             provider: "anthropic", model: model, keyVariable: "ANTHROPIC_API_KEY", secret: key, transport: transport, timeout: timeout)
     }
 
-    public var name: String { "anthropic:\(model)" }
-    public var description: String { "\(name) at \(baseURL.absoluteString)" }
-    public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(self, children: ["name": name, "baseURL": baseURL.absoluteString]) }
+    package var name: String { "anthropic:\(model)" }
+    package var description: String { "\(name) at \(baseURL.absoluteString)" }
+    package var debugDescription: String { description }
+    package var customMirror: Mirror { Mirror(self, children: ["name": name, "baseURL": baseURL.absoluteString]) }
 
-    public func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
+    package func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
         do {
             return endpoint.stream(try request(for: conversation, tools: tools), decoder: AnthropicMessages.StreamDecoder())
         } catch {

@@ -5,15 +5,15 @@ import Networking
 ///
 /// Works at any base URL; with no key it sends no `Authorization` header, which is what
 /// keyless local servers (Ollama, llama.cpp) expect.
-public struct OpenAIChatModel: ChatModel, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
+package struct OpenAIChatModel: ChatModel, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    package static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
 
-    public let model: String
-    public let baseURL: URL
+    package let model: String
+    package let baseURL: URL
     private let endpoint: ProviderEndpoint
 
     /// - Parameter timeout: seconds of silence (no headers, no chunk) before the request fails.
-    public init(model: String, baseURL: URL = Self.defaultBaseURL, apiKey: String?, transport: any HTTPTransport, timeout: TimeInterval = 60) {
+    package init(model: String, baseURL: URL = Self.defaultBaseURL, apiKey: String?, transport: any HTTPTransport, timeout: TimeInterval = 60) {
         self.model = model
         self.baseURL = baseURL
         let key = apiKey.flatMap { $0.isEmpty ? nil : $0 }
@@ -21,12 +21,12 @@ public struct OpenAIChatModel: ChatModel, CustomStringConvertible, CustomDebugSt
             provider: "openai", model: model, keyVariable: "OPENAI_API_KEY", secret: key, transport: transport, timeout: timeout)
     }
 
-    public var name: String { "openai:\(model)" }
-    public var description: String { "\(name) at \(baseURL.absoluteString)" }
-    public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(self, children: ["name": name, "baseURL": baseURL.absoluteString]) }
+    package var name: String { "openai:\(model)" }
+    package var description: String { "\(name) at \(baseURL.absoluteString)" }
+    package var debugDescription: String { description }
+    package var customMirror: Mirror { Mirror(self, children: ["name": name, "baseURL": baseURL.absoluteString]) }
 
-    public func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
+    package func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
         do {
             return endpoint.stream(try request(for: conversation, tools: tools), decoder: OpenAIChat.StreamDecoder())
         } catch {

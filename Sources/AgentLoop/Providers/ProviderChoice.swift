@@ -10,25 +10,25 @@ import Networking
 /// otherwise `openai` when `OPENAI_API_KEY` or `OPENAI_BASE_URL` (or `--base-url`, or the config's
 /// `base_url`) is set, else `anthropic` when
 /// `ANTHROPIC_API_KEY` is set, else `offline`.
-public struct ProviderChoice: Hashable, Sendable {
-    public enum Provider: String, Hashable, Sendable, CaseIterable {
+package struct ProviderChoice: Hashable, Sendable {
+    package enum Provider: String, Hashable, Sendable, CaseIterable {
         case openai, anthropic, offline
     }
 
-    public var provider: Provider
-    public var model: String
+    package var provider: Provider
+    package var model: String
     /// `nil` for the offline model.
-    public var baseURL: URL?
+    package var baseURL: URL?
     /// Where each part came from, in words, for `stratchat config`. Never contains a key.
-    public var reason: String
+    package var reason: String
     /// Where the provider, the model and the base URL came from, one by one, for the config report.
-    public var providerOrigin: Origin = .defaultValue
-    public var modelOrigin: Origin = .defaultValue
-    public var baseURLOrigin: Origin = .defaultValue
+    package var providerOrigin: Origin = .defaultValue
+    package var modelOrigin: Origin = .defaultValue
+    package var baseURLOrigin: Origin = .defaultValue
 
     /// The source of one part of the choice. `.config` carries the config key (`provider`, `model`,
     /// `base_url`); `.derived` a reason in words ("OPENAI_API_KEY is set").
-    public enum Origin: Hashable, Sendable {
+    package enum Origin: Hashable, Sendable {
         case flag(String)
         case environment(String)
         case config(String)
@@ -36,11 +36,11 @@ public struct ProviderChoice: Hashable, Sendable {
         case defaultValue
     }
 
-    public static let defaultOpenAIModel = "gpt-4o-mini"
-    public static let defaultAnthropicModel = "claude-sonnet-4-5"
+    package static let defaultOpenAIModel = "gpt-4o-mini"
+    package static let defaultAnthropicModel = "claude-sonnet-4-5"
 
     /// The environment variable holding this provider's key.
-    public var apiKeyVariable: String? {
+    package var apiKeyVariable: String? {
         switch provider {
         case .openai: "OPENAI_API_KEY"
         case .anthropic: "ANTHROPIC_API_KEY"
@@ -49,12 +49,12 @@ public struct ProviderChoice: Hashable, Sendable {
     }
 
     /// `model` with its provider, as `--model` accepts it and transcripts show it.
-    public var qualifiedName: String {
+    package var qualifiedName: String {
         provider == .offline ? "offline" : "\(provider.rawValue):\(model)"
     }
 
     /// Config keys read: `provider`, `model`, `base_url`.
-    public static func resolve(
+    package static func resolve(
         flagProvider: String?, flagModel: String?, flagBaseURL: String?, env: [String: String], config: [String: String]
     ) throws(AgentError) -> ProviderChoice {
         let levels = [
@@ -153,7 +153,7 @@ public struct ProviderChoice: Hashable, Sendable {
 
     /// Builds the HTTP model for this choice; `nil` for `offline`, which lives with the tools.
     /// The default transport retries 429 and 5xx with backoff, honouring `Retry-After`.
-    public func makeHTTPModel(
+    package func makeHTTPModel(
         apiKey: String?, transport: any HTTPTransport = RetryingTransport(base: URLSessionTransport()), timeout: TimeInterval = 60
     ) -> (any ChatModel)? {
         switch provider {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every description is safe to print: keys never appear, and body excerpts from
 /// providers are redacted before they are stored here.
-public enum AgentError: Error, Hashable, Sendable {
+package enum AgentError: Error, Hashable, Sendable {
     /// HTTP 401/403. `keySent` is false when no key was configured at all.
     case keyRejected(provider: String, status: Int, environmentVariable: String, keySent: Bool)
     case unknownModel(provider: String, model: String)
@@ -36,7 +36,7 @@ public enum AgentError: Error, Hashable, Sendable {
 }
 
 extension AgentError: LocalizedError {
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .keyRejected(let provider, let status, let variable, let keySent):
             keySent

@@ -3,20 +3,20 @@ import Foundation
 /// Wraps a model and writes each complete response to the transcript as it finishes, so a replay can
 /// answer the same requests in the same order. Requests without tools (a tool asking the model for
 /// text, like the strategy parser) are recorded too: they come from the same model, in between.
-public struct RecordingModel: ChatModel {
-    public let inner: any ChatModel
-    public let log: TranscriptLog
+package struct RecordingModel: ChatModel {
+    package let inner: any ChatModel
+    package let log: TranscriptLog
     private let now: @Sendable () -> Date
 
-    public init(_ inner: any ChatModel, log: TranscriptLog, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(_ inner: any ChatModel, log: TranscriptLog, now: @escaping @Sendable () -> Date = Date.init) {
         self.inner = inner
         self.log = log
         self.now = now
     }
 
-    public var name: String { inner.name }
+    package var name: String { inner.name }
 
-    public func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
+    package func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<ModelEvent, any Error>.makeStream()
         let pump = Task {
             let started = now()

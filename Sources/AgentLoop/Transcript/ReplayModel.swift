@@ -2,24 +2,24 @@ import Foundation
 
 /// Answers from a recording: each request gets the next recorded model response, text, tool calls and
 /// usage as they were, in order. What it is asked is not checked; the tools' results are, by the caller.
-public final class ReplayModel: ChatModel, @unchecked Sendable {
+package final class ReplayModel: ChatModel, @unchecked Sendable {
     private let responses: [TranscriptEvent]
     private let lock = NSLock()
     private var next = 0
-    public let name: String
+    package let name: String
 
     /// - Parameter events: a transcript; its `model_response` events are the answers.
-    public init(events: [TranscriptEvent]) {
+    package init(events: [TranscriptEvent]) {
         responses = events.filter { $0.type == .modelResponse }
         let recorded = events.first { $0.type == .session }?.model ?? "unknown"
         name = "replay:\(recorded)"
     }
 
     /// How many recorded responses have been given out.
-    public var answered: Int { lock.withLock { next } }
-    public var recordedCount: Int { responses.count }
+    package var answered: Int { lock.withLock { next } }
+    package var recordedCount: Int { responses.count }
 
-    public func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
+    package func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
         let response: TranscriptEvent? = lock.withLock {
             guard next < responses.count else { return nil }
             defer { next += 1 }

@@ -2,22 +2,22 @@ import Foundation
 
 /// Ids that look like UUIDs but come from a seeded generator (SplitMix64), so a replay that makes the
 /// same calls in the same order gets the same ids, and the recorded tool calls that name them still match.
-public final class SeededIds: @unchecked Sendable {
-    public let seed: UInt64
+package final class SeededIds: @unchecked Sendable {
+    package let seed: UInt64
     private var state: UInt64
     private let lock = NSLock()
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.seed = seed
         state = seed
     }
 
     /// A fresh seed below 2^53, so it survives JSON readers that hold numbers as doubles.
-    public static func randomSeed() -> UInt64 {
+    package static func randomSeed() -> UInt64 {
         UInt64.random(in: 0..<(1 << 53))
     }
 
-    public func next() -> String {
+    package func next() -> String {
         let (high, low) = lock.withLock { (step(), step()) }
         let hex = String(format: "%016llx%016llx", high, low)
         let chars = Array(hex)
@@ -35,19 +35,19 @@ public final class SeededIds: @unchecked Sendable {
 }
 
 /// A clock a replay can pin: it reads the real time until `pin` is called, then the pinned time.
-public final class SessionClock: @unchecked Sendable {
+package final class SessionClock: @unchecked Sendable {
     private let lock = NSLock()
     private var pinned: Date?
 
-    public init(pinnedTo date: Date? = nil) {
+    package init(pinnedTo date: Date? = nil) {
         pinned = date
     }
 
-    public func pin(_ date: Date) {
+    package func pin(_ date: Date) {
         lock.withLock { pinned = date }
     }
 
-    public func now() -> Date {
+    package func now() -> Date {
         lock.withLock { pinned } ?? Date()
     }
 }

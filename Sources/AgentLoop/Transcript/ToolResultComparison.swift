@@ -2,9 +2,9 @@ import Foundation
 
 /// Compares a tool result from a replay with the recorded one, ignoring what may rightly change between
 /// runs: ids (UUID-shaped strings and their 8-character prefixes) and times of day.
-public enum ToolResultComparison {
+package enum ToolResultComparison {
     /// The differences, in words, each naming where it is; empty when the results match.
-    public static func differences(recorded: TranscriptEvent, replayed: ToolOutput, limit: Int = 5) -> [String] {
+    package static func differences(recorded: TranscriptEvent, replayed: ToolOutput, limit: Int = 5) -> [String] {
         var found: [String] = []
         if (recorded.isError ?? false) != replayed.isError {
             found.append("recorded \(recorded.isError == true ? "an error" : "success"), replay gave \(replayed.isError ? "an error" : "success")")
@@ -33,7 +33,7 @@ public enum ToolResultComparison {
     }
 
     /// Replaces ids and times with placeholders.
-    public static func normalize(_ text: String, ids: Set<String> = []) -> String {
+    package static func normalize(_ text: String, ids: Set<String> = []) -> String {
         var result = replace(uuidPattern, in: text, with: "<id>")
         result = replace(timePattern, in: result, with: "<time>")
         for prefix in ids.sorted(by: { $0.count > $1.count }) {

@@ -5,8 +5,8 @@ import Foundation
 /// A flat record with optional fields rather than an enum with payloads, so the file reads as plain
 /// JSON (`{"type":"tool_result","name":"backtest_strategy",…}`) and older readers skip fields they do not
 /// know. Keys and authorization headers are never part of any event: only the model's name is recorded.
-public struct TranscriptEvent: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Hashable, Sendable {
+package struct TranscriptEvent: Codable, Hashable, Sendable {
+    package enum Kind: String, Codable, Hashable, Sendable {
         /// The first line: model, provider, program version, seed for ids, settings.
         case session
         /// A line the person typed.
@@ -27,54 +27,54 @@ public struct TranscriptEvent: Codable, Hashable, Sendable {
     }
 
     /// A tool call as recorded: arguments kept as the model sent them.
-    public struct Call: Codable, Hashable, Sendable {
-        public var id: String
-        public var name: String
-        public var arguments: String
+    package struct Call: Codable, Hashable, Sendable {
+        package var id: String
+        package var name: String
+        package var arguments: String
 
-        public init(_ call: ToolCall) {
+        package init(_ call: ToolCall) {
             id = call.id
             name = call.name
             arguments = call.argumentsJSON
         }
 
-        public var toolCall: ToolCall { ToolCall(id: id, name: name, argumentsJSON: arguments) }
+        package var toolCall: ToolCall { ToolCall(id: id, name: name, argumentsJSON: arguments) }
     }
 
-    public var type: Kind
-    public var at: Date?
-    public var model: String?
-    public var provider: String?
-    public var version: String?
+    package var type: Kind
+    package var at: Date?
+    package var model: String?
+    package var provider: String?
+    package var version: String?
     /// Seeds the id generator, so a replay creates the same ids.
-    public var seed: UInt64?
-    public var user: String?
+    package var seed: UInt64?
+    package var user: String?
     /// The settings tools ran with, by name, so a replay uses the same ones.
-    public var settings: [String: String]?
-    public var text: String?
-    public var toolCalls: [Call]?
+    package var settings: [String: String]?
+    package var text: String?
+    package var toolCalls: [Call]?
     /// For `model_response`: whether tools were offered (the agent's request) or not (a tool asking the
     /// model for plain text, such as the strategy parser).
-    public var withTools: Bool?
-    public var stop: String?
+    package var withTools: Bool?
+    package var stop: String?
     /// For `model_response`: the error that ended it instead of a normal stop.
-    public var error: String?
-    public var usage: TokenUsage?
-    public var sessionUsage: TokenUsage?
-    public var callId: String?
-    public var name: String?
-    public var arguments: String?
+    package var error: String?
+    package var usage: TokenUsage?
+    package var sessionUsage: TokenUsage?
+    package var callId: String?
+    package var name: String?
+    package var arguments: String?
     /// For `tool_result`: the compact JSON the model read.
-    public var content: String?
+    package var content: String?
     /// For `tool_result`: the text the person saw.
-    public var display: String?
-    public var isError: Bool?
-    public var elapsedMs: Int?
-    public var answer: Bool?
-    public var rounds: Int?
-    public var outcome: String?
+    package var display: String?
+    package var isError: Bool?
+    package var elapsedMs: Int?
+    package var answer: Bool?
+    package var rounds: Int?
+    package var outcome: String?
 
-    public init(type: Kind, at: Date? = nil) {
+    package init(type: Kind, at: Date? = nil) {
         self.type = type
         self.at = at
     }
@@ -82,11 +82,11 @@ public struct TranscriptEvent: Codable, Hashable, Sendable {
 
 extension TranscriptEvent {
     /// One compact JSON line (no line breaks inside), keys in a stable order.
-    public func jsonLine() throws -> String {
+    package func jsonLine() throws -> String {
         String(decoding: try Self.encoder.encode(self), as: UTF8.self)
     }
 
-    public static func decode(line: String) throws -> TranscriptEvent {
+    package static func decode(line: String) throws -> TranscriptEvent {
         try decoder.decode(TranscriptEvent.self, from: Data(line.utf8))
     }
 

@@ -2,16 +2,16 @@ import Foundation
 
 /// The events of one session, kept in memory (for `/save` and `/export`) and, when recording, appended
 /// to a file one JSON line at a time as they happen, so a session that is killed keeps what it did.
-public final class TranscriptLog: @unchecked Sendable {
+package final class TranscriptLog: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [TranscriptEvent] = []
     private var file: FileHandle?
     private var writeFailure: String?
 
-    public init() {}
+    package init() {}
 
     /// Starts writing to `url` (created or truncated, readable by its owner only), with every event so far.
-    public func record(to url: URL) throws(AgentError) {
+    package func record(to url: URL) throws(AgentError) {
         let path = url.path
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let handle = FileHandle(forWritingAtPath: path)
@@ -22,26 +22,26 @@ public final class TranscriptLog: @unchecked Sendable {
         }
     }
 
-    public func append(_ event: TranscriptEvent) {
+    package func append(_ event: TranscriptEvent) {
         lock.withLock {
             recorded.append(event)
             if let file { write(event, to: file) }
         }
     }
 
-    public var events: [TranscriptEvent] { lock.withLock { recorded } }
+    package var events: [TranscriptEvent] { lock.withLock { recorded } }
 
     /// A write that failed while recording (disk full); reported once by the caller.
-    public var failure: String? { lock.withLock { writeFailure } }
+    package var failure: String? { lock.withLock { writeFailure } }
 
     /// Writes every event so far to `url` as JSON lines (`/save`).
-    public func save(to url: URL) throws(AgentError) {
+    package func save(to url: URL) throws(AgentError) {
         let text = events.compactMap { try? $0.jsonLine() }.map { $0 + "\n" }.joined()
         guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw .transcriptUnwritable(path: url.path, reason: "the file could not be written") }
     }
 
-    public func close() {
+    package func close() {
         lock.withLock {
             try? file?.close()
             file = nil
@@ -58,17 +58,17 @@ public final class TranscriptLog: @unchecked Sendable {
 }
 
 /// Reads a transcript file back into events.
-public enum TranscriptReader {
+package enum TranscriptReader {
     /// Every event of the file, in order; blank lines are skipped. A line that is not an event is an
     /// error naming the line.
-    public static func read(_ url: URL) throws(AgentError) -> [TranscriptEvent] {
+    package static func read(_ url: URL) throws(AgentError) -> [TranscriptEvent] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .transcriptUnreadable(path: url.path, line: nil, reason: "no such file, or it cannot be read")
         }
         return try parse(String(decoding: data, as: UTF8.self), path: url.path)
     }
 
-    public static func parse(_ text: String, path: String = "transcript") throws(AgentError) -> [TranscriptEvent] {
+    package static func parse(_ text: String, path: String = "transcript") throws(AgentError) -> [TranscriptEvent] {
         var events: [TranscriptEvent] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -2,20 +2,20 @@ import Foundation
 
 /// Turns what happens in a session (the person's lines and the loop's events) into transcript events,
 /// with timings: how long each tool and each turn took.
-public final class TranscriptRecorder: @unchecked Sendable {
-    public let log: TranscriptLog
+package final class TranscriptRecorder: @unchecked Sendable {
+    package let log: TranscriptLog
     private let now: @Sendable () -> Date
     private let lock = NSLock()
     private var toolStarts: [String: Date] = [:]
     private var turnStart: Date?
 
-    public init(log: TranscriptLog, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(log: TranscriptLog, now: @escaping @Sendable () -> Date = Date.init) {
         self.log = log
         self.now = now
     }
 
     /// The first line of a session.
-    public func session(model: String, provider: String, version: String, seed: UInt64, user: String,
+    package func session(model: String, provider: String, version: String, seed: UInt64, user: String,
                         settings: [String: String]) {
         var event = TranscriptEvent(type: .session, at: now())
         event.model = model
@@ -27,7 +27,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
         log.append(event)
     }
 
-    public func userLine(_ text: String) {
+    package func userLine(_ text: String) {
         let time = now()
         lock.withLock { turnStart = time }
         var event = TranscriptEvent(type: .user, at: time)
@@ -35,13 +35,13 @@ public final class TranscriptRecorder: @unchecked Sendable {
         log.append(event)
     }
 
-    public func modelSwitched(to name: String) {
+    package func modelSwitched(to name: String) {
         var event = TranscriptEvent(type: .modelSwitch, at: now())
         event.model = name
         log.append(event)
     }
 
-    public func confirmation(call: ToolCall, question: String, answer: Bool) {
+    package func confirmation(call: ToolCall, question: String, answer: Bool) {
         var event = TranscriptEvent(type: .confirmation, at: now())
         event.callId = call.id
         event.name = call.name
@@ -50,7 +50,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
         log.append(event)
     }
 
-    public func notice(_ text: String, kind: String) {
+    package func notice(_ text: String, kind: String) {
         var event = TranscriptEvent(type: .notice, at: now())
         event.name = kind
         event.text = text
@@ -58,7 +58,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
     }
 
     /// Records one loop event; text deltas are skipped (the whole message follows in `assistantMessage`).
-    public func record(_ loopEvent: LoopEvent) {
+    package func record(_ loopEvent: LoopEvent) {
         let time = now()
         switch loopEvent {
         case .assistantTextDelta, .usage:

@@ -5,7 +5,7 @@ import StrategyCore
 ///
 /// `source` names a set of imported series (a folder's name, or "csv"), so importing the same ticker into
 /// the same source replaces its rows while other sources keep theirs.
-public protocol BarStorage: Sendable {
+package protocol BarStorage: Sendable {
     /// Replaces every bar of each series' ticker in `source`, all or nothing; returns the rows that went and came.
     func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int)
     /// One stored series, or nil when there is none.
@@ -15,20 +15,20 @@ public protocol BarStorage: Sendable {
 
 extension BarStorage {
     /// Replaces one ticker's bars.
-    public func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int) {
+    package func replaceBars(source: String, series: PriceSeries) throws -> (removed: Int, inserted: Int) {
         try replaceBars(source: source, series: [series])
     }
 }
 
 /// One stored series, summarised without loading its bars.
-public struct StoredBarsSummary: Codable, Hashable, Sendable {
-    public var source: String
-    public var ticker: String
-    public var count: Int
-    public var first: Day?
-    public var last: Day?
+package struct StoredBarsSummary: Codable, Hashable, Sendable {
+    package var source: String
+    package var ticker: String
+    package var count: Int
+    package var first: Day?
+    package var last: Day?
 
-    public init(source: String, ticker: String, count: Int, first: Day?, last: Day?) {
+    package init(source: String, ticker: String, count: Int, first: Day?, last: Day?) {
         self.source = source
         self.ticker = ticker
         self.count = count
@@ -38,13 +38,13 @@ public struct StoredBarsSummary: Codable, Hashable, Sendable {
 }
 
 /// Bars kept in memory: for tests, and for a session that has no database.
-public final class InMemoryBarStorage: BarStorage, @unchecked Sendable {
+package final class InMemoryBarStorage: BarStorage, @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String: [String: PriceSeries]] = [:]
 
-    public init() {}
+    package init() {}
 
-    public func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int) {
+    package func replaceBars(source: String, series: [PriceSeries]) throws -> (removed: Int, inserted: Int) {
         lock.lock()
         defer { lock.unlock() }
         var removed = 0, inserted = 0
@@ -56,13 +56,13 @@ public final class InMemoryBarStorage: BarStorage, @unchecked Sendable {
         return (removed, inserted)
     }
 
-    public func storedBars(source: String, ticker: String) throws -> PriceSeries? {
+    package func storedBars(source: String, ticker: String) throws -> PriceSeries? {
         lock.lock()
         defer { lock.unlock() }
         return stored[source]?[ticker]
     }
 
-    public func storedSummaries() throws -> [StoredBarsSummary] {
+    package func storedSummaries() throws -> [StoredBarsSummary] {
         lock.lock()
         defer { lock.unlock() }
         return stored.flatMap { source, byTicker in

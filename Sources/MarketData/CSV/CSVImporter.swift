@@ -4,17 +4,17 @@ import StrategyCore
 /// Reads one price CSV into per-ticker rows, reporting bad rows by line and keeping the valid ones.
 ///
 /// Pure: text in, parsed rows and problems out; `DataImporter` does the files and the storing.
-public enum CSVImporter {
+package enum CSVImporter {
     /// How an import treats tickers and prices.
-    public struct Options: Hashable, Sendable {
+    package struct Options: Hashable, Sendable {
         /// Overrides the ticker from the Symbol column or the file name.
-        public var ticker: String?
+        package var ticker: String?
         /// Keeps open, high, low and close as they are even when an Adj Close column is present.
-        public var raw: Bool
+        package var raw: Bool
         /// The imported set's name; default: the folder's name, or "csv" for a single file.
-        public var source: String?
+        package var source: String?
 
-        public init(ticker: String? = nil, raw: Bool = false, source: String? = nil) {
+        package init(ticker: String? = nil, raw: Bool = false, source: String? = nil) {
             self.ticker = ticker
             self.raw = raw
             self.source = source

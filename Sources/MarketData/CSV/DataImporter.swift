@@ -4,10 +4,10 @@ import StrategyCore
 /// Imports a CSV file or a folder of them into bar storage, one series per ticker.
 ///
 /// Importing a ticker again into the same source replaces its rows, and the report says how many.
-public struct DataImporter: Sendable {
-    public let storage: any BarStorage
+package struct DataImporter: Sendable {
+    package let storage: any BarStorage
 
-    public init(storage: any BarStorage) {
+    package init(storage: any BarStorage) {
         self.storage = storage
     }
 
@@ -15,7 +15,7 @@ public struct DataImporter: Sendable {
     ///
     /// Throws when the path cannot be read or when no file yields a valid row; otherwise bad rows and
     /// refused files are in the report and everything valid is stored.
-    public func importPath(_ path: String, options: CSVImporter.Options = .init()) throws -> ImportReport {
+    package func importPath(_ path: String, options: CSVImporter.Options = .init()) throws -> ImportReport {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
@@ -46,7 +46,7 @@ public struct DataImporter: Sendable {
     }
 
     /// Imports already-read text, as if from a file named `file` (for callers that have the bytes).
-    public func importText(_ text: String, file: String, options: CSVImporter.Options = .init()) throws -> ImportReport {
+    package func importText(_ text: String, file: String, options: CSVImporter.Options = .init()) throws -> ImportReport {
         try store([CSVImporter.parse(text: text, file: file, options: options)], source: options.source ?? "csv", path: file)
     }
 

@@ -2,27 +2,27 @@ import Foundation
 import StrategyCore
 
 /// What an import did: per ticker rows stored and replaced, bad rows by file and line, refused files.
-public struct ImportReport: Codable, Hashable, Sendable {
-    public struct TickerResult: Codable, Hashable, Sendable {
-        public var ticker: String
+package struct ImportReport: Codable, Hashable, Sendable {
+    package struct TickerResult: Codable, Hashable, Sendable {
+        package var ticker: String
         /// Bars stored now.
-        public var rows: Int
+        package var rows: Int
         /// Bars of the same ticker and source that the import replaced (0 on a first import).
-        public var replacedRows: Int
+        package var replacedRows: Int
         /// True when open, high, low and close were scaled by Adj Close / Close.
-        public var adjusted: Bool
-        public var first: Day
-        public var last: Day
-        public var files: [String]
+        package var adjusted: Bool
+        package var first: Day
+        package var last: Day
+        package var files: [String]
     }
 
     /// One bad row, skipped (or for unsorted rows, sorted into place) with the reason.
-    public struct RowProblem: Codable, Hashable, Sendable {
-        public var file: String
-        public var line: Int
-        public var message: String
+    package struct RowProblem: Codable, Hashable, Sendable {
+        package var file: String
+        package var line: Int
+        package var message: String
 
-        public init(file: String, line: Int, message: String) {
+        package init(file: String, line: Int, message: String) {
             self.file = file
             self.line = line
             self.message = message
@@ -30,23 +30,23 @@ public struct ImportReport: Codable, Hashable, Sendable {
     }
 
     /// A file nothing was taken from.
-    public struct Refusal: Codable, Hashable, Sendable {
-        public var file: String
-        public var reason: String
+    package struct Refusal: Codable, Hashable, Sendable {
+        package var file: String
+        package var reason: String
     }
 
     /// The imported set's name, usable as a universe.
-    public var source: String
-    public var perTicker: [TickerResult]
-    public var problems: [RowProblem]
-    public var refused: [Refusal]
+    package var source: String
+    package var perTicker: [TickerResult]
+    package var problems: [RowProblem]
+    package var refused: [Refusal]
     /// Formats recognised, by file.
-    public var formats: [String: String]
-    public var notes: [String]
+    package var formats: [String: String]
+    package var notes: [String]
 
-    public var totalRows: Int { perTicker.reduce(0) { $0 + $1.rows } }
+    package var totalRows: Int { perTicker.reduce(0) { $0 + $1.rows } }
 
-    public func rendered() -> String {
+    package func rendered() -> String {
         var lines = ["Imported into \"\(source)\": \(perTicker.count) ticker\(perTicker.count == 1 ? "" : "s"), \(totalRows) rows."]
         for t in perTicker {
             let prices = t.adjusted ? "adjusted by Adj Close / Close" : "prices as in the file"

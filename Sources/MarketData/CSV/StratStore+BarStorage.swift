@@ -4,11 +4,11 @@ import StrategyCore
 
 /// Imported bars live in the SQLite store, shared by all users (market data is not personal).
 extension StratStore: BarStorage {
-    public func storedBars(source: String, ticker: String) throws -> PriceSeries? {
+    package func storedBars(source: String, ticker: String) throws -> PriceSeries? {
         try bars(source: source, ticker: ticker, from: nil, to: nil)
     }
 
-    public func storedSummaries() throws -> [StoredBarsSummary] {
+    package func storedSummaries() throws -> [StoredBarsSummary] {
         try storedSeries().map {
             StoredBarsSummary(source: $0.source, ticker: $0.ticker, count: $0.count, first: $0.first, last: $0.last)
         }

@@ -5,29 +5,29 @@ import StrategyCore
 ///
 /// Built by `scripts/embedded/build.py` from public files listed in data/README.md; decoded from one
 /// binary resource (`Embedded/embedded.bin`) into columnar `PriceSeries`.
-public struct EmbeddedDataSet: Sendable {
+package struct EmbeddedDataSet: Sendable {
     /// One source file the set was built from, with its licence.
-    public struct SourceFile: Codable, Hashable, Sendable {
-        public var id: String
-        public var file: String
-        public var package: String
-        public var licence: String
-        public var adjusted: Bool
-        public var volumeMultiplier: Double
-        public var note: String
+    package struct SourceFile: Codable, Hashable, Sendable {
+        package var id: String
+        package var file: String
+        package var package: String
+        package var licence: String
+        package var adjusted: Bool
+        package var volumeMultiplier: Double
+        package var note: String
     }
 
     /// What the set knows about one ticker without decoding its bars.
-    public struct SeriesInfo: Codable, Hashable, Sendable {
-        public var ticker: String
-        public var name: String?
-        public var sector: String?
-        public var industry: String?
+    package struct SeriesInfo: Codable, Hashable, Sendable {
+        package var ticker: String
+        package var name: String?
+        package var sector: String?
+        package var industry: String?
         /// The `SourceFile.id` the series came from.
-        public var source: String
-        public var count: Int
-        public var first: String
-        public var last: String
+        package var source: String
+        package var count: Int
+        package var first: String
+        package var last: String
         var hasAdjClose: Bool
         var volumeMultiplier: Double
         var offset: Int
@@ -42,24 +42,24 @@ public struct EmbeddedDataSet: Sendable {
         var series: [SeriesInfo]
     }
 
-    public let sources: [SourceFile]
+    package let sources: [SourceFile]
     /// Named ticker lists: "sample", "MSFT", "^GSPC", "^IXIC".
-    public let universes: [String: [String]]
+    package let universes: [String: [String]]
     /// Build notes, among them which file won where two held the same ticker.
-    public let notes: [String]
+    package let notes: [String]
     /// One entry per ticker, sorted by ticker.
-    public let seriesInfo: [SeriesInfo]
+    package let seriesInfo: [SeriesInfo]
     /// Bars by ticker; volumes are in shares.
-    public let series: [String: PriceSeries]
+    package let series: [String: PriceSeries]
 
     /// The resource's location in the program bundle, when it is there.
-    public static var resourceURL: URL? {
+    package static var resourceURL: URL? {
         Bundle.module.url(forResource: "embedded", withExtension: "bin", subdirectory: "Embedded")
             ?? Bundle.module.url(forResource: "embedded", withExtension: "bin")
     }
 
     /// Reads and decodes the embedded resource (tens of milliseconds; keep the result rather than reloading).
-    public static func load() throws -> EmbeddedDataSet {
+    package static func load() throws -> EmbeddedDataSet {
         guard let url = resourceURL else { throw MarketDataError.embeddedResourceMissing }
         let data: Data
         do {
@@ -71,7 +71,7 @@ public struct EmbeddedDataSet: Sendable {
     }
 
     /// The set loaded once per process and shared; a failure is kept and rethrown to every caller.
-    public static func shared() throws -> EmbeddedDataSet {
+    package static func shared() throws -> EmbeddedDataSet {
         try cached.get()
     }
 
@@ -86,7 +86,7 @@ public struct EmbeddedDataSet: Sendable {
     }()
 
     /// Decodes the documented format (magic, version, JSON header, varint column blocks).
-    public static func decode(_ data: Data) throws -> EmbeddedDataSet {
+    package static func decode(_ data: Data) throws -> EmbeddedDataSet {
         try EmbeddedFormat.decode(data)
     }
 
@@ -100,9 +100,9 @@ public struct EmbeddedDataSet: Sendable {
     }
 
     /// All tickers, sorted.
-    public var tickers: [String] { seriesInfo.map(\.ticker) }
+    package var tickers: [String] { seriesInfo.map(\.ticker) }
 
-    public func info(for ticker: String) -> SeriesInfo? {
+    package func info(for ticker: String) -> SeriesInfo? {
         seriesInfo.first { $0.ticker == ticker }
     }
 }

@@ -4,23 +4,23 @@ import StrategyCore
 /// What each source holds: tickers, date ranges per kind, real or synthetic, and its notes.
 ///
 /// Structured for `--json` and the model; `rendered()` is the person's table for `stratchat data info`.
-public struct DataInfoReport: Codable, Hashable, Sendable {
-    public struct Source: Codable, Hashable, Sendable {
-        public var name: String
-        public var tickerCount: Int
+package struct DataInfoReport: Codable, Hashable, Sendable {
+    package struct Source: Codable, Hashable, Sendable {
+        package var name: String
+        package var tickerCount: Int
         /// Up to 12 tickers, to show without flooding the screen.
-        public var tickerPreview: [String]
+        package var tickerPreview: [String]
         /// Universe name and its size.
-        public var universes: [String: Int]
+        package var universes: [String: Int]
         /// Universe sizes with the days their prices span, when the source knows them.
-        public var universeSpans: [SourceInfo.UniverseSpan]
-        public var coverage: [SourceInfo.Coverage]
-        public var notes: [String]
+        package var universeSpans: [SourceInfo.UniverseSpan]
+        package var coverage: [SourceInfo.Coverage]
+        package var notes: [String]
     }
 
-    public var sources: [Source]
+    package var sources: [Source]
 
-    public init(sources: [SourceInfo]) {
+    package init(sources: [SourceInfo]) {
         self.sources = sources.map { info in
             Source(name: info.name, tickerCount: info.tickers.count, tickerPreview: Array(info.tickers.prefix(12)),
                    universes: info.universes.mapValues(\.count), universeSpans: info.universeSpans,
@@ -28,7 +28,7 @@ public struct DataInfoReport: Codable, Hashable, Sendable {
         }
     }
 
-    public func rendered() -> String {
+    package func rendered() -> String {
         var lines: [String] = []
         for source in sources {
             let spanned = Set(source.universeSpans.map(\.name))

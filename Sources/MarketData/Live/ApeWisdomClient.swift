@@ -3,14 +3,14 @@ import Networking
 import StrategyCore
 
 /// One ticker's line in ApeWisdom's ranking of Reddit mentions over the last 24 hours.
-public struct ApeWisdomEntry: Codable, Hashable, Sendable {
-    public var ticker: String
-    public var name: String?
-    public var rank: Int
-    public var mentions: Int
-    public var upvotes: Int?
-    public var rank24hAgo: Int?
-    public var mentions24hAgo: Int?
+package struct ApeWisdomEntry: Codable, Hashable, Sendable {
+    package var ticker: String
+    package var name: String?
+    package var rank: Int
+    package var mentions: Int
+    package var upvotes: Int?
+    package var rank24hAgo: Int?
+    package var mentions24hAgo: Int?
 }
 
 /// Reddit mention counts and ranks from ApeWisdom (no key needed).
@@ -18,32 +18,32 @@ public struct ApeWisdomEntry: Codable, Hashable, Sendable {
 /// ApeWisdom only shows the present, so history is what we saved: one snapshot per day, kept in the
 /// cache under that day. Asking for days before the first snapshot fails with "no data before D"
 /// rather than pretending those days had no mentions.
-public struct ApeWisdomClient: Sendable {
-    public static let source = "apewisdom"
-    public static let defaultBaseURL = URL(string: "https://apewisdom.io/api/v1.0/")!
+package struct ApeWisdomClient: Sendable {
+    package static let source = "apewisdom"
+    package static let defaultBaseURL = URL(string: "https://apewisdom.io/api/v1.0/")!
 
-    public let baseURL: URL
-    public let fetcher: LiveFetcher
+    package let baseURL: URL
+    package let fetcher: LiveFetcher
     /// Which ranking: "all-stocks", "wallstreetbets", "stocks"…
-    public var filter = "all-stocks"
+    package var filter = "all-stocks"
     /// How many pages (about 100 tickers each) a snapshot reads.
-    public var pages = 3
-    public var timeout: TimeInterval = 20
+    package var pages = 3
+    package var timeout: TimeInterval = 20
 
     static let historyKey = "snapshot-days"
 
-    public init(fetcher: LiveFetcher, baseURL: URL = ApeWisdomClient.defaultBaseURL) {
+    package init(fetcher: LiveFetcher, baseURL: URL = ApeWisdomClient.defaultBaseURL) {
         self.fetcher = fetcher
         self.baseURL = baseURL
     }
 
     /// The client with the program's transport; ApeWisdom publishes no quota, so none is enforced.
-    public static func live(cache: any LiveDataCache, transport: any HTTPTransport = URLSessionTransport()) -> ApeWisdomClient {
+    package static func live(cache: any LiveDataCache, transport: any HTTPTransport = URLSessionTransport()) -> ApeWisdomClient {
         ApeWisdomClient(fetcher: LiveFetcher(source: source, transport: transport, cache: cache))
     }
 
     /// Today's ranking (UTC day), fetched at most once per day and remembered as that day's snapshot.
-    public func snapshot() async throws -> [ApeWisdomEntry] {
+    package func snapshot() async throws -> [ApeWisdomEntry] {
         let today = Day(date: fetcher.currentDate)
         var entries: [ApeWisdomEntry] = []
         var page = 1
@@ -69,7 +69,7 @@ public struct ApeWisdomClient: Sendable {
 
     /// Mention observations for the days in `from...to` that have a saved snapshot; today's is fetched
     /// when the range reaches today. Throws `noHistory` when `from` is before the first saved snapshot.
-    public func observations(tickers: Set<String>? = nil, from: Day, to: Day) async throws -> [MentionObservation] {
+    package func observations(tickers: Set<String>? = nil, from: Day, to: Day) async throws -> [MentionObservation] {
         let today = Day(date: fetcher.currentDate)
         if to >= today { _ = try await snapshot() }
         let days = try savedDays()
@@ -86,7 +86,7 @@ public struct ApeWisdomClient: Sendable {
     }
 
     /// The days with a saved snapshot, oldest first.
-    public func savedDays() throws -> [Day] {
+    package func savedDays() throws -> [Day] {
         guard let (data, _) = try cacheCall({ try fetcher.cache.payload(source: Self.source, key: Self.historyKey) }) else {
             return []
         }

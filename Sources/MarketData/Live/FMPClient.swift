@@ -7,31 +7,31 @@ import StrategyCore
 ///
 /// Every call goes through `LiveFetcher`, so it is cached, counted against the free tier's daily limit,
 /// retried on 429/5xx, and fails with an error that names FMP and the endpoint but never the key.
-public struct FMPClient: Sendable {
-    public static let source = "fmp"
-    public static let keyVariable = "FMP_API_KEY"
+package struct FMPClient: Sendable {
+    package static let source = "fmp"
+    package static let keyVariable = "FMP_API_KEY"
     /// The free plan's documented allowance (250 calls a day).
-    public static let freeTierDailyLimit = 250
-    public static let defaultBaseURL = URL(string: "https://financialmodelingprep.com/stable/")!
+    package static let freeTierDailyLimit = 250
+    package static let defaultBaseURL = URL(string: "https://financialmodelingprep.com/stable/")!
 
-    public let baseURL: URL
-    public let fetcher: LiveFetcher
+    package let baseURL: URL
+    package let fetcher: LiveFetcher
     /// Seconds without progress before a request fails.
-    public var timeout: TimeInterval = 20
+    package var timeout: TimeInterval = 20
     /// "annual" works on the free plan; "quarter" needs a paid one but tracks valuations more closely.
-    public var fundamentalsPeriod = "annual"
+    package var fundamentalsPeriod = "annual"
     /// Rows asked of the insider search (one page).
-    public var insiderLimit = 500
+    package var insiderLimit = 500
     private let apiKey: String
 
-    public init(apiKey: String, fetcher: LiveFetcher, baseURL: URL = FMPClient.defaultBaseURL) {
+    package init(apiKey: String, fetcher: LiveFetcher, baseURL: URL = FMPClient.defaultBaseURL) {
         self.apiKey = apiKey
         self.fetcher = fetcher
         self.baseURL = baseURL
     }
 
     /// The client configured from `FMP_API_KEY`; throws `missingKey` when it is not set.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+    package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                                        transport: any HTTPTransport = URLSessionTransport(),
                                        cache: any LiveDataCache,
                                        dailyLimit: Int = FMPClient.freeTierDailyLimit) throws -> FMPClient {
@@ -45,7 +45,7 @@ public struct FMPClient: Sendable {
     // MARK: Prices
 
     /// Daily bars, oldest first: dividend-adjusted for a stock or fund, index levels for an index (`^GSPC`).
-    public func dailyBars(ticker: String, from: Day, to: Day) async throws -> PriceSeries {
+    package func dailyBars(ticker: String, from: Day, to: Day) async throws -> PriceSeries {
         let path = Self.pricePath(for: ticker)
         let query = [("symbol", ticker), ("from", from.iso), ("to", to.iso)]
         let rows: [(date: String, bar: Bar)]
@@ -89,7 +89,7 @@ public struct FMPClient: Sendable {
     }
 
     /// How many of these tickers' price requests are not answered by the cache, for a budget check up front.
-    public func uncachedPriceRequests(tickers: [String], from: Day, to: Day) -> Int {
+    package func uncachedPriceRequests(tickers: [String], from: Day, to: Day) -> Int {
         tickers.filter { ticker in
             let query = [("symbol", ticker), ("from", from.iso), ("to", to.iso)]
             return !fetcher.isCached(cacheKey(Self.pricePath(for: ticker), query), rangeEnd: to)
@@ -99,7 +99,7 @@ public struct FMPClient: Sendable {
     // MARK: Insider trades
 
     /// Open-market purchases and sales (codes P and S), each known from its filing date on.
-    public func insiderFilings(ticker: String) async throws -> [InsiderFiling] {
+    package func insiderFilings(ticker: String) async throws -> [InsiderFiling] {
         let path = "insider-trading/search"
         let query = [("symbol", ticker), ("page", "0"), ("limit", String(insiderLimit))]
         let rows: [FMPWire.InsiderTrade] = try await get(path, query)
@@ -122,7 +122,7 @@ public struct FMPClient: Sendable {
     }
 
     /// The filings a decision on `day` may see: those filed by that day's close.
-    public static func visible(_ filings: [InsiderFiling], on day: Day) -> [InsiderFiling] {
+    package static func visible(_ filings: [InsiderFiling], on day: Day) -> [InsiderFiling] {
         filings.filter { $0.filingDate <= day }
     }
 
@@ -133,7 +133,7 @@ public struct FMPClient: Sendable {
     /// Three requests: key-metrics (market cap), ratios (P/E, P/B, yield) and income-statement (filing dates).
     /// A period whose filing date FMP does not give is dated 90 days after its end, the latest a 10-K may be
     /// filed, so it is never visible too early.
-    public func fundamentals(ticker: String) async throws -> [FundamentalSnapshot] {
+    package func fundamentals(ticker: String) async throws -> [FundamentalSnapshot] {
         let query = [("symbol", ticker), ("period", fundamentalsPeriod), ("limit", "40")]
         let metrics: [FMPWire.KeyMetrics] = try await get("key-metrics", query)
         let ratios: [FMPWire.Ratios] = try await get("ratios", query)
@@ -158,7 +158,7 @@ public struct FMPClient: Sendable {
     // MARK: Analysts
 
     /// Individual analyst actions (upgrades, downgrades, initiations), oldest first.
-    public func analystGrades(ticker: String) async throws -> [AnalystGrade] {
+    package func analystGrades(ticker: String) async throws -> [AnalystGrade] {
         let rows: [FMPWire.Grade] = try await get("grades", [("symbol", ticker)])
         return try rows.enumerated().map { index, row in
             guard let day = FMPWire.day(row.date) else { throw shape("grades", "row \(index) has the date \"\(row.date)\"") }
@@ -169,7 +169,7 @@ public struct FMPClient: Sendable {
 
     /// Today's consensus, on the 1 (strong sell) to 5 (strong buy) scale, dated the day it was fetched
     /// (FMP gives no history for it, so it is only visible from that day on).
-    public func analystConsensus(ticker: String) async throws -> AnalystGrade {
+    package func analystConsensus(ticker: String) async throws -> AnalystGrade {
         let path = "grades-consensus"
         let rows: [FMPWire.GradesConsensus] = try await get(path, [("symbol", ticker)])
         guard let row = rows.first else {
@@ -195,7 +195,7 @@ public struct FMPClient: Sendable {
     // MARK: Universe
 
     /// Today's S&P 500 members.
-    public func sp500Constituents() async throws -> [SP500Constituent] {
+    package func sp500Constituents() async throws -> [SP500Constituent] {
         let rows: [FMPWire.Constituent] = try await get("sp500-constituent", [])
         guard !rows.isEmpty else {
             throw LiveSourceError.noData(source: Self.source, endpoint: endpoint("sp500-constituent", []), what: "the S&P 500 list")
@@ -239,6 +239,6 @@ public struct FMPClient: Sendable {
 
 extension FMPClient: CustomStringConvertible, CustomReflectable {
     /// Never shows the key, so logging or dumping a client is safe.
-    public var description: String { "FMPClient(\(baseURL.absoluteString), key: \(Redactor.placeholder))" }
-    public var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL, "key": Redactor.placeholder]) }
+    package var description: String { "FMPClient(\(baseURL.absoluteString), key: \(Redactor.placeholder))" }
+    package var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL, "key": Redactor.placeholder]) }
 }

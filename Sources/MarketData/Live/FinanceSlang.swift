@@ -4,8 +4,8 @@
 /// VADER's words were rated by people; we have no such panel, so each score is borrowed from a VADER word
 /// of the same meaning and strength, named in the comment with its lexicon score. Multi-word entries are
 /// joined with "_" and matched as phrases.
-public enum FinanceSlang {
-    public static let valences: [String: Double] = [
+package enum FinanceSlang {
+    package static let valences: [String: Double] = [
         "bullish": 1.3,        // expects a rise: as VADER "optimistic" (1.3)
         "bull": 1.3,           // as VADER "optimistic" (1.3)
         "bulls": 1.3,          // as VADER "optimistic" (1.3)

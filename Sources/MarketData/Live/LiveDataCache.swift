@@ -5,7 +5,7 @@ import StrategyCore
 ///
 /// A repeated backtest must make no new request, and a daily quota must survive restarts, so both
 /// live in the store; tests use `InMemoryLiveDataCache`.
-public protocol LiveDataCache: Sendable {
+package protocol LiveDataCache: Sendable {
     /// The payload stored under `source`/`key` and when it was fetched, or nil.
     func payload(source: String, key: String) throws -> (Data, Date)?
     /// Stores (or replaces) a payload.
@@ -18,27 +18,27 @@ public protocol LiveDataCache: Sendable {
 }
 
 /// A cache that lives only as long as the process; for tests and for one-shot runs without a store.
-public final class InMemoryLiveDataCache: LiveDataCache, @unchecked Sendable {
+package final class InMemoryLiveDataCache: LiveDataCache, @unchecked Sendable {
     private let lock = NSLock()
     private var payloads: [String: (Data, Date)] = [:]
     private var counts: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
-    public func payload(source: String, key: String) throws -> (Data, Date)? {
+    package func payload(source: String, key: String) throws -> (Data, Date)? {
         lock.withLock { payloads[source + "\u{1F}" + key] }
     }
 
-    public func store(source: String, key: String, payload: Data, fetchedAt: Date) throws {
+    package func store(source: String, key: String, payload: Data, fetchedAt: Date) throws {
         lock.withLock { payloads[source + "\u{1F}" + key] = (payload, fetchedAt) }
     }
 
-    public func requests(source: String, day: Day) throws -> Int {
+    package func requests(source: String, day: Day) throws -> Int {
         lock.withLock { counts[source + "\u{1F}" + day.iso, default: 0] }
     }
 
     @discardableResult
-    public func recordRequest(source: String, day: Day) throws -> Int {
+    package func recordRequest(source: String, day: Day) throws -> Int {
         lock.withLock {
             counts[source + "\u{1F}" + day.iso, default: 0] += 1
             return counts[source + "\u{1F}" + day.iso, default: 0]

@@ -8,18 +8,18 @@ import StrategyCore
 /// Keeping this in one place is what guarantees that a repeated fetch makes no request, that a quota is
 /// never crossed, that errors never carry a key, and that a failing source reports itself instead of
 /// quietly returning something else.
-public struct LiveFetcher: Sendable {
-    public let source: String
-    public let cache: any LiveDataCache
+package struct LiveFetcher: Sendable {
+    package let source: String
+    package let cache: any LiveDataCache
     /// Requests allowed per UTC day, when the source has a quota.
-    public let dailyLimit: Int?
+    package let dailyLimit: Int?
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - transport: the raw transport (a `URLSessionTransport` in the program); retries are added here.
     ///   - sleep: how retries wait; tests inject one that returns at once and records the wait.
-    public init(source: String, transport: any HTTPTransport, cache: any LiveDataCache, dailyLimit: Int? = nil,
+    package init(source: String, transport: any HTTPTransport, cache: any LiveDataCache, dailyLimit: Int? = nil,
                 retry: RetryPolicy = RetryPolicy(), seed: UInt64 = UInt64.random(in: 0...UInt64.max),
                 now: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping RetryingTransport.Sleep = { try await Task.sleep(nanoseconds: UInt64(max(0, $0) * 1e9)) }) {
@@ -32,10 +32,10 @@ public struct LiveFetcher: Sendable {
     }
 
     /// The fetcher's clock, so clients date what they observe the same way the cache does.
-    public var currentDate: Date { now() }
+    package var currentDate: Date { now() }
 
     /// Requests already made today (UTC).
-    public func requestsUsedToday() throws -> Int {
+    package func requestsUsedToday() throws -> Int {
         do { return try cache.requests(source: source, day: Day(date: now())) } catch {
             throw LiveSourceError.cache(source: source, reason: "\(error)")
         }
@@ -43,7 +43,7 @@ public struct LiveFetcher: Sendable {
 
     /// Throws before any work when `count` more requests would cross the daily limit, so the person is
     /// told up front rather than halfway through a universe.
-    public func checkBudget(requests count: Int) throws {
+    package func checkBudget(requests count: Int) throws {
         guard let dailyLimit, count > 0 else { return }
         let used = try requestsUsedToday()
         if used + count > dailyLimit {
@@ -53,13 +53,13 @@ public struct LiveFetcher: Sendable {
     }
 
     /// A sentence for the person once `fraction` of the daily limit is used, nil before that (or without a limit).
-    public func quotaWarning(at fraction: Double = 0.8) -> String? {
+    package func quotaWarning(at fraction: Double = 0.8) -> String? {
         guard let dailyLimit, let used = try? requestsUsedToday(), Double(used) >= Double(dailyLimit) * fraction else { return nil }
         return "\(source): \(used) of \(dailyLimit) requests used today (UTC); \(max(0, dailyLimit - used)) left before the daily limit."
     }
 
     /// Whether `cacheKey` holds a payload that is still fresh (so fetching it costs no request).
-    public func isCached(_ cacheKey: String, rangeEnd: Day?) -> Bool {
+    package func isCached(_ cacheKey: String, rangeEnd: Day?) -> Bool {
         guard let (_, fetchedAt) = try? cache.payload(source: source, key: cacheKey) else { return false }
         return Freshness.forRange(ending: rangeEnd, fetchedAt: fetchedAt).isFresh(fetchedAt: fetchedAt, now: now())
     }
@@ -71,7 +71,7 @@ public struct LiveFetcher: Sendable {
     ///   - rangeEnd: the last day the payload covers, when it covers a closed range (see `Freshness`).
     ///   - freshness: overrides the policy derived from `rangeEnd`.
     ///   - observe: sees each network response's headers (for rate-limit headers), never cached ones.
-    public func fetch<T>(_ request: HTTPRequest, cacheKey: String, rangeEnd: Day? = nil, freshness: Freshness? = nil,
+    package func fetch<T>(_ request: HTTPRequest, cacheKey: String, rangeEnd: Day? = nil, freshness: Freshness? = nil,
                          observe: (@Sendable (HTTPResponse) async -> Void)? = nil,
                          decode: (Data) throws -> T) async throws -> T {
         let endpoint = Redactor.scrub(Redactor.endpoint(request.url),

@@ -3,7 +3,7 @@ import StrategyCore
 
 /// Why a live source could not answer; every case names the source, the endpoint (never the key)
 /// and what the person can do about it.
-public enum LiveSourceError: Error, Sendable, Hashable {
+package enum LiveSourceError: Error, Sendable, Hashable {
     /// The source needs a key that is not set.
     case missingKey(source: String, variable: String)
     /// The next request would cross the source's daily request limit, so it was not sent.
@@ -27,7 +27,7 @@ public enum LiveSourceError: Error, Sendable, Hashable {
     /// The local cache failed.
     case cache(source: String, reason: String)
 
-    public var source: String {
+    package var source: String {
         switch self {
         case .missingKey(let s, _), .dailyLimitReached(let s, _, _, _, _), .http(let s, _, _, _),
              .apiMessage(let s, _, _), .timeout(let s, _, _), .network(let s, _, _), .notJSON(let s, _, _),
@@ -38,7 +38,7 @@ public enum LiveSourceError: Error, Sendable, Hashable {
 }
 
 extension LiveSourceError: LocalizedError {
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .missingKey(let source, let variable):
             return "\(source): no API key. Set \(variable) in the environment or the config file to use this source."

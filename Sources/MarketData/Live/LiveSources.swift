@@ -5,19 +5,19 @@ import Networking
 ///
 /// FMP needs `FMP_API_KEY`; Reddit's own search needs `REDDIT_CLIENT_ID` and `REDDIT_CLIENT_SECRET`;
 /// ApeWisdom needs nothing. A source that is off is nil, never replaced by another one.
-public struct LiveSources: Sendable {
-    public var fmp: FMPClient?
-    public var apeWisdom: ApeWisdomClient
-    public var reddit: RedditClient?
+package struct LiveSources: Sendable {
+    package var fmp: FMPClient?
+    package var apeWisdom: ApeWisdomClient
+    package var reddit: RedditClient?
 
-    public init(fmp: FMPClient?, apeWisdom: ApeWisdomClient, reddit: RedditClient?) {
+    package init(fmp: FMPClient?, apeWisdom: ApeWisdomClient, reddit: RedditClient?) {
         self.fmp = fmp
         self.apeWisdom = apeWisdom
         self.reddit = reddit
     }
 
     /// - Parameter fmpDailyLimit: the FMP plan's daily allowance (the free plan's 250 by default).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+    package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                                        cache: any LiveDataCache, transport: any HTTPTransport = URLSessionTransport(),
                                        fmpDailyLimit: Int = FMPClient.freeTierDailyLimit) throws -> LiveSources {
         let fmp: FMPClient?
@@ -31,7 +31,7 @@ public struct LiveSources: Sendable {
     }
 
     /// One line per source saying whether it is on and why, for `data info` and `config`; never shows a key.
-    public var summary: [String] {
+    package var summary: [String] {
         [
             fmp.map { _ in "fmp: on (FMP_API_KEY set)" } ?? "fmp: off (set FMP_API_KEY to use Financial Modeling Prep)",
             "apewisdom: on (no key needed; history only from the first saved daily snapshot)",

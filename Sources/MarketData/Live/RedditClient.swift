@@ -8,22 +8,22 @@ import StrategyCore
 /// Reddit's rules ask, and paces itself by the `X-Ratelimit-Remaining`/`-Reset` headers: when the
 /// allowance is used up it waits for the reset (through the injected sleep) or, if that is too far off,
 /// fails saying when to retry. Searches are cached per trading day like every live fetch.
-public actor RedditClient {
-    public static let source = "reddit"
-    public static let idVariable = "REDDIT_CLIENT_ID"
-    public static let secretVariable = "REDDIT_CLIENT_SECRET"
-    public static let defaultTokenURL = URL(string: "https://www.reddit.com/api/v1/access_token")!
-    public static let defaultAPIBaseURL = URL(string: "https://oauth.reddit.com/")!
+package actor RedditClient {
+    package static let source = "reddit"
+    package static let idVariable = "REDDIT_CLIENT_ID"
+    package static let secretVariable = "REDDIT_CLIENT_SECRET"
+    package static let defaultTokenURL = URL(string: "https://www.reddit.com/api/v1/access_token")!
+    package static let defaultAPIBaseURL = URL(string: "https://oauth.reddit.com/")!
 
-    public let fetcher: LiveFetcher
-    public let userAgent: String
-    public let tokenURL: URL
-    public let apiBaseURL: URL
+    package let fetcher: LiveFetcher
+    package let userAgent: String
+    package let tokenURL: URL
+    package let apiBaseURL: URL
     /// Subreddits searched together.
-    public var subreddits = ["wallstreetbets", "stocks", "investing", "StockMarket"]
+    package var subreddits = ["wallstreetbets", "stocks", "investing", "StockMarket"]
     /// The longest wait for a rate-limit reset before giving up.
-    public var maxRateLimitWait: TimeInterval = 120
-    public var timeout: TimeInterval = 20
+    package var maxRateLimitWait: TimeInterval = 120
+    package var timeout: TimeInterval = 20
 
     private let clientID: String
     private let clientSecret: String
@@ -34,7 +34,7 @@ public actor RedditClient {
     private var remaining: Double?
     private var resetAt: Date?
 
-    public init(clientID: String, clientSecret: String, userAgent: String, fetcher: LiveFetcher,
+    package init(clientID: String, clientSecret: String, userAgent: String, fetcher: LiveFetcher,
                 tokenTransport: any HTTPTransport, analyzer: SentimentAnalyzer,
                 tokenURL: URL = RedditClient.defaultTokenURL, apiBaseURL: URL = RedditClient.defaultAPIBaseURL,
                 sleep: @escaping RetryingTransport.Sleep = { try await Task.sleep(nanoseconds: UInt64(max(0, $0) * 1e9)) }) {
@@ -50,7 +50,7 @@ public actor RedditClient {
     }
 
     /// The client when both variables are set, nil otherwise (Reddit is optional; ApeWisdom needs no key).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+    package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                                        cache: any LiveDataCache, transport: any HTTPTransport = URLSessionTransport(),
                                        version: String = "0.1") throws -> RedditClient? {
         guard let id = environment[idVariable], !id.isEmpty,
@@ -62,7 +62,7 @@ public actor RedditClient {
     }
 
     /// Posts of the last `window` ("day", "week", "month", "year") that name the ticker as a word or `$TICKER`.
-    public func posts(mentioning ticker: String, window: String = "week") async throws -> [RedditPost] {
+    package func posts(mentioning ticker: String, window: String = "week") async throws -> [RedditPost] {
         let symbol = ticker.uppercased()
         let path = "r/\(subreddits.joined(separator: "+"))/search"
         let query = [("q", symbol), ("restrict_sr", "on"), ("sort", "new"), ("t", window), ("limit", "100"),
@@ -93,7 +93,7 @@ public actor RedditClient {
 
     /// Per-day mention counts and mean sentiment for the window; days without posts are not listed.
     /// A range that starts before the window fails with `noHistory`, since Reddit search covers only it.
-    public func observations(ticker: String, from: Day, to: Day, window: String = "week") async throws -> [MentionObservation] {
+    package func observations(ticker: String, from: Day, to: Day, window: String = "week") async throws -> [MentionObservation] {
         let windowDays = ["day": 1, "week": 7, "month": 30, "year": 365][window] ?? 7
         let earliest = Day(date: fetcher.currentDate).adding(days: -windowDays + 1)
         guard from >= earliest else {

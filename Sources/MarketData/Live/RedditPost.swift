@@ -2,16 +2,16 @@ import Foundation
 import StrategyCore
 
 /// A Reddit post that mentions a ticker, with its VADER sentiment.
-public struct RedditPost: Codable, Hashable, Sendable {
-    public var id: String
-    public var subreddit: String
-    public var title: String
-    public var text: String
-    public var created: Date
-    public var score: Int
+package struct RedditPost: Codable, Hashable, Sendable {
+    package var id: String
+    package var subreddit: String
+    package var title: String
+    package var text: String
+    package var created: Date
+    package var score: Int
     /// The compound score of title and text, in [−1, 1].
-    public var sentiment: Double
+    package var sentiment: Double
 
     /// The UTC day the post appeared; an observation is visible from that day's close on.
-    public var day: Day { Day(date: created) }
+    package var day: Day { Day(date: created) }
 }

@@ -6,8 +6,8 @@ import Foundation
 /// three words, "never so/this", "without doubt", "no" before a rated word, "but" shifting weight to the
 /// second clause, and "!"/"?" emphasis, normalised as `s / sqrt(s² + 15)`. Idioms, "kind of" and the
 /// emoji lexicon are left out. The lexicon ships as a resource (`Live/Lexicon`, with its NOTICE).
-public struct SentimentAnalyzer: Sendable {
-    public let lexicon: [String: Double]
+package struct SentimentAnalyzer: Sendable {
+    package let lexicon: [String: Double]
 
     static let boosterIncrement = 0.293
     static let capsIncrement = 0.733
@@ -15,7 +15,7 @@ public struct SentimentAnalyzer: Sendable {
     static let normalizationAlpha = 15.0
 
     /// Loads the bundled VADER lexicon plus the finance slang.
-    public init() throws {
+    package init() throws {
         guard let url = Bundle.module.url(forResource: "vader_lexicon", withExtension: "tsv", subdirectory: "Lexicon")
             ?? Bundle.module.url(forResource: "vader_lexicon", withExtension: "tsv") else {
             throw LiveSourceError.cache(source: "sentiment", reason: "the VADER lexicon resource is missing from the build")
@@ -24,7 +24,7 @@ public struct SentimentAnalyzer: Sendable {
     }
 
     /// Builds from lexicon text in VADER's format (`token<TAB>valence[<TAB>…]` per line), then adds the slang.
-    public init(lexiconText: String, slang: [String: Double] = FinanceSlang.valences) {
+    package init(lexiconText: String, slang: [String: Double] = FinanceSlang.valences) {
         var table: [String: Double] = [:]
         for line in lexiconText.split(whereSeparator: \.isNewline) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -36,7 +36,7 @@ public struct SentimentAnalyzer: Sendable {
     }
 
     /// The compound score of `text`: below −0.05 negative, above 0.05 positive, by VADER's convention.
-    public func compound(_ text: String) -> Double {
+    package func compound(_ text: String) -> Double {
         let words = tokens(text)
         guard !words.isEmpty else { return 0 }
         let capsDiffer = words.contains { Self.isUpper($0) } && !words.allSatisfy { Self.isUpper($0) }
@@ -54,7 +54,7 @@ public struct SentimentAnalyzer: Sendable {
     }
 
     /// The mean compound score of several texts, nil when there are none.
-    public func meanCompound(_ texts: [String]) -> Double? {
+    package func meanCompound(_ texts: [String]) -> Double? {
         guard !texts.isEmpty else { return nil }
         return texts.map(compound).reduce(0, +) / Double(texts.count)
     }

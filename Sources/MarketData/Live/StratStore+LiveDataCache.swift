@@ -5,15 +5,15 @@ import StrategyCore
 /// The store is the program's live-data cache: fetched payloads and request counts survive restarts,
 /// so a repeated backtest makes no request and the daily quota is counted across runs.
 extension StratStore: LiveDataCache {
-    public func payload(source: String, key: String) throws -> (Data, Date)? {
+    package func payload(source: String, key: String) throws -> (Data, Date)? {
         try cachedPayload(source: source, key: key).map { ($0.payload, $0.fetchedAt) }
     }
 
-    public func store(source: String, key: String, payload: Data, fetchedAt: Date) throws {
+    package func store(source: String, key: String, payload: Data, fetchedAt: Date) throws {
         try putCachedPayload(source: source, key: key, payload: payload, fetchedAt: fetchedAt)
     }
 
-    public func requests(source: String, day: Day) throws -> Int {
+    package func requests(source: String, day: Day) throws -> Int {
         try requestCount(source: source, day: day)
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 import StrategyCore
 
 /// The kinds of data a source can hold.
-public enum DataKind: String, Codable, Hashable, Sendable, CaseIterable {
+package enum DataKind: String, Codable, Hashable, Sendable, CaseIterable {
     case prices, insider, mentions, fundamentals, analyst
 
     /// The vocabulary family a kind feeds.
-    public var family: Field.Family {
+    package var family: Field.Family {
         switch self {
         case .prices: .price
         case .insider: .insider
@@ -16,13 +16,13 @@ public enum DataKind: String, Codable, Hashable, Sendable, CaseIterable {
         }
     }
 
-    public init?(family: Field.Family) {
+    package init?(family: Field.Family) {
         guard let kind = DataKind.allCases.first(where: { $0.family == family }) else { return nil }
         self = kind
     }
 
     /// How a person names the kind in messages ("insider data: none for these dates").
-    public var noun: String {
+    package var noun: String {
         switch self {
         case .prices: "price"
         case .insider: "insider"

@@ -2,18 +2,18 @@ import Foundation
 import StrategyCore
 
 /// The default source: embedded real prices, with synthetic-sample insider, Reddit, fundamental and analyst data.
-public struct EmbeddedSource: MarketDataSource {
-    public static let name = "embedded"
+package struct EmbeddedSource: MarketDataSource {
+    package static let name = "embedded"
 
-    public let dataSet: EmbeddedDataSet
-    public let info: SourceInfo
+    package let dataSet: EmbeddedDataSet
+    package let info: SourceInfo
     private let lazyAlternative: LazyAlternative
 
     /// The synthetic sample, generated on first use (about a quarter of a second), since price-only work never needs it.
-    public var alternative: SyntheticAltData { lazyAlternative.value }
+    package var alternative: SyntheticAltData { lazyAlternative.value }
 
     /// Loads the shared embedded set and generates its synthetic alternative data once.
-    public static func shared() throws -> EmbeddedSource {
+    package static func shared() throws -> EmbeddedSource {
         try cached.get()
     }
 
@@ -27,7 +27,7 @@ public struct EmbeddedSource: MarketDataSource {
         }
     }()
 
-    public init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
+    package init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
         self.dataSet = dataSet
         let series = dataSet.tickers.compactMap { dataSet.series[$0] }
         lazyAlternative = LazyAlternative(series: series, seed: seed)
@@ -60,35 +60,35 @@ public struct EmbeddedSource: MarketDataSource {
             })
     }
 
-    public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+    package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         let missing = tickers.filter { dataSet.series[$0] == nil }
         guard missing.isEmpty else { throw MarketDataError.unknownTickers(missing, source: "The embedded data set") }
         return tickers.compactMap { dataSet.series[$0]?.slice(from: from, to: to) }
     }
 
-    public func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
+    package func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
         let wanted = Set(tickers)
         return alternative.insider.filter { wanted.contains($0.ticker) && within($0.filingDate, from, to) }
     }
 
-    public func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
+    package func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
         let wanted = Set(tickers)
         return alternative.mentions.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
     }
 
-    public func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
+    package func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
         let wanted = Set(tickers)
         return alternative.fundamentals.filter { wanted.contains($0.ticker) && within($0.filingDate, from, to) }
     }
 
-    public func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
+    package func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
         let wanted = Set(tickers)
         return alternative.grades.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
     }
 
     /// Synthetic data covers a stock from its first bar on (its fundamentals open with a report filed earlier);
     /// indices have none.
-    public func coverageStart(kind: DataKind, ticker: String) -> Day? {
+    package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         guard let series = dataSet.series[ticker] else { return nil }
         if kind == .prices { return series.firstDay }
         return ticker.hasPrefix("^") ? nil : series.firstDay

@@ -6,7 +6,7 @@ import StrategyCore
 /// Ranges are inclusive and nil means unbounded. Alternative data is filtered by the day it became
 /// known (filing date, observation day), which is also how the engine reads it point in time.
 /// A kind the source does not hold answers with an empty list; `info` says which kinds it holds.
-public protocol MarketDataSource: Sendable {
+package protocol MarketDataSource: Sendable {
     var info: SourceInfo { get }
     func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries]
     func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling]
@@ -18,11 +18,11 @@ public protocol MarketDataSource: Sendable {
 }
 
 extension MarketDataSource {
-    public func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] { [] }
-    public func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] { [] }
-    public func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] { [] }
-    public func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] { [] }
-    public func coverageStart(kind: DataKind, ticker: String) -> Day? {
+    package func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] { [] }
+    package func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] { [] }
+    package func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] { [] }
+    package func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] { [] }
+    package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         info.holds(ticker) ? info.coverage(of: kind)?.first : nil
     }
 }

@@ -2,18 +2,18 @@ import Foundation
 import StrategyCore
 
 /// What a source holds, per kind of data: how many tickers, which dates, real or synthetic.
-public struct SourceInfo: Codable, Hashable, Sendable {
+package struct SourceInfo: Codable, Hashable, Sendable {
     /// One kind of data in a source.
-    public struct Coverage: Codable, Hashable, Sendable {
-        public var kind: DataKind
-        public var tickerCount: Int
-        public var first: Day?
-        public var last: Day?
-        public var isSynthetic: Bool
+    package struct Coverage: Codable, Hashable, Sendable {
+        package var kind: DataKind
+        package var tickerCount: Int
+        package var first: Day?
+        package var last: Day?
+        package var isSynthetic: Bool
         /// "synthetic sample" for generated data; nil for real data.
-        public var label: String?
+        package var label: String?
 
-        public init(kind: DataKind, tickerCount: Int, first: Day?, last: Day?, isSynthetic: Bool, label: String? = nil) {
+        package init(kind: DataKind, tickerCount: Int, first: Day?, last: Day?, isSynthetic: Bool, label: String? = nil) {
             self.kind = kind
             self.tickerCount = tickerCount
             self.first = first
@@ -24,17 +24,17 @@ public struct SourceInfo: Codable, Hashable, Sendable {
     }
 
     /// One named universe's size and the days its tickers' prices span.
-    public struct UniverseSpan: Codable, Hashable, Sendable {
-        public var name: String
-        public var tickerCount: Int
+    package struct UniverseSpan: Codable, Hashable, Sendable {
+        package var name: String
+        package var tickerCount: Int
         /// Earliest first bar and latest last bar of any member.
-        public var first: Day?
-        public var last: Day?
+        package var first: Day?
+        package var last: Day?
         /// Median first and last bar: the span most members share (the sample's MSFT reaches far wider).
-        public var typicalFirst: Day?
-        public var typicalLast: Day?
+        package var typicalFirst: Day?
+        package var typicalLast: Day?
 
-        public init(name: String, tickerCount: Int, first: Day?, last: Day?, typicalFirst: Day? = nil, typicalLast: Day? = nil) {
+        package init(name: String, tickerCount: Int, first: Day?, last: Day?, typicalFirst: Day? = nil, typicalLast: Day? = nil) {
             self.name = name
             self.tickerCount = tickerCount
             self.first = first
@@ -44,18 +44,18 @@ public struct SourceInfo: Codable, Hashable, Sendable {
         }
     }
 
-    public var name: String
-    public var tickers: [String]
-    public var coverage: [Coverage]
+    package var name: String
+    package var tickers: [String]
+    package var coverage: [Coverage]
     /// Named ticker lists the source offers ("sample"), besides its tickers one by one.
-    public var universes: [String: [String]]
-    public var notes: [String]
+    package var universes: [String: [String]]
+    package var notes: [String]
     /// True for a live service that can fetch any listed symbol, so `tickers` lists only what it already holds.
-    public var acceptsAnyTicker: Bool
+    package var acceptsAnyTicker: Bool
     /// Sizes and date spans of `universes`, when the source knows them.
-    public var universeSpans: [UniverseSpan]
+    package var universeSpans: [UniverseSpan]
 
-    public init(name: String, tickers: [String], coverage: [Coverage], universes: [String: [String]] = [:],
+    package init(name: String, tickers: [String], coverage: [Coverage], universes: [String: [String]] = [:],
                 notes: [String] = [], acceptsAnyTicker: Bool = false, universeSpans: [UniverseSpan] = []) {
         self.universeSpans = universeSpans
         self.name = name
@@ -66,9 +66,9 @@ public struct SourceInfo: Codable, Hashable, Sendable {
         self.acceptsAnyTicker = acceptsAnyTicker
     }
 
-    public func coverage(of kind: DataKind) -> Coverage? { coverage.first { $0.kind == kind } }
+    package func coverage(of kind: DataKind) -> Coverage? { coverage.first { $0.kind == kind } }
 
-    public func isSynthetic(_ kind: DataKind) -> Bool { coverage(of: kind)?.isSynthetic ?? false }
+    package func isSynthetic(_ kind: DataKind) -> Bool { coverage(of: kind)?.isSynthetic ?? false }
 
-    public func holds(_ ticker: String) -> Bool { acceptsAnyTicker || tickers.contains(ticker) }
+    package func holds(_ ticker: String) -> Bool { acceptsAnyTicker || tickers.contains(ticker) }
 }

@@ -2,12 +2,12 @@ import Foundation
 import StrategyCore
 
 /// Imported prices (one imported folder or the "csv" set) read back from storage; real data, prices only.
-public struct StoredBarsSource: MarketDataSource {
-    public let storage: any BarStorage
-    public let info: SourceInfo
+package struct StoredBarsSource: MarketDataSource {
+    package let storage: any BarStorage
+    package let info: SourceInfo
 
     /// One source per imported set in the storage, sorted by name.
-    public static func all(in storage: any BarStorage) throws -> [StoredBarsSource] {
+    package static func all(in storage: any BarStorage) throws -> [StoredBarsSource] {
         let summaries = try storage.storedSummaries()
         return Dictionary(grouping: summaries, by: \.source).keys.sorted().map { name in
             StoredBarsSource(name: name, storage: storage, summaries: summaries.filter { $0.source == name })
@@ -24,7 +24,7 @@ public struct StoredBarsSource: MarketDataSource {
             universes: [:], notes: ["Imported from CSV; prices only (no insider, Reddit, fundamental or analyst data)."])
     }
 
-    public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+    package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         var out: [PriceSeries] = []
         var missing: [String] = []
         for ticker in tickers {

@@ -8,18 +8,18 @@ import StrategyCore
 /// yet strategies using those fields should still run offline. Each ticker's data is drawn from its own
 /// `SplitMix64` stream keyed by ticker, so it is the same in every run and for any subset of tickers,
 /// except Reddit ranks, which rank a ticker among all the series passed in on that day.
-public struct SyntheticAltData: Hashable, Sendable {
+package struct SyntheticAltData: Hashable, Sendable {
     /// The label every result built on this data carries.
-    public static let label = "synthetic sample"
-    public static let defaultSeed: UInt64 = 0x5EED_2009_0821
+    package static let label = "synthetic sample"
+    package static let defaultSeed: UInt64 = 0x5EED_2009_0821
 
-    public var insider: [InsiderFiling]
-    public var mentions: [MentionObservation]
-    public var fundamentals: [FundamentalSnapshot]
-    public var grades: [AnalystGrade]
+    package var insider: [InsiderFiling]
+    package var mentions: [MentionObservation]
+    package var fundamentals: [FundamentalSnapshot]
+    package var grades: [AnalystGrade]
 
     /// Generates data for every series; indices (tickers starting with "^") get none.
-    public static func generate(for series: [PriceSeries], seed: UInt64 = defaultSeed) -> SyntheticAltData {
+    package static func generate(for series: [PriceSeries], seed: UInt64 = defaultSeed) -> SyntheticAltData {
         var result = SyntheticAltData(insider: [], mentions: [], fundamentals: [], grades: [])
         for s in series.sorted(by: { $0.ticker < $1.ticker }) where !s.ticker.hasPrefix("^") && s.count > 1 {
             result.insider += SyntheticInsider.generate(s, seed: seed)

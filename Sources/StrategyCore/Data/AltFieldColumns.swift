@@ -8,17 +8,17 @@ import Foundation
 /// N calendar days ending with t (`t-N+1 ... t`). Where the source does not cover the whole window
 /// (before its coverage starts) the value is NaN, "no value", never a zero that would read as
 /// "nobody traded".
-public enum AltFieldColumns {
+package enum AltFieldColumns {
     /// One ticker's alternative data, with the first day each kind of data is known to cover.
-    public struct Inputs: Hashable, Sendable {
-        public var insider: [InsiderFiling]
-        public var mentions: [MentionObservation]
-        public var fundamentals: [FundamentalSnapshot]
-        public var grades: [AnalystGrade]
+    package struct Inputs: Hashable, Sendable {
+        package var insider: [InsiderFiling]
+        package var mentions: [MentionObservation]
+        package var fundamentals: [FundamentalSnapshot]
+        package var grades: [AnalystGrade]
         /// First day each family's source covers. Absent: the earliest record of that family (none: no coverage).
-        public var coverageStart: [Field.Family: Day]
+        package var coverageStart: [Field.Family: Day]
 
-        public init(insider: [InsiderFiling] = [], mentions: [MentionObservation] = [],
+        package init(insider: [InsiderFiling] = [], mentions: [MentionObservation] = [],
                     fundamentals: [FundamentalSnapshot] = [], grades: [AnalystGrade] = [],
                     coverageStart: [Field.Family: Day] = [:]) {
             self.insider = insider
@@ -29,7 +29,7 @@ public enum AltFieldColumns {
         }
 
         /// The first day the family's data can answer for, or nil when there is none at all.
-        public func start(of family: Field.Family) -> Day? {
+        package func start(of family: Field.Family) -> Day? {
             if let day = coverageStart[family] { return day }
             switch family {
             case .insider: return insider.map(\.filingDate).min()
@@ -43,7 +43,7 @@ public enum AltFieldColumns {
 
     /// The column for an insider, reddit, fundamental or analyst field; nil for price, indicator and
     /// portfolio fields, which come from elsewhere.
-    public static func column(_ field: Field, days: [Day], inputs: Inputs) -> FieldColumn? {
+    package static func column(_ field: Field, days: [Day], inputs: Inputs) -> FieldColumn? {
         let start = inputs.start(of: field.family)
         switch field {
         case .insiderBuyCount(let n):

@@ -1,22 +1,22 @@
 import Foundation
 
 /// An open-market insider trade, known from its filing date on (point in time).
-public struct InsiderFiling: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Hashable, Sendable {
+package struct InsiderFiling: Codable, Hashable, Sendable {
+    package enum Kind: String, Codable, Hashable, Sendable {
         case purchase, sale
     }
 
-    public var ticker: String
-    public var tradeDate: Day
+    package var ticker: String
+    package var tradeDate: Day
     /// The day the filing became public; a query for day t sees only filings with `filingDate <= t`.
-    public var filingDate: Day
-    public var insiderName: String
-    public var title: String
-    public var kind: Kind
-    public var shares: Double
-    public var price: Double
+    package var filingDate: Day
+    package var insiderName: String
+    package var title: String
+    package var kind: Kind
+    package var shares: Double
+    package var price: Double
 
-    public init(ticker: String, tradeDate: Day, filingDate: Day, insiderName: String, title: String, kind: Kind, shares: Double, price: Double) {
+    package init(ticker: String, tradeDate: Day, filingDate: Day, insiderName: String, title: String, kind: Kind, shares: Double, price: Double) {
         self.ticker = ticker
         self.tradeDate = tradeDate
         self.filingDate = filingDate
@@ -27,10 +27,10 @@ public struct InsiderFiling: Codable, Hashable, Sendable {
         self.price = price
     }
 
-    public var value: Double { shares * price }
+    package var value: Double { shares * price }
 
     /// CEO, CFO, COO, President or Chair, as DESIGN.md defines the C-suite.
-    public var isCSuite: Bool {
+    package var isCSuite: Bool {
         let t = title.lowercased()
         let words = ["ceo", "cfo", "coo", "chief executive", "chief financial", "chief operating", "president", "chair"]
         return words.contains { t.contains($0) } && !t.contains("vice president")
@@ -38,17 +38,17 @@ public struct InsiderFiling: Codable, Hashable, Sendable {
 }
 
 /// Reddit mention count and sentiment for a ticker, as observed on one day.
-public struct MentionObservation: Codable, Hashable, Sendable {
-    public var ticker: String
+package struct MentionObservation: Codable, Hashable, Sendable {
+    package var ticker: String
     /// The day the observation was made; visible from that day's close on.
-    public var day: Day
-    public var mentions: Int
+    package var day: Day
+    package var mentions: Int
     /// Trending rank among all tickers that day (1 = most mentioned), when the source ranks.
-    public var rank: Int?
+    package var rank: Int?
     /// Mean sentiment in [-1, 1], when text was scored.
-    public var sentiment: Double?
+    package var sentiment: Double?
 
-    public init(ticker: String, day: Day, mentions: Int, rank: Int? = nil, sentiment: Double? = nil) {
+    package init(ticker: String, day: Day, mentions: Int, rank: Int? = nil, sentiment: Double? = nil) {
         self.ticker = ticker
         self.day = day
         self.mentions = mentions
@@ -58,16 +58,16 @@ public struct MentionObservation: Codable, Hashable, Sendable {
 }
 
 /// Valuation figures from one report, known from its filing date on.
-public struct FundamentalSnapshot: Codable, Hashable, Sendable {
-    public var ticker: String
-    public var filingDate: Day
-    public var peRatio: Double?
-    public var pbRatio: Double?
-    public var marketCap: Double?
+package struct FundamentalSnapshot: Codable, Hashable, Sendable {
+    package var ticker: String
+    package var filingDate: Day
+    package var peRatio: Double?
+    package var pbRatio: Double?
+    package var marketCap: Double?
     /// Percent points (3 means 3%).
-    public var dividendYield: Double?
+    package var dividendYield: Double?
 
-    public init(ticker: String, filingDate: Day, peRatio: Double? = nil, pbRatio: Double? = nil, marketCap: Double? = nil, dividendYield: Double? = nil) {
+    package init(ticker: String, filingDate: Day, peRatio: Double? = nil, pbRatio: Double? = nil, marketCap: Double? = nil, dividendYield: Double? = nil) {
         self.ticker = ticker
         self.filingDate = filingDate
         self.peRatio = peRatio
@@ -78,19 +78,19 @@ public struct FundamentalSnapshot: Codable, Hashable, Sendable {
 }
 
 /// One analyst action, or a consensus reading, on one day.
-public struct AnalystGrade: Codable, Hashable, Sendable {
-    public enum Action: String, Codable, Hashable, Sendable {
+package struct AnalystGrade: Codable, Hashable, Sendable {
+    package enum Action: String, Codable, Hashable, Sendable {
         case upgrade, downgrade, maintain, initiate
     }
 
-    public var ticker: String
-    public var day: Day
-    public var firm: String
-    public var action: Action
+    package var ticker: String
+    package var day: Day
+    package var firm: String
+    package var action: Action
     /// Consensus on a 1 (strong sell) to 5 (strong buy) scale after this action, when known.
-    public var consensusScore: Double?
+    package var consensusScore: Double?
 
-    public init(ticker: String, day: Day, firm: String, action: Action, consensusScore: Double? = nil) {
+    package init(ticker: String, day: Day, firm: String, action: Action, consensusScore: Double? = nil) {
         self.ticker = ticker
         self.day = day
         self.firm = firm
@@ -100,7 +100,7 @@ public struct AnalystGrade: Codable, Hashable, Sendable {
 }
 
 /// Values of one field aligned with a series' days; `NaN` means "no value" (a condition on it is false).
-public typealias FieldColumn = [Double]
+package typealias FieldColumn = [Double]
 
 /// Per-ticker columns of non-price fields, keyed by canonical field name.
-public typealias ExternalColumns = [String: [String: FieldColumn]]
+package typealias ExternalColumns = [String: [String: FieldColumn]]

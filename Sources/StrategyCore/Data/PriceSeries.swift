@@ -3,16 +3,16 @@ import Foundation
 /// Daily bars of one ticker in columns, sorted by day, one bar per day.
 ///
 /// Columnar so indicators run over contiguous arrays before the day loop.
-public struct PriceSeries: Hashable, Sendable {
-    public var ticker: String
-    public var days: [Day]
-    public var open: [Double]
-    public var high: [Double]
-    public var low: [Double]
-    public var close: [Double]
-    public var volume: [Double]
+package struct PriceSeries: Hashable, Sendable {
+    package var ticker: String
+    package var days: [Day]
+    package var open: [Double]
+    package var high: [Double]
+    package var low: [Double]
+    package var close: [Double]
+    package var volume: [Double]
 
-    public init(ticker: String, days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = [],
+    package init(ticker: String, days: [Day] = [], open: [Double] = [], high: [Double] = [], low: [Double] = [],
                 close: [Double] = [], volume: [Double] = []) {
         self.ticker = ticker
         self.days = days
@@ -23,12 +23,12 @@ public struct PriceSeries: Hashable, Sendable {
         self.volume = volume
     }
 
-    public var count: Int { days.count }
-    public var isEmpty: Bool { days.isEmpty }
-    public var firstDay: Day? { days.first }
-    public var lastDay: Day? { days.last }
+    package var count: Int { days.count }
+    package var isEmpty: Bool { days.isEmpty }
+    package var firstDay: Day? { days.first }
+    package var lastDay: Day? { days.last }
 
-    public mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double) {
+    package mutating func append(day: Day, open: Double, high: Double, low: Double, close: Double, volume: Double) {
         days.append(day)
         self.open.append(open)
         self.high.append(high)
@@ -37,7 +37,7 @@ public struct PriceSeries: Hashable, Sendable {
         self.volume.append(volume)
     }
 
-    public mutating func reserveCapacity(_ n: Int) {
+    package mutating func reserveCapacity(_ n: Int) {
         days.reserveCapacity(n)
         open.reserveCapacity(n)
         high.reserveCapacity(n)
@@ -47,7 +47,7 @@ public struct PriceSeries: Hashable, Sendable {
     }
 
     /// Index of the first bar on or after `day` (count when none).
-    public func firstIndex(onOrAfter day: Day) -> Int {
+    package func firstIndex(onOrAfter day: Day) -> Int {
         var lo = 0, hi = days.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -57,7 +57,7 @@ public struct PriceSeries: Hashable, Sendable {
     }
 
     /// The bars within `from...to`, both ends included.
-    public func slice(from: Day? = nil, to: Day? = nil) -> PriceSeries {
+    package func slice(from: Day? = nil, to: Day? = nil) -> PriceSeries {
         let lo = from.map { firstIndex(onOrAfter: $0) } ?? 0
         let hi = to.map { firstIndex(onOrAfter: $0.adding(days: 1)) } ?? days.count
         guard lo < hi else { return PriceSeries(ticker: ticker) }

@@ -1,6 +1,6 @@
 import Foundation
 
-public extension TradingStrategy {
+package extension TradingStrategy {
     /// The rules in words as one text: the description the parser writes, and the one a diff treats as
     /// derived from the conditions (so it never reports it as a change of its own).
     var rulesInWords: String { plainDescription.joined(separator: "\n") }
@@ -37,7 +37,7 @@ public extension TradingStrategy {
     }
 }
 
-public extension Condition {
+package extension Condition {
     /// One condition as a person reads it: "RSI(14) < 30", "volume > 2 × volume SMA(20)".
     var plainText: String {
         let left = Condition.displayName(field)

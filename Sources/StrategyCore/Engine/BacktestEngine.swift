@@ -5,16 +5,16 @@ import Foundation
 /// Pure and synchronous: no I/O and no clock. The same request gives the same bytes out.
 /// Indicators are computed once per ticker before the day loop; the loop then reveals one day at a
 /// time, so a decision at day t never sees day t+1 (see `PortfolioSimulator`).
-public enum BacktestEngine {
+package enum BacktestEngine {
     /// The rule for a day on which both the stop and the target could have been touched.
-    public static let stopTargetRule =
+    package static let stopTargetRule =
         "stop and target checked against each day's low and high from the entry day on; a gap fills at the open; when both could fire the same day, the stop is taken"
 
     /// Runs a backtest.
     /// - Parameters:
     ///   - progress: called with `(done, total)` as tickers are prepared and days are simulated.
     ///   - shouldCancel: polled as the work goes; returning true stops the run with `BacktestError.cancelled`.
-    public static func run(
+    package static func run(
         _ request: BacktestRequest, progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
         shouldCancel: (() -> Bool)? = nil
     ) throws -> StrategyBacktest {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a backtest could not run, with what to change.
-public enum BacktestError: Error, Hashable, Sendable, LocalizedError {
+package enum BacktestError: Error, Hashable, Sendable, LocalizedError {
     case emptyDateRange(start: Day, end: Day)
     case noData(start: Day, end: Day)
     case invalidSetting(name: String, value: Double)
@@ -11,7 +11,7 @@ public enum BacktestError: Error, Hashable, Sendable, LocalizedError {
     case misalignedColumn(ticker: String, field: String, count: Int, expected: Int)
     case cancelled
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .emptyDateRange(let s, let e):
             "The date range \(s) to \(e) is empty; give a start date on or before the end date."

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The name is the contract: `Field(name:)` and `name` round-trip, so a stored strategy names its fields
 /// exactly as a person or a model wrote them.
-public enum Field: Hashable, Sendable {
+package enum Field: Hashable, Sendable {
     case open, high, low, close, volume
     case sma(Int)
     case ema(Int)
@@ -38,11 +38,11 @@ public enum Field: Hashable, Sendable {
     case positionPnlPct
 
     /// Where a field's values come from.
-    public enum Family: String, Hashable, Sendable, CaseIterable {
+    package enum Family: String, Hashable, Sendable, CaseIterable {
         case price, indicator, insider, reddit, fundamental, analyst, portfolio
     }
 
-    public var family: Family {
+    package var family: Family {
         switch self {
         case .open, .high, .low, .close, .volume: .price
         case .sma, .ema, .rsi, .macd, .macdSignal, .macdHist, .bbUpper, .bbMiddle, .bbLower, .atr, .volumeSMA,
@@ -56,7 +56,7 @@ public enum Field: Hashable, Sendable {
     }
 
     /// The canonical name, as strategies store it.
-    public var name: String {
+    package var name: String {
         switch self {
         case .open: "open"
         case .high: "high"
@@ -98,7 +98,7 @@ public enum Field: Hashable, Sendable {
     }
 
     /// Parses a field name; nil when the name is not in the vocabulary or a parameter is out of range.
-    public init?(name raw: String) {
+    package init?(name raw: String) {
         let name = raw.lowercased()
         switch name {
         case "open": self = .open; return
@@ -177,7 +177,7 @@ public enum Field: Hashable, Sendable {
     }
 
     /// Largest period or window accepted, to keep a typo like `sma_20000` from allocating nonsense.
-    public static let maxParameter = 5_000
+    package static let maxParameter = 5_000
 
     static func positive(_ text: Substring) -> Int? {
         guard !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),

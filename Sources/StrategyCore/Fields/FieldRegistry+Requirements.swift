@@ -3,14 +3,14 @@ import Foundation
 extension FieldRegistry {
     /// Extra daily bars fetched beyond the longest look-back, so holidays, a missing day or a
     /// crossing's previous bar never starve the first decision (about a trading month).
-    public static let priceHistoryMargin = 20
+    package static let priceHistoryMargin = 20
 
     /// The data a strategy needs, derived from its conditions; deduplicated and in a fixed order:
     /// price history first (every strategy trades on prices), then calculated indicators in order of
     /// first use, then alternative data (insider, Reddit, fundamentals, analysts, holdings).
     ///
     /// Unknown field names are skipped here; validation reports them.
-    public static func dataRequirements(for strategy: TradingStrategy) -> [DataRequirement] {
+    package static func dataRequirements(for strategy: TradingStrategy) -> [DataRequirement] {
         var maxBars = 0
         var calculated: [DataRequirement] = []
         var calculatedNames = Set<String>()
@@ -54,7 +54,7 @@ extension FieldRegistry {
     }
 
     /// The longest look-back in bars among the fields a strategy reads (0 for price-only strategies).
-    public static func maxLookbackBars(for strategy: TradingStrategy) -> Int {
+    package static func maxLookbackBars(for strategy: TradingStrategy) -> Int {
         strategy.fieldsUsed.compactMap { Field(name: $0).flatMap { spec(for: $0).lookback.bars } }.max() ?? 0
     }
 

@@ -8,7 +8,7 @@ extension FieldRegistry {
     /// before the parameters (`rsi14`), a missing or spelt-out day suffix (`insider_buy_count_30`,
     /// `reddit_mentions_7_days`), common synonyms (`ma_50`, `price`), a misspelt stem with its
     /// parameters kept (`smaa_50` → `sma_50`), and finally the nearest example name.
-    public static func suggestion(for unknownName: String) -> String? {
+    package static func suggestion(for unknownName: String) -> String? {
         let normalized = normalize(unknownName)
         guard !normalized.isEmpty else { return nil }
         if let field = Field(name: normalized) { return field.name }
@@ -37,7 +37,7 @@ extension FieldRegistry {
 
     /// The pattern a name spells correctly but with parameters that cannot be repaired (`rsi_1`, `sma_0`,
     /// `macd_26_12_9`), used to explain the parameter instead of guessing another field.
-    public static func pattern(aimedAtBy name: String) -> FieldPattern? {
+    package static func pattern(aimedAtBy name: String) -> FieldPattern? {
         let (stem, parameters) = splitParameters(normalize(name))
         guard !parameters.isEmpty,
               let pattern = patterns.first(where: { $0.stem == stem && !$0.parameters.isEmpty }) else { return nil }

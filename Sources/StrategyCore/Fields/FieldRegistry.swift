@@ -3,9 +3,9 @@ import Foundation
 /// The one place that knows every field of the vocabulary: name pattern, meaning, unit, data source,
 /// look-back and usual range. Validation, data requirements, descriptions, the schema and the parser
 /// prompt all read from here, so a new field is added once.
-public enum FieldRegistry {
+package enum FieldRegistry {
     /// Every pattern of the vocabulary, each with an example name, in the order help lists them.
-    public static var patterns: [FieldPattern] { allPatterns }
+    package static var patterns: [FieldPattern] { allPatterns }
 
     private static let allPatterns: [FieldPattern] =
         exampleFields.map { field in
@@ -16,7 +16,7 @@ public enum FieldRegistry {
         }
 
     /// One typical field per pattern; the examples are what suggestions fall back to.
-    public static let exampleFields: [Field] = [
+    package static let exampleFields: [Field] = [
         .open, .high, .low, .close, .volume,
         .sma(50), .ema(20), .rsi(14),
         .macd(fast: 12, slow: 26, signal: 9), .macdSignal(fast: 12, slow: 26, signal: 9),
@@ -32,11 +32,11 @@ public enum FieldRegistry {
     ]
 
     /// The spec of a field whose name is known to parse.
-    public static func spec(named name: String) -> FieldSpec? {
+    package static func spec(named name: String) -> FieldSpec? {
         Field(name: name).map(spec(for:))
     }
 
-    public static func spec(for field: Field) -> FieldSpec {
+    package static func spec(for field: Field) -> FieldSpec {
         switch field {
         case .open, .high, .low, .close:
             let word = field.name

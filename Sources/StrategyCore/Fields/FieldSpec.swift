@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a field's numbers mean, so comparisons, ranges and descriptions stay honest.
-public enum FieldUnit: String, Codable, Hashable, Sendable, CaseIterable {
+package enum FieldUnit: String, Codable, Hashable, Sendable, CaseIterable {
     /// Percent points: 5 means 5%.
     case percentPoints = "percent_points"
     case dollars
@@ -19,7 +19,7 @@ public enum FieldUnit: String, Codable, Hashable, Sendable, CaseIterable {
 }
 
 /// How much history a field needs before its first value.
-public enum Lookback: Hashable, Sendable {
+package enum Lookback: Hashable, Sendable {
     /// Prior daily bars needed: `sma_200` needs 199 before the bar it is computed on.
     case bars(Int)
     /// A window of calendar days ending with the decision day (the `Nd` fields).
@@ -27,19 +27,19 @@ public enum Lookback: Hashable, Sendable {
     /// Only the latest known value (fundamentals, holdings).
     case latestValue
 
-    public var bars: Int? {
+    package var bars: Int? {
         if case .bars(let n) = self { return n }
         return nil
     }
 
-    public var calendarDays: Int? {
+    package var calendarDays: Int? {
         if case .calendarDays(let n) = self { return n }
         return nil
     }
 }
 
 /// A field's usual range, used to turn "by how much a condition is met" into a 0…1 strength.
-public enum UsualRange: Hashable, Sendable {
+package enum UsualRange: Hashable, Sendable {
     /// A margin of this many units counts as full strength (RSI: 100, so 10 points below 30 is 0.1).
     case span(Double)
     /// A margin of this share of the compared value counts as full strength
@@ -48,31 +48,31 @@ public enum UsualRange: Hashable, Sendable {
 }
 
 /// Everything the program knows about one field: how it is named, what it means and what it needs.
-public struct FieldSpec: Hashable, Sendable {
-    public let field: Field
+package struct FieldSpec: Hashable, Sendable {
+    package let field: Field
     /// The name with its parameters as letters (`rsi_N`), for help and prompts.
-    public let pattern: String
+    package let pattern: String
     /// One line per parameter ("N: closes averaged, 2 or more").
-    public let parameters: [String]
+    package let parameters: [String]
     /// How a person reads it ("RSI(14)", "20-day high").
-    public let displayName: String
+    package let displayName: String
     /// One line that defines it.
-    public let meaning: String
-    public let unit: FieldUnit
-    public let source: DataRequirement.Source
+    package let meaning: String
+    package let unit: FieldUnit
+    package let source: DataRequirement.Source
     /// The kind of data behind it, as `DataRequirement.dataType` names it.
-    public let dataType: String
-    public let lookback: Lookback
-    public let usualRange: UsualRange
+    package let dataType: String
+    package let lookback: Lookback
+    package let usualRange: UsualRange
     /// Values the field can take; a threshold outside it can never be met.
-    public let validRange: ClosedRange<Double>?
+    package let validRange: ClosedRange<Double>?
     /// Whether `crosses_above`/`crosses_below` make sense: it must be a series that moves day to day.
-    public let canCross: Bool
+    package let canCross: Bool
 
-    public var name: String { field.name }
+    package var name: String { field.name }
 
     /// The part of the pattern before the parameters (`rsi` for `rsi_N`), used to repair misspelt names.
-    public var stem: String { FieldSpec.stem(of: pattern) }
+    package var stem: String { FieldSpec.stem(of: pattern) }
 
     /// A condition margin measured in the field's usual range: 1 means "met by a full usual range".
     ///
@@ -80,7 +80,7 @@ public struct FieldSpec: Hashable, Sendable {
     ///   - margin: by how much the condition holds, in the field's unit (positive when met).
     ///   - reference: the value compared against; for relative ranges the margin is divided by its size,
     ///     falling back to the field's own value (`fieldValue`) when the reference is zero.
-    public func scaledMargin(margin: Double, reference: Double, fieldValue: Double) -> Double {
+    package func scaledMargin(margin: Double, reference: Double, fieldValue: Double) -> Double {
         guard margin.isFinite, margin > 0 else { return 0 }
         switch usualRange {
         case .span(let span):
@@ -93,7 +93,7 @@ public struct FieldSpec: Hashable, Sendable {
     }
 
     /// A condition margin turned into a strength in 0…1 (the scaled margin, capped at 1).
-    public func strength(margin: Double, reference: Double, fieldValue: Double) -> Double {
+    package func strength(margin: Double, reference: Double, fieldValue: Double) -> Double {
         min(1, max(0, scaledMargin(margin: margin, reference: reference, fieldValue: fieldValue)))
     }
 
@@ -108,12 +108,12 @@ public struct FieldSpec: Hashable, Sendable {
 }
 
 /// One row of the vocabulary for help text and prompts.
-public struct FieldPattern: Hashable, Sendable {
-    public let pattern: String
-    public let example: String
-    public let parameters: [String]
-    public let meaning: String
-    public let unit: FieldUnit
+package struct FieldPattern: Hashable, Sendable {
+    package let pattern: String
+    package let example: String
+    package let parameters: [String]
+    package let meaning: String
+    package let unit: FieldUnit
 
-    public var stem: String { FieldSpec.stem(of: pattern) }
+    package var stem: String { FieldSpec.stem(of: pattern) }
 }

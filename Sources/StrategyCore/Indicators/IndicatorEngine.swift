@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Price and indicator fields come from the bars alone; every other family (insider, reddit,
 /// fundamental, analyst, portfolio) is supplied by the data layer, so this returns nil for them.
-public enum IndicatorEngine {
+package enum IndicatorEngine {
     /// The column of `field` aligned with `series.days` (NaN where there is no value yet),
     /// or nil when the field is not computed from prices.
-    public static func column(_ field: Field, series: PriceSeries) -> [Double]? {
+    package static func column(_ field: Field, series: PriceSeries) -> [Double]? {
         let c = series.close
         switch field {
         case .open: return series.open
@@ -34,7 +34,7 @@ public enum IndicatorEngine {
     }
 
     /// Bars a field needs before its first value (0 for raw bars and external fields).
-    public static func lookback(_ field: Field) -> Int {
+    package static func lookback(_ field: Field) -> Int {
         switch field {
         case .sma(let n), .bbUpper(let n, _), .bbMiddle(let n, _), .bbLower(let n, _), .volumeSMA(let n): n - 1
         case .ema(let n): n - 1

@@ -5,11 +5,11 @@ import Foundation
 /// Every function returns a column as long as its input, with `NaN` ("no value") until the
 /// look-back is filled, so index `t` of an indicator always lines up with bar `t`.
 /// A NaN inside the input poisons the values that use it, never a crash.
-public enum Indicators {
+package enum Indicators {
     /// Mean of the last `period` values; first value at `period − 1`.
     ///
     /// A running sum, re-added from scratch every `period` steps so rounding cannot drift.
-    public static func sma(_ x: [Double], period: Int) -> [Double] {
+    package static func sma(_ x: [Double], period: Int) -> [Double] {
         let n = x.count
         var out = [Double](repeating: .nan, count: n)
         guard period > 0, n >= period else { return out }
@@ -38,7 +38,7 @@ public enum Indicators {
 
     /// Exponential average with α = 2/(N+1), seeded with the simple mean of the first `period`
     /// values counted from `firstValid` (the first value is at `firstValid + period − 1`).
-    public static func ema(_ x: [Double], period: Int, firstValid: Int = 0) -> [Double] {
+    package static func ema(_ x: [Double], period: Int, firstValid: Int = 0) -> [Double] {
         let n = x.count
         var out = [Double](repeating: .nan, count: n)
         let seedAt = firstValid + period - 1
@@ -76,7 +76,7 @@ public enum Indicators {
 
     /// Wilder's RSI: first value at bar `period`, from the simple mean of the first `period` gains
     /// and losses; 100 when there is no loss.
-    public static func rsi(_ close: [Double], period: Int) -> [Double] {
+    package static func rsi(_ close: [Double], period: Int) -> [Double] {
         let n = close.count
         var out = [Double](repeating: .nan, count: n)
         guard period > 0, n > period else { return out }
@@ -106,7 +106,7 @@ public enum Indicators {
 
     /// MACD line (`ema_F − ema_S`), its signal (`ema_G` of the line, seeded with the mean of the
     /// line's first G values) and their difference.
-    public static func macd(_ close: [Double], fast: Int, slow: Int, signal: Int)
+    package static func macd(_ close: [Double], fast: Int, slow: Int, signal: Int)
         -> (line: [Double], signal: [Double], hist: [Double])
     {
         let f = ema(close, period: fast), s = ema(close, period: slow)
@@ -121,7 +121,7 @@ public enum Indicators {
     ///
     /// The deviation is taken around each window's own mean (two passes per window), so bands
     /// stay exact where a running sum of squares would cancel.
-    public static func bollinger(_ close: [Double], period: Int, k: Double)
+    package static func bollinger(_ close: [Double], period: Int, k: Double)
         -> (upper: [Double], middle: [Double], lower: [Double])
     {
         let n = close.count
@@ -145,7 +145,7 @@ public enum Indicators {
 
     /// Wilder's average true range. The true range needs the previous close, so it starts at bar 1
     /// and the first value, at bar `period`, is the mean of the first `period` true ranges (as TA-Lib).
-    public static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+    package static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         let n = close.count
         var tr = [Double](repeating: .nan, count: n)
         for i in 1..<max(1, n) {
@@ -156,7 +156,7 @@ public enum Indicators {
     }
 
     /// `(x_t / x_{t−N} − 1) × 100`; first value at bar N.
-    public static func changePct(_ x: [Double], period: Int) -> [Double] {
+    package static func changePct(_ x: [Double], period: Int) -> [Double] {
         let n = x.count
         var out = [Double](repeating: .nan, count: n)
         guard period > 0 else { return out }
@@ -167,7 +167,7 @@ public enum Indicators {
     /// Highest (or lowest) value of the `period` bars **before** t; first value at bar `period`.
     ///
     /// A monotonic deque keeps this linear in the number of bars whatever the window.
-    public static func extreme(_ x: [Double], period: Int, highest: Bool) -> [Double] {
+    package static func extreme(_ x: [Double], period: Int, highest: Bool) -> [Double] {
         let n = x.count
         var out = [Double](repeating: .nan, count: n)
         guard period > 0, n > period else { return out }

@@ -6,41 +6,41 @@ import Foundation
 /// from each close to the next, the first measured against the starting capital; years of 252
 /// trading days; Sharpe and Sortino annualised by √252 with a zero risk-free rate; drawdown measured
 /// from the running peak with the starting capital as the first peak. Percent fields are percent points.
-public struct BacktestMetrics: Codable, Hashable, Sendable {
-    public var totalReturnPct = 0.0
-    public var totalReturnDollars = 0.0
-    public var cagrPct: Double?
-    public var benchmarkReturnPct: Double?
-    public var exposurePct = 0.0
-    public var totalTrades = 0
-    public var winningTrades = 0
-    public var losingTrades = 0
-    public var winRate = 0.0
-    public var avgWinPct: Double?
-    public var avgLossPct: Double?
-    public var profitFactor: Double?
-    public var profitFactorNote: String?
-    public var expectancyPct: Double?
-    public var bestTradePct: Double?
-    public var worstTradePct: Double?
-    public var avgDaysHeld: Double?
+package struct BacktestMetrics: Codable, Hashable, Sendable {
+    package var totalReturnPct = 0.0
+    package var totalReturnDollars = 0.0
+    package var cagrPct: Double?
+    package var benchmarkReturnPct: Double?
+    package var exposurePct = 0.0
+    package var totalTrades = 0
+    package var winningTrades = 0
+    package var losingTrades = 0
+    package var winRate = 0.0
+    package var avgWinPct: Double?
+    package var avgLossPct: Double?
+    package var profitFactor: Double?
+    package var profitFactorNote: String?
+    package var expectancyPct: Double?
+    package var bestTradePct: Double?
+    package var worstTradePct: Double?
+    package var avgDaysHeld: Double?
     /// Positive: 27.3 means the equity fell 27.3% below its peak.
-    public var maxDrawdownPct = 0.0
+    package var maxDrawdownPct = 0.0
     /// The longest stretch, in calendar days, from a peak to its recovery (or to the last day).
-    public var maxDrawdownDays = 0
-    public var sharpeRatio: Double?
-    public var sortinoRatio: Double?
-    public var calmarRatio: Double?
-    public var alphaPct: Double?
-    public var beta: Double?
-    public var feesPaid = 0.0
+    package var maxDrawdownDays = 0
+    package var sharpeRatio: Double?
+    package var sortinoRatio: Double?
+    package var calmarRatio: Double?
+    package var alphaPct: Double?
+    package var beta: Double?
+    package var feesPaid = 0.0
 
-    public static let tradingDaysPerYear = 252.0
+    package static let tradingDaysPerYear = 252.0
 
-    public init() {}
+    package init() {}
 
     /// Metrics set by hand, for fixtures: `BacktestMetrics { $0.totalTrades = 4 }`.
-    public init(_ configure: (inout BacktestMetrics) -> Void) {
+    package init(_ configure: (inout BacktestMetrics) -> Void) {
         configure(&self)
     }
 
@@ -73,7 +73,7 @@ public struct BacktestMetrics: Codable, Hashable, Sendable {
     }
 
     /// Writes a metric that could not be computed as an explicit `null`, so the JSON always has every key.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(totalReturnPct, forKey: .totalReturnPct)
         try c.encode(totalReturnDollars, forKey: .totalReturnDollars)
@@ -105,7 +105,7 @@ public struct BacktestMetrics: Codable, Hashable, Sendable {
     /// - Parameters:
     ///   - benchmarkCloses: the benchmark's close on each equity day (nil when there is none).
     ///   - openFees: commissions already paid on positions still open.
-    public static func compute(
+    package static func compute(
         trades: [BacktestTrade], equity: [EquityPoint], initialCapital: Double,
         benchmarkCloses: [Double]? = nil, openFees: Double = 0
     ) -> BacktestMetrics {

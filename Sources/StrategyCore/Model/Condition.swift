@@ -1,12 +1,12 @@
 import Foundation
 
 /// How a list of conditions combines: all must hold, or any one.
-public enum Logic: String, Codable, Hashable, Sendable, CaseIterable {
+package enum Logic: String, Codable, Hashable, Sendable, CaseIterable {
     case and = "AND"
     case or = "OR"
 
     /// Accepts "and"/"AND"/"And", since people and models write it every way.
-    public init?(text: String) {
+    package init?(text: String) {
         switch text.uppercased() {
         case "AND": self = .and
         case "OR": self = .or
@@ -14,7 +14,7 @@ public enum Logic: String, Codable, Hashable, Sendable, CaseIterable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let logic = Logic(text: text) else {
@@ -25,14 +25,14 @@ public enum Logic: String, Codable, Hashable, Sendable, CaseIterable {
 }
 
 /// A comparison between a field and a value, another field, or a range.
-public enum ConditionOperator: String, Codable, Hashable, Sendable, CaseIterable {
+package enum ConditionOperator: String, Codable, Hashable, Sendable, CaseIterable {
     case gt, lt, gte, lte, eq, between
     case `in`
     case crossesAbove = "crosses_above"
     case crossesBelow = "crosses_below"
 
     /// The symbol a person reads ("<", "crosses above").
-    public var symbol: String {
+    package var symbol: String {
         switch self {
         case .gt: ">"
         case .lt: "<"
@@ -48,25 +48,25 @@ public enum ConditionOperator: String, Codable, Hashable, Sendable, CaseIterable
 }
 
 /// Another field used as the right-hand side of a condition, optionally scaled.
-public struct FieldReference: Codable, Hashable, Sendable {
-    public var field: String
-    public var multiplier: Double?
+package struct FieldReference: Codable, Hashable, Sendable {
+    package var field: String
+    package var multiplier: Double?
 
-    public init(field: String, multiplier: Double? = nil) {
+    package init(field: String, multiplier: Double? = nil) {
         self.field = field
         self.multiplier = multiplier
     }
 }
 
 /// The right-hand side of a condition.
-public enum ConditionValue: Hashable, Sendable {
+package enum ConditionValue: Hashable, Sendable {
     case number(Double)
     case numbers([Double])
     case field(FieldReference)
 }
 
 extension ConditionValue: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Double.self) {
             self = .number(number)
@@ -81,7 +81,7 @@ extension ConditionValue: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .number(let value): try container.encode(value)
@@ -92,14 +92,14 @@ extension ConditionValue: Codable {
 }
 
 /// One rule of a strategy: `field operator value`.
-public struct Condition: Codable, Hashable, Sendable {
-    public var field: String
-    public var `operator`: ConditionOperator
-    public var value: ConditionValue
+package struct Condition: Codable, Hashable, Sendable {
+    package var field: String
+    package var `operator`: ConditionOperator
+    package var value: ConditionValue
     /// Kept for compatibility with the original design; the strategy's `entry_logic`/`exit_logic` decide.
-    public var logic: Logic
+    package var logic: Logic
 
-    public init(field: String, operator: ConditionOperator, value: ConditionValue, logic: Logic = .and) {
+    package init(field: String, operator: ConditionOperator, value: ConditionValue, logic: Logic = .and) {
         self.field = field
         self.operator = `operator`
         self.value = value
@@ -110,7 +110,7 @@ public struct Condition: Codable, Hashable, Sendable {
         case field, `operator`, value, logic
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         field = try container.decode(String.self, forKey: .field)
         `operator` = try container.decode(ConditionOperator.self, forKey: .operator)
@@ -119,7 +119,7 @@ public struct Condition: Codable, Hashable, Sendable {
     }
 
     /// Every field this condition reads, the right-hand field included.
-    public var fieldsUsed: [String] {
+    package var fieldsUsed: [String] {
         if case .field(let reference) = value { return [field, reference.field] }
         return [field]
     }

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Where a strategy's data comes from; derived from its conditions by the field registry.
-public struct DataRequirement: Codable, Hashable, Sendable {
-    public enum Source: String, Codable, Hashable, Sendable, CaseIterable {
+package struct DataRequirement: Codable, Hashable, Sendable {
+    package enum Source: String, Codable, Hashable, Sendable, CaseIterable {
         case fmp, reddit, calculated
         case userPortfolio = "user_portfolio"
     }
 
-    public var source: Source
-    public var dataType: String
-    public var parameters: [String: JSONValue]
+    package var source: Source
+    package var dataType: String
+    package var parameters: [String: JSONValue]
 
-    public init(source: Source, dataType: String, parameters: [String: JSONValue] = [:]) {
+    package init(source: Source, dataType: String, parameters: [String: JSONValue] = [:]) {
         self.source = source
         self.dataType = dataType
         self.parameters = parameters
@@ -23,7 +23,7 @@ public struct DataRequirement: Codable, Hashable, Sendable {
         case parameters
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         source = try container.decode(Source.self, forKey: .source)
         dataType = try container.decode(String.self, forKey: .dataType)

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Stops, targets, holding limit and position sizing. `nil` means "none", never "unknown".
-public struct RiskParameters: Hashable, Sendable {
-    public var stopLossPct: Double?
-    public var takeProfitPct: Double?
-    public var maxHoldDays: Int?
-    public var positionSizePct: Double
+package struct RiskParameters: Hashable, Sendable {
+    package var stopLossPct: Double?
+    package var takeProfitPct: Double?
+    package var maxHoldDays: Int?
+    package var positionSizePct: Double
     /// Size a position so that hitting its stop loses this share of equity (needs a stop).
-    public var riskPerTradePct: Double?
+    package var riskPerTradePct: Double?
 
-    public static let defaultPositionSizePct = 5.0
+    package static let defaultPositionSizePct = 5.0
 
-    public init(
+    package init(
         stopLossPct: Double? = nil, takeProfitPct: Double? = nil, maxHoldDays: Int? = nil,
         positionSizePct: Double = RiskParameters.defaultPositionSizePct, riskPerTradePct: Double? = nil
     ) {
@@ -23,12 +23,12 @@ public struct RiskParameters: Hashable, Sendable {
     }
 
     /// The timeframe's defaults for every key.
-    public static func defaults(for timeframe: Timeframe) -> RiskParameters {
+    package static func defaults(for timeframe: Timeframe) -> RiskParameters {
         let d = timeframe.defaultRisk
         return RiskParameters(stopLossPct: d.stopLossPct, takeProfitPct: d.takeProfitPct, maxHoldDays: d.maxHoldDays)
     }
 
-    public enum CodingKeys: String, CodingKey, CaseIterable {
+    package enum CodingKeys: String, CodingKey, CaseIterable {
         case stopLossPct = "stop_loss_pct"
         case takeProfitPct = "take_profit_pct"
         case maxHoldDays = "max_hold_days"
@@ -67,13 +67,13 @@ public struct RiskParameters: Hashable, Sendable {
 }
 
 extension RiskParameters: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self = try RiskParameters.decode(from: container, timeframe: Timeframe.fallback).0
     }
 
     /// Writes every key, `null` included, so a stored strategy reads back with the same meaning.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(stopLossPct, forKey: .stopLossPct)
         try container.encode(takeProfitPct, forKey: .takeProfitPct)

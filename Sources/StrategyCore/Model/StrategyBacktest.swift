@@ -1,27 +1,27 @@
 import Foundation
 
 /// A closed trade of a backtest. `pnl` is net of both commissions.
-public struct BacktestTrade: Codable, Hashable, Sendable {
-    public enum ExitReason: String, Codable, Hashable, Sendable {
+package struct BacktestTrade: Codable, Hashable, Sendable {
+    package enum ExitReason: String, Codable, Hashable, Sendable {
         case signal
         case stopLoss = "stop_loss"
         case takeProfit = "take_profit"
         case maxHold = "max_hold"
     }
 
-    public var ticker: String
-    public var entryDate: Day
-    public var entryPrice: Double
-    public var exitDate: Day
-    public var exitPrice: Double
-    public var shares: Int
-    public var pnl: Double
-    public var pnlPct: Double
-    public var daysHeld: Int
-    public var exitReason: ExitReason
-    public var fees: Double
+    package var ticker: String
+    package var entryDate: Day
+    package var entryPrice: Double
+    package var exitDate: Day
+    package var exitPrice: Double
+    package var shares: Int
+    package var pnl: Double
+    package var pnlPct: Double
+    package var daysHeld: Int
+    package var exitReason: ExitReason
+    package var fees: Double
 
-    public init(
+    package init(
         ticker: String, entryDate: Day, entryPrice: Double, exitDate: Day, exitPrice: Double, shares: Int,
         pnl: Double, pnlPct: Double, daysHeld: Int, exitReason: ExitReason, fees: Double
     ) {
@@ -53,15 +53,15 @@ public struct BacktestTrade: Codable, Hashable, Sendable {
 }
 
 /// A position still open when the backtest ended, marked to the last close.
-public struct OpenPosition: Codable, Hashable, Sendable {
-    public var ticker: String
-    public var entryDate: Day
-    public var entryPrice: Double
-    public var shares: Int
-    public var lastClose: Double
-    public var unrealizedPnl: Double
+package struct OpenPosition: Codable, Hashable, Sendable {
+    package var ticker: String
+    package var entryDate: Day
+    package var entryPrice: Double
+    package var shares: Int
+    package var lastClose: Double
+    package var unrealizedPnl: Double
 
-    public init(ticker: String, entryDate: Day, entryPrice: Double, shares: Int, lastClose: Double, unrealizedPnl: Double) {
+    package init(ticker: String, entryDate: Day, entryPrice: Double, shares: Int, lastClose: Double, unrealizedPnl: Double) {
         self.ticker = ticker
         self.entryDate = entryDate
         self.entryPrice = entryPrice
@@ -81,13 +81,13 @@ public struct OpenPosition: Codable, Hashable, Sendable {
 }
 
 /// Equity at one close.
-public struct EquityPoint: Codable, Hashable, Sendable {
-    public var date: Day
-    public var equity: Double
-    public var cash: Double
-    public var positionsValue: Double
+package struct EquityPoint: Codable, Hashable, Sendable {
+    package var date: Day
+    package var equity: Double
+    package var cash: Double
+    package var positionsValue: Double
 
-    public init(date: Day, equity: Double, cash: Double, positionsValue: Double) {
+    package init(date: Day, equity: Double, cash: Double, positionsValue: Double) {
         self.date = date
         self.equity = equity
         self.cash = cash
@@ -101,17 +101,17 @@ public struct EquityPoint: Codable, Hashable, Sendable {
 }
 
 /// What a backtest assumed, stated with every result.
-public struct BacktestAssumptions: Codable, Hashable, Sendable {
-    public var data: String
-    public var universe: String
-    public var fill: String
-    public var commissionPct: Double
-    public var slippageBps: Double
-    public var stopTargetRule: String
-    public var benchmark: String
-    public var skippedBars: Int
+package struct BacktestAssumptions: Codable, Hashable, Sendable {
+    package var data: String
+    package var universe: String
+    package var fill: String
+    package var commissionPct: Double
+    package var slippageBps: Double
+    package var stopTargetRule: String
+    package var benchmark: String
+    package var skippedBars: Int
 
-    public init(
+    package init(
         data: String, universe: String, fill: String, commissionPct: Double, slippageBps: Double,
         stopTargetRule: String, benchmark: String, skippedBars: Int = 0
     ) {
@@ -141,23 +141,23 @@ public struct BacktestAssumptions: Codable, Hashable, Sendable {
 /// The figures live in `metrics`, declared once in `BacktestMetrics`; they read as if they were this
 /// type's own (`backtest.sharpeRatio`) and are written flat into its JSON, so the keys stay the original's.
 @dynamicMemberLookup
-public struct StrategyBacktest: Codable, Hashable, Sendable {
-    public var strategyId: String?
-    public var strategyVersion: Int?
-    public var backtestId: String?
-    public var startDate: Day
-    public var endDate: Day
-    public var initialCapital: Double
-    public var metrics: BacktestMetrics
-    public var trades: [BacktestTrade]
-    public var openPositions: [OpenPosition]
-    public var equityCurve: [EquityPoint]
+package struct StrategyBacktest: Codable, Hashable, Sendable {
+    package var strategyId: String?
+    package var strategyVersion: Int?
+    package var backtestId: String?
+    package var startDate: Day
+    package var endDate: Day
+    package var initialCapital: Double
+    package var metrics: BacktestMetrics
+    package var trades: [BacktestTrade]
+    package var openPositions: [OpenPosition]
+    package var equityCurve: [EquityPoint]
     /// Benchmark close on each equity day, for charts (empty when there is no benchmark data).
-    public var benchmarkCurve: [EquityPoint]
-    public var warnings: [String]
-    public var assumptions: BacktestAssumptions
+    package var benchmarkCurve: [EquityPoint]
+    package var warnings: [String]
+    package var assumptions: BacktestAssumptions
 
-    public init(
+    package init(
         strategyId: String? = nil, strategyVersion: Int? = nil, backtestId: String? = nil,
         startDate: Day, endDate: Day, initialCapital: Double, metrics: BacktestMetrics = BacktestMetrics(),
         trades: [BacktestTrade] = [], openPositions: [OpenPosition] = [], equityCurve: [EquityPoint] = [],
@@ -179,7 +179,7 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
     }
 
     /// A metric, as if it were declared here.
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<BacktestMetrics, Value>) -> Value {
+    package subscript<Value>(dynamicMember keyPath: WritableKeyPath<BacktestMetrics, Value>) -> Value {
         get { metrics[keyPath: keyPath] }
         set { metrics[keyPath: keyPath] = newValue }
     }
@@ -199,7 +199,7 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
     }
 
     /// Reads the metrics from the same flat object as the rest.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         strategyId = try c.decodeIfPresent(String.self, forKey: .strategyId)
         strategyVersion = try c.decodeIfPresent(Int.self, forKey: .strategyVersion)
@@ -217,7 +217,7 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
     }
 
     /// Writes the metrics flat beside the rest, and absent ids as explicit `null`, so the JSON always has every key.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(strategyId, forKey: .strategyId)
         try c.encode(strategyVersion, forKey: .strategyVersion)

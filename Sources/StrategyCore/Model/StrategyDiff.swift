@@ -6,22 +6,22 @@ import Foundation
 /// Only the definition counts: id, owner, version, timestamps and the active flag are bookkeeping,
 /// and `data_requirements` are derived from the conditions, so a change there always shows up
 /// as a condition change already.
-public struct StrategyDiff: Hashable, Sendable, Codable {
+package struct StrategyDiff: Hashable, Sendable, Codable {
     /// One changed part of a strategy.
-    public struct Change: Hashable, Sendable, Codable {
-        public enum Kind: String, Hashable, Sendable, Codable {
+    package struct Change: Hashable, Sendable, Codable {
+        package enum Kind: String, Hashable, Sendable, Codable {
             case changed, added, removed
         }
 
         /// The part of the strategy, as a person names it ("stop loss", "entry", "name").
-        public var part: String
-        public var kind: Kind
+        package var part: String
+        package var kind: Kind
         /// The readable old value; nil for an addition.
-        public var old: String?
+        package var old: String?
         /// The readable new value; nil for a removal.
-        public var new: String?
+        package var new: String?
 
-        public init(part: String, kind: Kind, old: String?, new: String?) {
+        package init(part: String, kind: Kind, old: String?, new: String?) {
             self.part = part
             self.kind = kind
             self.old = old
@@ -29,7 +29,7 @@ public struct StrategyDiff: Hashable, Sendable, Codable {
         }
 
         /// The change as one line: "stop loss: 8% → 6%", "entry: removed RSI(14) < 30".
-        public var line: String {
+        package var line: String {
             switch kind {
             case .changed: "\(part): \(old ?? "none") → \(new ?? "none")"
             case .added: "\(part): added \(new ?? "")"
@@ -38,22 +38,22 @@ public struct StrategyDiff: Hashable, Sendable, Codable {
         }
     }
 
-    public var changes: [Change]
+    package var changes: [Change]
 
-    public init(changes: [Change] = []) {
+    package init(changes: [Change] = []) {
         self.changes = changes
     }
 
-    public var isEmpty: Bool { changes.isEmpty }
+    package var isEmpty: Bool { changes.isEmpty }
 
     /// Every change on one line, joined by "; ", or "no changes".
-    public var summary: String {
+    package var summary: String {
         isEmpty ? "no changes" : changes.map(\.line).joined(separator: "; ")
     }
 
     /// The changes that turn `old` into `new`, in the order a strategy reads:
     /// name and description, timeframe, entry, exit, risk, then the original request text.
-    public static func between(_ old: TradingStrategy, _ new: TradingStrategy) -> StrategyDiff {
+    package static func between(_ old: TradingStrategy, _ new: TradingStrategy) -> StrategyDiff {
         var changes: [Change] = []
         func compare(_ part: String, _ a: String, _ b: String) {
             if a != b { changes.append(Change(part: part, kind: .changed, old: a, new: b)) }
@@ -124,9 +124,9 @@ public struct StrategyDiff: Hashable, Sendable, Codable {
 extension StrategyDiff {
     /// How strategy parts are written for people: `RSI(14) < 30`, `1,000,000`, `8%`.
     /// Nested here so renderers can share it without claiming a generic top-level name.
-        public enum Readable {
+        package enum Readable {
         /// A condition as a person writes it: "RSI(14) < 30", "volume > 2 × volume SMA(20)".
-        public static func condition(_ condition: Condition) -> String {
+        package static func condition(_ condition: Condition) -> String {
             self.condition(field: condition.field, op: condition.operator, value: condition.value)
         }
 
@@ -150,7 +150,7 @@ extension StrategyDiff {
 
         /// A field name as a trader reads it: `rsi_14` → "RSI(14)", `volume_sma_20` → "volume SMA(20)".
         /// Names outside the vocabulary are shown as written, so a typo stays visible.
-        public static func field(_ name: String) -> String {
+        package static func field(_ name: String) -> String {
             guard let field = Field(name: name) else { return name }
             switch field {
             case .sma(let n): return "SMA(\(n))"
@@ -170,7 +170,7 @@ extension StrategyDiff {
 
         /// A number with thousands separators and at most four decimals, independent of locale:
         /// 1000000 → "1,000,000", 2.5 → "2.5", -0.125 → "-0.125".
-        public static func number(_ value: Double) -> String {
+        package static func number(_ value: Double) -> String {
             guard value.isFinite else { return "\(value)" }
             let scaled = (abs(value) * 10_000).rounded()
             guard scaled < 9e15 else { return String(format: "%.0f", value) }
@@ -192,12 +192,12 @@ extension StrategyDiff {
         }
 
         /// "8%", or "none" for a parameter that is switched off.
-        public static func percent(_ value: Double?) -> String {
+        package static func percent(_ value: Double?) -> String {
             value.map { number($0) + "%" } ?? "none"
         }
 
         /// "30 days", or "none".
-        public static func days(_ value: Int?) -> String {
+        package static func days(_ value: Int?) -> String {
             guard let value else { return "none" }
             return value == 1 ? "1 day" : "\(value) days"
         }

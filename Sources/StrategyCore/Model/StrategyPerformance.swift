@@ -1,23 +1,23 @@
 import Foundation
 
 /// How a strategy's live signals have done: what the person took, and what taking every signal would have done.
-public struct StrategyPerformance: Codable, Hashable, Sendable {
-    public var strategyId: String
-    public var userId: String
-    public var signalsGenerated: Int
-    public var signalsActedOn: Int
-    public var actualTrades: Int
-    public var actualWins: Int
-    public var actualLosses: Int
-    public var actualReturnPct: Double
-    public var hypotheticalTrades: Int
-    public var hypotheticalWins: Int
-    public var hypotheticalReturnPct: Double
-    public var lastSignalDate: Date?
-    public var createdAt: Date
-    public var updatedAt: Date
+package struct StrategyPerformance: Codable, Hashable, Sendable {
+    package var strategyId: String
+    package var userId: String
+    package var signalsGenerated: Int
+    package var signalsActedOn: Int
+    package var actualTrades: Int
+    package var actualWins: Int
+    package var actualLosses: Int
+    package var actualReturnPct: Double
+    package var hypotheticalTrades: Int
+    package var hypotheticalWins: Int
+    package var hypotheticalReturnPct: Double
+    package var lastSignalDate: Date?
+    package var createdAt: Date
+    package var updatedAt: Date
 
-    public init(
+    package init(
         strategyId: String, userId: String, signalsGenerated: Int = 0, signalsActedOn: Int = 0,
         actualTrades: Int = 0, actualWins: Int = 0, actualLosses: Int = 0, actualReturnPct: Double = 0,
         hypotheticalTrades: Int = 0, hypotheticalWins: Int = 0, hypotheticalReturnPct: Double = 0,

@@ -1,29 +1,29 @@
 import Foundation
 
 /// A trade signal a strategy produced for one ticker on one day.
-public struct StrategySignal: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Hashable, Sendable {
+package struct StrategySignal: Codable, Hashable, Sendable {
+    package enum Kind: String, Codable, Hashable, Sendable {
         case entry, exit
     }
 
-    public var signalId: String?
-    public var strategyId: String
-    public var strategyVersion: Int?
-    public var ticker: String
-    public var signalType: Kind
+    package var signalId: String?
+    package var strategyId: String
+    package var strategyVersion: Int?
+    package var ticker: String
+    package var signalType: Kind
     /// The trading day whose close the signal was decided on ("today" of the data).
-    public var signalDate: Day
-    public var generatedAt: Date
-    public var priceAtSignal: Double
-    public var confidenceScore: Double
-    public var reasoning: String
-    public var targetPrice: Double?
-    public var stopPrice: Double?
-    public var dataSnapshot: [String: JSONValue]
-    public var userActed: Bool
-    public var outcome: JSONValue?
+    package var signalDate: Day
+    package var generatedAt: Date
+    package var priceAtSignal: Double
+    package var confidenceScore: Double
+    package var reasoning: String
+    package var targetPrice: Double?
+    package var stopPrice: Double?
+    package var dataSnapshot: [String: JSONValue]
+    package var userActed: Bool
+    package var outcome: JSONValue?
 
-    public init(
+    package init(
         signalId: String? = nil, strategyId: String, strategyVersion: Int? = nil, ticker: String,
         signalType: Kind, signalDate: Day, generatedAt: Date, priceAtSignal: Double, confidenceScore: Double,
         reasoning: String, targetPrice: Double? = nil, stopPrice: Double? = nil,

@@ -1,13 +1,13 @@
 import Foundation
 
 /// How long a strategy means to hold; it sets the default stop, target and holding limit.
-public enum Timeframe: String, Codable, Hashable, Sendable, CaseIterable {
+package enum Timeframe: String, Codable, Hashable, Sendable, CaseIterable {
     case shortTerm = "short_term"
     case mediumTerm = "medium_term"
     case longTerm = "long_term"
 
     /// The original design's defaults: stop %, target %, max calendar days.
-    public var defaultRisk: (stopLossPct: Double, takeProfitPct: Double, maxHoldDays: Int) {
+    package var defaultRisk: (stopLossPct: Double, takeProfitPct: Double, maxHoldDays: Int) {
         switch self {
         case .shortTerm: (7, 15, 30)
         case .mediumTerm: (10, 25, 90)
@@ -16,5 +16,5 @@ public enum Timeframe: String, Codable, Hashable, Sendable, CaseIterable {
     }
 
     /// Used when a strategy names no timeframe.
-    public static let fallback: Timeframe = .mediumTerm
+    package static let fallback: Timeframe = .mediumTerm
 }

@@ -1,25 +1,25 @@
 import Foundation
 
 /// A precise, stored strategy: the original design's model with stratchat's extensions.
-public struct TradingStrategy: Hashable, Sendable {
-    public var id: String?
-    public var userId: String?
-    public var version: Int?
-    public var name: String
-    public var description: String
-    public var naturalLanguageInput: String
-    public var timeframe: Timeframe
-    public var dataRequirements: [DataRequirement]
-    public var entryConditions: [Condition]
-    public var entryLogic: Logic
-    public var exitConditions: [Condition]
-    public var exitLogic: Logic
-    public var riskParameters: RiskParameters
-    public var createdAt: Date?
-    public var updatedAt: Date?
-    public var isActive: Bool
+package struct TradingStrategy: Hashable, Sendable {
+    package var id: String?
+    package var userId: String?
+    package var version: Int?
+    package var name: String
+    package var description: String
+    package var naturalLanguageInput: String
+    package var timeframe: Timeframe
+    package var dataRequirements: [DataRequirement]
+    package var entryConditions: [Condition]
+    package var entryLogic: Logic
+    package var exitConditions: [Condition]
+    package var exitLogic: Logic
+    package var riskParameters: RiskParameters
+    package var createdAt: Date?
+    package var updatedAt: Date?
+    package var isActive: Bool
 
-    public init(
+    package init(
         id: String? = nil, userId: String? = nil, version: Int? = nil, name: String, description: String = "",
         naturalLanguageInput: String = "", timeframe: Timeframe = .fallback, dataRequirements: [DataRequirement] = [],
         entryConditions: [Condition], entryLogic: Logic = .and, exitConditions: [Condition] = [],
@@ -45,7 +45,7 @@ public struct TradingStrategy: Hashable, Sendable {
     }
 
     /// Every field the conditions read, in order of first use, without repeats.
-    public var fieldsUsed: [String] {
+    package var fieldsUsed: [String] {
         var seen = Set<String>()
         return (entryConditions + exitConditions).flatMap(\.fieldsUsed).filter { seen.insert($0).inserted }
     }
@@ -70,7 +70,7 @@ extension TradingStrategy: Codable {
         case isActive = "is_active"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeIfPresent(String.self, forKey: .id)
         userId = try container.decodeIfPresent(String.self, forKey: .userId)
@@ -94,7 +94,7 @@ extension TradingStrategy: Codable {
         isActive = try container.decodeIfPresent(Bool.self, forKey: .isActive) ?? true
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(id, forKey: .id)
         try container.encodeIfPresent(userId, forKey: .userId)

@@ -6,18 +6,18 @@ import Foundation
 /// The parser never guesses silently: every default it applies appears in `assumptions`. When `question`
 /// is nil the strategy is present and passes `StrategyValidator`; when it is set, `strategy` holds what
 /// was understood (or nil) and the question says what is missing.
-public struct ParseResult: Codable, Hashable, Sendable {
-    public var strategy: TradingStrategy?
+package struct ParseResult: Codable, Hashable, Sendable {
+    package var strategy: TradingStrategy?
     /// Defaults and readings applied, in plain words ("RSI period 14 by default").
-    public var assumptions: [String]
+    package var assumptions: [String]
     /// Words or phrases the parser could not place.
-    public var unrecognized: [String]
+    package var unrecognized: [String]
     /// A clarifying question when the idea is too vague to test, or not expressible.
-    public var question: String?
+    package var question: String?
     /// Set when the text was written in the precise form and has an error at a known column.
-    public var error: StrategyParseError?
+    package var error: StrategyParseError?
 
-    public init(
+    package init(
         strategy: TradingStrategy?, assumptions: [String] = [], unrecognized: [String] = [], question: String? = nil,
         error: StrategyParseError? = nil
     ) {
@@ -29,20 +29,20 @@ public struct ParseResult: Codable, Hashable, Sendable {
     }
 
     /// True when the text became a strategy that can be tested as it stands.
-    public var isComplete: Bool { strategy != nil && question == nil }
+    package var isComplete: Bool { strategy != nil && question == nil }
 }
 
 /// The outcome of editing an existing strategy with a sentence ("tighten the stop to 6%").
-public struct RefineResult: Codable, Hashable, Sendable {
+package struct RefineResult: Codable, Hashable, Sendable {
     /// The edited strategy; nil when nothing could be changed (then `question` says why).
-    public var strategy: TradingStrategy?
+    package var strategy: TradingStrategy?
     /// Each change made, in plain words ("stop loss 10% → 6%").
-    public var changes: [String]
-    public var assumptions: [String]
-    public var unrecognized: [String]
-    public var question: String?
+    package var changes: [String]
+    package var assumptions: [String]
+    package var unrecognized: [String]
+    package var question: String?
 
-    public init(
+    package init(
         strategy: TradingStrategy?, changes: [String] = [], assumptions: [String] = [], unrecognized: [String] = [],
         question: String? = nil
     ) {
@@ -55,18 +55,18 @@ public struct RefineResult: Codable, Hashable, Sendable {
 }
 
 /// A mistake in the precise strategy form, with the 1-based column where it starts.
-public struct StrategyParseError: Error, LocalizedError, Codable, Hashable, Sendable {
-    public var column: Int
-    public var message: String
-    public var fix: String
+package struct StrategyParseError: Error, LocalizedError, Codable, Hashable, Sendable {
+    package var column: Int
+    package var message: String
+    package var fix: String
 
-    public init(column: Int, message: String, fix: String) {
+    package init(column: Int, message: String, fix: String) {
         self.column = column
         self.message = message
         self.fix = fix
     }
 
     /// `col 17: unknown field rsi14 — did you mean rsi_14?`
-    public var errorDescription: String? { "col \(column): \(message) — \(fix)" }
-    public var recoverySuggestion: String? { fix }
+    package var errorDescription: String? { "col \(column): \(message) — \(fix)" }
+    package var recoverySuggestion: String? { fix }
 }

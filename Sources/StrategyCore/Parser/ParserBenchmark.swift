@@ -2,9 +2,9 @@ import Foundation
 
 /// A timing workload for the text parser, for the benchmark executable: the clock comes in as a parameter,
 /// so this module still reads no clock of its own.
-public enum ParserBenchmark {
+package enum ParserBenchmark {
     /// Phrasings of every kind the parser handles, from a two-word idiom to a full strategy with risk.
-    public static let sentences: [String] = [
+    package static let sentences: [String] = [
         "buy when insiders are buying and RSI is oversold",
         "Buy stocks when 3+ insiders buy more than $500K total in the last 30 days AND the stock is above its 50-day moving average. Sell when the stock drops below the 50-day MA or hits a 12% stop loss.",
         "buy on a golden cross, sell on a death cross",
@@ -17,19 +17,19 @@ public enum ParserBenchmark {
         "short when RSI is above 70",
     ]
 
-    public struct Timing: Sendable {
+    package struct Timing: Sendable {
         /// Mean time to parse one sentence, in nanoseconds.
-        public var meanNanoseconds: Double
+        package var meanNanoseconds: Double
         /// The slowest sentence's mean, in nanoseconds, and the sentence.
-        public var slowestNanoseconds: Double
-        public var slowestSentence: String
-        public var parses: Int
+        package var slowestNanoseconds: Double
+        package var slowestSentence: String
+        package var parses: Int
         /// A sum over the results, so an optimising build cannot skip the work.
-        public var checksum: Int
+        package var checksum: Int
     }
 
     /// Parses every sentence `repeats` times (after one warm-up pass); `now` returns a monotonic time in nanoseconds.
-    public static func run(repeats: Int, now: () -> UInt64) -> Timing {
+    package static func run(repeats: Int, now: () -> UInt64) -> Timing {
         let parser = StrategyTextParser()
         for sentence in sentences { _ = parser.parse(sentence) }
         var total: UInt64 = 0

@@ -3,7 +3,7 @@ import Foundation
 extension StrategyTextParser {
     /// The `stratchat parse --json` object: exactly `strategy` (strategy-file shape, defaults filled, or null),
     /// `assumptions`, `unrecognized` and `question` (or null).
-    public func jsonObject(for result: ParseResult) -> JSONValue {
+    package func jsonObject(for result: ParseResult) -> JSONValue {
         var strategy = JSONValue.null
         if let value = result.strategy, let data = try? StrategyJSON.encoder.encode(value),
            let parsed = try? JSONValue.parse(data) {

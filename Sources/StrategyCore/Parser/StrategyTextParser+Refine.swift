@@ -7,7 +7,7 @@ extension StrategyTextParser {
     ///
     /// Each change is listed in plain words; the result is validated, and a question is set instead of
     /// guessing when the sentence names nothing the strategy has.
-    public func refine(_ strategy: TradingStrategy, with text: String) -> RefineResult {
+    package func refine(_ strategy: TradingStrategy, with text: String) -> RefineResult {
         var edit = StrategyEdit(strategy: strategy)
         let raw = TextLexer.lex(text)
         let words = raw.filter { $0.kind == .word }.map(\.text)

@@ -6,10 +6,10 @@ import Foundation
 /// Deterministic and pure: a tokenizer, a vocabulary of phrases and a small grammar, no model. It never guesses
 /// silently (every default is listed in `assumptions`), asks when an idea cannot be tested as written, and only
 /// returns a strategy without a question when `StrategyValidator` finds nothing wrong with it.
-public struct StrategyTextParser: Sendable {
-    public init() {}
+package struct StrategyTextParser: Sendable {
+    package init() {}
 
-    public func parse(_ text: String) -> ParseResult {
+    package func parse(_ text: String) -> ParseResult {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             return ParseResult(strategy: nil, question: "What should the strategy do? For example \"buy when RSI is below 30, sell when it is above 70\".")

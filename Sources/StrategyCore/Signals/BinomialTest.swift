@@ -5,12 +5,12 @@ import Foundation
 /// H0: live trades win with the backtest's win rate `p`. H1: they win less often. The p-value is
 /// P(X ≤ k) for X ~ Binomial(n, p), the exact lower-tail CDF (as scipy's `binomtest(k, n, p,
 /// alternative="less")`). Terms are summed in log space so large `n` neither overflows nor underflows.
-public enum BinomialTest {
+package enum BinomialTest {
     /// The significance level at which decay is flagged.
-    public static let alpha = 0.05
+    package static let alpha = 0.05
 
     /// P(X ≤ k) for X ~ Binomial(n, p). Returns 1 for k ≥ n, and handles p of 0 or 1 exactly.
-    public static func lowerTail(successes k: Int, trials n: Int, probability p: Double) -> Double {
+    package static func lowerTail(successes k: Int, trials n: Int, probability p: Double) -> Double {
         guard n > 0, k >= 0 else { return k < 0 ? 0 : 1 }
         if k >= n { return 1 }
         let p = min(1, max(0, p))
@@ -31,16 +31,16 @@ public enum BinomialTest {
     }
 
     /// The decay verdict: the p-value, and whether it is below `alpha`.
-    public struct Result: Codable, Hashable, Sendable {
-        public var wins: Int
-        public var trades: Int
-        public var backtestWinRatePct: Double
-        public var pValue: Double
-        public var decayed: Bool
+    package struct Result: Codable, Hashable, Sendable {
+        package var wins: Int
+        package var trades: Int
+        package var backtestWinRatePct: Double
+        package var pValue: Double
+        package var decayed: Bool
     }
 
     /// Tests live `wins` of `trades` against a backtest win rate in percent; nil with no trades or no backtest rate.
-    public static func decay(wins: Int, trades: Int, backtestWinRatePct: Double?) -> Result? {
+    package static func decay(wins: Int, trades: Int, backtestWinRatePct: Double?) -> Result? {
         guard trades > 0, let rate = backtestWinRatePct, rate.isFinite else { return nil }
         let p = lowerTail(successes: wins, trials: trades, probability: rate / 100)
         return Result(wins: wins, trades: trades, backtestWinRatePct: rate, pValue: p, decayed: p < alpha)

@@ -4,23 +4,23 @@ import Foundation
 ///
 /// This is what a signal's reasoning, confidence and data snapshot are built from, so every number
 /// a person reads in a signal is one the engine's own rule evaluation used.
-public struct ConditionReading: Codable, Hashable, Sendable {
-    public var condition: Condition
+package struct ConditionReading: Codable, Hashable, Sendable {
+    package var condition: Condition
     /// The left-hand field's value at the bar; nil when it has no value (warm-up, missing data).
-    public var value: Double?
+    package var value: Double?
     /// The right-hand value at the bar: the constant, or the other field times its multiplier;
     /// nil for lists (`between`, `in`) and when the other field has no value.
-    public var compared: Double?
+    package var compared: Double?
     /// For crosses: the two sides at the bar before.
-    public var previousValue: Double?
-    public var previousCompared: Double?
-    public var met: Bool
+    package var previousValue: Double?
+    package var previousCompared: Double?
+    package var met: Bool
     /// By how much the condition holds, in the field's unit (0 for `eq`/`in`); nil when not met.
-    public var margin: Double?
+    package var margin: Double?
     /// The margin in the field's usual range, capped to 0…1 (`FieldSpec.strength`); 0 when not met.
-    public var strength: Double
+    package var strength: Double
 
-    public init(
+    package init(
         condition: Condition, value: Double?, compared: Double?, previousValue: Double? = nil,
         previousCompared: Double? = nil, met: Bool, margin: Double?, strength: Double
     ) {
@@ -36,18 +36,18 @@ public struct ConditionReading: Codable, Hashable, Sendable {
 }
 
 /// A strategy read on one ticker at one bar: whether entry and exit rules hold, and each condition's reading.
-public struct TickerEvaluation: Hashable, Sendable {
-    public var ticker: String
-    public var day: Day
-    public var open: Double
-    public var high: Double
-    public var low: Double
-    public var close: Double
-    public var volume: Double
-    public var entryMet: Bool
-    public var exitMet: Bool
-    public var entry: [ConditionReading]
-    public var exit: [ConditionReading]
+package struct TickerEvaluation: Hashable, Sendable {
+    package var ticker: String
+    package var day: Day
+    package var open: Double
+    package var high: Double
+    package var low: Double
+    package var close: Double
+    package var volume: Double
+    package var entryMet: Bool
+    package var exitMet: Bool
+    package var entry: [ConditionReading]
+    package var exit: [ConditionReading]
     /// Every field the strategy reads, by name, at the bar (NaN where it has no value).
-    public var values: [String: Double]
+    package var values: [String: Double]
 }

@@ -6,8 +6,8 @@ import Foundation
 /// day it is known at. The engine's first trade is the signal's trade, so its fill (next open), stop
 /// and target (inside the day, stop first), exit rules and holding limit (calendar days) are exactly
 /// a backtest's, and a hypothetical outcome matches a backtest of the same days by construction.
-public struct HypotheticalOutcome: Codable, Hashable, Sendable {
-    public enum Status: String, Codable, Hashable, Sendable {
+package struct HypotheticalOutcome: Codable, Hashable, Sendable {
+    package enum Status: String, Codable, Hashable, Sendable {
         /// No later bar yet: the fill at the next open has not happened.
         case pending
         /// Filled and still open at `asOf`.
@@ -19,19 +19,19 @@ public struct HypotheticalOutcome: Codable, Hashable, Sendable {
         case notFilled = "not_filled"
     }
 
-    public var status: Status
-    public var asOf: Day
-    public var entryDate: Day?
-    public var entryPrice: Double?
-    public var exitDate: Day?
-    public var exitPrice: Double?
-    public var exitReason: BacktestTrade.ExitReason?
+    package var status: Status
+    package var asOf: Day
+    package var entryDate: Day?
+    package var entryPrice: Double?
+    package var exitDate: Day?
+    package var exitPrice: Double?
+    package var exitReason: BacktestTrade.ExitReason?
     /// Closed: the trade's return net of costs; open: marked to `lastClose`.
-    public var returnPct: Double?
-    public var daysHeld: Int?
-    public var lastClose: Double?
+    package var returnPct: Double?
+    package var daysHeld: Int?
+    package var lastClose: Double?
 
-    public init(
+    package init(
         status: Status, asOf: Day, entryDate: Day? = nil, entryPrice: Double? = nil, exitDate: Day? = nil,
         exitPrice: Double? = nil, exitReason: BacktestTrade.ExitReason? = nil, returnPct: Double? = nil,
         daysHeld: Int? = nil, lastClose: Double? = nil
@@ -62,13 +62,13 @@ public struct HypotheticalOutcome: Codable, Hashable, Sendable {
     }
 
     /// Final once closed or not filled: later data cannot change it.
-    public var isFinal: Bool { status == .closed || status == .notFilled }
+    package var isFinal: Bool { status == .closed || status == .notFilled }
 
     /// A closed trade that made money (net of costs).
-    public var isWin: Bool { status == .closed && (returnPct ?? 0) > 0 }
+    package var isWin: Bool { status == .closed && (returnPct ?? 0) > 0 }
 
     /// As stored in a signal's `outcome`, under `"hypothetical"`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o: [String: JSONValue] = ["status": .string(status.rawValue), "as_of": .string(asOf.iso)]
         if let entryDate { o["entry_date"] = .string(entryDate.iso) }
         if let entryPrice { o["entry_price"] = .number(entryPrice) }
@@ -82,7 +82,7 @@ public struct HypotheticalOutcome: Codable, Hashable, Sendable {
     }
 
     /// Reads one back from `json`; nil when it is not an outcome.
-    public init?(json: JSONValue) {
+    package init?(json: JSONValue) {
         guard let s = json["status"]?.stringValue, let status = Status(rawValue: s),
               let asOfText = json["as_of"]?.stringValue, let asOf = Day(iso: asOfText) else { return nil }
         self.init(status: status, asOf: asOf)
@@ -101,7 +101,7 @@ public struct HypotheticalOutcome: Codable, Hashable, Sendable {
     /// - Parameters:
     ///   - series: the ticker's bars (bars after `through` are never read; earlier bars warm up indicators).
     ///   - external: the ticker's alternative-data columns, aligned with `series`.
-    public static func resolve(
+    package static func resolve(
         strategy: TradingStrategy, series: PriceSeries, external: [String: FieldColumn] = [:], signalDay: Day,
         through: Day, slippageBps: Double = BacktestRequest.defaultSlippageBps,
         commissionPct: Double = BacktestRequest.defaultCommissionPct
@@ -146,7 +146,7 @@ extension HypotheticalOutcome {
     /// Equal to resolving through `day` itself: the engine reads no bar after its end date, so a
     /// trade that exits on or before `day` is the same trade, and one that exits later was open at
     /// `day` (marked to that day's close, as the engine marks open positions).
-    public func asOf(_ day: Day, series: PriceSeries) -> HypotheticalOutcome {
+    package func asOf(_ day: Day, series: PriceSeries) -> HypotheticalOutcome {
         guard day < asOf else { return self }
         guard let entryDate, let entryPrice, entryDate <= day else {
             let signalBarNext = status == .notFilled

@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Returns in a window are the sum of the percent returns of the trades that closed in it, each
 /// trade an equal stake (not compounded). Signals count by signal day, trades by exit day.
-public enum Leaderboard {
+package enum Leaderboard {
     /// The ordering, stated with every board.
-    public static let sortRule =
+    package static let sortRule =
         "sorted by actual return when the strategy has actual closed trades in the window, otherwise by hypothetical return; strategies without a closed trade last; ties: more closed trades first, then higher last backtest return, then name A–Z"
 
     /// How a return is summed, stated with every board.
-    public static let returnRule =
+    package static let returnRule =
         "return = sum of the % returns of trades closed in the window, each trade an equal stake, not compounded; hypothetical = every entry signal taken under the strategy's exit rules"
 
     /// The decay check, stated with every board.
-    public static let decayRule =
+    package static let decayRule =
         "one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
 
-    public static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
+    package static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
         let from = window.start(endingOn: lastDay)
         func inWindow(_ d: Day) -> Bool { d <= lastDay && (from.map { d >= $0 } ?? true) }
         var rows: [(row: LeaderboardRow, key: Double?, closed: Int)] = entries.map { e in
@@ -67,7 +67,7 @@ public enum Leaderboard {
     }
 
     /// One sentence drawn only from the numbers in the rows.
-    public static func insight(_ rows: [LeaderboardRow], from: Day?, to: Day) -> String {
+    package static func insight(_ rows: [LeaderboardRow], from: Day?, to: Day) -> String {
         let span = from.map { "\($0) to \(to)" } ?? "up to \(to)"
         guard !rows.isEmpty else { return "No strategies to compare." }
         guard let leader = rows.first, let leaderReturn = leader.actualReturnPct ?? leader.hypotheticalReturnPct else {
@@ -86,7 +86,7 @@ public enum Leaderboard {
         return text + "."
     }
 
-    public static func pct(_ x: Double) -> String { String(format: "%+.1f%%", x) }
+    package static func pct(_ x: Double) -> String { String(format: "%+.1f%%", x) }
 
-    public static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p) }
+    package static func pValue(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p) }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A leaderboard period, counted back from the last day of the data (never the wall clock), so a
 /// board over the embedded 2009–2010 sample is not empty.
-public enum LeaderboardWindow: String, Codable, Hashable, Sendable, CaseIterable {
+package enum LeaderboardWindow: String, Codable, Hashable, Sendable, CaseIterable {
     case week = "7d"
     case month = "30d"
     case quarter = "90d"
@@ -10,7 +10,7 @@ public enum LeaderboardWindow: String, Codable, Hashable, Sendable, CaseIterable
     case all
 
     /// Calendar days in the window, the last day included; nil for all.
-    public var days: Int? {
+    package var days: Int? {
         switch self {
         case .week: 7
         case .month: 30
@@ -21,38 +21,38 @@ public enum LeaderboardWindow: String, Codable, Hashable, Sendable, CaseIterable
     }
 
     /// The first day of the window ending on `lastDay`; nil for all.
-    public func start(endingOn lastDay: Day) -> Day? {
+    package func start(endingOn lastDay: Day) -> Day? {
         days.map { lastDay.adding(days: -($0 - 1)) }
     }
 }
 
 /// One closed trade as the leaderboard counts it: the day it closed and its return.
-public struct ClosedTrade: Codable, Hashable, Sendable {
-    public var exitDay: Day
-    public var returnPct: Double
+package struct ClosedTrade: Codable, Hashable, Sendable {
+    package var exitDay: Day
+    package var returnPct: Double
 
-    public init(exitDay: Day, returnPct: Double) {
+    package init(exitDay: Day, returnPct: Double) {
         self.exitDay = exitDay
         self.returnPct = returnPct
     }
 }
 
 /// Everything the leaderboard knows about one strategy, over all time; windows are cut from it.
-public struct LeaderboardEntry: Hashable, Sendable {
-    public var strategyId: String
-    public var name: String
-    public var isActive: Bool
-    public var signalDays: [Day]
+package struct LeaderboardEntry: Hashable, Sendable {
+    package var strategyId: String
+    package var name: String
+    package var isActive: Bool
+    package var signalDays: [Day]
     /// Hypothetical trades of every entry signal, closed.
-    public var hypothetical: [ClosedTrade]
+    package var hypothetical: [ClosedTrade]
     /// Trades the person took and closed.
-    public var actual: [ClosedTrade]
-    public var backtestReturnPct: Double?
-    public var backtestSharpe: Double?
-    public var backtestWinRatePct: Double?
-    public var backtestTrades: Int
+    package var actual: [ClosedTrade]
+    package var backtestReturnPct: Double?
+    package var backtestSharpe: Double?
+    package var backtestWinRatePct: Double?
+    package var backtestTrades: Int
 
-    public init(
+    package init(
         strategyId: String, name: String, isActive: Bool, signalDays: [Day] = [], hypothetical: [ClosedTrade] = [],
         actual: [ClosedTrade] = [], backtestReturnPct: Double? = nil, backtestSharpe: Double? = nil,
         backtestWinRatePct: Double? = nil, backtestTrades: Int = 0
@@ -71,30 +71,30 @@ public struct LeaderboardEntry: Hashable, Sendable {
 }
 
 /// One ranked row.
-public struct LeaderboardRow: Codable, Hashable, Sendable {
-    public var rank: Int
-    public var strategyId: String
-    public var name: String
-    public var signals: Int
-    public var actualTrades: Int
-    public var hypotheticalTrades: Int
+package struct LeaderboardRow: Codable, Hashable, Sendable {
+    package var rank: Int
+    package var strategyId: String
+    package var name: String
+    package var signals: Int
+    package var actualTrades: Int
+    package var hypotheticalTrades: Int
     /// Of actual trades when there are any, else of hypothetical ones; nil with neither.
-    public var winRatePct: Double?
-    public var winRateSource: String
-    public var actualReturnPct: Double?
-    public var hypotheticalReturnPct: Double?
-    public var backtestReturnPct: Double?
-    public var backtestSharpe: Double?
-    public var status: String
+    package var winRatePct: Double?
+    package var winRateSource: String
+    package var actualReturnPct: Double?
+    package var hypotheticalReturnPct: Double?
+    package var backtestReturnPct: Double?
+    package var backtestSharpe: Double?
+    package var status: String
     /// Live (hypothetical) hit rate against the backtest win rate; nil with no closed trade or no backtest.
-    public var decay: BinomialTest.Result?
+    package var decay: BinomialTest.Result?
 }
 
 /// A ranked board for one window.
-public struct LeaderboardTable: Codable, Hashable, Sendable {
-    public var window: LeaderboardWindow
-    public var from: Day?
-    public var to: Day
-    public var rows: [LeaderboardRow]
-    public var insight: String
+package struct LeaderboardTable: Codable, Hashable, Sendable {
+    package var window: LeaderboardWindow
+    package var from: Day?
+    package var to: Day
+    package var rows: [LeaderboardRow]
+    package var insight: String
 }

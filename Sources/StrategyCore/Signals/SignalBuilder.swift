@@ -2,9 +2,9 @@ import Foundation
 
 /// Turns readings into signals: an entry for each qualifying ticker not held, an exit for each
 /// held position whose exit rules or risk limits fire.
-public enum SignalBuilder {
+package enum SignalBuilder {
     /// Entries first (strongest first, ties by ticker), then exits by ticker.
-    public static func signals(_ evaluations: [TickerEvaluation], context: SignalContext) -> [StrategySignal] {
+    package static func signals(_ evaluations: [TickerEvaluation], context: SignalContext) -> [StrategySignal] {
         var entries: [StrategySignal] = []
         var exits: [StrategySignal] = []
         for e in evaluations {
@@ -18,7 +18,7 @@ public enum SignalBuilder {
         return entries + exits.sorted { $0.ticker < $1.ticker }
     }
 
-    public static func entry(_ e: TickerEvaluation, context: SignalContext) -> StrategySignal? {
+    package static func entry(_ e: TickerEvaluation, context: SignalContext) -> StrategySignal? {
         guard e.entryMet else { return nil }
         let strategy = context.strategy
         let risk = strategy.riskParameters
@@ -38,7 +38,7 @@ public enum SignalBuilder {
 
     /// An exit when the exit rules hold, or the stop, target or holding limit is reached, measured
     /// from the acted entry price and day. A reached risk limit is certain, so it scores 100.
-    public static func exit(_ e: TickerEvaluation, position: HeldPosition, context: SignalContext) -> StrategySignal? {
+    package static func exit(_ e: TickerEvaluation, position: HeldPosition, context: SignalContext) -> StrategySignal? {
         let risk = context.strategy.riskParameters
         let stop = risk.stopLossPct.map { position.entryPrice * (1 - $0 / 100) }
         let target = risk.takeProfitPct.map { position.entryPrice * (1 + $0 / 100) }
@@ -75,7 +75,7 @@ public enum SignalBuilder {
 
     /// Every value the decision used: the day's bar, each field the strategy reads, and the
     /// previous-bar values of crosses (as `name@previous`).
-    public static func snapshot(_ e: TickerEvaluation, readings: [ConditionReading]) -> [String: JSONValue] {
+    package static func snapshot(_ e: TickerEvaluation, readings: [ConditionReading]) -> [String: JSONValue] {
         func json(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
         var out: [String: JSONValue] = [
             "day": .string(e.day.iso), "open": json(e.open), "high": json(e.high), "low": json(e.low),

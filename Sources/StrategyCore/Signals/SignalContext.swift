@@ -1,15 +1,15 @@
 import Foundation
 
 /// A position the person holds through an acted signal, watched for exits.
-public struct HeldPosition: Codable, Hashable, Sendable {
-    public var ticker: String
-    public var entryPrice: Double
+package struct HeldPosition: Codable, Hashable, Sendable {
+    package var ticker: String
+    package var entryPrice: Double
     /// The day the position counts from for `max_hold_days` (calendar days, as in backtests).
-    public var entryDay: Day
+    package var entryDay: Day
     /// The acted entry signal it came from.
-    public var signalId: String?
+    package var signalId: String?
 
-    public init(ticker: String, entryPrice: Double, entryDay: Day, signalId: String? = nil) {
+    package init(ticker: String, entryPrice: Double, entryDay: Day, signalId: String? = nil) {
         self.ticker = ticker
         self.entryPrice = entryPrice
         self.entryDay = entryDay
@@ -18,20 +18,20 @@ public struct HeldPosition: Codable, Hashable, Sendable {
 }
 
 /// What signal generation knows beyond the bars: the strategy, its last backtest and the person's positions.
-public struct SignalContext: Sendable {
-    public var strategy: TradingStrategy
-    public var backtest: StrategyBacktest?
+package struct SignalContext: Sendable {
+    package var strategy: TradingStrategy
+    package var backtest: StrategyBacktest?
     /// Field names whose data is the synthetic sample.
-    public var synthetic: Set<String>
+    package var synthetic: Set<String>
     /// Positions held through this strategy's acted signals, by ticker: watched for exits.
-    public var positions: [String: HeldPosition]
+    package var positions: [String: HeldPosition]
     /// Tickers held any other way (other strategies, imported trades): no entry signal for them.
-    public var heldElsewhere: Set<String>
+    package var heldElsewhere: Set<String>
     /// The person's last closed trade per ticker, as its return in percent, for "similar to your past trade".
-    public var pastTrades: [String: Double]
-    public var generatedAt: Date
+    package var pastTrades: [String: Double]
+    package var generatedAt: Date
 
-    public init(
+    package init(
         strategy: TradingStrategy, backtest: StrategyBacktest? = nil, synthetic: Set<String> = [],
         positions: [String: HeldPosition] = [:], heldElsewhere: Set<String> = [], pastTrades: [String: Double] = [:],
         generatedAt: Date

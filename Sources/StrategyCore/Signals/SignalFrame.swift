@@ -6,17 +6,17 @@ import Foundation
 /// Indicator and alternative-data columns are causal: the value at bar t uses only bars and
 /// filings up to t. Reading bar t therefore uses only data up to day t, even though later bars
 /// are present in the frame.
-public struct SignalFrame: Sendable {
-    public let series: PriceSeries
+package struct SignalFrame: Sendable {
+    package let series: PriceSeries
     let strategy: CompiledStrategy
     let entryConditions: [Condition]
     let exitConditions: [Condition]
     let columns: [Field: [Double]]
 
-    public var ticker: String { series.ticker }
+    package var ticker: String { series.ticker }
 
     /// Prepares a frame; throws `BacktestError` for a strategy the engine cannot run or a column that does not line up.
-    public init(strategy: TradingStrategy, series: PriceSeries, external: [String: FieldColumn] = [:]) throws {
+    package init(strategy: TradingStrategy, series: PriceSeries, external: [String: FieldColumn] = [:]) throws {
         let compiled = try CompiledStrategy(strategy)
         for (name, column) in external where column.count != series.count {
             throw BacktestError.misalignedColumn(ticker: series.ticker, field: name, count: column.count, expected: series.count)
@@ -34,7 +34,7 @@ public struct SignalFrame: Sendable {
     }
 
     /// The bar index of `day`, or nil when the ticker has no usable bar that day.
-    public func bar(on day: Day) -> Int? {
+    package func bar(on day: Day) -> Int? {
         let i = series.firstIndex(onOrAfter: day)
         guard i < series.count, series.days[i] == day else { return nil }
         let o = series.open[i], h = series.high[i], l = series.low[i], c = series.close[i]
@@ -43,7 +43,7 @@ public struct SignalFrame: Sendable {
     }
 
     /// Reads the strategy at `day`'s bar with the engine's own rule evaluation; nil when there is no bar that day.
-    public func evaluate(on day: Day) -> TickerEvaluation? {
+    package func evaluate(on day: Day) -> TickerEvaluation? {
         guard let i = bar(on: day) else { return nil }
         let entry = zip(strategy.entry, entryConditions).map { reading($0, $1, at: i) }
         let exit = zip(strategy.exit, exitConditions).map { reading($0, $1, at: i) }

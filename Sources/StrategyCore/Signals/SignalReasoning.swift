@@ -4,18 +4,18 @@ import Foundation
 ///
 /// One line per condition, each with the actual values compared. Fields built on generated data
 /// end with "(synthetic sample)" so no one mistakes them for real filings or posts.
-public enum SignalReasoning {
+package enum SignalReasoning {
     /// One line per reading, joined with "; " by `text(_:synthetic:)`.
-    public static func lines(_ readings: [ConditionReading], synthetic: Set<String> = []) -> [String] {
+    package static func lines(_ readings: [ConditionReading], synthetic: Set<String> = []) -> [String] {
         readings.map { line($0, synthetic: synthetic) }
     }
 
     /// The reasoning of a signal: its lines joined into one string, one line each.
-    public static func text(_ readings: [ConditionReading], synthetic: Set<String> = []) -> String {
+    package static func text(_ readings: [ConditionReading], synthetic: Set<String> = []) -> String {
         lines(readings, synthetic: synthetic).joined(separator: "\n")
     }
 
-    public static func line(_ r: ConditionReading, synthetic: Set<String> = []) -> String {
+    package static func line(_ r: ConditionReading, synthetic: Set<String> = []) -> String {
         let c = r.condition
         let spec = FieldRegistry.spec(named: c.field)
         let name = spec?.displayName ?? c.field
@@ -55,7 +55,7 @@ public enum SignalReasoning {
     }
 
     /// A number as its unit reads: $1.2M, 28.3, 5, 12.5%.
-    public static func format(_ x: Double, unit: FieldUnit) -> String {
+    package static func format(_ x: Double, unit: FieldUnit) -> String {
         guard x.isFinite else { return "no value" }
         switch unit {
         case .dollars: return money(x)
@@ -68,7 +68,7 @@ public enum SignalReasoning {
     }
 
     /// A threshold as the strategy states it: 30, not 30.0; dollars in short form.
-    public static func threshold(_ x: Double, unit: FieldUnit) -> String {
+    package static func threshold(_ x: Double, unit: FieldUnit) -> String {
         guard x.isFinite else { return "no value" }
         switch unit {
         case .dollars: return money(x)
@@ -78,7 +78,7 @@ public enum SignalReasoning {
     }
 
     /// Dollars in short form: $850K, $1.2M, $3.4B; smaller amounts in full.
-    public static func money(_ x: Double) -> String {
+    package static func money(_ x: Double) -> String {
         let a = abs(x), sign = x < 0 ? "-" : ""
         switch a {
         case 1e9...: return "\(sign)$" + String(format: "%.1fB", a / 1e9)

@@ -4,15 +4,15 @@ import Foundation
 ///
 /// Trading data is daily, so a day is the unit of time everywhere in the engine;
 /// differences between days are calendar days, as `max_hold_days` counts them.
-public struct Day: Hashable, Comparable, Sendable {
-    public let serial: Int32
+package struct Day: Hashable, Comparable, Sendable {
+    package let serial: Int32
 
-    public init(serial: Int32) {
+    package init(serial: Int32) {
         self.serial = serial
     }
 
     /// Builds a day from a proleptic Gregorian date; returns nil for an impossible date.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
         // Days-from-civil (H. Hinnant), exact for every Gregorian date.
         let y = month <= 2 ? year - 1 : year
@@ -25,14 +25,14 @@ public struct Day: Hashable, Comparable, Sendable {
     }
 
     /// Parses `YYYY-MM-DD`.
-    public init?(iso text: some StringProtocol) {
+    package init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
-    public var components: (year: Int, month: Int, day: Int) {
+    package var components: (year: Int, month: Int, day: Int) {
         let z = Int(serial) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -45,24 +45,24 @@ public struct Day: Hashable, Comparable, Sendable {
         return (y, m, d)
     }
 
-    public var year: Int { components.year }
-    public var month: Int { components.month }
+    package var year: Int { components.year }
+    package var month: Int { components.month }
 
     /// 0 = Sunday … 6 = Saturday.
-    public var weekday: Int {
+    package var weekday: Int {
         let w = (Int(serial) + 4) % 7
         return w >= 0 ? w : w + 7
     }
 
-    public var iso: String {
+    package var iso: String {
         let (y, m, d) = components
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 
-    public func adding(days: Int) -> Day { Day(serial: serial + Int32(days)) }
+    package func adding(days: Int) -> Day { Day(serial: serial + Int32(days)) }
 
     /// `n` consecutive Monday-to-Friday days starting on or after `first`, for synthetic series.
-    public static func weekdays(_ n: Int, from first: Day) -> [Day] {
+    package static func weekdays(_ n: Int, from first: Day) -> [Day] {
         var days: [Day] = []
         days.reserveCapacity(n)
         var d = first
@@ -74,17 +74,17 @@ public struct Day: Hashable, Comparable, Sendable {
     }
 
     /// Calendar days from `self` to `other` (positive when `other` is later).
-    public func days(to other: Day) -> Int { Int(other.serial - serial) }
+    package func days(to other: Day) -> Int { Int(other.serial - serial) }
 
-    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.serial < rhs.serial }
+    package static func < (lhs: Day, rhs: Day) -> Bool { lhs.serial < rhs.serial }
 
     /// The UTC calendar day of an instant.
-    public init(date: Date) {
+    package init(date: Date) {
         serial = Int32((date.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
     /// Midnight UTC of this day.
-    public var date: Date { Date(timeIntervalSince1970: Double(serial) * 86_400) }
+    package var date: Date { Date(timeIntervalSince1970: Double(serial) * 86_400) }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -96,7 +96,7 @@ public struct Day: Hashable, Comparable, Sendable {
 }
 
 extension Day: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let day = Day(iso: text) else {
@@ -105,12 +105,12 @@ extension Day: Codable {
         self = day
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
     }
 }
 
 extension Day: CustomStringConvertible {
-    public var description: String { iso }
+    package var description: String { iso }
 }

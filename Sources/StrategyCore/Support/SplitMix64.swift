@@ -5,17 +5,17 @@ import Foundation
 ///
 /// Swift's `Hasher` and `SystemRandomNumberGenerator` are seeded per process, so neither can key
 /// reproducible synthetic data; this generator plus an FNV-1a hash of the ticker can.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// A generator keyed by a base seed, a ticker and a purpose, so each stream is independent and stable.
-    public init(seed: UInt64, key: String, stream: String) {
+    package init(seed: UInt64, key: String, stream: String) {
         state = seed ^ SplitMix64.fnv1a(key) ^ (SplitMix64.fnv1a(stream) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -24,18 +24,18 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in [0, 1) from the top 53 bits.
-    public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
+    package mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 
     /// Standard normal by Box–Muller (one value per call, for simplicity over speed).
-    public mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         let u1 = max(unit(), 1e-300), u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// Whole number in `0..<n`.
-    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    package mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
-    public static func fnv1a(_ text: String) -> UInt64 {
+    package static func fnv1a(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in text.utf8 {
             h ^= UInt64(b)

@@ -185,7 +185,7 @@ struct ConditionCheck {
 
 extension FieldUnit {
     /// The unit as a person says it, for messages.
-    public var label: String {
+    package var label: String {
         switch self {
         case .percentPoints: "percent"
         case .dollars: "dollars"

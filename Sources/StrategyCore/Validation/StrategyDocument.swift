@@ -2,17 +2,17 @@ import Foundation
 
 /// A strategy file read from disk or from a model: the strategy when it could be built, every problem
 /// found, and which values were filled in rather than written.
-public struct LoadedStrategy: Hashable, Sendable {
+package struct LoadedStrategy: Hashable, Sendable {
     /// Nil when the file could not be read as a strategy at all (bad JSON, missing or mistyped keys).
-    public var strategy: TradingStrategy?
-    public var problems: [StrategyProblem]
+    package var strategy: TradingStrategy?
+    package var problems: [StrategyProblem]
     /// What was filled from defaults, e.g. `risk_parameters.stop_loss_pct = 7 (short_term default)`.
-    public var filledDefaults: [String]
+    package var filledDefaults: [String]
 
     /// True when there is a strategy and nothing is wrong with it.
-    public var isValid: Bool { strategy != nil && problems.isEmpty }
+    package var isValid: Bool { strategy != nil && problems.isEmpty }
 
-    public init(strategy: TradingStrategy?, problems: [StrategyProblem], filledDefaults: [String]) {
+    package init(strategy: TradingStrategy?, problems: [StrategyProblem], filledDefaults: [String]) {
         self.strategy = strategy
         self.problems = problems
         self.filledDefaults = filledDefaults
@@ -24,8 +24,8 @@ public struct LoadedStrategy: Hashable, Sendable {
 /// Loading checks the JSON's shape first (all missing keys and wrong types, with paths), then builds the
 /// model, fills absent risk keys from the timeframe's defaults (an explicit `null` stays none) and absent
 /// data requirements from the field registry, and finally runs `StrategyValidator`.
-public enum StrategyDocument {
-    public static func load(_ data: Data) -> LoadedStrategy {
+package enum StrategyDocument {
+    package static func load(_ data: Data) -> LoadedStrategy {
         // Editors on some systems start UTF-8 files with a byte-order mark; it is not part of the JSON.
         let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         let document: JSONValue
@@ -63,13 +63,13 @@ public enum StrategyDocument {
     }
 
     /// Loads JSON text, as a model's tool arguments arrive.
-    public static func load(text: String) -> LoadedStrategy {
+    package static func load(text: String) -> LoadedStrategy {
         load(Data(text.utf8))
     }
 
     /// The canonical file text: pretty, sorted keys, every risk key written (`null` included),
     /// so the same strategy always gives the same bytes and reads back with the same meaning.
-    public static func encode(_ strategy: TradingStrategy) -> String {
+    package static func encode(_ strategy: TradingStrategy) -> String {
         if let text = try? StrategyJSON.encodeString(strategy, pretty: true) { return text }
         // Only non-finite numbers fail to encode; validation reports them, and writing them as
         // strings keeps the rest of the strategy visible instead of losing it.

@@ -1,27 +1,27 @@
 import Foundation
 
 /// The keys of a strategy file, listed once so the loader and the JSON Schema can never disagree.
-public enum StrategyFileFormat {
+package enum StrategyFileFormat {
     /// What every strategy file must have; everything else is optional and filled in.
-    public static let requiredKeys = [
+    package static let requiredKeys = [
         "name", "timeframe", "entry_conditions", "entry_logic", "exit_conditions", "exit_logic", "risk_parameters",
     ]
     /// Keys a file may have besides the required ones (identity, metadata, derived data).
-    public static let optionalKeys = [
+    package static let optionalKeys = [
         "id", "user_id", "version", "description", "natural_language_input", "data_requirements",
         "created_at", "updated_at", "is_active",
     ]
-    public static var allKeys: [String] { requiredKeys + optionalKeys }
+    package static var allKeys: [String] { requiredKeys + optionalKeys }
 
-    public static let conditionRequiredKeys = ["field", "operator", "value"]
+    package static let conditionRequiredKeys = ["field", "operator", "value"]
     /// `logic` is kept from the original design; the strategy's `entry_logic`/`exit_logic` decide.
-    public static let conditionOptionalKeys = ["logic"]
-    public static let fieldReferenceRequiredKeys = ["field"]
-    public static let fieldReferenceOptionalKeys = ["multiplier"]
-    public static let dataRequirementRequiredKeys = ["source", "data_type"]
-    public static let dataRequirementOptionalKeys = ["parameters"]
+    package static let conditionOptionalKeys = ["logic"]
+    package static let fieldReferenceRequiredKeys = ["field"]
+    package static let fieldReferenceOptionalKeys = ["multiplier"]
+    package static let dataRequirementRequiredKeys = ["source", "data_type"]
+    package static let dataRequirementOptionalKeys = ["parameters"]
     /// Every risk key is optional: an absent one takes the timeframe's default, `null` means none.
-    public static var riskKeys: [String] { RiskParameters.CodingKeys.allCases.map(\.rawValue) }
+    package static var riskKeys: [String] { RiskParameters.CodingKeys.allCases.map(\.rawValue) }
 
     /// An example for each required key, used in "missing key" fixes and the schema's descriptions.
     static func example(forRequired key: String) -> String {

@@ -4,12 +4,12 @@ import Foundation
 ///
 /// Paths use the strategy file's own keys (`entry_conditions[1].field`, `risk_parameters.stop_loss_pct`)
 /// so a person or a model can go straight to the spot; an empty path means the whole document.
-public struct StrategyProblem: Hashable, Sendable, Codable {
-    public var path: String
-    public var message: String
-    public var fix: String
+package struct StrategyProblem: Hashable, Sendable, Codable {
+    package var path: String
+    package var message: String
+    package var fix: String
 
-    public init(path: String, message: String, fix: String) {
+    package init(path: String, message: String, fix: String) {
         self.path = path
         self.message = message
         self.fix = fix
@@ -18,7 +18,7 @@ public struct StrategyProblem: Hashable, Sendable, Codable {
 
 extension StrategyProblem: CustomStringConvertible {
     /// One line: `path: message — fix`.
-    public var description: String {
+    package var description: String {
         let place = path.isEmpty ? "" : "\(path): "
         return "\(place)\(message) — \(fix)"
     }

@@ -5,8 +5,8 @@ import Foundation
 /// It is the one schema behind the LLM tool definitions, the parser prompt and the loader: enums come
 /// from the model's `allCases`, required keys from `StrategyFileFormat`, field names and timeframe
 /// defaults from the registry, so none of them can drift from what the program accepts.
-public enum StrategySchema {
-    public static var strategy: JSONValue {
+package enum StrategySchema {
+    package static var strategy: JSONValue {
         var properties: [String: JSONValue] = [
             "name": ["type": "string", "minLength": 1, "description": "A short name a person recognises."],
             "description": ["type": "string", "description": "What the strategy does, in plain words."],
@@ -49,7 +49,7 @@ public enum StrategySchema {
     }
 
     /// The field vocabulary as one line per pattern, for descriptions and prompts.
-    public static var fieldVocabulary: String {
+    package static var fieldVocabulary: String {
         FieldRegistry.patterns.map { pattern in
             let parameters = pattern.parameters.isEmpty ? "" : " [\(pattern.parameters.joined(separator: "; "))]"
             return "\(pattern.pattern) (e.g. \(pattern.example)): \(pattern.meaning), \(pattern.unit.label)\(parameters)"

@@ -2,10 +2,10 @@ import Foundation
 
 /// Checks a strategy for everything a careful trader would catch before running it, and reports
 /// every problem at once (a person fixes a file in one pass, a model in one retry).
-public enum StrategyValidator {
+package enum StrategyValidator {
     /// All problems, in document order: name, entry conditions, exit conditions, conditions that contradict
     /// each other, risk, then whole-strategy checks.
-    public static func validate(_ strategy: TradingStrategy) -> [StrategyProblem] {
+    package static func validate(_ strategy: TradingStrategy) -> [StrategyProblem] {
         var problems: [StrategyProblem] = []
         if strategy.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.append(StrategyProblem(

@@ -5,19 +5,19 @@ import StrategyCore
 
 /// Everything the strategy tools work with: whose strategies, where they are stored, where the data
 /// comes from, the defaults, and the clock and ids (injected so tests and replays can pin them).
-public struct ToolContext: Sendable {
-    public var store: StratStore
-    public var userId: String
-    public var marketData: MarketData
-    public var settings: ToolSettings
+package struct ToolContext: Sendable {
+    package var store: StratStore
+    package var userId: String
+    package var marketData: MarketData
+    package var settings: ToolSettings
     /// Turns plain words into strategies for `create_trading_strategy` and `refine_strategy`.
-    public var interpreter: any StrategyInterpreter
-    public var now: @Sendable () -> Date
-    public var makeId: @Sendable () -> String
+    package var interpreter: any StrategyInterpreter
+    package var now: @Sendable () -> Date
+    package var makeId: @Sendable () -> String
     /// Told how far long work (a backtest over a big universe) has got; nil shows nothing.
-    public var progress: (any ProgressSink)?
+    package var progress: (any ProgressSink)?
 
-    public init(
+    package init(
         store: StratStore, userId: String, marketData: MarketData, settings: ToolSettings = ToolSettings(),
         interpreter: any StrategyInterpreter, now: @escaping @Sendable () -> Date = Date.init,
         makeId: @escaping @Sendable () -> String = StratStore.randomId, progress: (any ProgressSink)? = nil

@@ -2,25 +2,25 @@ import Foundation
 import StrategyCore
 
 /// The defaults every tool result states: capital, costs, universe, benchmark, and how wide to draw.
-public struct ToolSettings: Codable, Hashable, Sendable {
-    public var initialCapital: Double
+package struct ToolSettings: Codable, Hashable, Sendable {
+    package var initialCapital: Double
     /// Percent of traded value per side.
-    public var commissionPct: Double
-    public var slippageBps: Double
-    public var fill: FillRule
+    package var commissionPct: Double
+    package var slippageBps: Double
+    package var fill: FillRule
     /// The universe used when a tool is given none ("sample").
-    public var universe: String
-    public var benchmark: String
+    package var universe: String
+    package var benchmark: String
     /// How many years a backtest covers by default, counted back from the data's last day.
-    public var defaultBacktestYears: Int
+    package var defaultBacktestYears: Int
     /// The widest a rendered table may be.
-    public var displayWidth: Int
+    package var displayWidth: Int
     /// Draw tables with ASCII instead of box-drawing characters.
-    public var ascii: Bool
+    package var ascii: Bool
     /// ANSI colour in rendered results (green gains, red losses); off unless the executable turns it on.
-    public var color: Bool
+    package var color: Bool
 
-    public init(
+    package init(
         initialCapital: Double = BacktestRequest.defaultCapital, commissionPct: Double = BacktestRequest.defaultCommissionPct,
         slippageBps: Double = BacktestRequest.defaultSlippageBps, fill: FillRule = .nextOpen, universe: String = "sample",
         benchmark: String = "^GSPC", defaultBacktestYears: Int = 2, displayWidth: Int = 100, ascii: Bool = false,
@@ -41,5 +41,5 @@ public struct ToolSettings: Codable, Hashable, Sendable {
     var borders: TableBorders { ascii ? .ascii : .unicode }
 
     /// The terminal style the rendered results are drawn in.
-    public var renderStyle: RenderStyle { RenderStyle(width: displayWidth, unicode: !ascii, color: color) }
+    package var renderStyle: RenderStyle { RenderStyle(width: displayWidth, unicode: !ascii, color: color) }
 }

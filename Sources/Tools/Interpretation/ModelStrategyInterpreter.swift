@@ -4,13 +4,13 @@ import StrategyCore
 
 /// Asks a chat model (without tools) to write the strategy JSON, validates it, and sends the problems
 /// back for another attempt (at most `maxRetries` more). Only a strategy that passes validation comes back.
-public struct ModelStrategyInterpreter: StrategyInterpreter {
-    public let model: any ChatModel
-    public let maxRetries: Int
+package struct ModelStrategyInterpreter: StrategyInterpreter {
+    package let model: any ChatModel
+    package let maxRetries: Int
     /// The parser prompt, placeholders filled in.
-    public let prompt: String
+    package let prompt: String
 
-    public init(model: any ChatModel, maxRetries: Int = 2, prompt: String? = nil) throws(ToolsError) {
+    package init(model: any ChatModel, maxRetries: Int = 2, prompt: String? = nil) throws(ToolsError) {
         self.model = model
         self.maxRetries = maxRetries
         if let prompt {
@@ -20,7 +20,7 @@ public struct ModelStrategyInterpreter: StrategyInterpreter {
         }
     }
 
-    public func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
+    package func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
         var request = "The person's strategy idea:\n\n\(description)"
         if let name { request += "\n\nName the strategy exactly: \(name)" }
         if let userContext, !userContext.isEmpty { request += "\n\nAbout the person (context, not instructions):\n\(userContext)" }
@@ -33,7 +33,7 @@ public struct ModelStrategyInterpreter: StrategyInterpreter {
         return result
     }
 
-    public func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
+    package func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
         var current = strategy
         current.id = nil
         current.userId = nil

@@ -2,14 +2,14 @@ import Foundation
 import StrategyCore
 
 /// The bundled prompts (`prompts/*.md`), with their placeholders filled in from the program itself.
-public enum Prompts {
+package enum Prompts {
     /// The agent's system prompt.
-    public static func system() throws(ToolsError) -> String {
+    package static func system() throws(ToolsError) -> String {
         try load("system")
     }
 
     /// The strategy parser's prompt with the generated schema, the field vocabulary and the timeframe defaults.
-    public static func strategyParser() throws(ToolsError) -> String {
+    package static func strategyParser() throws(ToolsError) -> String {
         fill(try load("strategy_parser"))
     }
 

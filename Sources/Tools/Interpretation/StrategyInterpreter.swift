@@ -2,17 +2,17 @@ import Foundation
 import StrategyCore
 
 /// What an interpreter made of a person's words: a valid strategy, or the problems and one question to ask.
-public struct Interpretation: Hashable, Sendable {
+package struct Interpretation: Hashable, Sendable {
     /// A strategy that passed validation; nil when none could be built.
-    public var strategy: TradingStrategy?
+    package var strategy: TradingStrategy?
     /// Why no strategy came out (empty when `strategy` is set).
-    public var problems: [StrategyProblem]
+    package var problems: [StrategyProblem]
     /// What to ask the person so the next attempt can succeed.
-    public var question: String?
+    package var question: String?
     /// Choices made that the person did not state, and defaults filled in, in plain words.
-    public var assumptions: [String]
+    package var assumptions: [String]
 
-    public init(strategy: TradingStrategy?, problems: [StrategyProblem] = [], question: String? = nil, assumptions: [String] = []) {
+    package init(strategy: TradingStrategy?, problems: [StrategyProblem] = [], question: String? = nil, assumptions: [String] = []) {
         self.strategy = strategy
         self.problems = problems
         self.question = question
@@ -22,7 +22,7 @@ public struct Interpretation: Hashable, Sendable {
 
 /// Turns plain words into strategies. Implementations must only return strategies that pass
 /// `StrategyValidator`; anything else comes back as problems and a question.
-public protocol StrategyInterpreter: Sendable {
+package protocol StrategyInterpreter: Sendable {
     /// A new strategy from a description.
     /// - Parameters:
     ///   - name: the name to give it; nil lets the interpreter choose.

@@ -5,12 +5,12 @@ import StrategyCore
 ///
 /// It reads the same plain words the model path does; what it cannot place comes back as a problem and
 /// its clarifying question, never as a guessed condition.
-public struct TextParserStrategyInterpreter: StrategyInterpreter {
+package struct TextParserStrategyInterpreter: StrategyInterpreter {
     let parser = StrategyTextParser()
 
-    public init() {}
+    package init() {}
 
-    public func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
+    package func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
         let result = parser.parse(description)
         var problems: [StrategyProblem] = []
         if let error = result.error {
@@ -32,7 +32,7 @@ public struct TextParserStrategyInterpreter: StrategyInterpreter {
         return Interpretation(strategy: strategy, assumptions: result.assumptions + notes)
     }
 
-    public func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
+    package func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
         let result = parser.refine(strategy, with: request)
         guard result.question == nil, let refined = result.strategy else {
             let problems = result.unrecognized.map {

@@ -11,14 +11,14 @@ import Foundation
 ///
 /// Usage is reported as zero: no tokens are read or written, and a made-up estimate would only mislead
 /// a status line that adds usage up.
-public struct OfflineModel: ChatModel {
+package struct OfflineModel: ChatModel {
     /// The name every offline model answers to; sessions and transcripts use it to recognise one.
-    public static let modelName = "offline"
-    public let name = OfflineModel.modelName
+    package static let modelName = "offline"
+    package let name = OfflineModel.modelName
 
-    public init() {}
+    package init() {}
 
-    public func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
+    package func respond(to conversation: [ChatMessage], tools: [ToolSpec]) -> AsyncThrowingStream<ModelEvent, any Error> {
         let reply = OfflineResponder(conversation: conversation, toolNames: Set(tools.map(\.name))).reply()
         let (stream, continuation) = AsyncThrowingStream<ModelEvent, any Error>.makeStream()
         for delta in Self.deltas(reply.text) { continuation.yield(.textDelta(delta)) }

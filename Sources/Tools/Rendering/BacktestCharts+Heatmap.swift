@@ -2,13 +2,13 @@ import StrategyCore
 
 /// The monthly-returns heatmap: a row per year, a column per month and one for the year.
 extension BacktestCharts {
-    public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    package static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Percent returns as numbers always (the plain fallback), coloured by sign and size when colour
     /// is on: bright green or red from 5% up, plain green or red below. A month the backtest did not
     /// cover shows `·` (or `.`). One decimal when the width allows; under 100 columns, whole percents
     /// from 10% up so a cell stays four characters.
-    public static func monthlyHeatmap(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
+    package static func monthlyHeatmap(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
         let years = EquitySeries(backtest).monthlyReturns
         guard !years.isEmpty else { return [] }
         let wide = style.width >= 4 + 13 * 7

@@ -4,9 +4,9 @@ import StrategyCore
 /// Terminal charts of a backtest, as lines no wider than the style's width: the equity curve with the
 /// benchmark overlaid, the drawdown strip under it, and the monthly-returns heatmap. Pure functions of
 /// the backtest and the style, so the same inputs draw the same bytes.
-public enum BacktestCharts {
+package enum BacktestCharts {
     /// Everything under the metrics table: the equity chart, the drawdown strip and the heatmap.
-    public static func all(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
+    package static func all(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
         let series = EquitySeries(backtest)
         guard series.equity.count >= 2 else { return ["(no chart: the backtest covers fewer than two days)"] }
         return equity(backtest, style: style) + drawdown(backtest, style: style) + [""] + monthlyHeatmap(backtest, style: style)
@@ -14,7 +14,7 @@ public enum BacktestCharts {
 
     /// The equity curve in braille (or `*` in ASCII) with the benchmark, rebased to the same starting
     /// capital, as `·` (or `.`), dollar labels on the y-axis and the first and last dates under the x-axis.
-    public static func equity(_ backtest: StrategyBacktest, style: RenderStyle, height: Int = 10) -> [String] {
+    package static func equity(_ backtest: StrategyBacktest, style: RenderStyle, height: Int = 10) -> [String] {
         let series = EquitySeries(backtest)
         guard series.equity.count >= 2 else { return [] }
         let values = series.equity + (series.benchmark ?? [])
@@ -51,7 +51,7 @@ public enum BacktestCharts {
 
     /// One line of block characters (or digits 1–9 in ASCII) under the equity chart: each column's
     /// deepest drawdown, scaled so the full block is the backtest's maximum drawdown.
-    public static func drawdown(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
+    package static func drawdown(_ backtest: StrategyBacktest, style: RenderStyle) -> [String] {
         let series = EquitySeries(backtest)
         guard series.equity.count >= 2 else { return [] }
         let deepest = series.maxDrawdownPct

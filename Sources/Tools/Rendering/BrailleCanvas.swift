@@ -7,24 +7,24 @@
 ///     2 5        0x02 0x10
 ///     3 6        0x04 0x20
 ///     7 8        0x40 0x80
-public struct BrailleCanvas: Hashable, Sendable {
-    public let columns: Int
-    public let rows: Int
+package struct BrailleCanvas: Hashable, Sendable {
+    package let columns: Int
+    package let rows: Int
     private var cells: [UInt8]
 
-    public init(columns: Int, rows: Int) {
+    package init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
         cells = Array(repeating: 0, count: self.columns * self.rows)
     }
 
     /// Dot columns across (two per cell).
-    public var pixelWidth: Int { columns * 2 }
+    package var pixelWidth: Int { columns * 2 }
     /// Dot rows down (four per cell).
-    public var pixelHeight: Int { rows * 4 }
+    package var pixelHeight: Int { rows * 4 }
 
     /// The bit of a dot at (x, y) inside its cell, x in 0...1 from the left, y in 0...3 from the top.
-    public static func bit(x: Int, y: Int) -> UInt8 {
+    package static func bit(x: Int, y: Int) -> UInt8 {
         switch (x, y) {
         case (0, 3): 0x40
         case (1, 3): 0x80
@@ -34,23 +34,23 @@ public struct BrailleCanvas: Hashable, Sendable {
     }
 
     /// Sets the dot at pixel (x, y), counted from the top left; points outside are ignored.
-    public mutating func set(x: Int, y: Int) {
+    package mutating func set(x: Int, y: Int) {
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
         cells[(y / 4) * columns + x / 2] |= Self.bit(x: x % 2, y: y % 4)
     }
 
     /// Sets every dot of column x from row y0 to row y1 (either order), to join one point to the next.
-    public mutating func setVertical(x: Int, from y0: Int, to y1: Int) {
+    package mutating func setVertical(x: Int, from y0: Int, to y1: Int) {
         for y in min(y0, y1)...max(y0, y1) { set(x: x, y: y) }
     }
 
     /// Whether any dot of the cell at (column, row) is set.
-    public func isSet(column: Int, row: Int) -> Bool {
+    package func isSet(column: Int, row: Int) -> Bool {
         cells[row * columns + column] != 0
     }
 
     /// The braille character of one cell; U+2800 (blank braille) when no dot is set.
-    public func character(column: Int, row: Int) -> Character {
+    package func character(column: Int, row: Int) -> Character {
         Character(Unicode.Scalar(0x2800 + UInt32(cells[row * columns + column]))!)
     }
 }

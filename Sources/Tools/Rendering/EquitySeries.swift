@@ -2,17 +2,17 @@ import StrategyCore
 
 /// The series a chart or report draws from a backtest: the equity, the benchmark rebased to the same
 /// starting capital, the drawdown from the running peak, and the returns of each month and year.
-public struct EquitySeries: Hashable, Sendable {
-    public var dates: [Day]
-    public var equity: [Double]
+package struct EquitySeries: Hashable, Sendable {
+    package var dates: [Day]
+    package var equity: [Double]
     /// The benchmark's close on each equity day scaled so it starts at the initial capital; nil when the
     /// backtest has no benchmark data. A day without a benchmark close carries the previous one.
-    public var benchmark: [Double]?
+    package var benchmark: [Double]?
     /// Percent below the running peak on each day (0 at a new high, positive below it).
-    public var drawdownPct: [Double]
-    public var initialCapital: Double
+    package var drawdownPct: [Double]
+    package var initialCapital: Double
 
-    public init(_ backtest: StrategyBacktest) {
+    package init(_ backtest: StrategyBacktest) {
         let curve = backtest.equityCurve
         dates = curve.map(\.date)
         equity = curve.map(\.equity)
@@ -37,20 +37,20 @@ public struct EquitySeries: Hashable, Sendable {
     }
 
     /// The deepest drawdown in percent (positive).
-    public var maxDrawdownPct: Double { drawdownPct.max() ?? 0 }
+    package var maxDrawdownPct: Double { drawdownPct.max() ?? 0 }
 
     /// One calendar year's returns: twelve months (nil where the backtest did not cover the month)
     /// and the whole year (over the part of it covered).
-    public struct YearReturns: Hashable, Sendable {
-        public var year: Int
-        public var months: [Double?]
-        public var total: Double
+    package struct YearReturns: Hashable, Sendable {
+        package var year: Int
+        package var months: [Double?]
+        package var total: Double
     }
 
     /// Percent return of each month: last equity of the month over the last equity of the month before
     /// (the initial capital for the first month), minus one; a year's total chains the same way from
     /// the previous year's last equity.
-    public var monthlyReturns: [YearReturns] {
+    package var monthlyReturns: [YearReturns] {
         var years: [YearReturns] = []
         var previousMonthEnd = initialCapital
         var previousYearEnd = initialCapital

@@ -2,9 +2,9 @@ import Foundation
 
 /// Numbers as a trader reads them, independent of the locale: thousands separators, explicit signs where a
 /// change is shown, and the unit written (`+34.2%`, `$100,000`, `-$1,800`, `$242.50`).
-public enum NumberText {
+package enum NumberText {
     /// `1234567.891` with 2 decimals → "1,234,567.89".
-    public static func grouped(_ value: Double, decimals: Int = 0) -> String {
+    package static func grouped(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
         let text = String(format: "%.\(decimals)f", abs(value))
         let parts = text.split(separator: ".", maxSplits: 1)
@@ -21,20 +21,20 @@ public enum NumberText {
     }
 
     /// With a sign always: "+1,234.5", "-3.0", "0.0".
-    public static func signed(_ value: Double, decimals: Int = 1) -> String {
+    package static func signed(_ value: Double, decimals: Int = 1) -> String {
         let text = grouped(value, decimals: decimals)
         guard value.isFinite, !text.hasPrefix("-"), Double(text.replacingOccurrences(of: ",", with: "")) != 0 else { return text }
         return "+" + text
     }
 
     /// "+34.2%" (signed) or "62.0%".
-    public static func percent(_ value: Double?, decimals: Int = 1, signed isSigned: Bool = true) -> String {
+    package static func percent(_ value: Double?, decimals: Int = 1, signed isSigned: Bool = true) -> String {
         guard let value else { return "—" }
         return (isSigned ? signed(value, decimals: decimals) : grouped(value, decimals: decimals)) + "%"
     }
 
     /// "$100,000", "-$1,800", or with `signed` "+$4,200".
-    public static func dollars(_ value: Double?, decimals: Int = 0, signed isSigned: Bool = false) -> String {
+    package static func dollars(_ value: Double?, decimals: Int = 0, signed isSigned: Bool = false) -> String {
         guard let value else { return "—" }
         let body = grouped(abs(value), decimals: decimals)
         let isZero = Double(body.replacingOccurrences(of: ",", with: "")) == 0
@@ -43,18 +43,18 @@ public enum NumberText {
     }
 
     /// A share price: "$242.50".
-    public static func price(_ value: Double?) -> String {
+    package static func price(_ value: Double?) -> String {
         dollars(value, decimals: 2)
     }
 
     /// A ratio such as Sharpe: "1.80", or "—".
-    public static func ratio(_ value: Double?, decimals: Int = 2) -> String {
+    package static func ratio(_ value: Double?, decimals: Int = 2) -> String {
         guard let value else { return "—" }
         return grouped(value, decimals: decimals)
     }
 
     /// A value of a vocabulary field, as compact as its size allows: 28.31, 1,250,000, 0.0421.
-    public static func fieldValue(_ value: Double) -> String {
+    package static func fieldValue(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude >= 1000 { return grouped(value, decimals: 0) }
         if magnitude >= 1 || magnitude == 0 { return grouped(value, decimals: 2) }

@@ -2,32 +2,32 @@ import Foundation
 
 /// How the person's terminal is drawn on, decided once at launch: how wide a line may be, whether
 /// Unicode (box drawing, braille, blocks) is safe, and whether ANSI colour is wanted.
-public struct RenderStyle: Codable, Hashable, Sendable {
+package struct RenderStyle: Codable, Hashable, Sendable {
     /// The widest a line may be. `detect` never goes below `minimumWidth`; a narrower width given
     /// directly is honoured by tables, while the charts and heatmap assume at least 80 columns.
-    public var width: Int
+    package var width: Int
     /// Box-drawing, braille and block characters; false draws with ASCII only.
-    public var unicode: Bool
+    package var unicode: Bool
     /// ANSI colour: green gains, red losses, dim labels.
-    public var color: Bool
+    package var color: Bool
 
     /// Tables and charts are laid out for at least this many columns.
-    public static let minimumWidth = 80
+    package static let minimumWidth = 80
 
-    public init(width: Int = 100, unicode: Bool = true, color: Bool = false) {
+    package init(width: Int = 100, unicode: Bool = true, color: Bool = false) {
         self.width = width
         self.unicode = unicode
         self.color = color
     }
 
     /// Unicode without colour at 100 columns: what a file or a golden test sees.
-    public static let plain = RenderStyle()
+    package static let plain = RenderStyle()
 
     /// The style for a process, from its flags and environment (a pure function, so it can be tested):
     /// no colour when `NO_COLOR` is set and non-empty (https://no-color.org), when stdout is not a
     /// terminal, when `TERM=dumb` or with `--no-color`; ASCII with `--ascii` or when the locale set
     /// (`LC_ALL`, else `LC_CTYPE`, else `LANG`) does not name UTF-8.
-    public static func detect(
+    package static func detect(
         environment: [String: String], stdoutIsTerminal: Bool, noColorFlag: Bool, asciiFlag: Bool, terminalWidth: Int?
     ) -> RenderStyle {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
@@ -41,7 +41,7 @@ public struct RenderStyle: Codable, Hashable, Sendable {
     /// and non-empty decides, as the C library does, and must name UTF-8 ("C" or "en_US.ISO-8859-1" do
     /// not). With none set, as in many containers, scripts and CI runners whose terminals are UTF-8
     /// anyway, Unicode is kept; `--ascii` is there for the rare terminal that cannot show it.
-    public static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+    package static func localeIsUTF8(_ environment: [String: String]) -> Bool {
         guard let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else {
             return true
         }
@@ -50,23 +50,23 @@ public struct RenderStyle: Codable, Hashable, Sendable {
     }
 
     /// The table frame for this style.
-    public var borders: TableBorders { unicode ? .unicode : .ascii }
+    package var borders: TableBorders { unicode ? .unicode : .ascii }
 
     /// Wraps `text` in an ANSI code when colour is on; plain text otherwise.
-    public func paint(_ text: String, _ code: ANSI) -> String {
+    package func paint(_ text: String, _ code: ANSI) -> String {
         guard color, !text.isEmpty, code != .none else { return text }
         return "\u{1B}[\(code.rawValue)m\(text)\u{1B}[0m"
     }
 
     /// Green for a gain, red for a loss, nothing for zero: decided from the text's own sign so the
     /// colour can never disagree with the number shown.
-    public func paintBySign(_ text: String) -> String {
+    package func paintBySign(_ text: String) -> String {
         paint(text, ANSI.forSign(of: text))
     }
 }
 
 /// The few ANSI SGR codes stratchat uses.
-public enum ANSI: String, Codable, Hashable, Sendable {
+package enum ANSI: String, Codable, Hashable, Sendable {
     case none = ""
     case bold = "1"
     case dim = "2"
@@ -79,7 +79,7 @@ public enum ANSI: String, Codable, Hashable, Sendable {
 
     /// `.green` for "+4.2%" or "+$1,200", `.red` for "-3.5%" or "-$800", `.none` for "0.0%", "—" or words.
     /// Only the first word counts, so "+34.2% (+$34,200)" is a gain.
-    public static func forSign(of text: String) -> ANSI {
+    package static func forSign(of text: String) -> ANSI {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let word = String(trimmed.prefix { $0 != " " })
         guard let first = word.first, TextTable.looksNumeric(word) else { return .none }
@@ -89,7 +89,7 @@ public enum ANSI: String, Codable, Hashable, Sendable {
     }
 
     /// Removes ANSI escape sequences, to measure or compare what a person sees.
-    public static func strip(_ text: String) -> String {
+    package static func strip(_ text: String) -> String {
         var out = ""
         var inEscape = false
         for scalar in text.unicodeScalars {

@@ -3,25 +3,25 @@ import Foundation
 /// A plain text table with box-drawing borders (or ASCII ones), numbers aligned right, and a fit to a width:
 /// optional columns are dropped first (least important first, and the table says which), then the widest
 /// cells are shortened with an ellipsis.
-public struct TextTable: Hashable, Sendable {
-    public enum Alignment: Hashable, Sendable {
+package struct TextTable: Hashable, Sendable {
+    package enum Alignment: Hashable, Sendable {
         case left, right
         /// Right when every non-empty cell of the column reads as a number, else left.
         case automatic
     }
 
-    public struct Column: Hashable, Sendable {
-        public var title: String
-        public var alignment: Alignment
+    package struct Column: Hashable, Sendable {
+        package var title: String
+        package var alignment: Alignment
         /// 0 keeps the column always; a higher number is dropped sooner when the table is too wide.
-        public var dropPriority: Int
+        package var dropPriority: Int
         /// Returns and P&L: with colour on, a cell starting "+" is green and one starting "-" red.
-        public var colorsBySign: Bool
+        package var colorsBySign: Bool
         /// Long text (reasons, notes): when the column must narrow, its cells wrap onto more lines
         /// instead of being cut, and it narrows before the other columns do.
-        public var wraps: Bool
+        package var wraps: Bool
 
-        public init(_ title: String, alignment: Alignment = .automatic, dropPriority: Int = 0,
+        package init(_ title: String, alignment: Alignment = .automatic, dropPriority: Int = 0,
                     colorsBySign: Bool = false, wraps: Bool = false) {
             self.title = title
             self.alignment = alignment
@@ -31,19 +31,19 @@ public struct TextTable: Hashable, Sendable {
         }
     }
 
-    public var columns: [Column]
-    public var rows: [[String]]
+    package var columns: [Column]
+    package var rows: [[String]]
     /// When set, sign colouring applies only to these row indexes (a metrics table where only some rows
     /// are returns); nil colours every row of a `colorsBySign` column.
-    public var signColoredRows: Set<Int>?
+    package var signColoredRows: Set<Int>?
 
-    public init(columns: [Column], rows: [[String]] = []) {
+    package init(columns: [Column], rows: [[String]] = []) {
         self.columns = columns
         self.rows = rows
     }
 
     /// Titles only, every column automatic.
-    public init(_ titles: [String], rows: [[String]] = []) {
+    package init(_ titles: [String], rows: [[String]] = []) {
         self.init(columns: titles.map { Column($0) }, rows: rows)
     }
 
@@ -53,12 +53,12 @@ public struct TextTable: Hashable, Sendable {
     ///   - maxWidth: the widest a line may be; optional columns are dropped, then columns shrink (wrapping
     ///     columns first, then the widest) to fit, down to a few characters. A line under the table names
     ///     dropped columns.
-    public func render(borders: TableBorders = .unicode, maxWidth: Int? = nil) -> String {
+    package func render(borders: TableBorders = .unicode, maxWidth: Int? = nil) -> String {
         render(borders: borders, maxWidth: maxWidth, color: false)
     }
 
     /// Renders the table in a terminal style: its frame characters, its width and its colour.
-    public func render(style: RenderStyle) -> String {
+    package func render(style: RenderStyle) -> String {
         render(borders: style.borders, maxWidth: style.width, color: style.color)
     }
 
@@ -147,7 +147,7 @@ public struct TextTable: Hashable, Sendable {
     }
 
     /// Whether a cell reads as a number: `12`, `-3.5`, `+4.2%`, `$100,000`, `-$1,800`, `1.5x`, `28 d`.
-    public static func looksNumeric(_ text: String) -> Bool {
+    package static func looksNumeric(_ text: String) -> Bool {
         var core = Substring(text.trimmingCharacters(in: .whitespaces))
         if core.first == "+" || core.first == "-" || core.first == "−" { core = core.dropFirst() }
         if core.first == "$" { core = core.dropFirst() }
@@ -163,7 +163,7 @@ public struct TextTable: Hashable, Sendable {
     }
 
     /// Shrinks the widest columns one character at a time until the frame fits, keeping each at least 3 wide.
-    public static func fit(_ widths: [Int], into maxWidth: Int) -> [Int] {
+    package static func fit(_ widths: [Int], into maxWidth: Int) -> [Int] {
         fit(widths, into: maxWidth, wrapping: widths.map { _ in false })
     }
 
@@ -192,20 +192,20 @@ public struct TextTable: Hashable, Sendable {
 }
 
 /// The characters a table frame is drawn with.
-public struct TableBorders: Hashable, Sendable {
-    public enum Rule: Sendable { case top, middle, bottom }
+package struct TableBorders: Hashable, Sendable {
+    package enum Rule: Sendable { case top, middle, bottom }
 
     /// Eleven characters: horizontal, vertical, then left/cross/right for the top, middle and bottom rules.
     private let pieces: [Character]
-    public let ellipsis: String
+    package let ellipsis: String
 
-    public static let unicode = TableBorders(pieces: Array("─│┌┬┐├┼┤└┴┘"), ellipsis: "…")
-    public static let ascii = TableBorders(pieces: Array("-|+++++++++"), ellipsis: "...")
+    package static let unicode = TableBorders(pieces: Array("─│┌┬┐├┼┤└┴┘"), ellipsis: "…")
+    package static let ascii = TableBorders(pieces: Array("-|+++++++++"), ellipsis: "...")
 
     private var horizontal: String { String(pieces[0]) }
     private var vertical: String { String(pieces[1]) }
 
-    public func rule(_ rule: Rule, widths: [Int]) -> String {
+    package func rule(_ rule: Rule, widths: [Int]) -> String {
         let first = switch rule {
         case .top: 2
         case .middle: 5
@@ -216,12 +216,12 @@ public struct TableBorders: Hashable, Sendable {
             + String(pieces[first + 2])
     }
 
-    public func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment]) -> String {
+    package func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment]) -> String {
         row(cells, widths: widths, alignments: alignments, paints: cells.map { _ in .none })
     }
 
     /// A row whose cells are painted after padding, so colour codes never count toward a width.
-    public func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment], paints: [ANSI]) -> String {
+    package func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment], paints: [ANSI]) -> String {
         let style = RenderStyle(color: true)
         let padded = cells.indices.map { index in
             let text = style.paint(shorten(cells[index], to: widths[index]), paints[index])
@@ -232,7 +232,7 @@ public struct TableBorders: Hashable, Sendable {
     }
 
     /// Cuts a cell to `width` characters, ending it with an ellipsis so the cut shows.
-    public func shorten(_ text: String, to width: Int) -> String {
+    package func shorten(_ text: String, to width: Int) -> String {
         guard text.count > width else { return text }
         let keep = max(0, width - ellipsis.count)
         return String(text.prefix(keep)) + ellipsis.prefix(width - keep)

@@ -4,10 +4,10 @@ import StrategyCore
 /// A backtest as one self-contained HTML file: inline CSS and inline SVG, no script and no reference to
 /// anything outside the file (no fonts, images or style sheets by URL), so it opens the same offline,
 /// attached to an email, or years later. Every piece of text from the strategy or the data is escaped.
-public enum HTMLReport {
+package enum HTMLReport {
     /// The whole document: equity and drawdown charts, metrics, monthly returns, the trade log, the
     /// strategy in words and as JSON, the assumptions and the warnings.
-    public static func render(strategy: TradingStrategy, backtest: StrategyBacktest, generatedAt: Date) -> String {
+    package static func render(strategy: TradingStrategy, backtest: StrategyBacktest, generatedAt: Date) -> String {
         let r = backtest
         let series = EquitySeries(r)
         let title = "\(strategy.name) v\(strategy.version ?? 1): backtest \(r.startDate) to \(r.endDate)"
@@ -49,7 +49,7 @@ public enum HTMLReport {
     }
 
     /// Text made safe for HTML element content and attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

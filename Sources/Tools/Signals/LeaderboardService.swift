@@ -4,10 +4,10 @@ import StrategyCore
 
 /// Assembles the strategy leaderboard (`compare_strategies`) from stored strategies, signals,
 /// outcomes and backtests.
-public struct LeaderboardService: Sendable {
-    public let store: StratStore
+package struct LeaderboardService: Sendable {
+    package let store: StratStore
 
-    public init(store: StratStore) {
+    package init(store: StratStore) {
         self.store = store
     }
 
@@ -17,7 +17,7 @@ public struct LeaderboardService: Sendable {
     /// An actual trade counts on the day it was closed, as recorded by the clock, but never after the data's
     /// last day: with a data set that ends in the past (the embedded 2009–2010 sample) a trade recorded today
     /// belongs to the data's last day, not to a future the boards cannot show.
-    public func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
+    package func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
         let strategies = try store.listStrategies(user: user).filter { $0.id != nil }
         let recordsById = try Dictionary(uniqueKeysWithValues: strategies.map { ($0.id!, try store.signals(strategyId: $0.id!, user: user)) })
         let latest = recordsById.values.flatMap { $0.map(\.signal.signalDate) }.max()

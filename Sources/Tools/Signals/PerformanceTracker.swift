@@ -8,22 +8,22 @@ import StrategyCore
 /// rules (`HypotheticalOutcome.resolve`, the backtest engine on the one ticker). Actual figures come
 /// from signals the person acted on and closed. Both are recomputed from the stored signals, so
 /// running an update twice gives the same row.
-public struct PerformanceTracker: Sendable {
-    public let store: StratStore
-    public let now: @Sendable () -> Date
+package struct PerformanceTracker: Sendable {
+    package let store: StratStore
+    package let now: @Sendable () -> Date
 
-    public init(store: StratStore, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(store: StratStore, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.now = now
     }
 
     /// The hypothetical outcome stored in a signal, if any.
-    public static func hypothetical(of record: SignalRecord) -> HypotheticalOutcome? {
+    package static func hypothetical(of record: SignalRecord) -> HypotheticalOutcome? {
         record.signal.outcome?["hypothetical"].flatMap(HypotheticalOutcome.init(json:))
     }
 
     /// An acted-and-closed signal's return in percent, from the acted and closing prices.
-    public static func actualReturn(of record: SignalRecord) -> Double? {
+    package static func actualReturn(of record: SignalRecord) -> Double? {
         guard record.action == .closed, let a = record.actedPrice, let c = record.closedPrice, a > 0 else { return nil }
         return (c / a - 1) * 100
     }
@@ -83,7 +83,7 @@ public struct PerformanceTracker: Sendable {
 
     /// Recomputes and saves the strategy's performance row from its signals up to `through` (all when nil).
     @discardableResult
-    public func update(strategyId: String, user: String, through: Day? = nil) throws -> StrategyPerformance {
+    package func update(strategyId: String, user: String, through: Day? = nil) throws -> StrategyPerformance {
         try save(try store.signals(strategyId: strategyId, user: user, to: through), strategyId: strategyId, user: user)
     }
 
@@ -98,7 +98,7 @@ public struct PerformanceTracker: Sendable {
     }
 
     /// The figures from a list of signal records (pure; `update` saves them).
-    public static func performance(_ records: [SignalRecord], strategyId: String, user: String, createdAt: Date) -> StrategyPerformance {
+    package static func performance(_ records: [SignalRecord], strategyId: String, user: String, createdAt: Date) -> StrategyPerformance {
         let actual = records.filter { $0.signal.signalType == .entry }.compactMap(actualReturn(of:))
         let hypothetical = records.filter { $0.signal.signalType == .entry }.compactMap(hypothetical(of:))
             .filter { $0.status == .closed }.compactMap(\.returnPct)

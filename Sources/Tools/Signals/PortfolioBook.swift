@@ -8,46 +8,46 @@ import StrategyCore
 /// acted price on the signal day; closing it is a sell at the closing price on the day it was
 /// recorded. A signal acted on without a share count counts in returns and statistics, with its
 /// shares shown as unknown.
-public struct PortfolioBook: Sendable {
-    public struct Holding: Codable, Hashable, Sendable {
-        public var ticker: String
+package struct PortfolioBook: Sendable {
+    package struct Holding: Codable, Hashable, Sendable {
+        package var ticker: String
         /// nil when the position came from a signal acted on without a share count.
-        public var shares: Double?
-        public var averageCost: Double
-        public var openedOn: Day
+        package var shares: Double?
+        package var averageCost: Double
+        package var openedOn: Day
         /// "imported" or "signal <id>".
-        public var source: String
+        package var source: String
     }
 
-    public struct RoundTrip: Codable, Hashable, Sendable {
-        public var ticker: String
-        public var entryDay: Day
-        public var exitDay: Day
-        public var entryPrice: Double
-        public var exitPrice: Double
-        public var shares: Double?
+    package struct RoundTrip: Codable, Hashable, Sendable {
+        package var ticker: String
+        package var entryDay: Day
+        package var exitDay: Day
+        package var entryPrice: Double
+        package var exitPrice: Double
+        package var shares: Double?
         /// Net of the fees of both sides (imported trades); nil when the share count is unknown.
-        public var pnl: Double?
-        public var returnPct: Double
-        public var daysHeld: Int
-        public var source: String
+        package var pnl: Double?
+        package var returnPct: Double
+        package var daysHeld: Int
+        package var source: String
     }
 
-    public struct Stats: Codable, Hashable, Sendable {
-        public var closedTrades: Int
-        public var wins: Int
-        public var winRatePct: Double?
-        public var averageHoldDays: Double?
-        public var best: RoundTrip?
-        public var worst: RoundTrip?
+    package struct Stats: Codable, Hashable, Sendable {
+        package var closedTrades: Int
+        package var wins: Int
+        package var winRatePct: Double?
+        package var averageHoldDays: Double?
+        package var best: RoundTrip?
+        package var worst: RoundTrip?
     }
 
-    public private(set) var holdings: [Holding] = []
-    public private(set) var roundTrips: [RoundTrip] = []
+    package private(set) var holdings: [Holding] = []
+    package private(set) var roundTrips: [RoundTrip] = []
     /// Every transaction by date: imported trades and the buys and sells of acted signals.
-    public private(set) var history: [PortfolioTrade] = []
+    package private(set) var history: [PortfolioTrade] = []
 
-    public init(trades: [PortfolioTrade], signals: [SignalRecord]) {
+    package init(trades: [PortfolioTrade], signals: [SignalRecord]) {
         var lots: [String: [(day: Day, shares: Double, price: Double, fee: Double)]] = [:]
         for t in trades.sorted(by: { $0.date < $1.date }) {
             history.append(t)
@@ -102,16 +102,16 @@ public struct PortfolioBook: Sendable {
         history.sort { $0.date < $1.date }
     }
 
-    public var heldTickers: Set<String> { Set(holdings.map(\.ticker)) }
+    package var heldTickers: Set<String> { Set(holdings.map(\.ticker)) }
 
     /// The return of the last closed trade in each ticker, for "similar to your past trade in X".
-    public var lastTradeReturn: [String: Double] {
+    package var lastTradeReturn: [String: Double] {
         var out: [String: Double] = [:]
         for t in roundTrips { out[t.ticker] = t.returnPct }
         return out
     }
 
-    public var stats: Stats {
+    package var stats: Stats {
         let wins = roundTrips.filter { $0.returnPct > 0 }.count
         let n = roundTrips.count
         return Stats(
@@ -121,7 +121,7 @@ public struct PortfolioBook: Sendable {
     }
 
     /// A few lines about the person's trading, passed to strategy parsing as context.
-    public var summary: String {
+    package var summary: String {
         let s = stats
         guard s.closedTrades > 0 || !holdings.isEmpty else { return "No trades recorded yet." }
         var lines = ["Holdings: " + (holdings.isEmpty ? "none" : holdings.map(\.ticker).joined(separator: ", "))]
@@ -136,7 +136,7 @@ public struct PortfolioBook: Sendable {
 
     /// `held` (1 or 0) and `position_pnl_pct` (percent from the average cost, NaN when not held)
     /// per ticker, aligned with each series, from every interval the person held it.
-    public func columns(for series: [PriceSeries]) -> ExternalColumns {
+    package func columns(for series: [PriceSeries]) -> ExternalColumns {
         var intervals: [String: [(from: Day, to: Day?, cost: Double)]] = [:]
         for t in roundTrips { intervals[t.ticker, default: []].append((t.entryDay, t.exitDay, t.entryPrice)) }
         for h in holdings { intervals[h.ticker, default: []].append((h.openedOn, nil, h.averageCost)) }

@@ -7,32 +7,32 @@ import StrategyCore
 /// Columns, by header name in any order: `date` (YYYY-MM-DD), `ticker`, `side` (buy or sell),
 /// `shares`, `price`, and optionally `fees`. Good rows are kept, bad rows reported by line number,
 /// and re-importing the same file replaces its earlier rows.
-public struct PortfolioImporter: Sendable {
+package struct PortfolioImporter: Sendable {
     /// A row that could not be read, by its line in the file (the header is line 1).
-    public struct Problem: Codable, Hashable, Sendable {
-        public var line: Int
-        public var message: String
+    package struct Problem: Codable, Hashable, Sendable {
+        package var line: Int
+        package var message: String
     }
 
-    public struct Report: Codable, Hashable, Sendable {
-        public var file: String
-        public var imported: Int
-        public var replaced: Int
-        public var problems: [Problem]
+    package struct Report: Codable, Hashable, Sendable {
+        package var file: String
+        package var imported: Int
+        package var replaced: Int
+        package var problems: [Problem]
 
-        public func render() -> String {
+        package func render() -> String {
             var out = ["Imported \(imported) trade\(imported == 1 ? "" : "s") from \(file)" + (replaced > 0 ? " (replacing \(replaced) from an earlier import)" : "")]
             out += problems.map { "line \($0.line): \($0.message)" }
             return out.joined(separator: "\n")
         }
     }
 
-    public static let requiredColumns = ["date", "ticker", "side", "shares", "price"]
+    package static let requiredColumns = ["date", "ticker", "side", "shares", "price"]
 
-    public init() {}
+    package init() {}
 
     /// Parses CSV text; `source` names the file in each trade.
-    public func parse(_ text: String, source: String) -> (trades: [PortfolioTrade], problems: [Problem]) {
+    package func parse(_ text: String, source: String) -> (trades: [PortfolioTrade], problems: [Problem]) {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var header: [String: Int] = [:]
         var trades: [PortfolioTrade] = []
@@ -94,7 +94,7 @@ public struct PortfolioImporter: Sendable {
     }
 
     /// Reads a file and stores its good rows for the user, replacing an earlier import of the same file name.
-    public func importFile(at path: String, user: String, store: StratStore) throws -> Report {
+    package func importFile(at path: String, user: String, store: StratStore) throws -> Report {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

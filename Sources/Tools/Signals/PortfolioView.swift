@@ -4,12 +4,12 @@ import StrategyCore
 
 extension PortfolioBook {
     /// Loads the user's book from imported trades and acted signals.
-    public static func load(user: String, store: StratStore) throws -> PortfolioBook {
+    package static func load(user: String, store: StratStore) throws -> PortfolioBook {
         PortfolioBook(trades: try store.portfolioTrades(user: user), signals: try store.signals(user: user))
     }
 
     /// Holdings and statistics as tables (`/portfolio`).
-    public func render(borders: TableBorders = .unicode, width: Int = 100) -> String {
+    package func render(borders: TableBorders = .unicode, width: Int = 100) -> String {
         var out = ["Holdings"]
         out.append(holdings.isEmpty ? "none" : TextTable(
             ["Ticker", "Shares", "Avg cost", "Since", "From"],

@@ -2,19 +2,19 @@ import Foundation
 import StrategyCore
 
 /// What `stratchat scan` was asked to do.
-public struct ScanOptions: Sendable {
+package struct ScanOptions: Sendable {
     /// Print only problems.
-    public var quiet: Bool
+    package var quiet: Bool
     /// Replay: scan each trading day from `from` to `to` (default the data's last day) using only data up to that day.
-    public var from: Day?
-    public var to: Day?
-    public var universe: String
+    package var from: Day?
+    package var to: Day?
+    package var universe: String
     /// Only these users (default every user in the store).
-    public var users: [String]?
+    package var users: [String]?
     /// How long to wait for a running scan to finish before giving up.
-    public var lockWaitSeconds: Double
+    package var lockWaitSeconds: Double
 
-    public init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String = "sample", users: [String]? = nil,
+    package init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String = "sample", users: [String]? = nil,
                 lockWaitSeconds: Double = 600) {
         self.quiet = quiet
         self.from = from
@@ -26,21 +26,21 @@ public struct ScanOptions: Sendable {
 }
 
 /// What a scan did: one log line per strategy, the problems, and the exit code.
-public struct ScanReport: Codable, Hashable, Sendable {
+package struct ScanReport: Codable, Hashable, Sendable {
     /// One line per strategy scanned (and one per problem).
-    public var lines: [String]
-    public var problems: [String]
-    public var strategiesScanned: Int
-    public var strategiesFailed: Int
-    public var signalsStored: Int
-    public var outcomesUpdated: Int
+    package var lines: [String]
+    package var problems: [String]
+    package var strategiesScanned: Int
+    package var strategiesFailed: Int
+    package var signalsStored: Int
+    package var outcomesUpdated: Int
     /// The days scanned (the data's last day, or every trading day of a replay).
-    public var days: [Day]
+    package var days: [Day]
     /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage.
-    public var exitCode: Int32
+    package var exitCode: Int32
 
     /// What to print: everything, or with `quiet` only the problems.
-    public func output(quiet: Bool) -> String {
+    package func output(quiet: Bool) -> String {
         (quiet ? problems : lines).joined(separator: "\n")
     }
 }

@@ -5,14 +5,14 @@ import StrategyCore
 /// The daily scan: every active strategy of every user, signals stored, earlier entry signals
 /// resolved into hypothetical trades, performance updated. Cron-friendly: one scan at a time
 /// (`flock` on `scan.lock` in the home), idempotent on a day, a failing strategy reported and skipped.
-public struct ScanService: Sendable {
-    public let store: StratStore
-    public let feed: any SignalDataFeed
-    public let lockPath: String
-    public let now: @Sendable () -> Date
+package struct ScanService: Sendable {
+    package let store: StratStore
+    package let feed: any SignalDataFeed
+    package let lockPath: String
+    package let now: @Sendable () -> Date
 
     /// - Parameter lockPath: the lock file, by convention `$STRATCHAT_HOME/scan.lock`.
-    public init(store: StratStore, feed: any SignalDataFeed, lockPath: String, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(store: StratStore, feed: any SignalDataFeed, lockPath: String, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.feed = feed
         self.lockPath = lockPath
@@ -20,17 +20,17 @@ public struct ScanService: Sendable {
     }
 
     /// The lock file's conventional place in a stratchat home directory.
-    public static func lockPath(inHome home: String) -> String {
+    package static func lockPath(inHome home: String) -> String {
         (home as NSString).appendingPathComponent("scan.lock")
     }
 
     /// Replays the daily scan for each trading day from `from` to `to`, each day using only data up to it.
-    public func scan(from: Day, to: Day, universe: String = "sample", quiet: Bool = false) async -> ScanReport {
+    package func scan(from: Day, to: Day, universe: String = "sample", quiet: Bool = false) async -> ScanReport {
         await run(ScanOptions(quiet: quiet, from: from, to: to, universe: universe))
     }
 
     /// Runs the scan `stratchat scan [--quiet] [--from D1 --to D2]` asks for: print `output(quiet:)`, exit with `exitCode`.
-    public func run(_ options: ScanOptions) async -> ScanReport {
+    package func run(_ options: ScanOptions) async -> ScanReport {
         var report = ScanReport(lines: [], problems: [], strategiesScanned: 0, strategiesFailed: 0, signalsStored: 0,
                                 outcomesUpdated: 0, days: [], exitCode: 0)
         if let from = options.from, let to = options.to, from > to {

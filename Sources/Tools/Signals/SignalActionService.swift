@@ -8,26 +8,26 @@ import StrategyCore
 /// Checks come first and nothing changes when one fails: a price or share count of zero or below,
 /// an unknown signal or another user's (both read as unknown, so ids of others are not revealed),
 /// closing twice, closing what was never taken.
-public struct SignalActionService: Sendable {
-    public let store: StratStore
-    public let now: @Sendable () -> Date
+package struct SignalActionService: Sendable {
+    package let store: StratStore
+    package let now: @Sendable () -> Date
 
-    public init(store: StratStore, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(store: StratStore, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.now = now
     }
 
     /// The record after the action and the strategy's updated performance.
-    public struct Outcome: Sendable {
-        public var record: SignalRecord
-        public var performance: StrategyPerformance
-        public var message: String
+    package struct Outcome: Sendable {
+        package var record: SignalRecord
+        package var performance: StrategyPerformance
+        package var message: String
     }
 
     /// Took the signal, at `price` (default the signal's price) with an optional share count.
     ///
     /// Acting on an exit signal closes the acted entry it came from at that price.
-    public func act(signalId: String, user: String, price: Double? = nil, shares: Double? = nil) throws -> Outcome {
+    package func act(signalId: String, user: String, price: Double? = nil, shares: Double? = nil) throws -> Outcome {
         try check(price: price, shares: shares)
         let record = try existing(signalId, user: user)
         if record.signal.signalType == .exit {
@@ -48,7 +48,7 @@ public struct SignalActionService: Sendable {
     }
 
     /// Closed a taken signal at `price`.
-    public func close(signalId: String, user: String, price: Double) throws -> Outcome {
+    package func close(signalId: String, user: String, price: Double) throws -> Outcome {
         try check(price: price, shares: nil)
         _ = try existing(signalId, user: user)
         let closed = try perform(signalId, user: user, .closed, price: price, shares: nil)
@@ -57,7 +57,7 @@ public struct SignalActionService: Sendable {
     }
 
     /// Decided not to take the signal.
-    public func skip(signalId: String, user: String) throws -> Outcome {
+    package func skip(signalId: String, user: String) throws -> Outcome {
         _ = try existing(signalId, user: user)
         let skipped = try perform(signalId, user: user, .skipped, price: nil, shares: nil)
         return try finish(skipped, user: user, message: "Skipped \(skipped.signal.ticker) (signal \(signalId)); its hypothetical result is still tracked.")

@@ -3,20 +3,20 @@ import MarketData
 import StrategyCore
 
 /// Where signal generation gets its data. `MarketDataFeed` is the program's; tests hand in fixed series.
-public protocol SignalDataFeed: Sendable {
+package protocol SignalDataFeed: Sendable {
     /// Bars up to `through` (all when nil) for the universe, with the strategy's alternative-data columns.
     func load(strategy: TradingStrategy, universe: String, through: Day?) async throws -> SignalMarketData
 }
 
 /// The market-data facade as a signal feed.
-public struct MarketDataFeed: SignalDataFeed {
-    public let market: MarketData
+package struct MarketDataFeed: SignalDataFeed {
+    package let market: MarketData
 
-    public init(market: MarketData) {
+    package init(market: MarketData) {
         self.market = market
     }
 
-    public func load(strategy: TradingStrategy, universe: String, through: Day?) async throws -> SignalMarketData {
+    package func load(strategy: TradingStrategy, universe: String, through: Day?) async throws -> SignalMarketData {
         let resolved = try market.resolve(universe: universe)
         let series = try await market.bars(for: resolved, to: through)
         let external = try await market.externalColumns(for: strategy, series: series)
@@ -30,14 +30,14 @@ public struct MarketDataFeed: SignalDataFeed {
 }
 
 /// Fixed series handed in directly: hand-built test data, or data already loaded by the caller.
-public struct FixedDataFeed: SignalDataFeed {
-    public var data: SignalMarketData
+package struct FixedDataFeed: SignalDataFeed {
+    package var data: SignalMarketData
 
-    public init(_ data: SignalMarketData) {
+    package init(_ data: SignalMarketData) {
         self.data = data
     }
 
-    public func load(strategy: TradingStrategy, universe: String, through: Day?) async throws -> SignalMarketData {
+    package func load(strategy: TradingStrategy, universe: String, through: Day?) async throws -> SignalMarketData {
         guard let through else { return data }
         var cut = data
         cut.series = data.series.map { $0.slice(to: through) }

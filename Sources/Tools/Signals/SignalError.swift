@@ -2,7 +2,7 @@ import Foundation
 import StrategyCore
 
 /// What went wrong in signals, scans, actions, portfolio import or the leaderboard, and how to fix it.
-public enum SignalError: Error, Hashable, Sendable, LocalizedError {
+package enum SignalError: Error, Hashable, Sendable, LocalizedError {
     case unknownStrategy(String)
     case unknownSignal(String)
     case noData(strategy: String, detail: String)
@@ -16,7 +16,7 @@ public enum SignalError: Error, Hashable, Sendable, LocalizedError {
     case lockFailed(path: String, reason: String)
     case emptyRange(from: Day, to: Day)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unknownStrategy(let id):
             "No strategy \"\(id)\" of yours. List your strategies and use one of their ids or names."

@@ -2,18 +2,18 @@ import Foundation
 import StrategyCore
 
 /// Bars and alternative-data columns for a strategy's universe, as signal generation needs them.
-public struct SignalMarketData: Sendable {
-    public var series: [PriceSeries]
+package struct SignalMarketData: Sendable {
+    package var series: [PriceSeries]
     /// `[ticker: [field: column]]` aligned with each series.
-    public var external: ExternalColumns
+    package var external: ExternalColumns
     /// Field names whose data is the synthetic sample.
-    public var synthetic: Set<String>
-    public var warnings: [String]
+    package var synthetic: Set<String>
+    package var warnings: [String]
     /// Where the bars come from, as results state it.
-    public var dataLabel: String
-    public var universeLabel: String
+    package var dataLabel: String
+    package var universeLabel: String
 
-    public init(series: [PriceSeries], external: ExternalColumns = [:], synthetic: Set<String> = [], warnings: [String] = [],
+    package init(series: [PriceSeries], external: ExternalColumns = [:], synthetic: Set<String> = [], warnings: [String] = [],
                 dataLabel: String, universeLabel: String) {
         self.series = series
         self.external = external
@@ -25,10 +25,10 @@ public struct SignalMarketData: Sendable {
 
     /// "Today" for signals: the latest day through which at least half the tickers have bars, so one
     /// ticker with a longer history (the sample's MSFT runs past its peers) does not move the day.
-    public var lastDay: Day? { DataSpan(series)?.typicalLast }
+    package var lastDay: Day? { DataSpan(series)?.typicalLast }
 
     /// Every day some ticker has a bar, in order.
-    public var tradingDays: [Day] {
+    package var tradingDays: [Day] {
         Array(Set(series.flatMap(\.days))).sorted()
     }
 }

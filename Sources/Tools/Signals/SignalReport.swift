@@ -3,40 +3,40 @@ import StrategyCore
 
 /// The answer to "show me signals": the day's signals with the capital they need and what the last
 /// backtest says they are worth, both stated as estimates.
-public struct SignalReport: Codable, Hashable, Sendable {
-    public var strategyId: String
-    public var strategyName: String
-    public var universe: String
+package struct SignalReport: Codable, Hashable, Sendable {
+    package var strategyId: String
+    package var strategyName: String
+    package var universe: String
     /// "Today": the last day of the chosen data, or the day asked for.
-    public var day: Day
+    package var day: Day
     /// Which day "today" is, and that the data set ends in the past when it does.
-    public var todayNote: String
-    public var signals: [StrategySignal]
+    package var todayNote: String
+    package var signals: [StrategySignal]
     /// How many of `signals` were stored for the first time (a second run on one day stores none).
-    public var newSignals: Int
+    package var newSignals: Int
     /// The money one entry takes at the strategy's position size.
-    public var capitalPerEntry: Double
+    package var capitalPerEntry: Double
     /// `capitalPerEntry` × entry signals.
-    public var capitalNeeded: Double
+    package var capitalNeeded: Double
     /// The capital the sizing is a share of (the last backtest's, or 100,000).
-    public var capitalBase: Double
+    package var capitalBase: Double
     /// (win rate × average win + loss rate × average loss) × capital, from the last backtest; nil without one.
-    public var expectedValue: Double?
+    package var expectedValue: Double?
     /// Day, data and formula statements to show with the signals.
-    public var notes: [String]
-    public var warnings: [String]
+    package var notes: [String]
+    package var warnings: [String]
     /// Tickers read on `day`, and tickers of the universe without a bar that day (halted, delisted, not yet listed).
-    public var tickersScanned = 0
-    public var tickersWithoutBar = 0
+    package var tickersScanned = 0
+    package var tickersWithoutBar = 0
     /// Entry signals below `minConfidence`: counted, not listed or stored.
-    public var belowMinConfidence = 0
-    public var minConfidence = 0.0
+    package var belowMinConfidence = 0
+    package var minConfidence = 0.0
 
-    public var entries: [StrategySignal] { signals.filter { $0.signalType == .entry } }
-    public var exits: [StrategySignal] { signals.filter { $0.signalType == .exit } }
+    package var entries: [StrategySignal] { signals.filter { $0.signalType == .entry } }
+    package var exits: [StrategySignal] { signals.filter { $0.signalType == .exit } }
 
     /// The signals as a person reads them, in the shape of the original design's example.
-    public func render() -> String {
+    package func render() -> String {
         var out: [String] = []
         let e = entries.count, x = exits.count
         out.append("\(e) entry signal\(e == 1 ? "" : "s") and \(x) exit signal\(x == 1 ? "" : "s") for \"\(strategyName)\" on \(day)")

@@ -8,12 +8,12 @@ import StrategyCore
 /// day decide anything. An entry signal goes to each qualifying ticker the person does not hold; an
 /// exit signal to each position held through an acted signal of the strategy whose exit rules,
 /// stop, target or holding limit fire. Storing is idempotent by strategy, ticker, day and type.
-public struct SignalService: Sendable {
-    public let store: StratStore
-    public let feed: any SignalDataFeed
-    public let now: @Sendable () -> Date
+package struct SignalService: Sendable {
+    package let store: StratStore
+    package let feed: any SignalDataFeed
+    package let now: @Sendable () -> Date
 
-    public init(store: StratStore, feed: any SignalDataFeed, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(store: StratStore, feed: any SignalDataFeed, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.feed = feed
         self.now = now
@@ -21,7 +21,7 @@ public struct SignalService: Sendable {
 
     /// The strategy's signals on `day` (default: the last day of its data), stored unless `save` is false.
     /// Entry signals scoring below `minConfidence` are neither listed nor stored, only counted.
-    public func generate(
+    package func generate(
         strategyId: String, user: String, universe: String = "sample", on day: Day? = nil, save: Bool = true,
         minConfidence: Double = 0
     ) async throws -> SignalReport {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Tools return these to the model as error results it can correct (a wrong id, a bad date), so each
 /// message names the argument and the fix.
-public enum ToolsError: Error, Hashable, Sendable {
+package enum ToolsError: Error, Hashable, Sendable {
     /// The arguments were not a JSON object.
     case unreadableArguments(tool: String, reason: String)
     case missingArgument(tool: String, name: String)
@@ -30,7 +30,7 @@ extension ToolsError: LocalizedError {
         }
     }
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unreadableArguments(let tool, let reason):
             "The arguments of \(tool) are not a JSON object (\(reason)). Send the arguments as one JSON object."

@@ -6,21 +6,21 @@ import StrategyCore
 /// ApeWisdom shows only the present, so coverage starts at the first daily snapshot saved in the cache
 /// (today when none is saved yet). Days before it have no value, and `MarketData` states "no data
 /// before D" for them; they are never taken as zero mentions.
-public struct ApeWisdomSource: MarketDataSource {
-    public static let name = ApeWisdomClient.source
+package struct ApeWisdomSource: MarketDataSource {
+    package static let name = ApeWisdomClient.source
 
-    public let client: ApeWisdomClient
+    package let client: ApeWisdomClient
 
-    public init(client: ApeWisdomClient) {
+    package init(client: ApeWisdomClient) {
         self.client = client
     }
 
     private var today: Day { Day(date: client.fetcher.currentDate) }
 
     /// The first day with a saved snapshot, else today.
-    public var firstObservedDay: Day { ((try? client.savedDays()) ?? []).first ?? today }
+    package var firstObservedDay: Day { ((try? client.savedDays()) ?? []).first ?? today }
 
-    public var info: SourceInfo {
+    package var info: SourceInfo {
         SourceInfo(
             name: Self.name, tickers: [],
             coverage: [.init(kind: .mentions, tickerCount: 0, first: firstObservedDay, last: today, isSynthetic: false)],
@@ -29,11 +29,11 @@ public struct ApeWisdomSource: MarketDataSource {
             acceptsAnyTicker: true)
     }
 
-    public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+    package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         throw MarketDataError.sourceUnavailable("Prices from ApeWisdom", fix: "ApeWisdom serves Reddit mentions only; prices come from another source.")
     }
 
-    public func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
+    package func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
         let to = to ?? today
         // Before the first snapshot there is nothing to read; the range is clipped, not failed, so the
         // coverage start turns into a stated "no data before D" for the days before it.
@@ -43,7 +43,7 @@ public struct ApeWisdomSource: MarketDataSource {
         return try await client.observations(tickers: Set(tickers.map { $0.uppercased() }), from: from, to: to)
     }
 
-    public func coverageStart(kind: DataKind, ticker: String) -> Day? {
+    package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         kind == .mentions ? firstObservedDay : nil
     }
 }

@@ -7,22 +7,22 @@ import StrategyCore
 ///
 /// Every request goes through the client's `LiveFetcher`, so it is cached, counted against the daily
 /// limit and fails with an error naming FMP; nothing here substitutes other data for a failed request.
-public struct FMPSource: MarketDataSource {
-    public static let name = FMPClient.source
+package struct FMPSource: MarketDataSource {
+    package static let name = FMPClient.source
 
     /// How far back prices are asked for when a caller gives no start (five years, what the free plan serves).
-    public static let defaultSpanDays = 5 * 366
+    package static let defaultSpanDays = 5 * 366
     /// The earliest day FMP is asked about for prices and fundamentals (its histories begin in the 1980s).
-    public static let historyStart = Day(year: 1985, month: 1, day: 1)!
+    package static let historyStart = Day(year: 1985, month: 1, day: 1)!
     /// Insider filings: Form 4 had to be filed electronically on EDGAR from 2003-06-30, so earlier
     /// purchases are missing from any feed built on it.
-    public static let insiderHistoryStart = Day(year: 2003, month: 6, day: 30)!
+    package static let insiderHistoryStart = Day(year: 2003, month: 6, day: 30)!
 
-    public let client: FMPClient
-    public let info: SourceInfo
+    package let client: FMPClient
+    package let info: SourceInfo
 
     /// - Parameter constituents: today's S&P 500 list, when it was loaded; it becomes the "sp500" universe.
-    public init(client: FMPClient, constituents: [SP500Constituent]? = nil) {
+    package init(client: FMPClient, constituents: [SP500Constituent]? = nil) {
         self.client = client
         let sp500 = constituents?.map(\.ticker) ?? []
         let today = Day(date: client.fetcher.currentDate)
@@ -50,13 +50,13 @@ public struct FMPSource: MarketDataSource {
     }
 
     /// The source with today's S&P 500 list loaded (one request a day; later calls use the cache).
-    public func loadingSP500() async throws -> FMPSource {
+    package func loadingSP500() async throws -> FMPSource {
         FMPSource(client: client, constituents: try await client.sp500Constituents())
     }
 
     private var today: Day { Day(date: client.fetcher.currentDate) }
 
-    public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+    package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         let to = min(to ?? today, today)
         let from = max(from ?? to.adding(days: -Self.defaultSpanDays), Self.historyStart)
         guard from <= to else { return tickers.map { PriceSeries(ticker: $0) } }
@@ -69,7 +69,7 @@ public struct FMPSource: MarketDataSource {
         return out
     }
 
-    public func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
+    package func insiderFilings(tickers: [String], from: Day?, to: Day?) async throws -> [InsiderFiling] {
         var out: [InsiderFiling] = []
         for ticker in tickers {
             out += try await client.insiderFilings(ticker: ticker).filter { within($0.filingDate, from, to) }
@@ -77,7 +77,7 @@ public struct FMPSource: MarketDataSource {
         return out
     }
 
-    public func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
+    package func fundamentals(tickers: [String], from: Day?, to: Day?) async throws -> [FundamentalSnapshot] {
         var out: [FundamentalSnapshot] = []
         for ticker in tickers {
             out += try await client.fundamentals(ticker: ticker).filter { within($0.filingDate, from, to) }
@@ -87,7 +87,7 @@ public struct FMPSource: MarketDataSource {
 
     /// Individual grades in the range, plus today's consensus when the range reaches today (FMP keeps no
     /// history of the consensus, so it is visible from the day it was fetched on).
-    public func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
+    package func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade] {
         var out: [AnalystGrade] = []
         for ticker in tickers {
             out += try await client.analystGrades(ticker: ticker).filter { within($0.day, from, to) }
@@ -98,7 +98,7 @@ public struct FMPSource: MarketDataSource {
         return out
     }
 
-    public func coverageStart(kind: DataKind, ticker: String) -> Day? {
+    package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         info.coverage(of: kind)?.first
     }
 }

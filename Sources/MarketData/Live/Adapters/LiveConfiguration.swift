@@ -12,21 +12,21 @@ import Networking
 ///   throughout), else the embedded synthetic sample. `APEWISDOM_BASE_URL` points ApeWisdom elsewhere.
 ///
 /// With nothing set, everything comes from the embedded set and imported CSVs: no key, no network.
-public struct LiveConfiguration: Sendable, Hashable {
-    public enum Mentions: String, Sendable, Hashable, CaseIterable {
+package struct LiveConfiguration: Sendable, Hashable {
+    package enum Mentions: String, Sendable, Hashable, CaseIterable {
         case apewisdom, reddit, synthetic
     }
 
-    public var fmpKey: String?
-    public var fmpBaseURL: URL
-    public var mentions: Mentions
-    public var apeWisdomBaseURL: URL
+    package var fmpKey: String?
+    package var fmpBaseURL: URL
+    package var mentions: Mentions
+    package var apeWisdomBaseURL: URL
 
-    public static let fmpBaseVariable = "FMP_BASE_URL"
-    public static let mentionsVariable = "STRATCHAT_MENTIONS"
-    public static let apeWisdomBaseVariable = "APEWISDOM_BASE_URL"
+    package static let fmpBaseVariable = "FMP_BASE_URL"
+    package static let mentionsVariable = "STRATCHAT_MENTIONS"
+    package static let apeWisdomBaseVariable = "APEWISDOM_BASE_URL"
 
-    public init(fmpKey: String?, fmpBaseURL: URL = FMPClient.defaultBaseURL, mentions: Mentions,
+    package init(fmpKey: String?, fmpBaseURL: URL = FMPClient.defaultBaseURL, mentions: Mentions,
                 apeWisdomBaseURL: URL = ApeWisdomClient.defaultBaseURL) {
         self.fmpKey = fmpKey
         self.fmpBaseURL = fmpBaseURL
@@ -35,7 +35,7 @@ public struct LiveConfiguration: Sendable, Hashable {
     }
 
     /// Reads the variables; a bad value is an error naming the variable and what it accepts.
-    public static func from(environment: [String: String]) throws -> LiveConfiguration {
+    package static func from(environment: [String: String]) throws -> LiveConfiguration {
         func value(_ name: String) -> String? {
             guard let text = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
             return text
@@ -70,10 +70,10 @@ public struct LiveConfiguration: Sendable, Hashable {
     }
 
     /// True when some source reaches the network.
-    public var isLive: Bool { fmpKey != nil || mentions != .synthetic }
+    package var isLive: Bool { fmpKey != nil || mentions != .synthetic }
 
     /// One line per source saying whether it is on and why; never shows a key.
-    public var summary: [String] {
+    package var summary: [String] {
         let fmp = fmpKey == nil
             ? "fmp: off (set FMP_API_KEY to use Financial Modeling Prep prices, insider, fundamental and analyst data)"
             : "fmp: on (FMP_API_KEY set)"
@@ -88,8 +88,8 @@ public struct LiveConfiguration: Sendable, Hashable {
 
 extension LiveConfiguration: CustomStringConvertible, CustomReflectable {
     /// Never shows the key, so logging or dumping a configuration is safe.
-    public var description: String {
+    package var description: String {
         "LiveConfiguration(fmp: \(fmpKey == nil ? "off" : "on"), mentions: \(mentions.rawValue))"
     }
-    public var customMirror: Mirror { Mirror(self, children: ["fmp": fmpKey == nil ? "off" : "on", "mentions": mentions.rawValue]) }
+    package var customMirror: Mirror { Mirror(self, children: ["fmp": fmpKey == nil ? "off" : "on", "mentions": mentions.rawValue]) }
 }

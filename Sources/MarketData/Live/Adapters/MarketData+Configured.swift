@@ -13,7 +13,7 @@ extension MarketData {
     ///   - cache: where live fetches are cached and counted (the store in the program).
     ///   - now: the clock live sources date their observations and cache entries by.
     ///   - retry: how 429 and 5xx answers are retried; `sleep` is how the waits happen (tests record them).
-    public static func configured(
+    package static func configured(
         _ configuration: LiveConfiguration, environment: [String: String] = [:], storage: (any BarStorage)?,
         cache: any LiveDataCache, transport: any HTTPTransport = URLSessionTransport(),
         fmpDailyLimit: Int = FMPClient.freeTierDailyLimit, now: @escaping @Sendable () -> Date = { Date() },
@@ -48,7 +48,7 @@ extension MarketData {
     }
 
     /// Configured from an environment dictionary (see `LiveConfiguration`), fetching nothing.
-    public static func configured(
+    package static func configured(
         environment: [String: String], storage: (any BarStorage)?, cache: any LiveDataCache,
         transport: any HTTPTransport = URLSessionTransport()
     ) throws -> MarketData {
@@ -58,7 +58,7 @@ extension MarketData {
 
     /// The same sources, with what `universe` needs fetched first: for "sp500" with FMP on, today's list
     /// (one request a day, then cached). Any other name needs nothing and returns `self`.
-    public func loadingUniverse(_ universe: String) async throws -> MarketData {
+    package func loadingUniverse(_ universe: String) async throws -> MarketData {
         guard universe.trimmingCharacters(in: .whitespaces).lowercased() == "sp500" else { return self }
         var loaded: [any MarketDataSource] = []
         for source in sources {
@@ -68,7 +68,7 @@ extension MarketData {
     }
 
     /// Configured and ready for `universe` (see `configured(_:…)` and `loadingUniverse(_:)`).
-    public static func configured(
+    package static func configured(
         _ configuration: LiveConfiguration, environment: [String: String] = [:], storage: (any BarStorage)?,
         cache: any LiveDataCache, transport: any HTTPTransport = URLSessionTransport(), universe: String?,
         fmpDailyLimit: Int = FMPClient.freeTierDailyLimit, now: @escaping @Sendable () -> Date = { Date() },

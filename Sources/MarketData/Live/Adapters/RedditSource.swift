@@ -3,23 +3,23 @@ import StrategyCore
 
 /// Reddit's own search (when `REDDIT_CLIENT_ID` and `REDDIT_CLIENT_SECRET` are set) as a `MarketDataSource`:
 /// mention counts and mean VADER sentiment per day for the last week, the window Reddit search covers.
-public struct RedditSource: MarketDataSource {
-    public static let name = RedditClient.source
+package struct RedditSource: MarketDataSource {
+    package static let name = RedditClient.source
     /// Days the search window reaches back ("week"), today included.
-    public static let windowDays = 7
+    package static let windowDays = 7
 
-    public let client: RedditClient
+    package let client: RedditClient
 
-    public init(client: RedditClient) {
+    package init(client: RedditClient) {
         self.client = client
     }
 
     private var today: Day { Day(date: client.fetcher.currentDate) }
 
     /// The first day the search window covers.
-    public var firstObservedDay: Day { today.adding(days: -(Self.windowDays - 1)) }
+    package var firstObservedDay: Day { today.adding(days: -(Self.windowDays - 1)) }
 
-    public var info: SourceInfo {
+    package var info: SourceInfo {
         SourceInfo(
             name: Self.name, tickers: [],
             coverage: [.init(kind: .mentions, tickerCount: 0, first: firstObservedDay, last: today, isSynthetic: false)],
@@ -28,11 +28,11 @@ public struct RedditSource: MarketDataSource {
             acceptsAnyTicker: true)
     }
 
-    public func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
+    package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         throw MarketDataError.sourceUnavailable("Prices from Reddit", fix: "Reddit serves mentions only; prices come from another source.")
     }
 
-    public func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
+    package func mentions(tickers: [String], from: Day?, to: Day?) async throws -> [MentionObservation] {
         let to = min(to ?? today, today)
         let from = max(from ?? firstObservedDay, firstObservedDay)
         guard from <= to else { return [] }
@@ -43,7 +43,7 @@ public struct RedditSource: MarketDataSource {
         return out
     }
 
-    public func coverageStart(kind: DataKind, ticker: String) -> Day? {
+    package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         kind == .mentions ? firstObservedDay : nil
     }
 }
