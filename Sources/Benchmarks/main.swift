@@ -9,6 +9,7 @@ import StrategyCore
 //   stratchat-bench --embedded-load     times loading the embedded data set, cold then warm; prints one JSON line
 //   stratchat-bench --scan              times the daily scan (1 strategy cold and warm; 10, 100, 1,000 strategies)
 //   stratchat-bench --parser            times the text parser per sentence
+//   stratchat-bench --robustness        times Monte Carlo and PBO
 
 let fixtureCSV = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../Tests/StrategyCoreTests/Fixtures/msft/MSFT_1986-2017_pmdarima.csv").standardized.path
@@ -90,6 +91,8 @@ do {
         print(try await ScanBench.measure().lines.joined(separator: "\n"))
     } else if args.first == "--parser" {
         print(ParserBench.line())
+    } else if args.first == "--robustness" {
+        print(try RobustnessBench.lines().joined(separator: "\n"))
     } else if args.first == "--embedded-load" {
         print(String(decoding: try JSONEncoder().encode(try EmbeddedLoad.measure()), as: UTF8.self))
     } else if let name = value(after: "--case") {
@@ -140,6 +143,7 @@ do {
             print("\nembedded data set load: failed (exit \(load.terminationStatus))")
         }
         print("\n" + ParserBench.line())
+        print("\n" + (try RobustnessBench.lines()).joined(separator: "\n"))
         // The scan in its own process, so its memory and caches start fresh like a cron run's.
         fflush(nil)  // the child writes to the same output; keep the lines in order
         let scan = Process()
