@@ -19,33 +19,33 @@ import Foundation
 /// The result also holds each split's (training, test) Sharpe of the chosen variant — the performance
 /// degradation pairs — with their least-squares line, and the share of splits where the chosen variant
 /// lost money out of sample. Sharpe ratios here are per period; × √252 annualises daily ones.
-public struct BacktestOverfitting: Codable, Hashable, Sendable {
+package struct BacktestOverfitting: Codable, Hashable, Sendable {
     /// The chosen variant's Sharpe in one split: in sample (training) and out of sample (test).
-    public struct Degradation: Codable, Hashable, Sendable {
-        public var variant: Int
-        public var inSample: Double
-        public var outOfSample: Double
+    package struct Degradation: Codable, Hashable, Sendable {
+        package var variant: Int
+        package var inSample: Double
+        package var outOfSample: Double
     }
 
     /// Probability of Backtest Overfitting, in [0, 1].
-    public var pbo: Double
+    package var pbo: Double
     /// One logit per split, in split order.
-    public var logits: [Double]
-    public var degradation: [Degradation]
+    package var logits: [Double]
+    package var degradation: [Degradation]
     /// Slope and intercept of out-of-sample on in-sample Sharpe across the splits (nil if all in-sample equal).
-    public var degradationSlope: Double?
-    public var degradationIntercept: Double?
+    package var degradationSlope: Double?
+    package var degradationIntercept: Double?
     /// Share of splits in which the chosen variant's out-of-sample Sharpe was below zero.
-    public var probabilityOfLoss: Double
-    public var blocks: Int
-    public var rowsPerBlock: Int
+    package var probabilityOfLoss: Double
+    package var blocks: Int
+    package var rowsPerBlock: Int
     /// Oldest rows left out so the blocks are equal.
-    public var rowsDropped: Int
-    public var variants: Int
+    package var rowsDropped: Int
+    package var variants: Int
 
-    public static let defaultBlocks = 16
+    package static let defaultBlocks = 16
 
-    public static func estimate(variants columns: [[Double]], blocks: Int = defaultBlocks) throws -> BacktestOverfitting {
+    package static func estimate(variants columns: [[Double]], blocks: Int = defaultBlocks) throws -> BacktestOverfitting {
         guard blocks >= 2, blocks % 2 == 0 else { throw RobustnessError.blocksNotEven(blocks) }
         guard columns.count >= 2 else { throw RobustnessError.tooFewVariants(columns.count) }
         let periods = columns[0].count

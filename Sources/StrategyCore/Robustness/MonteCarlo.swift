@@ -17,22 +17,22 @@ import Foundation
 ///
 /// Deterministic: one `SplitMix64` stream, drawn run after run; index draws are `next() % count`
 /// (`SplitMix64.below`).
-public enum MonteCarlo {
-    public static let defaultSeed: UInt64 = 12_345
-    public static let defaultRuns = 10_000
-    public static let defaultBlockLength = 20
-    public static let defaultFanPoints = 101
+package enum MonteCarlo {
+    package static let defaultSeed: UInt64 = 12_345
+    package static let defaultRuns = 10_000
+    package static let defaultBlockLength = 20
+    package static let defaultFanPoints = 101
 
-    public struct Options: Hashable, Sendable {
-        public var runs: Int
-        public var seed: UInt64
+    package struct Options: Hashable, Sendable {
+        package var runs: Int
+        package var seed: UInt64
         /// At most this many fan-chart points: every step when the path has fewer steps, otherwise the
         /// steps ⌊k·steps / (points − 1)⌋ for k = 0 … points − 1 (the first and the last included).
         /// Each point costs a selection over all runs, so the default 101 (a point per 1% of the path) is
         /// what a chart can show; ask for more when a path's every step must be drawn.
-        public var fanPoints: Int
+        package var fanPoints: Int
 
-        public init(runs: Int = MonteCarlo.defaultRuns, seed: UInt64 = MonteCarlo.defaultSeed,
+        package init(runs: Int = MonteCarlo.defaultRuns, seed: UInt64 = MonteCarlo.defaultSeed,
                     fanPoints: Int = MonteCarlo.defaultFanPoints) {
             self.runs = runs
             self.seed = seed
@@ -40,42 +40,42 @@ public enum MonteCarlo {
         }
     }
 
-    public enum Method: String, Codable, Hashable, Sendable {
+    package enum Method: String, Codable, Hashable, Sendable {
         case trades
         case dailyBlocks = "daily_blocks"
     }
 
     /// The 5th, 50th and 95th percentiles of one figure across the runs.
-    public struct Spread: Codable, Hashable, Sendable {
-        public var p5: Double
-        public var p50: Double
-        public var p95: Double
+    package struct Spread: Codable, Hashable, Sendable {
+        package var p5: Double
+        package var p50: Double
+        package var p95: Double
     }
 
     /// The fan chart at one step: percentiles of the return so far, in percent.
-    public struct FanBand: Codable, Hashable, Sendable {
-        public var step: Int
-        public var p5: Double
-        public var p50: Double
-        public var p95: Double
+    package struct FanBand: Codable, Hashable, Sendable {
+        package var step: Int
+        package var p5: Double
+        package var p50: Double
+        package var p95: Double
     }
 
-    public struct Result: Codable, Hashable, Sendable {
-        public var method: Method
-        public var runs: Int
+    package struct Result: Codable, Hashable, Sendable {
+        package var method: Method
+        package var runs: Int
         /// Trades or days per run.
-        public var steps: Int
-        public var seed: UInt64
-        public var blockLength: Int?
-        public var finalReturnPct: Spread
+        package var steps: Int
+        package var seed: UInt64
+        package var blockLength: Int?
+        package var finalReturnPct: Spread
         /// Positive: 27.3 means a fall of 27.3% from a running peak.
-        public var maxDrawdownPct: Spread
+        package var maxDrawdownPct: Spread
         /// Share of runs that ended below where they started.
-        public var probabilityOfLoss: Double
-        public var fan: [FanBand]
+        package var probabilityOfLoss: Double
+        package var fan: [FanBand]
     }
 
-    public static func resampleTrades(returns: [Double], options: Options = Options()) throws -> Result {
+    package static func resampleTrades(returns: [Double], options: Options = Options()) throws -> Result {
         try validate(returns, what: "closed trades", options: options)
         let count = returns.count
         return returns.withUnsafeBufferPointer { x in
@@ -89,7 +89,7 @@ public enum MonteCarlo {
         }
     }
 
-    public static func blockBootstrap(dailyReturns returns: [Double], blockLength: Int = defaultBlockLength,
+    package static func blockBootstrap(dailyReturns returns: [Double], blockLength: Int = defaultBlockLength,
                                       options: Options = Options()) throws -> Result {
         try validate(returns, what: "daily returns", options: options)
         guard blockLength >= 1 else { throw RobustnessError.invalidOption(name: "block length", value: blockLength, minimum: 1) }

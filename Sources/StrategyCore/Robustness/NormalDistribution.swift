@@ -6,15 +6,15 @@ import Foundation
 /// - `quantile(p)`: Φ⁻¹(p) by Acklam's rational approximation (relative error under 1.15e−9), then one
 ///   Halley step against `cdf`, which brings it to about 1e−15. The upper half is taken as −Φ⁻¹(1 − p),
 ///   which is exact in floating point, so both tails keep their precision.
-public enum NormalDistribution {
+package enum NormalDistribution {
     /// Φ(x), the probability that a standard normal variable is at most `x`.
-    public static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+    package static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 
     /// φ(x), the standard normal density.
-    public static func density(_ x: Double) -> Double { exp(-0.5 * x * x) / (2 * Double.pi).squareRoot() }
+    package static func density(_ x: Double) -> Double { exp(-0.5 * x * x) / (2 * Double.pi).squareRoot() }
 
     /// Φ⁻¹(p): −∞ at 0, +∞ at 1, NaN outside [0, 1].
-    public static func quantile(_ p: Double) -> Double {
+    package static func quantile(_ p: Double) -> Double {
         guard p.isFinite, p >= 0, p <= 1 else { return .nan }
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }

@@ -19,45 +19,45 @@ import Foundation
 /// Per regime: days, share of the classified days, compounded return of those days, Sharpe and Sortino
 /// as `BacktestMetrics` annualises them, maximum drawdown of those days' returns chained together,
 /// share of winning days, and the benchmark's compounded return on the same days. Percent points.
-public enum RegimeAnalysis {
-    public static let trendPeriod = 200
-    public static let volatilityWindow = 60
+package enum RegimeAnalysis {
+    package static let trendPeriod = 200
+    package static let volatilityWindow = 60
 
-    public enum Regime: String, Codable, Hashable, Sendable, CaseIterable {
+    package enum Regime: String, Codable, Hashable, Sendable, CaseIterable {
         case aboveTrend = "above_200d_average"
         case belowTrend = "below_200d_average"
         case highVolatility = "high_60d_volatility"
         case lowVolatility = "low_60d_volatility"
     }
 
-    public struct Metrics: Codable, Hashable, Sendable {
-        public var regime: Regime
-        public var days: Int
+    package struct Metrics: Codable, Hashable, Sendable {
+        package var regime: Regime
+        package var days: Int
         /// Share of the days that this split classified.
-        public var sharePct: Double
-        public var totalReturnPct: Double
-        public var sharpeRatio: Double?
-        public var sortinoRatio: Double?
+        package var sharePct: Double
+        package var totalReturnPct: Double
+        package var sharpeRatio: Double?
+        package var sortinoRatio: Double?
         /// Positive: the deepest fall of the regime's days chained together.
-        public var maxDrawdownPct: Double
-        public var winningDaysPct: Double
-        public var benchmarkReturnPct: Double
+        package var maxDrawdownPct: Double
+        package var winningDaysPct: Double
+        package var benchmarkReturnPct: Double
     }
 
-    public struct Result: Codable, Hashable, Sendable {
+    package struct Result: Codable, Hashable, Sendable {
         /// Above, then below the 200-day average.
-        public var trend: [Metrics]
+        package var trend: [Metrics]
         /// High, then low 60-day volatility.
-        public var volatility: [Metrics]
-        public var unclassifiedTrendDays: Int
-        public var unclassifiedVolatilityDays: Int
+        package var volatility: [Metrics]
+        package var unclassifiedTrendDays: Int
+        package var unclassifiedVolatilityDays: Int
         /// The median 60-day volatility of daily benchmark returns that splits high from low.
-        public var volatilityMedian: Double?
+        package var volatilityMedian: Double?
     }
 
     /// Nil when the curve is empty, the capital is not positive, or the benchmark is shorter than the
     /// curve or has a close that is not a positive number.
-    public static func analyze(equity: [Double], initialCapital: Double, benchmarkCloses: [Double]) -> Result? {
+    package static func analyze(equity: [Double], initialCapital: Double, benchmarkCloses: [Double]) -> Result? {
         let n = equity.count, offset = benchmarkCloses.count - equity.count
         guard n > 0, initialCapital > 0, offset >= 0, equity.allSatisfy(\.isFinite),
               benchmarkCloses.allSatisfy({ $0.isFinite && $0 > 0 }) else { return nil }

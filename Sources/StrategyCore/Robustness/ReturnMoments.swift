@@ -10,18 +10,18 @@ import Foundation
 ///   ordinary one, 3 for normal returns, not the excess.
 ///
 /// Usage: `ReturnMoments(returns: dailyReturns)` — nil for fewer than two returns or any non-finite value.
-public struct ReturnMoments: Codable, Hashable, Sendable {
-    public var count: Int
-    public var mean: Double
+package struct ReturnMoments: Codable, Hashable, Sendable {
+    package var count: Int
+    package var mean: Double
     /// Sample standard deviation (n − 1).
-    public var standardDeviation: Double
+    package var standardDeviation: Double
     /// Per-period Sharpe ratio; nil when the returns never vary.
-    public var sharpe: Double?
-    public var skewness: Double
+    package var sharpe: Double?
+    package var skewness: Double
     /// Ordinary kurtosis: 3 for a normal distribution.
-    public var kurtosis: Double
+    package var kurtosis: Double
 
-    public init?(returns: [Double]) {
+    package init?(returns: [Double]) {
         guard returns.count > 1, returns.allSatisfy(\.isFinite) else { return nil }
         let n = Double(returns.count)
         let mu = returns.reduce(0, +) / n

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a robustness statistic could not be computed, with what to change.
-public enum RobustnessError: Error, Equatable, LocalizedError {
+package enum RobustnessError: Error, Equatable, LocalizedError {
     case blocksNotEven(Int)
     case tooFewPeriods(periods: Int, needed: Int)
     case tooFewVariants(Int)
@@ -10,7 +10,7 @@ public enum RobustnessError: Error, Equatable, LocalizedError {
     case noReturns(what: String)
     case invalidOption(name: String, value: Int, minimum: Int)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .blocksNotEven(let s):
             "CSCV needs an even number of blocks of at least 2, not \(s); use 16 (the default) or another even number."

@@ -6,24 +6,24 @@ extension SharpeStatistics {
     /// `SharpeStatistics.Summary.of(returns:trials:trialVariance:)` with the daily returns of the equity
     /// curve (flat days included), the family's trial count and the variance of the trials' per-period
     /// Sharpe ratios (`TrialCount` gives both). With one trial the deflated figure equals the PSR.
-    public struct Summary: Codable, Hashable, Sendable {
-        public var moments: ReturnMoments
+    package struct Summary: Codable, Hashable, Sendable {
+        package var moments: ReturnMoments
         /// Per-period Sharpe ratio.
-        public var sharpe: Double
+        package var sharpe: Double
         /// P(true Sharpe > 0).
-        public var probabilisticSharpeRatio: Double
+        package var probabilisticSharpeRatio: Double
         /// The trials the deflation counted.
-        public var trials: Int
+        package var trials: Int
         /// The per-period Sharpe the best of `trials` skill-less trials is expected to reach.
-        public var expectedMaximumSharpe: Double
+        package var expectedMaximumSharpe: Double
         /// P(true Sharpe > expectedMaximumSharpe).
-        public var deflatedSharpeRatio: Double
+        package var deflatedSharpeRatio: Double
         /// Observations needed for P(true Sharpe > 0) to reach `confidence`; nil when the Sharpe is not positive.
-        public var minTrackRecordLength: Double?
-        public var confidence: Double
+        package var minTrackRecordLength: Double?
+        package var confidence: Double
 
         /// Nil for fewer than two returns, a non-finite return, or returns that never vary.
-        public static func of(returns: [Double], trials: Int = 1, trialVariance: Double = 0,
+        package static func of(returns: [Double], trials: Int = 1, trialVariance: Double = 0,
                               confidence: Double = 0.95) -> Summary? {
             guard let m = ReturnMoments(returns: returns), let sr = m.sharpe,
                   let psr = SharpeStatistics.probabilistic(sharpe: sr, observations: m.count, skewness: m.skewness, kurtosis: m.kurtosis)

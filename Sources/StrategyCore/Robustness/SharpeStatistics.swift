@@ -15,9 +15,9 @@ import Foundation
 /// - `minimumTrackRecordLength(sharpe:benchmark:skewness:kurtosis:confidence:)`: the observations
 ///   needed for the PSR to reach `confidence`.
 /// - `SharpeStatistics.Summary.of(returns:trials:trialVariance:)`: all of them for one return series.
-public enum SharpeStatistics {
+package enum SharpeStatistics {
     /// The Euler–Mascheroni constant γ.
-    public static let eulerMascheroni = 0.577_215_664_901_532_9
+    package static let eulerMascheroni = 0.577_215_664_901_532_9
 
     /// The variance of the Sharpe estimate times (T − 1): 1 − γ₃·SR + (γ₄ − 1)/4·SR².
     static func varianceFactor(sharpe: Double, skewness: Double, kurtosis: Double) -> Double {
@@ -27,7 +27,7 @@ public enum SharpeStatistics {
     /// PSR(SR*) = Φ[(SR − SR*)·√(T − 1) / √(1 − γ₃·SR + (γ₄ − 1)/4·SR²)].
     ///
     /// Nil with fewer than two observations or moments that give no positive variance.
-    public static func probabilistic(
+    package static func probabilistic(
         sharpe: Double, benchmark: Double = 0, observations: Int, skewness: Double, kurtosis: Double
     ) -> Double? {
         let factor = varianceFactor(sharpe: sharpe, skewness: skewness, kurtosis: kurtosis)
@@ -39,7 +39,7 @@ public enum SharpeStatistics {
     /// have variance V around a true Sharpe of zero.
     ///
     /// One trial selects nothing, so its expected maximum is 0.
-    public static func expectedMaximumSharpe(trials: Int, variance: Double) -> Double {
+    package static func expectedMaximumSharpe(trials: Int, variance: Double) -> Double {
         guard trials > 1, variance > 0 else { return 0 }
         let n = Double(trials)
         let z = (1 - eulerMascheroni) * NormalDistribution.quantile(1 - 1 / n)
@@ -49,7 +49,7 @@ public enum SharpeStatistics {
 
     /// DSR = PSR(E[max SR]): the probability that the true Sharpe is above what the best of
     /// `trials` skill-less trials would show. With one trial it is the PSR against zero.
-    public static func deflated(
+    package static func deflated(
         sharpe: Double, observations: Int, skewness: Double, kurtosis: Double, trials: Int, trialVariance: Double
     ) -> Double? {
         let hurdle = expectedMaximumSharpe(trials: trials, variance: trialVariance)
@@ -60,7 +60,7 @@ public enum SharpeStatistics {
     /// MinTRL = 1 + (1 − γ₃·SR + (γ₄ − 1)/4·SR²)·(Φ⁻¹(confidence) / (SR − SR*))², in observations.
     ///
     /// Nil when the Sharpe is not above the benchmark: no track record is then long enough.
-    public static func minimumTrackRecordLength(
+    package static func minimumTrackRecordLength(
         sharpe: Double, benchmark: Double = 0, skewness: Double, kurtosis: Double, confidence: Double = 0.95
     ) -> Double? {
         let factor = varianceFactor(sharpe: sharpe, skewness: skewness, kurtosis: kurtosis)

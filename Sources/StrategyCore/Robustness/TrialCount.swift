@@ -12,17 +12,17 @@ import Foundation
 /// - a backtest without a Sharpe (no variation, no trades) is still a trial, but adds nothing to the variance.
 /// `sharpeVariance` is the sample variance (n − 1) of those annualised Sharpe ratios;
 /// `perPeriodSharpeVariance` divides it by 252 for `SharpeStatistics` (daily Sharpe ratios).
-public struct TrialCount: Codable, Hashable, Sendable {
+package struct TrialCount: Codable, Hashable, Sendable {
     /// One stored backtest of the family.
-    public struct Backtest: Codable, Hashable, Sendable {
+    package struct Backtest: Codable, Hashable, Sendable {
         /// Identifies the strategy definition that ran (for instance a hash of its canonical JSON).
-        public var definition: String
-        public var start: Day
-        public var end: Day
+        package var definition: String
+        package var start: Day
+        package var end: Day
         /// Annualised, as a backtest reports it.
-        public var sharpeRatio: Double?
+        package var sharpeRatio: Double?
 
-        public init(definition: String, start: Day, end: Day, sharpeRatio: Double?) {
+        package init(definition: String, start: Day, end: Day, sharpeRatio: Double?) {
             self.definition = definition
             self.start = start
             self.end = end
@@ -30,16 +30,16 @@ public struct TrialCount: Codable, Hashable, Sendable {
         }
     }
 
-    public var trials: Int
+    package var trials: Int
     /// The counted definitions, in the order they first appear.
-    public var definitions: [String]
+    package var definitions: [String]
     /// Sample variance of the counted definitions' annualised Sharpe ratios; nil with fewer than two.
-    public var sharpeVariance: Double?
+    package var sharpeVariance: Double?
 
     /// The same variance for per-period (daily) Sharpe ratios.
-    public var perPeriodSharpeVariance: Double? { sharpeVariance.map { $0 / BacktestMetrics.tradingDaysPerYear } }
+    package var perPeriodSharpeVariance: Double? { sharpeVariance.map { $0 / BacktestMetrics.tradingDaysPerYear } }
 
-    public static func count(_ backtests: [Backtest], overlapping span: (start: Day, end: Day)) -> TrialCount {
+    package static func count(_ backtests: [Backtest], overlapping span: (start: Day, end: Day)) -> TrialCount {
         var order: [String] = []
         var chosen: [String: (overlap: Int, sharpe: Double?)] = [:]
         for b in backtests {
