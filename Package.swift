@@ -23,20 +23,21 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Basics", swiftSettings: strict),
         .target(name: "Networking", swiftSettings: strict),
-        .target(name: "StrategyCore", swiftSettings: strict),
+        .target(name: "StrategyCore", dependencies: ["Basics"], swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["StrategyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Basics", "StrategyCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
             name: "MarketData",
-            dependencies: ["StrategyCore", "Store", "Networking", "CZlib"],
+            dependencies: ["Basics", "StrategyCore", "Store", "Networking", "CZlib"],
             resources: [.copy("Embedded"), .copy("Live/Lexicon")],
             swiftSettings: strict
         ),
-        .target(name: "AgentLoop", dependencies: ["Networking"], swiftSettings: strict),
+        .target(name: "AgentLoop", dependencies: ["Basics", "Networking"], swiftSettings: strict),
         .target(
             name: "Tools",
             dependencies: ["StrategyCore", "Store", "MarketData", "AgentLoop"],
@@ -46,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "stratchat",
             dependencies: [
-                "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools",
+                "Basics", "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -57,14 +58,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "StrategyCoreTests", dependencies: ["StrategyCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StrategyCoreTests", dependencies: ["Basics", "StrategyCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
-            name: "StratchatTests", dependencies: ["stratchat", "Store", "StrategyCore", "TestSupport"], exclude: ["Golden", "Fixtures"]
+            name: "StratchatTests", dependencies: ["stratchat", "AgentLoop", "MarketData", "Store", "StrategyCore", "Tools", "TestSupport"], exclude: ["Golden", "Fixtures"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Basics
 import StrategyCore
 
 /// The one door to market data: resolves universes, fetches bars and builds alternative-data columns

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import StrategyCore
 
@@ -25,31 +26,6 @@ extension StratStore {
             if matches.count == 1 { return .found(matches[0]) }
             if matches.count > 1 { return .ambiguous(matches) }
         }
-        return .notFound(suggestion: Self.closestName(to: needle, in: strategies.map(\.name)))
-    }
-
-    /// The name nearest to `text` by edit distance, when the distance is small enough to be a typo
-    /// (at most a third of the name's length, and at least 2).
-    static func closestName(to text: String, in names: [String]) -> String? {
-        let scored = names.map { (name: $0, distance: editDistance(text, $0.lowercased())) }
-        guard let best = scored.min(by: { ($0.distance, $0.name) < ($1.distance, $1.name) }) else { return nil }
-        return best.distance <= max(2, best.name.count / 3) ? best.name : nil
-    }
-
-    /// Levenshtein distance over characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        return .notFound(suggestion: EditDistance.closest(to: reference, in: strategies.map(\.name).sorted()))
     }
 }

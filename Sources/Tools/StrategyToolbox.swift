@@ -22,21 +22,22 @@ package struct StrategyToolbox: ToolExecutor {
 
     package func run(_ call: ToolCall) async throws -> ToolOutput {
         do {
-            let arguments = try ToolArguments(call)
-            switch call.name {
-            case "create_trading_strategy": return try await create(arguments)
-            case "backtest_strategy": return try await backtest(arguments)
-            case "get_strategy_signals": return try await signals(arguments)
-            case "compare_strategies": return try await compare(arguments)
-            case "refine_strategy": return try await refine(arguments)
-            case "list_user_strategies": return try list(arguments)
-            case "get_strategy": return try show(arguments)
-            case "revert_strategy": return try revert(arguments)
-            case "set_strategy_active": return try setActive(arguments)
-            case "delete_strategy": return try delete(arguments)
-            case "record_signal_action": return try recordSignalAction(arguments)
-            default:
+            guard let tool = ToolName(rawValue: call.name) else {
                 return .error("Unknown tool \"\(call.name)\". Valid tools: \(Self.toolNames.joined(separator: ", ")).")
+            }
+            let arguments = try ToolArguments(call)
+            switch tool {
+            case .createTradingStrategy: return try await create(arguments)
+            case .backtestStrategy: return try await backtest(arguments)
+            case .getStrategySignals: return try await signals(arguments)
+            case .compareStrategies: return try await compare(arguments)
+            case .refineStrategy: return try await refine(arguments)
+            case .listUserStrategies: return try list(arguments)
+            case .getStrategy: return try show(arguments)
+            case .revertStrategy: return try revert(arguments)
+            case .setStrategyActive: return try setActive(arguments)
+            case .deleteStrategy: return try delete(arguments)
+            case .recordSignalAction: return try recordSignalAction(arguments)
             }
         } catch let error as ToolsError {
             return Self.failure(error)
@@ -51,11 +52,15 @@ package struct StrategyToolbox: ToolExecutor {
         }
     }
 
+    /// An error result whose details say what went wrong as data, so a reader (the offline model) need not
+    /// parse the message.
     static func failure(_ error: ToolsError) -> ToolOutput {
-        var details: [String: AgentJSON] = [:]
+        var details: [String: AgentJSON] = ["problem": .string(error.problem)]
         switch error {
         case .ambiguousStrategy(_, let candidates): details["candidates"] = .strings(candidates)
-        case .strategyNotFound(_, let suggestion): if let suggestion { details["did_you_mean"] = .string(suggestion) }
+        case .strategyNotFound(let reference, let suggestion):
+            details["not_found"] = .string(reference)
+            if let suggestion { details["did_you_mean"] = .string(suggestion) }
         case .confirmationRequired: details["needs_confirmation"] = true
         default: break
         }

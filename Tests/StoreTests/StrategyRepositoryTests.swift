@@ -197,12 +197,4 @@ struct StrategyLookupTests {
         #expect(try store.resolveStrategyReference("momentum breakout", user: "ann") == .notFound(suggestion: nil))
         #expect(try store.resolveStrategyReference("", user: "ann") == .notFound(suggestion: nil))
     }
-
-    // Hand-computed Levenshtein distances: kitten→sitting is the textbook 3 (k→s, e→i, +g).
-    @Test("edit distance counts insertions, deletions and substitutions", arguments: [
-        ("kitten", "sitting", 3), ("", "abc", 3), ("flaw", "lawn", 2), ("same", "same", 0),
-    ])
-    func editDistance(a: String, b: String, expected: Int) {
-        #expect(StratStore.editDistance(a, b) == expected)
-    }
 }

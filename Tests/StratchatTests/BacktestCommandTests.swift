@@ -1,7 +1,10 @@
+import AgentLoop
 import Foundation
+import MarketData
 import Store
 import StrategyCore
 import Testing
+import Tools
 
 /// `stratchat backtest` run as a script would run it, against the Backtesting.py reference runs and the
 /// exit-code conventions of DESIGN.md.
@@ -43,7 +46,7 @@ struct BacktestCommandTests {
             "backtest", "--strategy", Self.reference(name, "strategy.json"), "--data-csv", Self.msftCSV,
             "--from", flag("start_date"), "--to", flag("end_date"), "--capital", flag("initial_capital"),
             "--commission-pct", flag("commission_pct"), "--slippage-bps", flag("slippage_bps"), "--fill", flag("fill"),
-            "--json",
+            "--json", "--full",
         ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try Self.object(result)
@@ -64,41 +67,47 @@ struct BacktestCommandTests {
         #expect(!FileManager.default.fileExists(atPath: stratchat.home.appendingPathComponent("stratchat.db").path))
     }
 
-    @Test("--json prints one object with the StrategyBacktest keys, open positions, warnings and assumptions")
+    @Test("--json prints the object the chat's model reads; --full adds every trade and the equity curve")
     func jsonShape() throws {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
-        let result = try stratchat.run(["backtest", "--strategy", Self.reference("rsi_30_70", "strategy.json"),
-                                        "--universe", "MSFT", "--from", "2016-01-04", "--to", "2017-11-10", "--json"])
+        let arguments = ["backtest", "--strategy", Self.reference("rsi_30_70", "strategy.json"),
+                         "--universe", "MSFT", "--from", "2016-01-04", "--to", "2017-11-10", "--json"]
+        let result = try stratchat.run(arguments)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout.hasSuffix("}\n") && result.stdout.filter { $0 == "\n" }.count == 1)
         let object = try Self.object(result)
-        // The keys of issue 4's example object.
-        let keys = ["strategy_id", "strategy_version", "backtest_id", "start_date", "end_date", "initial_capital",
-                    "total_trades", "winning_trades", "losing_trades", "win_rate", "total_return_pct",
+        for key in ["strategy_id", "strategy_name", "strategy_version", "backtest_id", "start_date", "end_date",
+                    "initial_capital", "universe", "tickers", "metrics", "warnings", "range_notes", "assumptions",
+                    "synthetic_data", "best_trade"] {
+            #expect(object.keys.contains(key), "missing \(key)")
+        }
+        #expect(object["trades"] == nil && object["equity_curve"] == nil)
+        let metrics = try #require(object["metrics"] as? [String: Any])
+        for key in ["total_trades", "winning_trades", "losing_trades", "win_rate", "total_return_pct",
                     "total_return_dollars", "cagr_pct", "benchmark_return_pct", "exposure_pct", "avg_win_pct",
-                    "avg_loss_pct", "profit_factor", "profit_factor_note", "expectancy_pct", "best_trade_pct",
-                    "worst_trade_pct", "avg_days_held", "max_drawdown_pct", "max_drawdown_days", "sharpe_ratio",
-                    "sortino_ratio", "calmar_ratio", "alpha_pct", "beta", "fees_paid", "trades", "open_positions",
-                    "equity_curve", "warnings", "assumptions"]
-        for key in keys { #expect(object.keys.contains(key), "missing \(key)") }
-        let assumptions = try #require(object["assumptions"] as? [String: Any])
-        for key in ["data", "universe", "fill", "commission_pct", "slippage_bps", "stop_target_rule", "benchmark"] {
-            #expect(assumptions.keys.contains(key), "assumptions lack \(key)")
+                    "avg_loss_pct", "profit_factor", "expectancy_pct", "avg_days_held", "max_drawdown_pct",
+                    "max_drawdown_days", "sharpe_ratio", "sortino_ratio", "calmar_ratio", "alpha_pct", "beta",
+                    "fees_paid", "open_positions"] {
+            #expect(metrics.keys.contains(key), "metrics lack \(key)")
         }
         // DESIGN.md's defaults when no flag and no config set them.
         #expect(object["initial_capital"] as? Double == 100_000)
-        #expect(assumptions["slippage_bps"] as? Double == 5)
-        #expect(assumptions["fill"] as? String == "next_open")
-        #expect(assumptions["benchmark"] as? String == "^GSPC")
-        let trade = try #require((object["trades"] as? [[String: Any]])?.first, "expected trades in 2016-2017")
+        let assumptions = try #require(object["assumptions"] as? [String])
+        #expect(assumptions.contains("fills: at the next day's open after the signal"))
+        #expect(assumptions.contains("costs: commission 0.00% per side, slippage 5.0 bps per fill"))
+        #expect(assumptions.contains("benchmark: ^GSPC"))
+
+        let full = try Self.object(try stratchat.run(arguments + ["--full"]))
+        let trade = try #require((full["trades"] as? [[String: Any]])?.first, "expected trades in 2016-2017")
         for key in ["ticker", "entry_date", "entry_price", "exit_date", "exit_price", "shares", "pnl", "pnl_pct",
                     "days_held", "exit_reason"] {
             #expect(trade.keys.contains(key), "trade lacks \(key)")
         }
-        let curve = try #require(object["equity_curve"] as? [[String: Any]])
+        let curve = try #require(full["equity_curve"] as? [[String: Any]])
         #expect(curve.first?.keys.sorted() == ["cash", "date", "equity", "positions_value"])
+        #expect(full["metrics"] as? NSDictionary == object["metrics"] as? NSDictionary)
     }
 
     @Test("without dates the text output states the default range: two years back from the data's end")
@@ -109,8 +118,9 @@ struct BacktestCommandTests {
                                         "--universe", "MSFT"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         // MSFT ends on Friday 2017-11-10; two years (730 days) earlier is 2015-11-11, a Wednesday and a trading day.
-        #expect(result.stdout.hasPrefix("\"RSI 30/70 band\" — range 2015-11-11 … 2017-11-10 (default:"))
-        for section in ["metric", "total return", "Sharpe / Sortino", "Assumptions", "benchmark: ^GSPC"] {
+        #expect(result.stdout.hasPrefix("Backtest of \"RSI 30/70 band\" v1 (not stored): 2015-11-11 to 2017-11-10, $100,000 starting capital\n"))
+        for section in ["note: no start_date: used the last 2 years of the data", "Total return", "Sharpe / Sortino / Calmar",
+                        "Assumptions:", "benchmark: ^GSPC"] {
             #expect(result.stdout.contains(section), "missing \(section)")
         }
     }
@@ -125,8 +135,8 @@ struct BacktestCommandTests {
         // The sample's members run 2009-08-21 … 2010-08-20 (data/README.md); MSFT inside it runs 1986 … 2017.
         #expect(object["start_date"] as? String == "2009-08-21")
         #expect(object["end_date"] as? String == "2010-08-20")
-        let universe = (object["assumptions"] as? [String: Any])?["universe"] as? String ?? ""
-        #expect(universe.hasPrefix("sample (524 tickers)") && universe.contains("survivorship"))
+        let universe = (object["assumptions"] as? [String])?.first { $0.hasPrefix("universe: ") } ?? ""
+        #expect(universe.hasPrefix("universe: sample (524 tickers)") && universe.contains("survivorship"))
     }
 
     @Test("with no universe and no dates, a 200-day strategy runs on the long history and the range line says why")
@@ -160,7 +170,7 @@ struct BacktestCommandTests {
         let object = try Self.object(result)
         let warnings = object["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.hasPrefix("benchmark NOPE:") })
-        #expect(object["benchmark_return_pct"] is NSNull)
+        #expect((object["metrics"] as? [String: Any])?["benchmark_return_pct"] is NSNull)
     }
 
     @Test("a benchmark whose data stops before the range ends is reported, not read as flat")
@@ -183,17 +193,18 @@ struct BacktestCommandTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try Self.object(result)
         let warnings = object["warnings"] as? [String] ?? []
-        #expect(warnings.contains { $0.hasPrefix("benchmark ^GSPC: its data ends on 2018-12-31") })
-        #expect(object["benchmark_return_pct"] is NSNull)
-        #expect((object["trades"] as? [Any])?.isEmpty == true)
+        #expect(warnings.contains { $0.hasPrefix("benchmark ^GSPC ends on 2018-12-31") })
+        let metrics = try #require(object["metrics"] as? [String: Any])
+        #expect(metrics["benchmark_return_pct"] is NSNull)
+        #expect(metrics["total_trades"] as? Int == 0)
     }
 
     @Test("bad input exits 2 with one line on stderr", arguments: [
         ("unreadable strategy", ["--strategy", "/no/such/strategy.json", "--universe", "MSFT"], "cannot read the strategy"),
         ("empty date range", ["--universe", "MSFT", "--from", "2012-01-01", "--to", "2011-01-01"], "is empty"),
-        ("range past the data", ["--universe", "MSFT", "--from", "2019-01-01"], "is empty"),
+        ("range past the data", ["--universe", "MSFT", "--from", "2019-01-01"], "ends on 2017-11-10, before --from 2019-01-01"),
         ("unknown universe", ["--universe", "NOSUCHSET"], "No universe or ticker called"),
-        ("range with no bars", ["--universe", "MSFT", "--from", "1970-01-01", "--to", "1980-01-01"], "no price data"),
+        ("range with no bars", ["--universe", "MSFT", "--from", "1970-01-01", "--to", "1980-01-01"], "after --to 1980-01-01"),
         ("bad date", ["--universe", "MSFT", "--from", "01/02/2015"], "is not a date"),
         ("CSV with no valid rows", ["--data-csv", reference("rsi_30_70", "options.json")], "no valid rows"),
         ("unknown id", ["--strategy", "no-such-strategy", "--universe", "MSFT"], "no stored strategy matches"),
@@ -247,11 +258,57 @@ struct BacktestCommandTests {
         let backtestId = try #require(object["backtest_id"] as? String)
         let store = try StratStore.open(at: stratchat.home.appendingPathComponent("stratchat.db").path)
         let saved = try #require(try store.backtest(id: backtestId, user: stratchat.user))
-        #expect(saved.totalTrades == object["total_trades"] as? Int)
+        #expect(saved.totalTrades == (object["metrics"] as? [String: Any])?["total_trades"] as? Int)
         // Another user cannot see it, so cannot backtest it either.
         var other = stratchat
         other.user = "someone-else"
         let foreign = try other.run(["backtest", "--strategy", "rsi 30/70", "--universe", "MSFT"])
         #expect(foreign.status == 2)
+    }
+}
+
+/// `stratchat backtest --json` and the chat's `backtest_strategy` run one backtest service, so the same
+/// inputs give the same bytes, whatever dates are left out.
+@Suite("stratchat backtest and backtest_strategy agree")
+struct BacktestAgreementTests {
+    static let seed: UInt64 = 20_260_105
+    static let strategyId = "0f1e2d3c-4b5a-4968-8776-655443322110"
+
+    /// A store holding the reference RSI strategy under a fixed id, as a file at `path` or in memory.
+    static func store(at path: String?) throws -> StratStore {
+        let text = try String(contentsOfFile: BacktestCommandTests.reference("rsi_30_70", "strategy.json"), encoding: .utf8)
+        let strategy = try #require(StrategyDocument.load(text: text).strategy)
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_767_571_200) }
+        let store = try path.map { try StratStore.open(at: $0, now: clock, makeId: { strategyId }) }
+            ?? StratStore.inMemory(now: clock, makeId: { strategyId })
+        _ = try store.createStrategy(strategy, user: "tester")
+        return store
+    }
+
+    @Test("the command's --json and the tool's model JSON are byte for byte the same", arguments: [
+        ("no dates", [String](), [String: AgentJSON]()),
+        ("a start and no end date", ["--from", "2016-01-04"], ["start_date": "2016-01-04"]),
+        ("an end past the data, clamped to its last day", ["--from", "2016-01-04", "--to", "2030-01-01"],
+         ["start_date": "2016-01-04", "end_date": "2030-01-01"]),
+    ])
+    func sameBytes(_ name: String, _ flags: [String], _ arguments: [String: AgentJSON]) async throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        _ = try Self.store(at: stratchat.home.appendingPathComponent("stratchat.db").path)
+        let command = try stratchat.run(["backtest", "--strategy", Self.strategyId, "--universe", "MSFT", "--json"] + flags,
+                                        extraEnvironment: ["STRATCHAT_TEST_SEED": String(Self.seed)])
+        #expect(command.status == 0, "\(name): \(command.stderr)")
+
+        let store = try Self.store(at: nil)
+        let ids = SeededIds(seed: Self.seed)
+        let context = ToolContext(store: store, userId: "tester", marketData: try MarketData.offline(storage: store),
+                                  interpreter: TextParserStrategyInterpreter(), makeId: { ids.next() })
+        var call = arguments
+        call["strategy_id"] = .string(Self.strategyId)
+        call["universe"] = "MSFT"
+        let tool = try await StrategyToolbox(context: context).run(
+            ToolCall(id: "agreement", name: ToolName.backtestStrategy.rawValue, argumentsJSON: AgentJSON.object(call).compactText))
+        #expect(!tool.isError, "\(name): \(tool.modelContent)")
+        #expect(command.stdout == tool.modelContent + "\n", "\(name)")
     }
 }

@@ -56,7 +56,7 @@ struct DataCommandTests {
         #expect(info.stdout.contains("prices: 1 tickers"))
 
         let strategy = BacktestCommandTests.reference("rsi_30_70", "strategy.json")
-        let common = ["--strategy", strategy, "--from", "1990-01-02", "--to", "1993-12-31", "--json"]
+        let common = ["--strategy", strategy, "--from", "1990-01-02", "--to", "1993-12-31", "--json", "--full"]
         let fromStore = try stratchat.run(["backtest", "--universe", "prices"] + common)
         let fromFile = try stratchat.run(["backtest", "--data-csv", file] + common)
         #expect(fromStore.status == 0, "stderr: \(fromStore.stderr)")
@@ -66,9 +66,8 @@ struct DataCommandTests {
         #expect(!tradesA.isEmpty)
         #expect(tradesA.map { $0["entry_date"] as? String } == tradesB.map { $0["entry_date"] as? String })
         #expect(tradesA.map { $0["shares"] as? Int } == tradesB.map { $0["shares"] as? Int })
-        #expect(a["total_return_pct"] as? Double == b["total_return_pct"] as? Double)
-        let data = (a["assumptions"] as? [String: Any])?["data"] as? String ?? ""
-        #expect(data.contains("imported CSV set \"prices\""))
+        #expect(a["metrics"] as? NSDictionary == b["metrics"] as? NSDictionary)
+        #expect((a["assumptions"] as? [String])?.contains("data: prices: prices (real daily bars)") == true)
     }
 
     @Test("bad rows are reported by file and line and exit 1, keeping the good rows; a file with nothing valid exits 2")

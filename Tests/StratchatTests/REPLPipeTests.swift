@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The REPL driven through a pipe, as a script would drive it, compared with golden files.
 @Suite("The REPL read through a pipe")
@@ -11,7 +12,7 @@ struct REPLPipeTests {
         let result = try stratchat.run(input: "/help\n")
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        try Golden.check(result.stdout, against: "help.txt")
+        try goldenFiles.check(result.stdout, "help.txt")
     }
 
     @Test("an unknown slash command suggests the nearest one, or only /help when none is near")
@@ -20,7 +21,7 @@ struct REPLPipeTests {
         defer { stratchat.cleanUp() }
         let result = try stratchat.run(input: "/hlep\n/stratgies\n/qiut\n/zzzzzzzz\n/\n")
         #expect(result.status == 0)
-        try Golden.check(result.stdout, against: "unknown-command.txt")
+        try goldenFiles.check(result.stdout, "unknown-command.txt")
     }
 
     @Test("with no model configured, the built-in offline model answers a chat line and stores the strategy")

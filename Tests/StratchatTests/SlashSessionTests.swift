@@ -1,6 +1,7 @@
 import AgentLoop
 import Foundation
 import Testing
+import TestSupport
 
 /// A whole session driven through a pipe with slash commands only, no model configured: create, backtest,
 /// refine, show, signals, compare, pause, list, delete. The output is compared with a golden file; the ids
@@ -42,7 +43,7 @@ struct SlashSessionTests {
         #expect(result.stdout.contains("\"RSI(14) + close\" (id \(id)) is now paused"))
         #expect(result.stdout.contains("Delete \"RSI(14) + close\" and its backtests and signals? (y/N) y\nDeleted"))
         #expect(result.stdout.hasSuffix("No strategies yet — describe one, e.g. \"buy when rsi_14 drops below 30 and sell when it rises above 70\".\n"))
-        try Golden.check(result.stdout, against: "slash-session.txt")
+        try goldenFiles.check(result.stdout, "slash-session.txt")
     }
 
     @Test("/delete answered with anything but yes deletes nothing")

@@ -2,6 +2,7 @@ import Foundation
 import Store
 import StrategyCore
 import Testing
+import TestSupport
 
 /// `/strategies` against a real database file in a temporary home.
 @Suite("/strategies through a pipe")
@@ -41,7 +42,7 @@ struct StrategiesCommandTests {
         let result = try stratchat.run(input: "/strategies\n")
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        try Golden.check(result.stdout, against: "strategies-empty.txt")
+        try goldenFiles.check(result.stdout, "strategies-empty.txt")
     }
 
     @Test("lists the user's strategies as a table, oldest first, and never another user's")
@@ -62,11 +63,11 @@ struct StrategiesCommandTests {
         let unicode = try stratchat.run(input: "/strategies\n")
         #expect(unicode.status == 0)
         #expect(unicode.stderr.isEmpty)
-        try Golden.check(unicode.stdout, against: "strategies-listed.txt")
+        try goldenFiles.check(unicode.stdout, "strategies-listed.txt")
         #expect(!unicode.stdout.contains("Someone else"))
 
         let ascii = try stratchat.run(["--ascii"], input: "/strategies\n")
-        try Golden.check(ascii.stdout, against: "strategies-listed-ascii.txt")
+        try goldenFiles.check(ascii.stdout, "strategies-listed-ascii.txt")
     }
 
     @Test("a damaged database ends a piped run with code 2 and a message naming its path")

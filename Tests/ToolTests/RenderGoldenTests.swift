@@ -1,6 +1,7 @@
 import AgentLoop
 import Foundation
 import Testing
+import TestSupport
 import Store
 @testable import StrategyCore
 @testable import Tools
@@ -44,7 +45,7 @@ struct RenderGoldenTests {
             let visible = ANSI.strip(text).split(separator: "\n")
             #expect(visible.allSatisfy { $0.count <= width }, "\(what) is wider than \(width)")
             #expect(text.contains("\u{1B}[") == color, "\(what): colour codes only when colour is on")
-            try Golden.check(text, name: Self.name(what, width, color))
+            try goldenFiles.check(text, Self.name(what, width, color))
         }
     }
 
@@ -74,7 +75,7 @@ struct RenderGoldenTests {
             #expect(text.contains("\u{1B}[32m+6.2%") || text.contains("\u{1B}[32m+6.3%"))
             if width >= 120 { #expect(text.contains("\u{1B}[31m-2.8%") || text.contains("\u{1B}[31m-2.7%")) }
         }
-        try Golden.check(text, name: Self.name("leaderboard", width, color))
+        try goldenFiles.check(text, Self.name("leaderboard", width, color))
     }
 
     @Test("at 80 columns the trades table drops the exit reason and says so")

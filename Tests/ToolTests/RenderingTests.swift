@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Tools
 
 @Suite("Text tables and number formatting")
@@ -77,34 +78,17 @@ struct RenderingTests {
         let second = try fixture.add(paused)
         try fixture.store.setActive(id: second.id!, user: ToolFixture.user, active: false)
         let backtest = try await fixture.call("backtest_strategy", ["strategy_id": .string(first.id!), "tickers": ["AAPL", "IBM", "XOM"]])
-        try Golden.check(backtest.display ?? "", name: "backtest_strategy_\(suffix).txt")
+        try goldenFiles.check(backtest.display ?? "", "backtest_strategy_\(suffix).txt")
         let insider = try await fixture.call("backtest_strategy", ["strategy_id": .string(second.id!), "tickers": ["AAPL", "IBM", "XOM"]])
-        try Golden.check(insider.display ?? "", name: "backtest_synthetic_\(suffix).txt")
+        try goldenFiles.check(insider.display ?? "", "backtest_synthetic_\(suffix).txt")
         let signals = try await fixture.call("get_strategy_signals", ["strategy_id": .string(first.id!), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
-        try Golden.check(signals.display ?? "", name: "get_strategy_signals_\(suffix).txt")
+        try goldenFiles.check(signals.display ?? "", "get_strategy_signals_\(suffix).txt")
         let list = try await fixture.call("list_user_strategies", ["active_only": false])
-        try Golden.check(list.display ?? "", name: "list_user_strategies_\(suffix).txt")
+        try goldenFiles.check(list.display ?? "", "list_user_strategies_\(suffix).txt")
         let shown = try await fixture.call("get_strategy", ["strategy_id": "RSI dip"])
-        try Golden.check(shown.display ?? "", name: "get_strategy_\(suffix).txt")
+        try goldenFiles.check(shown.display ?? "", "get_strategy_\(suffix).txt")
     }
 }
 
-/// Golden files in `Tests/ToolTests/Golden`. `STRATCHAT_RECORD_GOLDEN=1` rewrites them, and that run fails,
-/// so recording is never left on by accident.
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static func check(_ text: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["STRATCHAT_RECORD_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(name); run again without STRATCHAT_RECORD_GOLDEN", sourceLocation: sourceLocation)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no golden file \(name); record it with STRATCHAT_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(text == expected, sourceLocation: sourceLocation)
-    }
-}
+/// `Tests/ToolTests/Golden/`.
+let goldenFiles = GoldenFolder(beside: #filePath)

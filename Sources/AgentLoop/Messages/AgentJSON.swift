@@ -79,6 +79,16 @@ extension AgentJSON {
         return try parser.parseDocument()
     }
 
+    /// How many numbers in the value JSON cannot hold (NaN, infinity); `compactText` writes each as null.
+    package var nonFiniteNumbers: Int {
+        switch self {
+        case .number(let value): value.isFinite ? 0 : 1
+        case .array(let values): values.reduce(0) { $0 + $1.nonFiniteNumbers }
+        case .object(let members): members.values.reduce(0) { $0 + $1.nonFiniteNumbers }
+        case .null, .bool, .string: 0
+        }
+    }
+
     /// Compact text with sorted keys: the same value always gives the same bytes.
     package var compactText: String {
         var out = ""

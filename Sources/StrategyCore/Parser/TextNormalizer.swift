@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Turns raw tokens into the parser's vocabulary: number words become numbers, `%` and `$` and scales attach

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Walks a parsed strategy file and reports every missing key, unknown key and wrong type with its path,

@@ -94,7 +94,7 @@ extension StrategyToolbox {
         guard version >= 1, version <= (strategy.version ?? 1) else {
             throw ToolsError.invalidArgument(
                 tool: arguments.tool, name: "version", reason: "is \(version), but \"\(strategy.name)\" has versions 1 to \(strategy.version ?? 1)",
-                fix: "Pick one of its versions (get_strategy lists them).")
+                fix: "Pick one of its versions (\(ToolName.getStrategy.rawValue) lists them).")
         }
         let (stored, diff) = try context.store.revertStrategy(id: strategy.id ?? "", to: version, user: context.userId)
         var model = strategySummary(stored)

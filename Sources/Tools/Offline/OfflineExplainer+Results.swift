@@ -145,28 +145,26 @@ extension OfflineExplainer {
         if let candidates = json["candidates"]?.arrayValue?.compactMap(\.stringValue), !candidates.isEmpty {
             return "\"\(reference)\" matches several strategies: \(candidates.joined(separator: "; ")). Which one do you mean?"
         }
-        var message = json["error"]?.stringValue ?? exchange.result.content
-        message = message.replacingOccurrences(of: #"\s*Use list_user_strategies to see ids and names\."#, with: "", options: .regularExpression)
-        message = message.replacingOccurrences(of: "^\(exchange.call.name): ", with: "", options: .regularExpression)
-        if message.hasPrefix("No strategy \"") {
-            return message.replacingOccurrences(of: " for this user.", with: ".") + " Say \"list my strategies\" to see their names."
+        if let missing = json["not_found"]?.stringValue {
+            return "No strategy \"\(missing)\" found. Say \"list my strategies\" to see their names."
         }
-        return "\(Self.action(exchange.call.name)) didn't work: \(message)"
+        let message = (json["problem"] ?? json["error"])?.stringValue ?? exchange.result.content
+        return "\(exchange.tool.map(Self.action) ?? "The \(exchange.call.name) call") didn't work: \(message)"
     }
 
-    static func action(_ tool: String) -> String {
+    static func action(_ tool: ToolName) -> String {
         switch tool {
-        case "create_trading_strategy": "Creating the strategy"
-        case "backtest_strategy": "The backtest"
-        case "get_strategy_signals": "The signal scan"
-        case "compare_strategies": "The comparison"
-        case "refine_strategy": "The change"
-        case "list_user_strategies": "Listing your strategies"
-        case "get_strategy": "Showing the strategy"
-        case "revert_strategy": "Restoring the version"
-        case "set_strategy_active": "Pausing or resuming"
-        case "delete_strategy": "Deleting"
-        default: "The \(tool) call"
+        case .createTradingStrategy: "Creating the strategy"
+        case .backtestStrategy: "The backtest"
+        case .getStrategySignals: "The signal scan"
+        case .compareStrategies: "The comparison"
+        case .refineStrategy: "The change"
+        case .listUserStrategies: "Listing your strategies"
+        case .getStrategy: "Showing the strategy"
+        case .revertStrategy: "Restoring the version"
+        case .setStrategyActive: "Pausing or resuming"
+        case .deleteStrategy: "Deleting"
+        case .recordSignalAction: "The \(tool.rawValue) call"
         }
     }
 }

@@ -12,18 +12,18 @@ struct OfflineExplainer {
     func explain(_ exchange: OfflineTranscript.Exchange) -> String {
         let json = exchange.json
         if !exchange.succeeded { return error(exchange) }
-        switch exchange.call.name {
-        case "create_trading_strategy": return json["created"] == .bool(true) ? created(json) : unresolved(json, verb: "create it")
-        case "refine_strategy": return json["question"] != nil ? unresolved(json, verb: "change it") : refined(json)
-        case "backtest_strategy": return backtest(json)
-        case "get_strategy_signals": return signals(json)
-        case "compare_strategies": return leaderboard(json)
-        case "list_user_strategies": return list(json)
-        case "get_strategy": return show(json)
-        case "set_strategy_active": return activity(json)
-        case "delete_strategy": return "Deleted \"\(text(json["name"]))\" with its versions, backtests and signals."
-        case "revert_strategy": return reverted(json)
-        default: return "Done: \(exchange.call.name) finished."
+        switch exchange.tool {
+        case .createTradingStrategy: return json["created"] == .bool(true) ? created(json) : unresolved(json, verb: "create it")
+        case .refineStrategy: return json["question"] != nil ? unresolved(json, verb: "change it") : refined(json)
+        case .backtestStrategy: return backtest(json)
+        case .getStrategySignals: return signals(json)
+        case .compareStrategies: return leaderboard(json)
+        case .listUserStrategies: return list(json)
+        case .getStrategy: return show(json)
+        case .setStrategyActive: return activity(json)
+        case .deleteStrategy: return "Deleted \"\(text(json["name"]))\" with its versions, backtests and signals."
+        case .revertStrategy: return reverted(json)
+        case .recordSignalAction, nil: return "Done: \(exchange.call.name) finished."
         }
     }
 

@@ -15,7 +15,7 @@ enum OfflineOffer: Hashable {
     case compare
     case confirmDelete(strategyId: String)
     /// The same call again with the strategy name the tool suggested ("Did you mean …?").
-    case retry(tool: String, arguments: AgentJSON)
+    case retry(tool: ToolName, arguments: AgentJSON)
     /// The long version of a short idea, in the precise form, with its name.
     case create(description: String, name: String)
 }
@@ -66,23 +66,23 @@ struct OfflineResponder {
             if let request = pendingRefineQuestion, let id = transcript.currentStrategy?.id {
                 // "tighten the stop" asked "to what?"; "6%" completes it as "tighten the stop to 6%".
                 let joiner = line.first?.isNumber == true ? " to " : " "
-                return call("refine_strategy", ["strategy_id": .string(id), "refinement_description": .string(request + joiner + line)])
+                return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request + joiner + line)])
             }
             return OfflineReply(text: "I didn't catch a request in that. " + Self.shortHelp)
         case .create(let description, let name, _):
-            return call("create_trading_strategy", [
+            return call(.createTradingStrategy, [
                 "strategy_description": .string(description),
                 "strategy_name": .string(name ?? OfflineNaming.name(for: description)),
             ])
         case .compare:
-            return call("compare_strategies", ["timeframe": .string(details.timeframe ?? "all")])
+            return call(.compareStrategies, ["timeframe": .string(details.timeframe ?? "all")])
         case .list(let activeOnly):
-            return call("list_user_strategies", ["active_only": .bool(activeOnly)])
+            return call(.listUserStrategies, ["active_only": .bool(activeOnly)])
         default:
             guard let reference = intent.reference else { return OfflineReply(text: Self.shortHelp) }
             guard let id = resolve(reference) else {
                 // Nothing to call "it" yet: look the strategies up, then act (see `explain`).
-                return call("list_user_strategies", ["active_only": false])
+                return call(.listUserStrategies, ["active_only": false])
             }
             return act(intent, on: id, details: details)
         }
@@ -91,18 +91,18 @@ struct OfflineResponder {
     /// The call for an intent on one strategy.
     func act(_ intent: OfflineIntent, on id: String, details: OfflineRequestDetails) -> OfflineReply {
         switch intent {
-        case .backtest: return call("backtest_strategy", details.backtestArguments(strategyId: id))
-        case .signals: return call("get_strategy_signals", details.signalArguments(strategyId: id))
-        case .show: return call("get_strategy", ["strategy_id": .string(id)])
-        case .refine(_, let request): return call("refine_strategy", ["strategy_id": .string(id), "refinement_description": .string(request)])
-        case .setActive(_, let active): return call("set_strategy_active", ["strategy_id": .string(id), "active": .bool(active)])
-        case .delete: return call("delete_strategy", ["strategy_id": .string(id)])
+        case .backtest: return call(.backtestStrategy, details.backtestArguments(strategyId: id))
+        case .signals: return call(.getStrategySignals, details.signalArguments(strategyId: id))
+        case .show: return call(.getStrategy, ["strategy_id": .string(id)])
+        case .refine(_, let request): return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request)])
+        case .setActive(_, let active): return call(.setStrategyActive, ["strategy_id": .string(id), "active": .bool(active)])
+        case .delete: return call(.deleteStrategy, ["strategy_id": .string(id)])
         case .revert(_, let version):
             let known = transcript.knownStrategies.first { $0.id == id }
             guard let target = version ?? known?.version.flatMap({ $0 > 1 ? $0 - 1 : nil }) else {
                 return OfflineReply(text: "Which version should I restore? Say \"show it\" to see its versions, then \"revert to version\" and the number.")
             }
-            return call("revert_strategy", ["strategy_id": .string(id), "version": .number(Double(target))])
+            return call(.revertStrategy, ["strategy_id": .string(id), "version": .number(Double(target))])
         default:
             return OfflineReply(text: Self.shortHelp)
         }
@@ -110,14 +110,14 @@ struct OfflineResponder {
 
     func perform(_ offer: OfflineOffer, details: OfflineRequestDetails) -> OfflineReply {
         switch offer {
-        case .backtest(let id): call("backtest_strategy", details.backtestArguments(strategyId: id))
-        case .signals(let id): call("get_strategy_signals", details.signalArguments(strategyId: id))
-        case .compare: call("compare_strategies", ["timeframe": .string(details.timeframe ?? "all")])
-        case .confirmDelete(let id): call("delete_strategy", ["strategy_id": .string(id), "confirm": true])
+        case .backtest(let id): call(.backtestStrategy, details.backtestArguments(strategyId: id))
+        case .signals(let id): call(.getStrategySignals, details.signalArguments(strategyId: id))
+        case .compare: call(.compareStrategies, ["timeframe": .string(details.timeframe ?? "all")])
+        case .confirmDelete(let id): call(.deleteStrategy, ["strategy_id": .string(id), "confirm": true])
         case .retry(let tool, let arguments):
             call(tool, arguments)
         case .create(let description, let name):
-            call("create_trading_strategy", ["strategy_description": .string(description), "strategy_name": .string(name)])
+            call(.createTradingStrategy, ["strategy_description": .string(description), "strategy_name": .string(name)])
         }
     }
 
@@ -144,7 +144,7 @@ struct OfflineResponder {
         }
         guard let position,
               let shown = transcript.allExchanges.last(where: {
-                  $0.succeeded && ["list_user_strategies", "compare_strategies"].contains($0.call.name)
+                  $0.succeeded && [.listUserStrategies, .compareStrategies].contains($0.tool)
               })?.json["strategies"]?.arrayValue, !shown.isEmpty
         else { return nil }
         let index = position == -1 ? shown.count - 1 : position - 1
@@ -153,12 +153,12 @@ struct OfflineResponder {
     }
 
     /// A call with the next deterministic id ("offline-1", "offline-2", … counted over the conversation).
-    func call(_ tool: String, _ arguments: AgentJSON, text: String = "") -> OfflineReply {
-        guard toolNames.contains(tool) else {
-            return OfflineReply(text: "I can't do that here: the \(tool) tool is not available in this conversation.")
+    func call(_ tool: ToolName, _ arguments: AgentJSON, text: String = "") -> OfflineReply {
+        guard toolNames.contains(tool.rawValue) else {
+            return OfflineReply(text: "I can't do that here: the \(tool.rawValue) tool is not available in this conversation.")
         }
         let id = "offline-\(transcript.toolCallCount + 1)"
-        return OfflineReply(text: text, calls: [ToolCall(id: id, name: tool, argumentsJSON: arguments.compactText)])
+        return OfflineReply(text: text, calls: [ToolCall(id: id, name: tool.rawValue, argumentsJSON: arguments.compactText)])
     }
 
     // MARK: - Explaining results
@@ -169,7 +169,7 @@ struct OfflineResponder {
         let turn = transcript.currentTurnExchanges
 
         // A list fetched to find "it": act on the one strategy, or ask which.
-        if exchanges.count == 1, turn.count == 1, exchanges[0].call.name == "list_user_strategies", exchanges[0].succeeded,
+        if exchanges.count == 1, turn.count == 1, exchanges[0].tool == .listUserStrategies, exchanges[0].succeeded,
            intent.reference != nil {
             let items = exchanges[0].json["strategies"]?.arrayValue ?? []
             if let id = resolve(intent.reference!) ?? (items.count == 1 ? items[0]["strategy_id"]?.stringValue : nil) {
@@ -186,10 +186,10 @@ struct OfflineResponder {
         var text = exchanges.map(explainer.explain).joined(separator: "\n\n")
 
         // "Create … and backtest it": after the strategy is stored, run the backtest in the same turn.
-        if case .create(_, _, true) = intent, let last = exchanges.last, last.call.name == "create_trading_strategy",
+        if case .create(_, _, true) = intent, let last = exchanges.last, last.tool == .createTradingStrategy,
            last.succeeded, last.json["created"] == .bool(true), let id = last.json["strategy_id"]?.stringValue,
-           !turn.contains(where: { $0.call.name == "backtest_strategy" }) {
-            var reply = call("backtest_strategy", OfflineRequestDetails(line: line).backtestArguments(strategyId: id))
+           !turn.contains(where: { $0.tool == .backtestStrategy }) {
+            var reply = call(.backtestStrategy, OfflineRequestDetails(line: line).backtestArguments(strategyId: id))
             reply.text = text + "\n\nNow backtesting it."
             return reply
         }
@@ -206,7 +206,7 @@ struct OfflineResponder {
 
     /// The refinement the last answer asked a question about, so a short answer completes it.
     var pendingRefineQuestion: String? {
-        guard let last = transcript.previousTurnExchanges.last, last.call.name == "refine_strategy",
+        guard let last = transcript.previousTurnExchanges.last, last.tool == .refineStrategy,
               last.json["question"] != nil else { return nil }
         return last.arguments["refinement_description"]?.stringValue
     }
@@ -217,14 +217,14 @@ struct OfflineResponder {
         let id = json["strategy_id"]?.stringValue ?? exchange.arguments["strategy_id"]?.stringValue ?? ""
         if !exchange.succeeded {
             if json["needs_confirmation"] == .bool(true) { return (.confirmDelete(strategyId: id), "") }
-            if let guess = json["did_you_mean"]?.stringValue, case .object(var arguments) = exchange.arguments {
+            if let guess = json["did_you_mean"]?.stringValue, let tool = exchange.tool, case .object(var arguments) = exchange.arguments {
                 arguments["strategy_id"] = .string(guess)
-                return (.retry(tool: exchange.call.name, arguments: .object(arguments)), "")
+                return (.retry(tool: tool, arguments: .object(arguments)), "")
             }
             return nil
         }
-        switch exchange.call.name {
-        case "create_trading_strategy" where json["created"] == .bool(false):
+        switch exchange.tool {
+        case .createTradingStrategy where json["created"] == .bool(false):
             // "Short when …" was answered with the nearest long strategy; "yes" creates that one.
             guard let description = exchange.arguments["strategy_description"]?.stringValue,
                   json["question"]?.stringValue?.contains("long-only") == true,
@@ -232,15 +232,15 @@ struct OfflineResponder {
             else { return nil }
             let name = (exchange.arguments["strategy_name"]?.stringValue ?? OfflineNaming.name(for: precise))
             return (.create(description: precise, name: name), "")
-        case "create_trading_strategy" where json["created"] == .bool(true):
+        case .createTradingStrategy where json["created"] == .bool(true):
             return (.backtest(strategyId: id), "Want me to backtest it?")
-        case "refine_strategy" where json["changed"] == .bool(true), "revert_strategy" where json["changed"] == .bool(true):
+        case .refineStrategy where json["changed"] == .bool(true), .revertStrategy where json["changed"] == .bool(true):
             return (.backtest(strategyId: id), "Want me to backtest the new version?")
-        case "backtest_strategy":
+        case .backtestStrategy:
             return (.signals(strategyId: id), "Want to see today's signals from it, or refine it (a tighter stop, another condition)?")
-        case "get_strategy_signals":
+        case .getStrategySignals:
             return (.compare, "Want me to compare it with your other strategies?")
-        case "get_strategy" where json["last_backtest"] == nil || json["last_backtest"] == .null:
+        case .getStrategy where json["last_backtest"] == nil || json["last_backtest"] == .null:
             return (.backtest(strategyId: id), "Want me to backtest it?")
         default:
             return nil

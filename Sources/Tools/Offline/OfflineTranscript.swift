@@ -113,7 +113,7 @@ struct OfflineTranscript {
         }
         for exchange in allExchanges where exchange.succeeded {
             let json = exchange.json
-            if exchange.call.name == "delete_strategy", let id = json["strategy_id"]?.stringValue {
+            if exchange.tool == .deleteStrategy, let id = json["strategy_id"]?.stringValue {
                 known.removeAll { $0.id == id }
                 continue
             }
@@ -130,7 +130,7 @@ struct OfflineTranscript {
     var currentStrategy: KnownStrategy? {
         let known = knownStrategies
         for exchange in allExchanges.reversed() where exchange.succeeded {
-            if let id = exchange.json["strategy_id"]?.stringValue, exchange.call.name != "delete_strategy",
+            if let id = exchange.json["strategy_id"]?.stringValue, exchange.tool != .deleteStrategy,
                let strategy = known.first(where: { $0.id == id }) {
                 return strategy
             }
@@ -145,6 +145,9 @@ struct OfflineTranscript {
 }
 
 extension OfflineTranscript.Exchange {
+    /// The tool called, when it is one of ours.
+    var tool: ToolName? { ToolName(rawValue: call.name) }
+
     /// The call's arguments parsed (an empty object when they are not JSON).
     var arguments: AgentJSON {
         (try? AgentJSON.parse(call.argumentsJSON)) ?? .object([:])

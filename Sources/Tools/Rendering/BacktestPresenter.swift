@@ -6,15 +6,11 @@ import StrategyCore
 /// equity curve) and, for the person, a metrics table, the equity and drawdown charts, the monthly
 /// returns, the best and worst trades, assumptions and warnings.
 struct BacktestPresenter {
-    var borders: TableBorders
-    var width: Int
-    /// Green gains and red losses in the tables, colours in the charts.
-    var color = false
+    /// Width, box drawing, and green gains and red losses in the tables, colours in the charts.
+    var style: RenderStyle
 
-    var style: RenderStyle { RenderStyle(width: width, unicode: borders == .unicode, color: color) }
-
-    static func modelJSON(_ result: StrategyBacktest, strategy: TradingStrategy, plan: StrategyToolbox.BacktestPlan) -> AgentJSON {
-        let r = result
+    static func modelJSON(_ outcome: BacktestOutcome) -> AgentJSON {
+        let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
         let metrics: AgentJSON = [
             "total_return_pct": .rounded(r.totalReturnPct), "total_return_dollars": .rounded(r.totalReturnDollars),
             "cagr_pct": .rounded(r.cagrPct), "benchmark_return_pct": .rounded(r.benchmarkReturnPct),
@@ -48,8 +44,10 @@ struct BacktestPresenter {
         return .object(object)
     }
 
-    func render(_ r: StrategyBacktest, strategy: TradingStrategy, plan: StrategyToolbox.BacktestPlan) -> String {
-        var out = "Backtest of \"\(strategy.name)\" v\(strategy.version ?? 1) (id \(StrategyToolbox.shortId(strategy.id))): "
+    func render(_ outcome: BacktestOutcome) -> String {
+        let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
+        let stored = strategy.id.map { "id \(StrategyToolbox.shortId($0))" } ?? "not stored"
+        var out = "Backtest of \"\(strategy.name)\" v\(strategy.version ?? 1) (\(stored)): "
         out += "\(r.startDate) to \(r.endDate), \(NumberText.dollars(r.initialCapital)) starting capital\n"
         for note in plan.rangeNotes { out += "  note: \(note)\n" }
         if !plan.external.syntheticLabels.isEmpty {
@@ -63,7 +61,7 @@ struct BacktestPresenter {
         if !picks.isEmpty {
             out += "\n" + Self.tradesTable(picks).render(style: style)
         }
-        let bullet = borders == .unicode ? "•" : "-"
+        let bullet = style.unicode ? "•" : "-"
         out += "\nAssumptions:\n" + Self.assumptionLines(r).map { "  \(bullet) \($0)\n" }.joined()
         if !r.warnings.isEmpty {
             out += "\nWarnings:\n" + r.warnings.map { "  ! \($0)\n" }.joined()

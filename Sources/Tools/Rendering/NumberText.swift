@@ -3,9 +3,12 @@ import Foundation
 /// Numbers as a trader reads them, independent of the locale: thousands separators, explicit signs where a
 /// change is shown, and the unit written (`+34.2%`, `$100,000`, `-$1,800`, `$242.50`).
 package enum NumberText {
+    /// Shown for a number that cannot be right (NaN or infinity, from bad price data), with no unit or sign.
+    package static let notANumber = "n/a"
+
     /// `1234567.891` with 2 decimals → "1,234,567.89".
     package static func grouped(_ value: Double, decimals: Int = 0) -> String {
-        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
+        guard value.isFinite else { return notANumber }
         let text = String(format: "%.\(decimals)f", abs(value))
         let parts = text.split(separator: ".", maxSplits: 1)
         var digits = String(parts[0])
@@ -30,12 +33,14 @@ package enum NumberText {
     /// "+34.2%" (signed) or "62.0%".
     package static func percent(_ value: Double?, decimals: Int = 1, signed isSigned: Bool = true) -> String {
         guard let value else { return "—" }
+        guard value.isFinite else { return notANumber }
         return (isSigned ? signed(value, decimals: decimals) : grouped(value, decimals: decimals)) + "%"
     }
 
     /// "$100,000", "-$1,800", or with `signed` "+$4,200".
     package static func dollars(_ value: Double?, decimals: Int = 0, signed isSigned: Bool = false) -> String {
         guard let value else { return "—" }
+        guard value.isFinite else { return notANumber }
         let body = grouped(abs(value), decimals: decimals)
         let isZero = Double(body.replacingOccurrences(of: ",", with: "")) == 0
         if value < 0 && !isZero { return "-$" + body }

@@ -22,22 +22,30 @@ package enum ToolsError: Error, Hashable, Sendable {
 }
 
 extension ToolsError: LocalizedError {
+    /// The problem in words without the tool's name, for a reader who knows which tool was called.
+    var problem: String {
+        switch self {
+        case .invalidArgument(_, let name, let reason, let fix): "\"\(name)\" \(reason). \(fix)"
+        default: errorDescription ?? "\(self)"
+        }
+    }
+
     package var errorDescription: String? {
         switch self {
         case .unreadableArguments(let tool, let reason):
             "The arguments of \(tool) are not a JSON object (\(reason)). Send the arguments as one JSON object."
         case .missingArgument(let tool, let name):
             "\(tool) needs \"\(name)\". Add it to the arguments."
-        case .invalidArgument(let tool, let name, let reason, let fix):
-            "\(tool): \"\(name)\" \(reason). \(fix)"
+        case .invalidArgument(let tool, _, _, _):
+            "\(tool): \(problem)"
         case .strategyNotFound(let reference, let suggestion):
             "No strategy \"\(reference)\" found for this user."
                 + (suggestion.map { " Did you mean \"\($0)\"?" } ?? "")
-                + " Use list_user_strategies to see ids and names."
+                + " Use \(ToolName.listUserStrategies.rawValue) to see ids and names."
         case .ambiguousStrategy(let reference, let candidates):
             "\"\(reference)\" matches \(candidates.count) strategies: \(candidates.joined(separator: "; ")). Give more of the id or the full name."
         case .confirmationRequired(let strategy):
-            "Deleting \(strategy) removes it with its versions, backtests and signals for good. Ask the person to confirm, then call delete_strategy again with \"confirm\": true."
+            "Deleting \(strategy) removes it with its versions, backtests and signals for good. Ask the person to confirm, then call \(ToolName.deleteStrategy.rawValue) again with \"confirm\": true."
         case .promptMissing(let name):
             "The prompt file \(name) is missing from the program's resources. Rebuild stratchat; the prompts/ folder must be present."
         case .noData(let what, let fix):

@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import Tools
 
 /// Puts the person between the model and a destructive tool: `delete_strategy` with `confirm: true`
 /// runs only after the person says yes. The answer is recorded, so a replay gives the same one.
@@ -15,7 +16,7 @@ struct ConfirmingTools: ToolExecutor {
     var specs: [ToolSpec] { inner.specs }
 
     func run(_ call: ToolCall) async throws -> ToolOutput {
-        guard call.name == "delete_strategy", let arguments = try? AgentJSON.parse(call.argumentsJSON),
+        guard call.name == ToolName.deleteStrategy.rawValue, let arguments = try? AgentJSON.parse(call.argumentsJSON),
               arguments["confirm"] == .bool(true)
         else { return try await inner.run(call) }
         let reference = arguments["strategy_id"]?.stringValue ?? "?"

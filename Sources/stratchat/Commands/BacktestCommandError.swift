@@ -15,8 +15,6 @@ enum BacktestCommandError: Error, Equatable, LocalizedError {
     case badDate(flag: String, text: String)
     /// `--from` after `--to`.
     case emptyRange(from: Day, to: Day)
-    /// The universe has no bars in the range.
-    case noData(universe: String, from: Day?, to: Day?)
 
     var errorDescription: String? {
         switch self {
@@ -34,9 +32,6 @@ enum BacktestCommandError: Error, Equatable, LocalizedError {
             "\(flag) \(text) is not a date — write it as YYYY-MM-DD, e.g. \(flag) 2015-01-02"
         case let .emptyRange(from, to):
             "the date range \(from.iso) … \(to.iso) is empty — give a --from on or before --to"
-        case let .noData(universe, from, to):
-            "no price data for \(universe) between \(from?.iso ?? "the start") and \(to?.iso ?? "the end") — "
-                + "widen --from/--to or choose another --universe (see `stratchat data info`)"
         }
     }
 

@@ -96,16 +96,12 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs `backtest_strategy` with the configured defaults, which stores the result, and reads it back.
+    /// Runs the chat's backtest with the configured defaults, which stores the result.
     static func runBacktest(_ strategy: TradingStrategy, store: StratStore, user: String, settings: Settings) async throws -> StrategyBacktest? {
         let tools = ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
                                  slippageBps: settings.slippageBps, universe: settings.universe)
-        let context = ToolContext(store: store, userId: user, marketData: try MarketData.offline(storage: store),
-                                  settings: tools, interpreter: TextParserStrategyInterpreter())
-        let arguments = try StrategyJSON.encodeString(["strategy_id": strategy.id ?? strategy.name])
-        let result = try await StrategyToolbox(context: context).run(ToolCall(id: "report", name: "backtest_strategy", argumentsJSON: arguments))
-        if result.isError { throw Failure("the backtest could not run: \(result.modelContent)") }
-        return try store.latestBacktest(strategyId: strategy.id ?? "", user: user)
+        let service = BacktestService(marketData: try MarketData.offline(storage: store), store: store, userId: user, settings: tools)
+        return try await service.run(BacktestQuery(strategy: strategy)).result
     }
 
     /// A problem this command reports with its fix, then exits with code 2.

@@ -15,7 +15,7 @@ extension SlashCommand {
         if let from = parsed.from { call["start_date"] = .string(from) }
         if let to = parsed.to { call["end_date"] = .string(to) }
         if let universe = parsed.universe { call["universe"] = .string(universe) }
-        try await runTool("backtest_strategy", call, context)
+        try await runTool(.backtestStrategy, call, context)
         return .keepGoing
     }
 
@@ -28,7 +28,7 @@ extension SlashCommand {
         let strategy = try strategy(reference, context, usage: "/signals ID")
         var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id ?? "")]
         if let universe { call["universe"] = .string(universe) }
-        try await runTool("get_strategy_signals", call, context)
+        try await runTool(.getStrategySignals, call, context)
         return .keepGoing
     }
 
@@ -43,7 +43,7 @@ extension SlashCommand {
         guard compareTimeframes.contains(timeframe) else {
             throw SlashError.usage("Unknown timeframe \"\(arguments)\": use one of \(compareTimeframes.joined(separator: ", ")).")
         }
-        try await runTool("compare_strategies", ["timeframe": .string(timeframe)], context)
+        try await runTool(.compareStrategies, ["timeframe": .string(timeframe)], context)
         return .keepGoing
     }
 }

@@ -11,7 +11,7 @@ extension SlashCommand {
         guard !arguments.isEmpty else {
             throw SlashError.usage("Describe the strategy: /new buy when rsi_14 is below 30, sell when it is above 70, 8% stop")
         }
-        let output = try await runTool("create_trading_strategy", ["strategy_description": .string(arguments)], context)
+        let output = try await runTool(.createTradingStrategy, ["strategy_description": .string(arguments)], context)
         if let id = try? AgentJSON.parse(output.modelContent)["strategy_id"]?.stringValue, !id.isEmpty {
             context.lastStrategyId = id
         }
@@ -31,7 +31,7 @@ extension SlashCommand {
         let usage = "/refine ID TEXT, e.g. /refine a1b2c3d4 tighten the stop to 6%"
         guard !reference.isEmpty, !request.isEmpty else { throw SlashError.usage("Say which strategy and what to change: \(usage)") }
         let strategy = try strategy(reference, context, usage: usage)
-        try await runTool("refine_strategy", ["strategy_id": .string(strategy.id ?? ""), "refinement_description": .string(request)], context)
+        try await runTool(.refineStrategy, ["strategy_id": .string(strategy.id ?? ""), "refinement_description": .string(request)], context)
         return .keepGoing
     }
 }

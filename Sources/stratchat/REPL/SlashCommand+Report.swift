@@ -20,9 +20,11 @@ extension SlashCommand {
         let id = strategy.id ?? ""
         if try store.latestBacktest(strategyId: id, user: context.user) == nil {
             context.console.line("\"\(strategy.name)\" has no backtest yet; running one with the default settings…")
-            let output = try await toolbox(context).run(
-                ToolCall(id: "slash-report", name: "backtest_strategy", argumentsJSON: AgentJSON.object(["strategy_id": .string(id)]).compactText))
-            if output.isError { throw SlashError.toolFailed(output.display ?? output.modelContent) }
+            do {
+                _ = try await BacktestService(context: toolbox(context).context).run(BacktestQuery(strategy: strategy))
+            } catch {
+                throw SlashError.toolFailed((error as? any LocalizedError)?.errorDescription ?? "\(error)")
+            }
         }
         guard let backtest = try store.latestBacktest(strategyId: id, user: context.user) else {
             throw SlashError.toolFailed("The backtest of \"\(strategy.name)\" was not stored; run /backtest and try again.")

@@ -14,7 +14,7 @@ extension SlashCommand {
         var call: [String: AgentJSON] = ["signal_id": .string(words[0]), "action": "act"]
         if words.count > 1 { call["price"] = .number(try number(words[1], usage: usage)) }
         if words.count > 2 { call["shares"] = .number(try number(words[2], usage: usage)) }
-        try await runTool("record_signal_action", call, context)
+        try await runTool(.recordSignalAction, call, context)
         return .keepGoing
     }
 
@@ -25,7 +25,7 @@ extension SlashCommand {
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
         let usage = "/close SIGNAL_ID PRICE, e.g. /close 3f2a9c1e 26.10"
         guard words.count == 2 else { throw SlashError.usage("Say which signal and the price you sold at: \(usage)") }
-        try await runTool("record_signal_action",
+        try await runTool(.recordSignalAction,
                           ["signal_id": .string(words[0]), "action": "close", "price": .number(try number(words[1], usage: usage))], context)
         return .keepGoing
     }
@@ -35,7 +35,7 @@ extension SlashCommand {
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
         guard words.count == 1 else { throw SlashError.usage("Say which signal you passed on: /skip SIGNAL_ID") }
-        try await runTool("record_signal_action", ["signal_id": .string(words[0]), "action": "skip"], context)
+        try await runTool(.recordSignalAction, ["signal_id": .string(words[0]), "action": "skip"], context)
         return .keepGoing
     }
 

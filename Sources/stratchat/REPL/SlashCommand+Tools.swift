@@ -36,9 +36,9 @@ extension SlashCommand {
     /// Runs one tool and prints what it shows the person. Ctrl-C cancels it (a backtest stops between
     /// days) and the prompt comes back; an error result is thrown so the shell reports it.
     @MainActor @discardableResult
-    static func runTool(_ name: String, _ arguments: [String: AgentJSON], _ context: ChatContext) async throws -> ToolOutput {
+    static func runTool(_ tool: ToolName, _ arguments: [String: AgentJSON], _ context: ChatContext) async throws -> ToolOutput {
         let toolbox = try toolbox(context)
-        let call = ToolCall(id: "slash-\(name)", name: name, argumentsJSON: AgentJSON.object(arguments).compactText)
+        let call = ToolCall(id: "slash-\(tool.rawValue)", name: tool.rawValue, argumentsJSON: AgentJSON.object(arguments).compactText)
         let task = Task { try await toolbox.run(call) }
         let watch = context.session?.interrupts?.watch { task.cancel() }
         let result = await task.result

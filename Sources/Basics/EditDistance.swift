@@ -1,7 +1,6 @@
-import Foundation
-
-/// Levenshtein distance and "did you mean …?" lookups, shared by field names, slash commands,
-/// tickers and strategy names so every suggestion in the program behaves the same way.
+/// Levenshtein distance and "did you mean …?" lookups, shared by field names, slash commands, tickers,
+/// tool and provider names, config keys and strategy names, so every suggestion in the program behaves
+/// the same way.
 package enum EditDistance {
     /// The number of single-character insertions, deletions and substitutions that turn `a` into `b`.
     package static func distance(_ a: String, _ b: String) -> Int {

@@ -1,0 +1,25 @@
+import AgentLoop
+import StrategyCore
+
+/// A finished backtest with what it was planned from: the typed result of `backtest_strategy` and of
+/// `stratchat backtest`. Both print `modelJSON`, so the command line's `--json` is the object the model reads.
+package struct BacktestOutcome: Sendable {
+    package var strategy: TradingStrategy
+    package var result: StrategyBacktest
+    package var plan: BacktestPlan
+
+    /// Compact JSON for the model and for `--json`: metrics, best and worst trades, caveats; no equity curve.
+    package var modelJSON: AgentJSON { BacktestPresenter.modelJSON(self) }
+
+    /// `modelJSON` with every closed trade and the daily equity curve at full precision added, for scripts
+    /// (`stratchat backtest --json --full`); too long for a model to read.
+    package var fullJSON: AgentJSON {
+        guard case .object(var object) = modelJSON else { return modelJSON }
+        object["trades"] = AgentJSON.encoding(result.trades)
+        object["equity_curve"] = AgentJSON.encoding(result.equityCurve)
+        return .object(object)
+    }
+
+    /// The person's view: metrics table, charts, best and worst trades, assumptions and warnings.
+    package func display(_ style: RenderStyle) -> String { BacktestPresenter(style: style).render(self) }
+}

@@ -1,0 +1,15 @@
+import MarketData
+import StrategyCore
+
+/// Everything a backtest run is given once the query is resolved: the engine request (dates, bars, costs,
+/// fill, benchmark), the universe and alternative data it came from, and why the dates differ from those
+/// asked for.
+package struct BacktestPlan: Sendable {
+    package var request: BacktestRequest
+    package var universe: ResolvedUniverse
+    package var external: ExternalData
+    /// Why the range used differs from the one asked for, in plain words.
+    package var rangeNotes: [String]
+    /// Said before the engine's own warnings: bad rows of a data file, a benchmark that could not be loaded.
+    package var warnings: [String]
+}
