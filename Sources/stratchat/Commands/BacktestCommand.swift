@@ -101,8 +101,7 @@ struct BacktestCommand: AsyncParsableCommand {
             if json {
                 let document = full ? outcome.fullJSON : outcome.modelJSON
                 if document.nonFiniteNumbers > 0 { console.writeError(FiniteJSON.warning(document.nonFiniteNumbers)) }
-                console.write(document.compactText + "
-")
+                console.write(document.compactText + "\n")
             } else {
                 console.write(outcome.display(launch.style.renderStyle))
             }
