@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "TestSupport"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden", "Dialogues"]),
         .testTarget(
             name: "StratchatTests", dependencies: ["stratchat", "AgentLoop", "MarketData", "Store", "StrategyCore", "Tools", "TestSupport"], exclude: ["Golden", "Fixtures"]
         ),
