@@ -52,11 +52,15 @@ public struct StrategyToolbox: ToolExecutor {
         }
     }
 
+    /// An error result whose details say what went wrong as data, so a reader (the offline model) need not
+    /// parse the message.
     static func failure(_ error: ToolsError) -> ToolOutput {
-        var details: [String: AgentJSON] = [:]
+        var details: [String: AgentJSON] = ["problem": .string(error.problem)]
         switch error {
         case .ambiguousStrategy(_, let candidates): details["candidates"] = .strings(candidates)
-        case .strategyNotFound(_, let suggestion): if let suggestion { details["did_you_mean"] = .string(suggestion) }
+        case .strategyNotFound(let reference, let suggestion):
+            details["not_found"] = .string(reference)
+            if let suggestion { details["did_you_mean"] = .string(suggestion) }
         case .confirmationRequired: details["needs_confirmation"] = true
         default: break
         }

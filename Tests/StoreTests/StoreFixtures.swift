@@ -59,8 +59,14 @@ enum Fixtures {
     static func backtest(strategyId: String, totalReturnPct: Double = 12.5) -> StrategyBacktest {
         StrategyBacktest(
             strategyId: strategyId, startDate: day("2009-08-03"), endDate: day("2010-07-30"), initialCapital: 100_000,
-            totalTrades: 4, winningTrades: 3, losingTrades: 1, winRate: 75, totalReturnPct: totalReturnPct,
-            totalReturnDollars: totalReturnPct * 1_000, assumptions: BacktestAssumptions(
+            metrics: BacktestMetrics {
+                $0.totalTrades = 4
+                $0.winningTrades = 3
+                $0.losingTrades = 1
+                $0.winRate = 75
+                $0.totalReturnPct = totalReturnPct
+                $0.totalReturnDollars = totalReturnPct * 1_000
+            }, assumptions: BacktestAssumptions(
                 data: "embedded sample", universe: "sample", fill: "next_open", commissionPct: 0, slippageBps: 5,
                 stopTargetRule: "stop wins", benchmark: "^GSPC"))
     }

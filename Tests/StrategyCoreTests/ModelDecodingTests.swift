@@ -142,3 +142,34 @@ struct ModelDecodingTests {
         #expect(loaded.strategy?.entryConditions.first?.value == .number(0))
     }
 }
+
+@Suite("A backtest's JSON")
+struct BacktestCodingTests {
+    static let backtest = StrategyBacktest(
+        strategyId: "s-1", strategyVersion: 2, startDate: Day(iso: "2020-01-02")!, endDate: Day(iso: "2020-12-31")!,
+        initialCapital: 10_000, metrics: BacktestMetrics {
+            $0.totalTrades = 3
+            $0.sortinoRatio = 1.25
+            $0.profitFactorNote = "no losing trade"
+        },
+        assumptions: BacktestAssumptions(data: "hand-made", universe: "none", fill: "next_open", commissionPct: 0,
+                                         slippageBps: 0, stopTargetRule: "stop first", benchmark: "none"))
+
+    @Test("keeps the metrics flat beside the ids, with every metric present and null where none was computed")
+    func flatKeys() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: StrategyJSON.encoder.encode(Self.backtest)) as? [String: Any])
+        #expect(object["total_trades"] as? Int == 3)
+        #expect(object["sortino_ratio"] as? Double == 1.25)
+        #expect(object["profit_factor_note"] as? String == "no losing trade")
+        #expect(object["sharpe_ratio"] is NSNull && object["backtest_id"] is NSNull)
+        #expect(object["metrics"] == nil)
+        // 6 ids, dates and capital, 25 metrics, 6 lists and blocks.
+        #expect(object.count == 6 + 25 + 6)
+    }
+
+    @Test("reads back what it wrote")
+    func roundTrip() throws {
+        let data = try StrategyJSON.encoder.encode(Self.backtest)
+        #expect(try StrategyJSON.decoder.decode(StrategyBacktest.self, from: data) == Self.backtest)
+    }
+}

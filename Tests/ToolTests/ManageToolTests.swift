@@ -129,6 +129,8 @@ struct ManageToolTests {
         let output = try await fixture.call(tool, .object(arguments))
         #expect(output.isError)
         #expect(output.modelContent.contains("No strategy \\\"\(theirs.id!)\\\" found"))
+        // The details say so as data, so the offline model never reads the message's wording.
+        #expect(output.json["not_found"]?.stringValue == theirs.id)
         // Nothing of theirs changed, and the parser model was never asked.
         let after = try #require(try fixture.store.strategy(id: theirs.id!, user: ToolFixture.otherUser))
         #expect(after == theirs)

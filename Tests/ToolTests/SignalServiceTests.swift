@@ -14,7 +14,14 @@ struct SignalServiceTests {
         // A backtest of 4 trades, 75% won, average win +10%, average loss −4%, on 100,000.
         _ = try store.saveBacktest(StrategyBacktest(
             strategyId: id, startDate: Day(iso: "2009-01-02")!, endDate: Day(iso: "2009-12-31")!, initialCapital: 100_000,
-            totalTrades: 4, winningTrades: 3, losingTrades: 1, winRate: 75, avgWinPct: 10, avgLossPct: -4,
+            metrics: BacktestMetrics {
+                $0.totalTrades = 4
+                $0.winningTrades = 3
+                $0.losingTrades = 1
+                $0.winRate = 75
+                $0.avgWinPct = 10
+                $0.avgLossPct = -4
+            },
             assumptions: BacktestAssumptions(data: "synthetic sample", universe: "test", fill: "next_open", commissionPct: 0,
                                              slippageBps: 5, stopTargetRule: "stop first", benchmark: "none")), user: "ana")
         let service = SignalService(store: store, feed: FixedDataFeed(SignalToolFixtures.handBuilt), now: SignalToolFixtures.clock)

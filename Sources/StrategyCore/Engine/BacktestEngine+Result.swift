@@ -47,16 +47,7 @@ extension BacktestEngine {
             stopTargetRule: stopTargetRule, benchmark: request.benchmark?.ticker ?? "none", skippedBars: skipped)
         return StrategyBacktest(
             strategyId: request.strategy.id, strategyVersion: request.strategy.version,
-            startDate: days[0], endDate: days[days.count - 1], initialCapital: request.initialCapital,
-            totalTrades: metrics.totalTrades, winningTrades: metrics.winningTrades, losingTrades: metrics.losingTrades,
-            winRate: metrics.winRate, totalReturnPct: metrics.totalReturnPct, totalReturnDollars: metrics.totalReturnDollars,
-            cagrPct: metrics.cagrPct, benchmarkReturnPct: metrics.benchmarkReturnPct, exposurePct: metrics.exposurePct,
-            avgWinPct: metrics.avgWinPct, avgLossPct: metrics.avgLossPct, profitFactor: metrics.profitFactor,
-            profitFactorNote: metrics.profitFactorNote, expectancyPct: metrics.expectancyPct,
-            bestTradePct: metrics.bestTradePct, worstTradePct: metrics.worstTradePct, avgDaysHeld: metrics.avgDaysHeld,
-            maxDrawdownPct: metrics.maxDrawdownPct, maxDrawdownDays: metrics.maxDrawdownDays,
-            sharpeRatio: metrics.sharpeRatio, sortinoRatio: metrics.sortinoRatio, calmarRatio: metrics.calmarRatio,
-            alphaPct: metrics.alphaPct, beta: metrics.beta, feesPaid: metrics.feesPaid,
+            startDate: days[0], endDate: days[days.count - 1], initialCapital: request.initialCapital, metrics: metrics,
             trades: simulator.trades, openPositions: open, equityCurve: simulator.equity, benchmarkCurve: benchmarkCurve,
             warnings: warnings, assumptions: assumptions)
     }

@@ -6,7 +6,7 @@ import Foundation
 /// from each close to the next, the first measured against the starting capital; years of 252
 /// trading days; Sharpe and Sortino annualised by √252 with a zero risk-free rate; drawdown measured
 /// from the running peak with the starting capital as the first peak. Percent fields are percent points.
-public struct BacktestMetrics: Hashable, Sendable {
+public struct BacktestMetrics: Codable, Hashable, Sendable {
     public var totalReturnPct = 0.0
     public var totalReturnDollars = 0.0
     public var cagrPct: Double?
@@ -38,6 +38,69 @@ public struct BacktestMetrics: Hashable, Sendable {
     public static let tradingDaysPerYear = 252.0
 
     public init() {}
+
+    /// Metrics set by hand, for fixtures: `BacktestMetrics { $0.totalTrades = 4 }`.
+    public init(_ configure: (inout BacktestMetrics) -> Void) {
+        configure(&self)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case totalReturnPct = "total_return_pct"
+        case totalReturnDollars = "total_return_dollars"
+        case cagrPct = "cagr_pct"
+        case benchmarkReturnPct = "benchmark_return_pct"
+        case exposurePct = "exposure_pct"
+        case totalTrades = "total_trades"
+        case winningTrades = "winning_trades"
+        case losingTrades = "losing_trades"
+        case winRate = "win_rate"
+        case avgWinPct = "avg_win_pct"
+        case avgLossPct = "avg_loss_pct"
+        case profitFactor = "profit_factor"
+        case profitFactorNote = "profit_factor_note"
+        case expectancyPct = "expectancy_pct"
+        case bestTradePct = "best_trade_pct"
+        case worstTradePct = "worst_trade_pct"
+        case avgDaysHeld = "avg_days_held"
+        case maxDrawdownPct = "max_drawdown_pct"
+        case maxDrawdownDays = "max_drawdown_days"
+        case sharpeRatio = "sharpe_ratio"
+        case sortinoRatio = "sortino_ratio"
+        case calmarRatio = "calmar_ratio"
+        case alphaPct = "alpha_pct"
+        case beta
+        case feesPaid = "fees_paid"
+    }
+
+    /// Writes a metric that could not be computed as an explicit `null`, so the JSON always has every key.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(totalReturnPct, forKey: .totalReturnPct)
+        try c.encode(totalReturnDollars, forKey: .totalReturnDollars)
+        try c.encode(cagrPct, forKey: .cagrPct)
+        try c.encode(benchmarkReturnPct, forKey: .benchmarkReturnPct)
+        try c.encode(exposurePct, forKey: .exposurePct)
+        try c.encode(totalTrades, forKey: .totalTrades)
+        try c.encode(winningTrades, forKey: .winningTrades)
+        try c.encode(losingTrades, forKey: .losingTrades)
+        try c.encode(winRate, forKey: .winRate)
+        try c.encode(avgWinPct, forKey: .avgWinPct)
+        try c.encode(avgLossPct, forKey: .avgLossPct)
+        try c.encode(profitFactor, forKey: .profitFactor)
+        try c.encode(profitFactorNote, forKey: .profitFactorNote)
+        try c.encode(expectancyPct, forKey: .expectancyPct)
+        try c.encode(bestTradePct, forKey: .bestTradePct)
+        try c.encode(worstTradePct, forKey: .worstTradePct)
+        try c.encode(avgDaysHeld, forKey: .avgDaysHeld)
+        try c.encode(maxDrawdownPct, forKey: .maxDrawdownPct)
+        try c.encode(maxDrawdownDays, forKey: .maxDrawdownDays)
+        try c.encode(sharpeRatio, forKey: .sharpeRatio)
+        try c.encode(sortinoRatio, forKey: .sortinoRatio)
+        try c.encode(calmarRatio, forKey: .calmarRatio)
+        try c.encode(alphaPct, forKey: .alphaPct)
+        try c.encode(beta, forKey: .beta)
+        try c.encode(feesPaid, forKey: .feesPaid)
+    }
 
     /// - Parameters:
     ///   - benchmarkCloses: the benchmark's close on each equity day (nil when there is none).

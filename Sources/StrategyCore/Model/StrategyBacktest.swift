@@ -137,6 +137,10 @@ public struct BacktestAssumptions: Codable, Hashable, Sendable {
 
 /// The result of a backtest: the original design's `StrategyBacktest` keys plus the added metrics.
 /// Percent fields are percent points; drawdown is positive.
+///
+/// The figures live in `metrics`, declared once in `BacktestMetrics`; they read as if they were this
+/// type's own (`backtest.sharpeRatio`) and are written flat into its JSON, so the keys stay the original's.
+@dynamicMemberLookup
 public struct StrategyBacktest: Codable, Hashable, Sendable {
     public var strategyId: String?
     public var strategyVersion: Int?
@@ -144,37 +148,7 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
     public var startDate: Day
     public var endDate: Day
     public var initialCapital: Double
-
-    public var totalTrades: Int
-    public var winningTrades: Int
-    public var losingTrades: Int
-    public var winRate: Double
-
-    public var totalReturnPct: Double
-    public var totalReturnDollars: Double
-    public var cagrPct: Double?
-    public var benchmarkReturnPct: Double?
-    public var exposurePct: Double
-
-    public var avgWinPct: Double?
-    public var avgLossPct: Double?
-    /// Gross profit over gross loss; nil with `profitFactorNote` saying why when there is no loss.
-    public var profitFactor: Double?
-    public var profitFactorNote: String?
-    public var expectancyPct: Double?
-    public var bestTradePct: Double?
-    public var worstTradePct: Double?
-    public var avgDaysHeld: Double?
-
-    public var maxDrawdownPct: Double
-    public var maxDrawdownDays: Int
-    public var sharpeRatio: Double?
-    public var sortinoRatio: Double?
-    public var calmarRatio: Double?
-    public var alphaPct: Double?
-    public var beta: Double?
-    public var feesPaid: Double
-
+    public var metrics: BacktestMetrics
     public var trades: [BacktestTrade]
     public var openPositions: [OpenPosition]
     public var equityCurve: [EquityPoint]
@@ -185,15 +159,7 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
 
     public init(
         strategyId: String? = nil, strategyVersion: Int? = nil, backtestId: String? = nil,
-        startDate: Day, endDate: Day, initialCapital: Double,
-        totalTrades: Int = 0, winningTrades: Int = 0, losingTrades: Int = 0, winRate: Double = 0,
-        totalReturnPct: Double = 0, totalReturnDollars: Double = 0, cagrPct: Double? = nil,
-        benchmarkReturnPct: Double? = nil, exposurePct: Double = 0, avgWinPct: Double? = nil,
-        avgLossPct: Double? = nil, profitFactor: Double? = nil, profitFactorNote: String? = nil,
-        expectancyPct: Double? = nil, bestTradePct: Double? = nil, worstTradePct: Double? = nil,
-        avgDaysHeld: Double? = nil, maxDrawdownPct: Double = 0, maxDrawdownDays: Int = 0,
-        sharpeRatio: Double? = nil, sortinoRatio: Double? = nil, calmarRatio: Double? = nil,
-        alphaPct: Double? = nil, beta: Double? = nil, feesPaid: Double = 0,
+        startDate: Day, endDate: Day, initialCapital: Double, metrics: BacktestMetrics = BacktestMetrics(),
         trades: [BacktestTrade] = [], openPositions: [OpenPosition] = [], equityCurve: [EquityPoint] = [],
         benchmarkCurve: [EquityPoint] = [], warnings: [String] = [], assumptions: BacktestAssumptions
     ) {
@@ -203,37 +169,19 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
         self.startDate = startDate
         self.endDate = endDate
         self.initialCapital = initialCapital
-        self.totalTrades = totalTrades
-        self.winningTrades = winningTrades
-        self.losingTrades = losingTrades
-        self.winRate = winRate
-        self.totalReturnPct = totalReturnPct
-        self.totalReturnDollars = totalReturnDollars
-        self.cagrPct = cagrPct
-        self.benchmarkReturnPct = benchmarkReturnPct
-        self.exposurePct = exposurePct
-        self.avgWinPct = avgWinPct
-        self.avgLossPct = avgLossPct
-        self.profitFactor = profitFactor
-        self.profitFactorNote = profitFactorNote
-        self.expectancyPct = expectancyPct
-        self.bestTradePct = bestTradePct
-        self.worstTradePct = worstTradePct
-        self.avgDaysHeld = avgDaysHeld
-        self.maxDrawdownPct = maxDrawdownPct
-        self.maxDrawdownDays = maxDrawdownDays
-        self.sharpeRatio = sharpeRatio
-        self.sortinoRatio = sortinoRatio
-        self.calmarRatio = calmarRatio
-        self.alphaPct = alphaPct
-        self.beta = beta
-        self.feesPaid = feesPaid
+        self.metrics = metrics
         self.trades = trades
         self.openPositions = openPositions
         self.equityCurve = equityCurve
         self.benchmarkCurve = benchmarkCurve
         self.warnings = warnings
         self.assumptions = assumptions
+    }
+
+    /// A metric, as if it were declared here.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<BacktestMetrics, Value>) -> Value {
+        get { metrics[keyPath: keyPath] }
+        set { metrics[keyPath: keyPath] = newValue }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -243,31 +191,6 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
         case startDate = "start_date"
         case endDate = "end_date"
         case initialCapital = "initial_capital"
-        case totalTrades = "total_trades"
-        case winningTrades = "winning_trades"
-        case losingTrades = "losing_trades"
-        case winRate = "win_rate"
-        case totalReturnPct = "total_return_pct"
-        case totalReturnDollars = "total_return_dollars"
-        case cagrPct = "cagr_pct"
-        case benchmarkReturnPct = "benchmark_return_pct"
-        case exposurePct = "exposure_pct"
-        case avgWinPct = "avg_win_pct"
-        case avgLossPct = "avg_loss_pct"
-        case profitFactor = "profit_factor"
-        case profitFactorNote = "profit_factor_note"
-        case expectancyPct = "expectancy_pct"
-        case bestTradePct = "best_trade_pct"
-        case worstTradePct = "worst_trade_pct"
-        case avgDaysHeld = "avg_days_held"
-        case maxDrawdownPct = "max_drawdown_pct"
-        case maxDrawdownDays = "max_drawdown_days"
-        case sharpeRatio = "sharpe_ratio"
-        case sortinoRatio = "sortino_ratio"
-        case calmarRatio = "calmar_ratio"
-        case alphaPct = "alpha_pct"
-        case beta
-        case feesPaid = "fees_paid"
         case trades
         case openPositions = "open_positions"
         case equityCurve = "equity_curve"
@@ -275,7 +198,25 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
         case warnings, assumptions
     }
 
-    /// Writes optional metrics as explicit `null`, so the JSON always has every key.
+    /// Reads the metrics from the same flat object as the rest.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        strategyId = try c.decodeIfPresent(String.self, forKey: .strategyId)
+        strategyVersion = try c.decodeIfPresent(Int.self, forKey: .strategyVersion)
+        backtestId = try c.decodeIfPresent(String.self, forKey: .backtestId)
+        startDate = try c.decode(Day.self, forKey: .startDate)
+        endDate = try c.decode(Day.self, forKey: .endDate)
+        initialCapital = try c.decode(Double.self, forKey: .initialCapital)
+        metrics = try BacktestMetrics(from: decoder)
+        trades = try c.decode([BacktestTrade].self, forKey: .trades)
+        openPositions = try c.decode([OpenPosition].self, forKey: .openPositions)
+        equityCurve = try c.decode([EquityPoint].self, forKey: .equityCurve)
+        benchmarkCurve = try c.decode([EquityPoint].self, forKey: .benchmarkCurve)
+        warnings = try c.decode([String].self, forKey: .warnings)
+        assumptions = try c.decode(BacktestAssumptions.self, forKey: .assumptions)
+    }
+
+    /// Writes the metrics flat beside the rest, and absent ids as explicit `null`, so the JSON always has every key.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(strategyId, forKey: .strategyId)
@@ -284,31 +225,7 @@ public struct StrategyBacktest: Codable, Hashable, Sendable {
         try c.encode(startDate, forKey: .startDate)
         try c.encode(endDate, forKey: .endDate)
         try c.encode(initialCapital, forKey: .initialCapital)
-        try c.encode(totalTrades, forKey: .totalTrades)
-        try c.encode(winningTrades, forKey: .winningTrades)
-        try c.encode(losingTrades, forKey: .losingTrades)
-        try c.encode(winRate, forKey: .winRate)
-        try c.encode(totalReturnPct, forKey: .totalReturnPct)
-        try c.encode(totalReturnDollars, forKey: .totalReturnDollars)
-        try c.encode(cagrPct, forKey: .cagrPct)
-        try c.encode(benchmarkReturnPct, forKey: .benchmarkReturnPct)
-        try c.encode(exposurePct, forKey: .exposurePct)
-        try c.encode(avgWinPct, forKey: .avgWinPct)
-        try c.encode(avgLossPct, forKey: .avgLossPct)
-        try c.encode(profitFactor, forKey: .profitFactor)
-        try c.encode(profitFactorNote, forKey: .profitFactorNote)
-        try c.encode(expectancyPct, forKey: .expectancyPct)
-        try c.encode(bestTradePct, forKey: .bestTradePct)
-        try c.encode(worstTradePct, forKey: .worstTradePct)
-        try c.encode(avgDaysHeld, forKey: .avgDaysHeld)
-        try c.encode(maxDrawdownPct, forKey: .maxDrawdownPct)
-        try c.encode(maxDrawdownDays, forKey: .maxDrawdownDays)
-        try c.encode(sharpeRatio, forKey: .sharpeRatio)
-        try c.encode(sortinoRatio, forKey: .sortinoRatio)
-        try c.encode(calmarRatio, forKey: .calmarRatio)
-        try c.encode(alphaPct, forKey: .alphaPct)
-        try c.encode(beta, forKey: .beta)
-        try c.encode(feesPaid, forKey: .feesPaid)
+        try metrics.encode(to: encoder)
         try c.encode(trades, forKey: .trades)
         try c.encode(openPositions, forKey: .openPositions)
         try c.encode(equityCurve, forKey: .equityCurve)

@@ -145,12 +145,10 @@ extension OfflineExplainer {
         if let candidates = json["candidates"]?.arrayValue?.compactMap(\.stringValue), !candidates.isEmpty {
             return "\"\(reference)\" matches several strategies: \(candidates.joined(separator: "; ")). Which one do you mean?"
         }
-        var message = json["error"]?.stringValue ?? exchange.result.content
-        message = message.replacingOccurrences(of: #"\s*Use list_user_strategies to see ids and names\."#, with: "", options: .regularExpression)
-        message = message.replacingOccurrences(of: "^\(exchange.call.name): ", with: "", options: .regularExpression)
-        if message.hasPrefix("No strategy \"") {
-            return message.replacingOccurrences(of: " for this user.", with: ".") + " Say \"list my strategies\" to see their names."
+        if let missing = json["not_found"]?.stringValue {
+            return "No strategy \"\(missing)\" found. Say \"list my strategies\" to see their names."
         }
+        let message = (json["problem"] ?? json["error"])?.stringValue ?? exchange.result.content
         return "\(exchange.tool.map(Self.action) ?? "The \(exchange.call.name) call") didn't work: \(message)"
     }
 

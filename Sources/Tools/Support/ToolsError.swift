@@ -22,14 +22,22 @@ public enum ToolsError: Error, Hashable, Sendable {
 }
 
 extension ToolsError: LocalizedError {
+    /// The problem in words without the tool's name, for a reader who knows which tool was called.
+    var problem: String {
+        switch self {
+        case .invalidArgument(_, let name, let reason, let fix): "\"\(name)\" \(reason). \(fix)"
+        default: errorDescription ?? "\(self)"
+        }
+    }
+
     public var errorDescription: String? {
         switch self {
         case .unreadableArguments(let tool, let reason):
             "The arguments of \(tool) are not a JSON object (\(reason)). Send the arguments as one JSON object."
         case .missingArgument(let tool, let name):
             "\(tool) needs \"\(name)\". Add it to the arguments."
-        case .invalidArgument(let tool, let name, let reason, let fix):
-            "\(tool): \"\(name)\" \(reason). \(fix)"
+        case .invalidArgument(let tool, _, _, _):
+            "\(tool): \(problem)"
         case .strategyNotFound(let reference, let suggestion):
             "No strategy \"\(reference)\" found for this user."
                 + (suggestion.map { " Did you mean \"\($0)\"?" } ?? "")
