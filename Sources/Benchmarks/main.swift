@@ -90,6 +90,7 @@ do {
         print(try await ScanBench.measure().lines.joined(separator: "\n"))
     } else if args.first == "--parser" {
         print(ParserBench.line())
+        print(ParserBench.readingLine())
     } else if args.first == "--embedded-load" {
         print(String(decoding: try JSONEncoder().encode(try EmbeddedLoad.measure()), as: UTF8.self))
     } else if let name = value(after: "--case") {
@@ -140,6 +141,7 @@ do {
             print("\nembedded data set load: failed (exit \(load.terminationStatus))")
         }
         print("\n" + ParserBench.line())
+        print(ParserBench.readingLine())
         // The scan in its own process, so its memory and caches start fresh like a cron run's.
         fflush(nil)  // the child writes to the same output; keep the lines in order
         let scan = Process()
