@@ -31,7 +31,10 @@ extension StrategyEdit {
             return .replace
         }
         // "use a 150 day average instead": one new period for the average of that kind.
-        if words.contains("instead"), numbers == 1, replacePeriods(tokens, oldFirst: false) { return .replace }
+        if words.contains("instead"), numbers == 1, !tokens.contains(where: { $0.isWord(in: StrategyTextParser.riskKeywords) }),
+           replacePeriods(tokens, oldFirst: false) {
+            return .replace
+        }
         if !words.contains(where: StrategyTextParser.addVerbs.contains), setVerb || words.contains("instead") || previous == .setThreshold,
            !tokens.contains(where: { $0.isWord(in: StrategyTextParser.riskKeywords) }), setThreshold(tokens) {
             return .setThreshold
@@ -49,17 +52,20 @@ extension StrategyEdit {
 
     /// Risk and timeframe first; what remains may be a condition to add.
     mutating func addRiskOrConditions(_ clause: String, tokens written: [TextToken], words: [String], parser: StrategyTextParser) {
-        var tokens = written
-        if let limit = tokens.last(where: { $0.isWord(in: Self.limitWords) }) {
-            lastLimit = limit.text
-        } else if let limit = lastLimit, !tokens.contains(where: { $0.text.hasPrefix("field:") || ($0.kind == .word && Self.family(of: $0.text) != nil) }),
-                  let percent = tokens.firstIndex(where: { $0.isNumber && $0.unit == .percent }) {
-            // "the stop's too tight, make it 12%": a bare value is for the limit named last.
-            tokens.insert(.word(limit, column: tokens[percent].column, original: limit), at: percent)
-        }
         var draft = ParseDraft()
         let before = changes.count
-        let rest = RiskReader.read(tokens, section: .exit, into: &draft)
+        var rest = RiskReader.read(written, section: .exit, into: &draft)
+        if let limit = written.last(where: { $0.isWord(in: Self.limitWords) }) {
+            lastLimit = limit.text
+        } else if !draft.statesRisk, let limit = lastLimit,
+                  !written.contains(where: { $0.text.hasPrefix("field:") || ($0.kind == .word && Self.family(of: $0.text) != nil) }),
+                  let percent = written.firstIndex(where: { $0.isNumber && $0.unit == .percent }) {
+            // "the stop's too tight, make it 12%": a bare value is for the limit named last.
+            var tokens = written
+            tokens.insert(.word(limit, column: written[percent].column, original: limit), at: percent)
+            draft = ParseDraft()
+            rest = RiskReader.read(tokens, section: .exit, into: &draft)
+        }
         applyRisk(draft)
         let adding = words.contains(where: StrategyTextParser.addVerbs.contains)
         let meaningful = rest.filter { !$0.isWord(in: StrategyTextParser.editWords) && !StrategyTextParser.editWordsRaw.contains($0.original.lowercased()) }
@@ -69,7 +75,7 @@ extension StrategyEdit {
                   words.contains(where: { ["tighten", "loosen", "widen", "raise", "lower"].contains($0) }) {
             question = "To what? For example \"tighten the stop to 6%\"."
         }
-        for word in tokens where !word.known && !StrategyTextParser.editWordsRaw.contains(word.original.lowercased())
+        for word in written where !word.known && !StrategyTextParser.editWordsRaw.contains(word.original.lowercased())
             && !unrecognized.contains(word.original) && !meaningful.contains(word) {
             unrecognized.append(word.original)
         }
@@ -87,8 +93,8 @@ extension StrategyEdit {
     /// "switch to EMAs", "use SMAs instead": every moving average of one type becomes the other, same periods.
     mutating func switchAverages(_ words: [String], _ tokens: [TextToken]) -> Bool {
         guard words.contains(where: { ["switch", "use", "make", "change", "go"].contains($0) }), !tokens.contains(where: \.isNumber) else { return false }
-        let toEMA = tokens.contains { $0.isWord("ema") }
-        let toSMA = tokens.contains { $0.isWord("sma") }
+        let toEMA = tokens.contains { $0.isWord("ema") } || words.contains("emas")
+        let toSMA = tokens.contains { $0.isWord("sma") } || words.contains("smas")
         guard toEMA != toSMA else { return false }
         func swapped(_ name: String) -> String? {
             switch Field(name: name) {
@@ -122,5 +128,15 @@ extension StrategyEdit {
         guard name != strategy.name else { return }
         changes.append("name \"\(strategy.name)\" → \"\(name)\"")
         strategy.name = name
+    }
+}
+
+extension ParseDraft {
+    /// Whether the words stated a stop, target, holding limit, size or timeframe.
+    var statesRisk: Bool {
+        if case .unstated = stop, case .unstated = target, case .unstated = hold, size == nil, riskPerTrade == nil, timeframe == nil {
+            return false
+        }
+        return true
     }
 }
