@@ -124,6 +124,7 @@ struct DialogueSuiteTests {
         #expect(passed >= DialogueSuiteTests.developmentFloor, "development dialogues: \(passed)/\(total)")
     }
 
-    static let heldOutFloor = 18
-    static let developmentFloor = 16
+    /// At least 95% of each half (before the reader was rewritten: held-out 18/42, development 16/40).
+    static let heldOutFloor = 40
+    static let developmentFloor = 38
 }

@@ -39,7 +39,8 @@ extension OfflineIntentReader {
         let vocabulary = StrategyTextParser.editVocabulary(in: request)
         let verb = words.contains(where: Self.editVerbs.contains)
         guard verb || vocabulary.risk + vocabulary.rules > 0 else { return nil }
-        var score = hasFocus ? 1 : 0
+        // A strategy in focus makes a bare rule ("price above the 50 day") as likely an edit as a new idea.
+        var score = hasFocus ? 2 : 0
         if named != nil { score += 2 }
         if verb { score += 3 }
         score += 2 * vocabulary.risk + vocabulary.rules
