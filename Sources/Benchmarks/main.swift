@@ -99,6 +99,7 @@ do {
         print(BookBench.lines(try await BookBench.measure(folder: folder)).joined(separator: "\n"))
     } else if args.first == "--parser" {
         print(ParserBench.line())
+        print(ParserBench.readingLine())
     } else if args.first == "--robustness" {
         print(try RobustnessBench.lines().joined(separator: "\n"))
     } else if args.first == "--embedded-load" {
@@ -151,6 +152,7 @@ do {
             print("\nembedded data set load: failed (exit \(load.terminationStatus))")
         }
         print("\n" + ParserBench.line())
+        print(ParserBench.readingLine())
         print("\n" + (try RobustnessBench.lines()).joined(separator: "\n"))
         // The scan and the book commands each in their own process, so memory and caches start fresh like a
         // cron run's or a new chat's.

@@ -55,6 +55,20 @@ struct OfflineIntentTests {
         #expect(reader.read(example.line) == example.intent)
     }
 
+    @Test("with a strategy in focus: a removal that names a limit is an edit, a bare rule asks which reading")
+    func focusedReadings() throws {
+        let focused = OfflineIntentReader(knownNames: ["Dip Buyer"], focus: "Dip Buyer")
+        #expect(focused.read("remove the max hold from Dip Buyer") == .refine(.named("Dip Buyer"), request: "remove the max hold"))
+        #expect(focused.read("Dip Buyer: delete the take profit") == .refine(.named("Dip Buyer"), request: "delete the take profit"))
+        #expect(focused.read("delete Dip Buyer") == .delete(.named("Dip Buyer")))
+        #expect(focused.read("call it Oversold Bounce") == .refine(.implicit, request: "call it Oversold Bounce"))
+        guard case .clarify(let question) = focused.read("price above the 50 day average") else {
+            Issue.record("a bare rule with a strategy in focus should ask: \(focused.read("price above the 50 day average"))")
+            return
+        }
+        #expect(question.contains("\"Dip Buyer\"") && question.contains("new strategy"))
+    }
+
     @Test("backtest details: tickers, a year, an explicit range, month names, capital")
     func backtestDetails() {
         let since = OfflineRequestDetails(line: "backtest it on AAPL and MSFT since 2015")

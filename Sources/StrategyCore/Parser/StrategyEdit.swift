@@ -8,6 +8,8 @@ struct StrategyEdit {
     var assumptions: [String] = []
     var unrecognized: [String] = []
     var question: String?
+    /// The risk limit named last ("stop"), so a later bare value ("make it 12%") is read as its new value.
+    var lastLimit: String?
 
     init(strategy: TradingStrategy) {
         original = strategy
@@ -75,7 +77,7 @@ struct StrategyEdit {
         for q in draft.questions where question == nil { question = q }
     }
 
-    private mutating func change(_ label: String, _ from: String, _ to: String) {
+    mutating func change(_ label: String, _ from: String, _ to: String) {
         changes.append(from == to ? "\(label) stays \(to)" : "\(label) \(from) → \(to)")
     }
 
@@ -127,23 +129,26 @@ struct StrategyEdit {
         }
     }
 
-    /// Removes the rules of the named family ("drop the RSI rule"), or a risk limit ("remove the stop").
+    /// Removes the rules of the named family ("drop the RSI rule", "the volume one", "the 200 day filter"), or
+    /// risk limits ("remove the stop", "drop the take profit and the max hold").
     mutating func drop(_ written: [TextToken]) {
         // The verb itself ("drop" reads as a price move) is not the rule being named.
         let tokens = written.filter { !StrategyTextParser.dropVerbs.contains($0.original.lowercased()) }
         let riskWords: [String: WritableKeyPath<RiskParameters, Double?>] = ["stop": \.stopLossPct, "target": \.takeProfitPct]
+        var droppedRisk = false
         for token in tokens {
-            if let path = riskWords[token.text] {
+            if let path = riskWords[token.text], strategy.riskParameters[keyPath: path] != nil {
                 change(token.text == "stop" ? "stop loss" : "take profit", Self.text(strategy.riskParameters[keyPath: path]), "none")
                 strategy.riskParameters[keyPath: path] = nil
-                return
+                droppedRisk = true
             }
-            if token.text == "hold" || token.text == "max" {
+            if token.text == "hold" || token.text == "max", strategy.riskParameters.maxHoldDays != nil {
                 change("max hold", Self.days(strategy.riskParameters.maxHoldDays), "none")
                 strategy.riskParameters.maxHoldDays = nil
-                return
+                droppedRisk = true
             }
         }
+        if droppedRisk { return }
         let onlyExit = tokens.contains { $0.isWord("sell") } && !tokens.contains { $0.isWord("buy") || $0.isWord("entry") }
         let onlyEntry = tokens.contains { $0.isWord("buy") || $0.isWord("entry") } && !onlyExit
         var matchers: [(Field) -> Bool] = []
@@ -152,6 +157,10 @@ struct StrategyEdit {
                 matchers.append { $0 == field }
             } else if let matcher = Self.family(of: token.text) {
                 matchers.append(matcher)
+            } else if token.isNumber, token.value == token.value.rounded(), token.value >= 2 {
+                // "the 200 day filter": the average with that period.
+                let period = Int(token.value)
+                matchers.append { $0 == .sma(period) || $0 == .ema(period) || $0 == .volumeSMA(period) }
             }
         }
         if matchers.isEmpty, onlyExit, !strategy.exitConditions.isEmpty {
@@ -212,12 +221,11 @@ struct StrategyEdit {
     }
 
     /// "use the 20-day average instead of the 50": swaps a period (or a threshold) for another.
-    mutating func replacePeriods(_ tokens: [TextToken], words: [String]) -> Bool {
+    /// "swap the 50 for the 20" and "change 30 to 25" name the old value first (`oldFirst`); "use 20 instead of 50" names it last.
+    mutating func replacePeriods(_ tokens: [TextToken], oldFirst: Bool) -> Bool {
         let numbers = tokens.filter(\.isNumber).map(\.value)
         guard let newValue = numbers.first else { return false }
-        let swapWritten = words.contains("swap") || words.contains("replace")
-        // "swap the 50 for the 20" names the old value first.
-        let (old, new) = swapWritten && numbers.count >= 2 ? (Optional(numbers[0]), numbers[1]) : (numbers.dropFirst().first, newValue)
+        let (old, new) = oldFirst && numbers.count >= 2 ? (Optional(numbers[0]), numbers[1]) : (numbers.dropFirst().first, newValue)
         let wantsEMA = tokens.contains { $0.isWord("ema") }
         let wantsSMA = tokens.contains { $0.isWord("sma") }
         func replaced(_ name: String) -> String? {
@@ -264,6 +272,12 @@ struct StrategyEdit {
         updated.dataRequirements = FieldRegistry.dataRequirements(for: updated)
         updated.description = updated.rulesInWords
         var question = question
+        var assumptions = assumptions
+        if let unanswered = question, !changes.isEmpty {
+            // What was understood is applied; what was not is said, not guessed.
+            assumptions.append("not changed: \(unanswered)")
+            question = nil
+        }
         if question == nil, changes.isEmpty {
             question = "What should change? For example \"tighten the stop to 6%\", \"add a condition that volume is above 1M\" or \"drop the RSI rule\"."
         }

@@ -44,6 +44,7 @@ package struct TextParserStrategyInterpreter: StrategyInterpreter {
         guard remaining.isEmpty else {
             return Interpretation(strategy: nil, problems: remaining, question: nil, assumptions: result.assumptions)
         }
-        return Interpretation(strategy: refined, assumptions: result.assumptions)
+        let notes = result.unrecognized.isEmpty ? [] : ["left out words it could not place: " + result.unrecognized.joined(separator: ", ")]
+        return Interpretation(strategy: refined, assumptions: result.assumptions + notes)
     }
 }

@@ -20,6 +20,8 @@ enum OfflineIntent: Hashable, Sendable {
     case help
     case greeting
     case thanks
+    /// A close call between two readings: ask one short question naming both.
+    case clarify(String)
     case unknown
 
     /// Whether the intent works on one strategy (and so needs "it" resolved).
@@ -40,12 +42,15 @@ enum StrategyReference: Hashable, Sendable {
     case named(String)
 }
 
-/// Maps a line to an intent with word patterns, most specific first: managing verbs (delete, pause, revert)
-/// before the broad ones (show, refine), and descriptions of a rule last, with the text parser as the
-/// final judge of whether a line describes a strategy.
+/// Maps a line to an intent by scoring its readings: a management command, an edit of the strategy in focus
+/// or of one the line names, a new strategy. The reading that explains most of the line wins; a delete is
+/// only read when the line names nothing but the strategy, so an edit is never taken for one.
 struct OfflineIntentReader {
     /// Names of strategies the conversation has seen, so "backtest Insider RSI" finds its strategy.
     var knownNames: [String] = []
+    /// The name of the strategy in focus (created, shown or changed last), if any: an edit reading needs one.
+    var focus: String?
+    var hasFocus: Bool { focus != nil }
 
     static let affirmations: Set<String> = [
         "yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "please do", "go ahead", "do it", "yes please",
@@ -61,6 +66,20 @@ struct OfflineIntentReader {
     func read(_ line: String) -> OfflineIntent {
         let text = Self.normalize(line)
         guard !text.isEmpty else { return .help }
+        if let small = smallTalk(text) { return small }
+        let readings = [command(line, text).map { OfflineReading(kind: .command, intent: $0, score: 8) },
+                        editReading(line, text, hasFocus: hasFocus), createReading(line, text)]
+            .compactMap { $0 }.sorted { $0.score > $1.score }
+        guard let best = readings.first else { return .unknown }
+        if readings.count > 1, readings[1].score == best.score, Set([best.kind, readings[1].kind]) == [.edit, .create],
+           let edit = readings.first(where: { $0.kind == .edit }), let name = edit.intent.reference.flatMap(focusName) {
+            return .clarify("Change \"\(name)\" or create a new strategy? Say \"change it: …\" or \"new strategy: …\".")
+        }
+        return best.intent
+    }
+
+    /// "yes", "no", "help", "thanks", "hi": whole-line answers, read before anything else.
+    func smallTalk(_ text: String) -> OfflineIntent? {
         let words = Set(text.split(separator: " ").map(String.init))
         if Self.affirmations.contains(text) || Self.startsWithAffirmation(text) { return .affirm }
         if Self.declines.contains(text) { return .decline }
@@ -75,18 +94,21 @@ struct OfflineIntentReader {
         if words.count <= 4, words.contains(where: { ["hi", "hello", "hey", "morning", "evening", "yo", "howdy"].contains($0) }) {
             return .greeting
         }
-        if text.hasPrefix("entry:") || text.hasPrefix("entry :") { return create(line) }
-        if Self.firstMatch(#"^(?:please |can you |could you |let'?s |i want to |i'd like to |i would like to )?(?:create|make|build|design|write|set up|add|define|start)(?: me)? (?:a |an |one |another )?(?:new )?(?:trading )?strategy"#, in: text)
-            || text.hasPrefix("new strategy") {
-            return create(line)
+        return nil
+    }
+
+    /// The strategy name a reference means, for a question that names it.
+    func focusName(_ reference: StrategyReference) -> String? {
+        switch reference {
+        case .named(let name): name
+        case .implicit: focus
         }
-        if Self.firstMatch(#"^(?:buy|short|sell short|go long|long|enter|purchase|get in|i want to buy|i'd buy|when|if)\b"#, in: text)
-            || Self.firstMatch(#"\bbuy (?:when|if|stocks|shares)\b"#, in: text) {
-            return create(line)
-        }
+    }
+
+    /// A management command: delete, pause, resume, revert, compare, list, signals, backtest, show.
+    func command(_ line: String, _ text: String) -> OfflineIntent? {
         let reference = reference(in: line)
-        if words.contains("delete") || (Self.firstMatch(#"\b(?:remove|get rid of|trash|discard)\b"#, in: text)
-            && !contains(text, ["rule", "condition", "filter", "stop", "target", "limit", "requirement", "check"])) {
+        if Self.firstMatch(#"\b(?:delete|remove|get rid of|trash|discard|scrap|ditch)\b"#, in: text), namesOnlyTheStrategy(line) {
             return .delete(commandReference(in: line))
         }
         if Self.firstMatch(#"\b(?:unpause|resume|reactivate|re-activate|enable|turn (?:it )?on|switch (?:it )?on|activate)\b"#, in: text) {
@@ -118,21 +140,19 @@ struct OfflineIntentReader {
             && !contains(text, ["add", "change", "instead"]) {
             return .show(commandReference(in: line))
         }
-        if case .named(let name) = reference, knownName(in: line) == name {
-            // "tighten the stop on Dip Buyer to 6%": the parser gets the request without the name.
-            let request = line.replacingOccurrences(
-                of: #"(?i)\s*(?:\b(?:on|for|of|in)\s+)?(?:the\s+)?(?:strategy\s+)?"# + NSRegularExpression.escapedPattern(for: name) + #"(?:'s)?(?:\s+strategy)?"#,
-                with: "", options: .regularExpression)
-            if Self.firstMatch(#"\b(?:tighten|loosen|widen|add|drop|change|make it|instead|set|increase|decrease|raise|lower|replace|exit after|sell after|stop loss|take profit|position size)\b"#, in: Self.normalize(request)) {
-                return .refine(reference, request: Self.refinement(request))
-            }
-        }
-        if Self.firstMatch(#"\b(?:tighten|loosen|widen|add|drop|remove|change|make it|use|instead|set|increase|decrease|raise|lower|replace|switch|modify|update|edit|require|only buy|exit after|sell after|hold for|stop loss|take profit|position size|size|also)\b"#, in: text) {
-            return .refine(reference, request: Self.refinement(line))
-        }
-        let parsed = StrategyTextParser().parse(line)
-        if let strategy = parsed.strategy, !strategy.entryConditions.isEmpty { return create(line) }
-        return .unknown
+        return nil
+    }
+
+    /// Whether a line with a removing verb names only a strategy ("delete it", "remove Dip Buyer"), and no
+    /// stop, target, limit or rule of one: then it may delete; otherwise it is an edit.
+    func namesOnlyTheStrategy(_ line: String) -> Bool {
+        var rest = line
+        if let name = knownName(in: line) { rest = rest.replacingOccurrences(of: name, with: " ", options: .caseInsensitive) }
+        let vocabulary = StrategyTextParser.editVocabulary(in: rest)
+        return vocabulary.risk == 0 && vocabulary.rules == 0
+            && !contains(Self.normalize(rest), ["rule", "condition", "filter", "limit", "requirement", "check", "one", "bit"])
+            || Self.firstMatch(#"\b(?:that|this|the) one\b|\bthe strategy\b"#, in: Self.normalize(rest))
+            && vocabulary.risk == 0 && vocabulary.rules == 0
     }
 
     // MARK: - Pieces
@@ -158,11 +178,12 @@ struct OfflineIntentReader {
     /// The refinement request without fillers ("also", "now", "please", "can you").
     static func refinement(_ line: String) -> String {
         var text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        let filler = #"(?i)^(?:ok(?:ay)?|also|now|and|then|please|can you|could you|let'?s|i want to|i'd like to|great|nice|cool)[,!]?\s+"#
+        let filler = #"(?i)^(?:ok(?:ay)?|so|oh|hmm+|um+|well|actually|also|now|and|but|then|please|can you|could you|let'?s|i want to|i'd like to|great|nice|cool|refine|edit|modify|update|tweak)[,:!]?\s+|^[:,\-–]\s*"#
         while let range = text.range(of: filler, options: .regularExpression) {
             text.removeSubrange(range)
         }
-        return text.trimmingCharacters(in: CharacterSet(charactersIn: " .!?"))
+        return text.replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .!?"))
     }
 
     /// A strategy the line names (a known name, a quoted name, or an id prefix), else "it".

@@ -33,7 +33,7 @@ struct OfflineResponder {
     }
 
     var reader: OfflineIntentReader {
-        OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name))
+        OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name), focus: transcript.currentStrategy?.name)
     }
 
     func reply() -> OfflineReply {
@@ -62,6 +62,8 @@ struct OfflineResponder {
             return OfflineReply(text: "Hello. Describe a trading idea in plain words, for example \"buy when insiders are buying and RSI is oversold\", and I'll turn it into a strategy you can backtest.")
         case .thanks:
             return OfflineReply(text: "You're welcome. " + Self.shortHelp)
+        case .clarify(let question):
+            return OfflineReply(text: question)
         case .unknown:
             if let request = pendingRefineQuestion, let id = transcript.currentStrategy?.id {
                 // "tighten the stop" asked "to what?"; "6%" completes it as "tighten the stop to 6%".
