@@ -91,6 +91,9 @@ extension StratStore {
 final class StoreRegistry: @unchecked Sendable {
     static let shared = StoreRegistry()
     private let lock = NSLock()
+
+    /// A registry of its own, so a test can close the stores it registered without closing another test's.
+    init() {}
     private var stores: [ObjectIdentifier: Weak] = [:]
 
     private struct Weak { weak var store: StratStore? }

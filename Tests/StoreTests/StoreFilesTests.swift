@@ -64,6 +64,7 @@ struct StoreFilesTests {
         try reopened.close()
     }
 
+    /// A registry of the test's own: the process-wide one would also close the stores of tests running beside it.
     @Test("closeAll closes every open store, as every exit path does")
     func closeAll() throws {
         let home = try Fixtures.temporaryDirectory()
@@ -71,7 +72,9 @@ struct StoreFilesTests {
         let path = home.appendingPathComponent("stratchat.db").path
         let store = try StratStore.open(at: path)
         try store.ensureUser("bob")
-        StratStore.closeAll()
+        let registry = StoreRegistry()
+        registry.add(store)
+        registry.closeAll()
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
         #expect(throws: StoreError.self) { try store.users() }
     }

@@ -152,12 +152,13 @@ struct BacktestCommandTests {
             """.write(to: file, atomically: true, encoding: .utf8)
         let text = try stratchat.run(["backtest", "--strategy", file.path])
         #expect(text.status == 0, "stderr: \(text.stderr)")
-        #expect(text.stdout.contains("range 1990-10-19 … 2022-12-28 (sma_200 needs 200 days of history before the first trade;"))
-        #expect(text.stdout.contains("embedded long-history set"))
+        #expect(text.stdout.contains("1990-10-19 to 2022-12-28"))
+        #expect(text.stdout.contains("sma_200 needs 200 days of history before the first trade;"))
+        #expect(text.stdout.contains("prices: long-history (real daily bars)"))
         #expect(text.stdout.contains("close-only prices for"))
         let json = try Self.object(try stratchat.run(["backtest", "--strategy", file.path, "--json"]))
         #expect(json["end_date"] as? String == "2022-12-28")
-        #expect(json["benchmark_return_pct"] is Double)
+        #expect((json["metrics"] as? [String: Any])?["benchmark_return_pct"] is Double)
     }
 
     @Test("a missing benchmark is a warning, not a failure")

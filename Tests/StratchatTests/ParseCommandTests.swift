@@ -20,7 +20,7 @@ struct ParseCommandTests {
         let validated = try stratchat.run(["validate", file.path])
         #expect(validated.status == 0, "stdout: \(validated.stdout) stderr: \(validated.stderr)")
         let backtest = try stratchat.run(["backtest", "--strategy", file.path, "--data-csv", BacktestCommandTests.msftCSV,
-                                          "--from", "2010-01-04", "--to", "2012-12-31", "--json"])
+                                          "--from", "2010-01-04", "--to", "2012-12-31", "--json", "--full"])
         #expect(backtest.status == 0, "stderr: \(backtest.stderr)")
         let object = try self.object(backtest.stdout)
         #expect(object["trades"] is [[String: Any]])
