@@ -13,12 +13,12 @@ tmux new -d -s stratchat-demo -x 120 -y 50 \
 sleep 3
 send() { tmux send-keys -t stratchat-demo "$1" Enter; sleep "$2"; }
 send 'Create a strategy: buy when insiders are buying and RSI is oversold' 5
-send 'yes' 10
+send 'yes' 20
 send 'tighten the stop to 6%' 5
 send 'add a condition that volume is above 1M' 5
 send 'show me signals for that one' 8
 send 'Create a strategy: buy on a golden cross, sell on a death cross, 8% stop' 5
-send 'backtest it' 10
+send 'backtest it' 25
 send 'compare them' 8
 send '/quit' 2
 tmux kill-session -t stratchat-demo 2>/dev/null || true
