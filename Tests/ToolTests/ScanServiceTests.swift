@@ -2,6 +2,7 @@ import Foundation
 import Store
 import StrategyCore
 import Testing
+import TestSupport
 @testable import Tools
 
 @Suite("Daily scan")
@@ -105,12 +106,14 @@ struct ScanServiceTests {
     func busy() async throws {
         let (store, _) = try setUp()
         let lock = SignalToolFixtures.tempLock()
-        let slow = ScanService(store: store, feed: InstrumentedFeed(SignalToolFixtures.walk, pauseMs: 800), lockPath: lock,
-                               now: SignalToolFixtures.clock)
+        let held = InstrumentedFeed(SignalToolFixtures.walk, gated: true)
+        let slow = ScanService(store: store, feed: held, lockPath: lock, now: SignalToolFixtures.clock)
         let quick = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: lock, now: SignalToolFixtures.clock)
         async let long = slow.run(ScanOptions(universe: "RW"))
-        try await Task.sleep(nanoseconds: 200_000_000)
+        // The slow scan is loading, so it holds the lock, and stays there until released.
+        #expect(await eventually { held.current > 0 })
         let refused = await quick.run(ScanOptions(quiet: true, universe: "RW", lockWaitSeconds: 0.1))
+        held.release()
         #expect(refused.exitCode == 1)
         #expect(refused.output(quiet: true).contains("Another scan is running"))
         #expect(await long.exitCode == 0)

@@ -66,8 +66,8 @@ enum SignalToolFixtures {
     }
 }
 
-/// A feed that serves fixed data after a pause, counting how many loads run at once, and failing for
-/// strategies with a given name (as a broken data source would).
+/// A feed that serves fixed data after a pause, or once a gated feed is released, counting how many loads
+/// run at once, and failing for strategies with a given name (as a broken data source would).
 final class InstrumentedFeed: SignalDataFeed, @unchecked Sendable {
     let inner: FixedDataFeed
     let pause: UInt64
@@ -75,11 +75,38 @@ final class InstrumentedFeed: SignalDataFeed, @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
     private(set) var maxRunning = 0
+    private var gateOpen: Bool
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(_ data: SignalMarketData, pauseMs: UInt64 = 0, failing: String? = nil) {
+    /// With `gated`, every load waits until `release()`, so a test can hold a scan mid-way as long as it needs.
+    init(_ data: SignalMarketData, pauseMs: UInt64 = 0, failing: String? = nil, gated: Bool = false) {
         inner = FixedDataFeed(data)
         pause = pauseMs * 1_000_000
         self.failing = failing
+        gateOpen = !gated
+    }
+
+    /// Loads under way now.
+    var current: Int { lock.withLock { running } }
+
+    /// Lets every waiting and later load go on.
+    func release() {
+        let resumed = lock.withLock {
+            gateOpen = true
+            defer { waiting = [] }
+            return waiting
+        }
+        for continuation in resumed { continuation.resume() }
+    }
+
+    private func passGate() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let open = lock.withLock {
+                if !gateOpen { waiting.append(continuation) }
+                return gateOpen
+            }
+            if open { continuation.resume() }
+        }
     }
 
     var peak: Int { lock.withLock { maxRunning } }
@@ -90,6 +117,7 @@ final class InstrumentedFeed: SignalDataFeed, @unchecked Sendable {
             maxRunning = max(maxRunning, running)
         }
         defer { lock.withLock { running -= 1 } }
+        await passGate()
         if pause > 0 { try await Task.sleep(nanoseconds: pause) }
         if strategy.name == failing {
             throw MarketDataError.sourceUnavailable("the test source", fix: "none; it always fails")
