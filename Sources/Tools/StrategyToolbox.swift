@@ -55,16 +55,17 @@ package struct StrategyToolbox: ToolExecutor {
     /// An error result whose details say what went wrong as data, so a reader (the offline model) need not
     /// parse the message.
     static func failure(_ error: ToolsError) -> ToolOutput {
-        var details: [String: AgentJSON] = ["problem": .string(error.problem)]
+        let message = error.errorDescription ?? "\(error)"
+        var failure = ToolFailure(error: message, problem: error.problem)
         switch error {
-        case .ambiguousStrategy(_, let candidates): details["candidates"] = .strings(candidates)
+        case .ambiguousStrategy(_, let candidates): failure.candidates = candidates
         case .strategyNotFound(let reference, let suggestion):
-            details["not_found"] = .string(reference)
-            if let suggestion { details["did_you_mean"] = .string(suggestion) }
-        case .confirmationRequired: details["needs_confirmation"] = true
+            failure.notFound = reference
+            failure.didYouMean = suggestion
+        case .confirmationRequired: failure.needsConfirmation = true
         default: break
         }
-        return .error(error.errorDescription ?? "\(error)", details: details)
+        return ToolOutput(result: failure, display: message, isError: true)
     }
 
     // MARK: - Shared steps

@@ -1,6 +1,7 @@
 import AgentLoop
 import Foundation
 import Testing
+import Tools
 @testable import stratchat
 
 /// The strategy a slash command uses when given no id: the one created or named last, by a slash command
@@ -18,12 +19,16 @@ struct SlashLastStrategyTests {
         #expect(fixture.console.output.contains(") is now paused"))
     }
 
-    @Test("an error result or a deletion names no strategy")
+    @Test("an error result, a deletion or a result of another shape names no strategy")
     func ignored() {
-        #expect(SlashCommand.mentionedStrategy(in: .error("no", details: ["strategy_id": "abc"])) == nil)
-        #expect(SlashCommand.mentionedStrategy(in: ToolOutput(modelContent: #"{"deleted":true,"strategy_id":"abc"}"#)) == nil)
-        #expect(SlashCommand.mentionedStrategy(in: ToolOutput(modelContent: #"{"strategy_id":"abc","name":"x"}"#)) == "abc")
-        #expect(SlashCommand.mentionedStrategy(in: ToolOutput(modelContent: "not json")) == nil)
+        func call(_ tool: ToolName) -> ToolCall { ToolCall(id: "c", name: tool.rawValue, argumentsJSON: "{}") }
+        let paused = StrategyActivityResult(strategyId: "abc", name: "x", status: "paused", changed: true)
+        #expect(SlashCommand.mentionedStrategy(by: call(.getStrategy), in: .error("no", details: ["strategy_id": "abc"])) == nil)
+        #expect(SlashCommand.mentionedStrategy(
+            by: call(.deleteStrategy), in: ToolOutput(result: DeleteStrategyResult(strategyId: "abc", name: "x"), display: nil)) == nil)
+        #expect(SlashCommand.mentionedStrategy(by: call(.setStrategyActive), in: ToolOutput(result: paused, display: nil)) == "abc")
+        #expect(SlashCommand.mentionedStrategy(by: call(.getStrategy), in: ToolOutput(result: paused, display: nil)) == nil)
+        #expect(SlashCommand.mentionedStrategy(by: call(.setStrategyActive), in: ToolOutput(modelContent: "not json")) == nil)
     }
 
     @Test("after /delete, a command with no id says the strategy is gone rather than guessing")

@@ -10,13 +10,13 @@ struct OfflineExplainerNumberTests {
         (100_000, false, "$100,000"), (1_762.46, true, "+$1,762.46"), (0.5, false, "$0.50"),
     ])
     func dollars(value: Double, signed: Bool, text: String) {
-        #expect(OfflineExplainer().dollars(.number(value), signed: signed) == text)
+        #expect(OfflineExplainer().dollars(value, signed: signed) == text)
     }
 
     @Test("percentages and plain numbers are the result's digits, grouped and signed", arguments: [
         (21.91, "+21.91%"), (-7.25, "-7.25%"), (0, "0%"), (1_234.5, "+1,234.5%"),
     ])
     func percents(value: Double, text: String) {
-        #expect(OfflineExplainer().percent(.number(value)) == text)
+        #expect(OfflineExplainer().percent(value) == text)
     }
 }

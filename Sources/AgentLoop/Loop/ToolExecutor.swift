@@ -22,6 +22,12 @@ package struct ToolOutput: Codable, Hashable, Sendable {
         self.isError = isError
     }
 
+    /// A typed result: its encoding is the JSON the model reads.
+    package init<Result: ModelResult>(result: Result, display: String?, isError: Bool = false) {
+        let json = (try? AgentJSON(encoding: result)) ?? .null
+        self.init(modelContent: json.compactText, display: display, isError: isError)
+    }
+
     /// An error result: `{"error": message, …details}` for the model, the message for the person.
     package static func error(_ message: String, details: [String: AgentJSON] = [:]) -> ToolOutput {
         var object = details

@@ -13,10 +13,11 @@ package extension TradingStrategy {
     ///     Entry: RSI(14) < 30 AND close > SMA(200)
     ///     Exit: RSI(14) > 70 OR 8% stop loss OR 30 days max hold
     ///     Position size: 5% of portfolio
-    var plainDescription: [String] {
-        var lines: [String] = []
+    var plainDescription: [String] { plainRules.lines }
+
+    /// The three parts of `plainDescription`, each without its label.
+    var plainRules: PlainRules {
         let entry = entryConditions.map(\.plainText).joined(separator: " \(entryLogic.rawValue) ")
-        lines.append("Entry: " + (entry.isEmpty ? "none (never buys)" : entry))
 
         var exits = exitConditions.map(\.plainText)
         if exitLogic == .and, exits.count > 1 {
@@ -26,14 +27,36 @@ package extension TradingStrategy {
         if let stop = riskParameters.stopLossPct { exits.append("\(PlainNumber.text(stop))% stop loss") }
         if let target = riskParameters.takeProfitPct { exits.append("\(PlainNumber.text(target))% take profit") }
         if let days = riskParameters.maxHoldDays { exits.append("\(days) \(days == 1 ? "day" : "days") max hold") }
-        lines.append("Exit: " + (exits.isEmpty ? "none (positions stay open)" : exits.joined(separator: " OR ")))
 
-        var size = "Position size: \(PlainNumber.text(riskParameters.positionSizePct))% of portfolio"
+        var size = "\(PlainNumber.text(riskParameters.positionSizePct))% of portfolio"
         if let perTrade = riskParameters.riskPerTradePct {
             size += ", risking at most \(PlainNumber.text(perTrade))% of equity per trade"
         }
-        lines.append(size)
-        return lines
+        return PlainRules(
+            entry: entry.isEmpty ? "none (never buys)" : entry,
+            exit: exits.isEmpty ? "none (positions stay open)" : exits.joined(separator: " OR "),
+            positionSize: size)
+    }
+}
+
+/// A strategy's rules in words: when it buys, when it sells, how much it puts in.
+package struct PlainRules: Hashable, Sendable {
+    package var entry: String
+    package var exit: String
+    package var positionSize: String
+
+    package init(entry: String, exit: String, positionSize: String) {
+        self.entry = entry
+        self.exit = exit
+        self.positionSize = positionSize
+    }
+
+    /// The labels `lines` puts before each part.
+    package static let entryLabel = "Entry: ", exitLabel = "Exit: ", positionSizeLabel = "Position size: "
+
+    /// "Entry: …", "Exit: …", "Position size: …".
+    package var lines: [String] {
+        [Self.entryLabel + entry, Self.exitLabel + exit, Self.positionSizeLabel + positionSize]
     }
 }
 

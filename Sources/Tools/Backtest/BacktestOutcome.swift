@@ -2,14 +2,17 @@ import AgentLoop
 import StrategyCore
 
 /// A finished backtest with what it was planned from: the typed result of `backtest_strategy` and of
-/// `stratchat backtest`. Both print `modelJSON`, so the command line's `--json` is the object the model reads.
+/// `stratchat backtest`. Both print `modelResult`, so the command line's `--json` is the object the model reads.
 package struct BacktestOutcome: Sendable {
     package var strategy: TradingStrategy
     package var result: StrategyBacktest
     package var plan: BacktestPlan
 
-    /// Compact JSON for the model and for `--json`: metrics, best and worst trades, caveats; no equity curve.
-    package var modelJSON: AgentJSON { BacktestPresenter.modelJSON(self) }
+    /// What the model reads and `--json` prints: metrics, best and worst trades, caveats; no equity curve.
+    package var modelResult: BacktestResult { BacktestResult(self) }
+
+    /// `modelResult` as JSON.
+    package var modelJSON: AgentJSON { (try? AgentJSON(encoding: modelResult)) ?? .null }
 
     /// `modelJSON` with every closed trade and the daily equity curve at full precision added, for scripts
     /// (`stratchat backtest --json --full`); too long for a model to read.

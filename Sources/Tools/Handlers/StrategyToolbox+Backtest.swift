@@ -10,6 +10,6 @@ extension StrategyToolbox {
             capital: try arguments.number("initial_capital"), tickers: try arguments.strings("tickers"),
             universe: try arguments.string("universe"))
         let outcome = try await BacktestService(context: context).run(query)
-        return ToolOutput(modelContent: outcome.modelJSON.compactText, display: outcome.display(context.settings.renderStyle))
+        return ToolOutput(result: outcome.modelResult, display: outcome.display(context.settings.renderStyle))
     }
 }

@@ -22,6 +22,6 @@ extension StrategyToolbox {
         let report = try LeaderboardService(store: context.store).boards(user: context.userId, windows: [window], lastDay: lastDay)
         let presenter = LeaderboardPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
         let table = report.tables[0]
-        return ToolOutput(modelContent: presenter.modelJSON(table).compactText, display: presenter.render(table))
+        return ToolOutput(result: LeaderboardResult(table), display: presenter.render(table))
     }
 }

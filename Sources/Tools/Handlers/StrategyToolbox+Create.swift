@@ -19,7 +19,8 @@ extension StrategyToolbox {
         let name = try arguments.string("strategy_name")
         let interpretation = await context.interpreter.interpret(description: description, name: name, userContext: personalContext())
         guard let parsed = interpretation.strategy, StrategyValidator.validate(parsed).isEmpty else {
-            return unresolved(interpretation, action: "created")
+            let (unresolved, display) = unresolved(interpretation, action: "created")
+            return ToolOutput(result: CreateStrategyResult.unresolved(unresolved), display: display)
         }
         var strategy = parsed
         if let name { strategy.name = name }
@@ -28,15 +29,12 @@ extension StrategyToolbox {
         let stored = try context.store.createStrategy(strategy, user: context.userId, note: "created from: \(description)")
         let synthetic = syntheticNotes(for: stored)
 
-        var model = strategySummary(stored)
-        model["created"] = true
-        model["assumptions"] = .strings(interpretation.assumptions)
-        model["synthetic_data"] = .strings(synthetic)
-        model["next_step"] = "explain the strategy back and offer to backtest it"
+        let result = CreateStrategyResult.created(
+            StrategyCreated(strategy: StrategyFacts(stored), assumptions: interpretation.assumptions, syntheticData: synthetic))
 
         var lines = ["Created strategy \"\(stored.name)\" (id \(Self.shortId(stored.id)), v\(stored.version ?? 1))", ""]
         lines += describe(stored, assumptions: interpretation.assumptions, synthetic: synthetic)
-        return ToolOutput(modelContent: AgentJSON.object(model).compactText, display: lines.joined(separator: "\n"))
+        return ToolOutput(result: result, display: lines.joined(separator: "\n"))
     }
 
     func refine(_ arguments: ToolArguments) async throws -> ToolOutput {
@@ -44,19 +42,17 @@ extension StrategyToolbox {
         let request = try arguments.requiredString("refinement_description")
         let interpretation = await context.interpreter.refine(strategy: current, request: request)
         guard var refined = interpretation.strategy, StrategyValidator.validate(refined).isEmpty else {
-            return unresolved(interpretation, action: "changed")
+            let (unresolved, display) = unresolved(interpretation, action: "changed")
+            return ToolOutput(result: RefineStrategyResult.unresolved(unresolved), display: display)
         }
         refined.id = current.id
         refined.dataRequirements = FieldRegistry.dataRequirements(for: refined)
         let (stored, diff) = try context.store.updateStrategy(refined, user: context.userId, note: request)
         let synthetic = syntheticNotes(for: stored)
 
-        var model = strategySummary(stored)
-        model["changed"] = .bool(!diff.isEmpty)
-        model["changes"] = .strings(diff.changes.map(\.line))
-        model["previous_version"] = .number(Double(current.version ?? 1))
-        model["assumptions"] = .strings(interpretation.assumptions)
-        model["synthetic_data"] = .strings(synthetic)
+        let result = RefineStrategyResult.refined(StrategyRefined(
+            strategy: StrategyFacts(stored), changes: diff.changes.map(\.line), previousVersion: current.version ?? 1,
+            assumptions: interpretation.assumptions, syntheticData: synthetic))
 
         var lines: [String]
         if diff.isEmpty {
@@ -68,21 +64,15 @@ extension StrategyToolbox {
             lines.append("")
         }
         lines += describe(stored, assumptions: interpretation.assumptions, synthetic: synthetic)
-        return ToolOutput(modelContent: AgentJSON.object(model).compactText, display: lines.joined(separator: "\n"))
+        return ToolOutput(result: result, display: lines.joined(separator: "\n"))
     }
 
     /// The answer when no valid strategy came out: the problems and the question, and nothing stored.
-    func unresolved(_ interpretation: Interpretation, action: String) -> ToolOutput {
+    func unresolved(_ interpretation: Interpretation, action: String) -> (UnresolvedStrategy, display: String) {
         var problems = interpretation.problems
         if let strategy = interpretation.strategy { problems += StrategyValidator.validate(strategy) }
         let question = interpretation.question
             ?? "Could you describe the strategy again, with when to buy and when to sell?"
-        let model: AgentJSON = [
-            action: false,
-            "problems": .strings(problems.map(\.description)),
-            "question": .string(question),
-            "next_step": "ask the person the question; nothing was stored",
-        ]
         var lines = ["Nothing was \(action): the strategy is not clear enough yet."]
         if !problems.isEmpty {
             lines.append("")
@@ -91,25 +81,7 @@ extension StrategyToolbox {
         }
         lines.append("")
         lines.append("Question: \(question)")
-        return ToolOutput(modelContent: model.compactText, display: lines.joined(separator: "\n"))
-    }
-
-    /// The key facts of a stored strategy for the model: id, name, version, conditions in words, risk.
-    func strategySummary(_ strategy: TradingStrategy) -> [String: AgentJSON] {
-        [
-            "strategy_id": .string(strategy.id ?? ""),
-            "name": .string(strategy.name),
-            "version": .number(Double(strategy.version ?? 1)),
-            "active": .bool(strategy.isActive),
-            "timeframe": .string(strategy.timeframe.rawValue),
-            "summary": .strings(strategy.plainDescription),
-            "entry_conditions": .encoding(strategy.entryConditions.map(StrategyCondition.init)),
-            "entry_logic": .string(strategy.entryLogic.rawValue),
-            "exit_conditions": .encoding(strategy.exitConditions.map(StrategyCondition.init)),
-            "exit_logic": .string(strategy.exitLogic.rawValue),
-            "risk_parameters": .encoding(strategy.riskParameters),
-            "data_requirements": .strings(strategy.dataRequirements.map { "\($0.source.rawValue):\($0.dataType)" }),
-        ]
+        return (UnresolvedStrategy(problems: problems.map(\.description), question: question), lines.joined(separator: "\n"))
     }
 
     /// The person's view of a strategy: its plain description, data, assumptions and synthetic-data note.
@@ -161,23 +133,4 @@ extension StrategyToolbox {
             return "\(field.name): \(SyntheticAltData.label) (\(source.name) data set; generated, not real \(kind.noun) data)"
         }
     }
-}
-
-/// A condition for the model: the stored form plus how a person reads it.
-struct StrategyCondition: Encodable {
-    let condition: Condition
-
-    init(_ condition: Condition) {
-        self.condition = condition
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(condition.field, forKey: .field)
-        try container.encode(condition.operator, forKey: .operator)
-        try container.encode(condition.value, forKey: .value)
-        try container.encode(condition.plainText, forKey: .reads)
-    }
-
-    enum Keys: String, CodingKey { case field, `operator`, value, reads }
 }

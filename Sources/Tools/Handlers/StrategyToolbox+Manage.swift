@@ -8,34 +8,32 @@ extension StrategyToolbox {
     func list(_ arguments: ToolArguments) throws -> ToolOutput {
         let activeOnly = try arguments.bool("active_only") ?? true
         let strategies = try context.store.listStrategies(user: context.userId, activeOnly: activeOnly)
-        var items: [AgentJSON] = []
+        var items: [StrategyListResult.Item] = []
         var rows: [[String]] = []
         for strategy in strategies {
             let backtest = try context.store.latestBacktest(strategyId: strategy.id ?? "", user: context.userId)
-            items.append([
-                "strategy_id": .string(strategy.id ?? ""), "name": .string(strategy.name),
-                "version": .number(Double(strategy.version ?? 1)), "status": .string(strategy.isActive ? "active" : "paused"),
-                "timeframe": .string(strategy.timeframe.rawValue), "summary": .strings(strategy.plainDescription),
-                "last_backtest_return_pct": .rounded(backtest?.totalReturnPct),
-            ])
+            items.append(StrategyListResult.Item(
+                strategyId: strategy.id ?? "", name: strategy.name, version: strategy.version ?? 1,
+                status: strategy.isActive ? "active" : "paused", timeframe: strategy.timeframe.rawValue,
+                rules: strategy.plainRules, lastBacktestReturnPct: modelFigure(backtest?.totalReturnPct)))
             rows.append([
                 Self.shortId(strategy.id), strategy.name, "v\(strategy.version ?? 1)", strategy.isActive ? "Active" : "Paused",
                 strategy.timeframe.rawValue.replacingOccurrences(of: "_", with: " "),
                 NumberText.percent(backtest?.totalReturnPct),
-                String((strategy.plainDescription.first ?? "").dropFirst("Entry: ".count)),
+                strategy.plainRules.entry,
             ])
         }
         let scope = activeOnly ? "active strategies" : "strategies"
-        let model: AgentJSON = ["active_only": .bool(activeOnly), "count": .number(Double(strategies.count)), "strategies": .array(items)]
+        let model = StrategyListResult(activeOnly: activeOnly, strategies: items)
         guard !strategies.isEmpty else {
             let hint = activeOnly ? " (paused ones are hidden; list with active_only false to see them)" : ""
-            return ToolOutput(modelContent: model.compactText, display: "No \(scope) yet\(hint).")
+            return ToolOutput(result: model, display: "No \(scope) yet\(hint).")
         }
         let table = TextTable(
             columns: [.init("Id"), .init("Name"), .init("Ver"), .init("Status"), .init("Timeframe", dropPriority: 2),
                       .init("Last backtest", dropPriority: 1), .init("Entry", dropPriority: 3)],
             rows: rows)
-        return ToolOutput(modelContent: model.compactText, display: "\(strategies.count) \(scope):\n" + render(table))
+        return ToolOutput(result: model, display: "\(strategies.count) \(scope):\n" + render(table))
     }
 
     func show(_ arguments: ToolArguments) throws -> ToolOutput {
@@ -45,23 +43,19 @@ extension StrategyToolbox {
         let backtest = try context.store.latestBacktest(strategyId: id, user: context.userId)
         let synthetic = syntheticNotes(for: strategy)
 
-        var model = strategySummary(strategy)
-        model["description"] = .string(strategy.description)
-        model["natural_language_input"] = .string(strategy.naturalLanguageInput)
-        model["versions"] = .array(versions.map { v in
-            ["version": .number(Double(v.version)), "changes": .strings(v.diff.changes.map(\.line)), "note": v.note.map(AgentJSON.string) ?? .null,
-             "created_at": .string(Self.timestamp(v.createdAt))]
-        })
-        if let backtest {
-            model["last_backtest"] = [
-                "backtest_id": .string(backtest.backtestId ?? ""), "version": .number(Double(backtest.strategyVersion ?? 0)),
-                "start_date": .string(backtest.startDate.iso), "end_date": .string(backtest.endDate.iso),
-                "total_return_pct": .rounded(backtest.totalReturnPct), "win_rate": .rounded(backtest.winRate),
-                "total_trades": .number(Double(backtest.totalTrades)), "sharpe_ratio": .rounded(backtest.sharpeRatio),
-                "max_drawdown_pct": .rounded(backtest.maxDrawdownPct),
-            ]
-        }
-        model["synthetic_data"] = .strings(synthetic)
+        let model = StrategyDetailResult(
+            strategy: StrategyFacts(strategy), description: strategy.description, naturalLanguageInput: strategy.naturalLanguageInput,
+            versions: versions.map { v in
+                .init(version: v.version, changes: v.diff.changes.map(\.line), note: v.note, createdAt: Self.timestamp(v.createdAt))
+            },
+            lastBacktest: backtest.map { backtest in
+                .init(backtestId: backtest.backtestId ?? "", version: backtest.strategyVersion ?? 0,
+                      startDate: backtest.startDate.iso, endDate: backtest.endDate.iso,
+                      totalReturnPct: modelFigure(backtest.totalReturnPct), winRate: modelFigure(backtest.winRate),
+                      totalTrades: backtest.totalTrades, sharpeRatio: modelFigure(backtest.sharpeRatio),
+                      maxDrawdownPct: modelFigure(backtest.maxDrawdownPct))
+            },
+            syntheticData: synthetic)
 
         var lines = ["\"\(strategy.name)\" (id \(id), v\(strategy.version ?? 1), \(strategy.isActive ? "active" : "paused"))"]
         if !strategy.description.isEmpty { lines.append(strategy.description) }
@@ -83,7 +77,7 @@ extension StrategyToolbox {
         } else {
             text += "Not backtested yet.\n"
         }
-        return ToolOutput(modelContent: AgentJSON.object(model).compactText, display: text)
+        return ToolOutput(result: model, display: text)
     }
 
     func revert(_ arguments: ToolArguments) throws -> ToolOutput {
@@ -97,10 +91,7 @@ extension StrategyToolbox {
                 fix: "Pick one of its versions (\(ToolName.getStrategy.rawValue) lists them).")
         }
         let (stored, diff) = try context.store.revertStrategy(id: strategy.id ?? "", to: version, user: context.userId)
-        var model = strategySummary(stored)
-        model["restored_version"] = .number(Double(version))
-        model["changed"] = .bool(!diff.isEmpty)
-        model["changes"] = .strings(diff.changes.map(\.line))
+        let model = RevertStrategyResult(strategy: StrategyFacts(stored), restoredVersion: version, changes: diff.changes.map(\.line))
         var lines: [String]
         if diff.isEmpty {
             lines = ["\"\(stored.name)\" v\(stored.version ?? 1) already equals v\(version); nothing changed."]
@@ -110,7 +101,7 @@ extension StrategyToolbox {
         }
         lines.append("")
         lines += stored.plainDescription.map { "  \($0)" }
-        return ToolOutput(modelContent: AgentJSON.object(model).compactText, display: lines.joined(separator: "\n"))
+        return ToolOutput(result: model, display: lines.joined(separator: "\n"))
     }
 
     func setActive(_ arguments: ToolArguments) throws -> ToolOutput {
@@ -121,11 +112,11 @@ extension StrategyToolbox {
         let updated = try context.store.setActive(id: strategy.id ?? "", user: context.userId, active: active)
         let word = active ? "active" : "paused"
         let unchanged = strategy.isActive == active
-        let model: AgentJSON = ["strategy_id": .string(updated.id ?? ""), "name": .string(updated.name), "status": .string(word), "changed": .bool(!unchanged)]
+        let model = StrategyActivityResult(strategyId: updated.id ?? "", name: updated.name, status: word, changed: !unchanged)
         let text = unchanged
             ? "\"\(updated.name)\" (id \(Self.shortId(updated.id))) was already \(word)."
             : "\"\(updated.name)\" (id \(Self.shortId(updated.id))) is now \(word)" + (active ? "; signal scans include it again." : "; signal scans skip it, and its history is kept.")
-        return ToolOutput(modelContent: model.compactText, display: text)
+        return ToolOutput(result: model, display: text)
     }
 
     func delete(_ arguments: ToolArguments) throws -> ToolOutput {
@@ -134,8 +125,8 @@ extension StrategyToolbox {
             throw ToolsError.confirmationRequired(strategy: "\"\(strategy.name)\" (id \(Self.shortId(strategy.id)))")
         }
         try context.store.deleteStrategy(id: strategy.id ?? "", user: context.userId)
-        let model: AgentJSON = ["deleted": true, "strategy_id": .string(strategy.id ?? ""), "name": .string(strategy.name)]
-        return ToolOutput(modelContent: model.compactText,
+        let model = DeleteStrategyResult(strategyId: strategy.id ?? "", name: strategy.name)
+        return ToolOutput(result: model,
                           display: "Deleted \"\(strategy.name)\" (id \(Self.shortId(strategy.id))) with its versions, backtests and signals.")
     }
 

@@ -32,14 +32,12 @@ extension StrategyToolbox {
         let summary = String(
             format: "Actual so far: %d closed trade%@, %d won, %+.1f%% in total; %d of %d signals acted on.",
             p.actualTrades, p.actualTrades == 1 ? "" : "s", p.actualWins, p.actualReturnPct, p.signalsActedOn, p.signalsGenerated)
-        let json: AgentJSON = [
-            "signal_id": .string(outcome.record.id), "ticker": .string(outcome.record.signal.ticker),
-            "action": .string(outcome.record.action?.rawValue ?? ""), "acted_price": .rounded(outcome.record.actedPrice),
-            "closed_price": .rounded(outcome.record.closedPrice), "message": .string(outcome.message),
-            "actual_trades": .number(Double(p.actualTrades)), "actual_wins": .number(Double(p.actualWins)),
-            "actual_return_pct": .rounded(p.actualReturnPct), "signals_acted_on": .number(Double(p.signalsActedOn)),
-        ]
-        return ToolOutput(modelContent: json.compactText, display: "\(outcome.message)\n\(summary)\n")
+        let result = SignalActionResult(
+            signalId: outcome.record.id, ticker: outcome.record.signal.ticker, action: outcome.record.action?.rawValue ?? "",
+            actedPrice: modelFigure(outcome.record.actedPrice), closedPrice: modelFigure(outcome.record.closedPrice),
+            message: outcome.message, actualTrades: p.actualTrades, actualWins: p.actualWins,
+            actualReturnPct: modelFigure(p.actualReturnPct), signalsActedOn: p.signalsActedOn)
+        return ToolOutput(result: result, display: "\(outcome.message)\n\(summary)\n")
     }
 
     /// A signal id from its full form or a unique prefix of at least 4 characters among the user's signals.

@@ -11,9 +11,6 @@ import StrategyCore
 /// (`SignalConfidence`: condition strength blended with the last backtest's win rate), target and stop; stored
 /// idempotently by strategy, ticker, day and type.
 extension StrategyToolbox {
-    /// Signals listed in the model's JSON; the rest are counted.
-    static let signalListLimit = 20
-
     func signals(_ arguments: ToolArguments) async throws -> ToolOutput {
         let strategy = try strategy(arguments)
         let minConfidence = try arguments.number("min_confidence") ?? 0
@@ -36,6 +33,6 @@ extension StrategyToolbox {
             return .error(error.errorDescription ?? "\(error)")
         }
         let presenter = SignalPresenter(borders: context.settings.borders, width: context.settings.displayWidth, color: context.settings.color)
-        return ToolOutput(modelContent: presenter.modelJSON(report).compactText, display: presenter.render(report))
+        return ToolOutput(result: SignalsResult(report), display: presenter.render(report))
     }
 }

@@ -147,11 +147,11 @@ struct OfflineResponder {
         guard let position,
               let shown = transcript.allExchanges.last(where: {
                   $0.succeeded && [.listUserStrategies, .compareStrategies].contains($0.tool)
-              })?.json["strategies"]?.arrayValue, !shown.isEmpty
+              })?.strategiesListed, !shown.isEmpty
         else { return nil }
         let index = position == -1 ? shown.count - 1 : position - 1
         guard shown.indices.contains(index) else { return nil }
-        return shown[index]["strategy_id"]?.stringValue
+        return shown[index].id
     }
 
     /// A call with the next deterministic id ("offline-1", "offline-2", … counted over the conversation).
@@ -173,14 +173,14 @@ struct OfflineResponder {
         // A list fetched to find "it": act on the one strategy, or ask which.
         if exchanges.count == 1, turn.count == 1, exchanges[0].tool == .listUserStrategies, exchanges[0].succeeded,
            intent.reference != nil {
-            let items = exchanges[0].json["strategies"]?.arrayValue ?? []
-            if let id = resolve(intent.reference!) ?? (items.count == 1 ? items[0]["strategy_id"]?.stringValue : nil) {
+            let items = exchanges[0].strategiesListed
+            if let id = resolve(intent.reference!) ?? (items.count == 1 ? items[0].id : nil) {
                 return act(intent, on: id, details: OfflineRequestDetails(line: line))
             }
             if items.isEmpty {
                 return OfflineReply(text: "You have no strategies yet, so there is nothing to act on. Describe one in plain words, for example \"buy when insiders are buying and RSI is oversold\".")
             }
-            let names = items.compactMap { $0["name"]?.stringValue }.map { "\"\($0)\"" }.joined(separator: ", ")
+            let names = items.map { "\"\($0.name)\"" }.joined(separator: ", ")
             return OfflineReply(text: "Which strategy do you mean: \(names)? Say it with the name, for example \"backtest\" followed by the name.")
         }
 
@@ -189,7 +189,7 @@ struct OfflineResponder {
 
         // "Create … and backtest it": after the strategy is stored, run the backtest in the same turn.
         if case .create(_, _, true) = intent, let last = exchanges.last, last.tool == .createTradingStrategy,
-           last.succeeded, last.json["created"] == .bool(true), let id = last.json["strategy_id"]?.stringValue,
+           last.succeeded, case .created(let created)? = last.decoded(CreateStrategyResult.self), case let id = created.strategy.strategyId,
            !turn.contains(where: { $0.tool == .backtestStrategy }) {
             var reply = call(.backtestStrategy, OfflineRequestDetails(line: line).backtestArguments(strategyId: id))
             reply.text = text + "\n\nNow backtesting it."
@@ -209,40 +209,46 @@ struct OfflineResponder {
     /// The refinement the last answer asked a question about, so a short answer completes it.
     var pendingRefineQuestion: String? {
         guard let last = transcript.previousTurnExchanges.last, last.tool == .refineStrategy,
-              last.json["question"] != nil else { return nil }
+              case .unresolved? = last.decoded(RefineStrategyResult.self) else { return nil }
         return last.arguments["refinement_description"]?.stringValue
     }
 
     /// The next step to offer after a result, and how to say it.
     static func offer(after exchange: OfflineTranscript.Exchange) -> (OfflineOffer?, String)? {
-        let json = exchange.json
-        let id = json["strategy_id"]?.stringValue ?? exchange.arguments["strategy_id"]?.stringValue ?? ""
+        let id = exchange.strategyNamed?.id ?? exchange.arguments["strategy_id"]?.stringValue ?? ""
         if !exchange.succeeded {
-            if json["needs_confirmation"] == .bool(true) { return (.confirmDelete(strategyId: id), "") }
-            if let guess = json["did_you_mean"]?.stringValue, let tool = exchange.tool, case .object(var arguments) = exchange.arguments {
+            let failure = exchange.failure
+            if failure?.needsConfirmation == true { return (.confirmDelete(strategyId: id), "") }
+            if let guess = failure?.didYouMean, let tool = exchange.tool, case .object(var arguments) = exchange.arguments {
                 arguments["strategy_id"] = .string(guess)
                 return (.retry(tool: tool, arguments: .object(arguments)), "")
             }
             return nil
         }
         switch exchange.tool {
-        case .createTradingStrategy where json["created"] == .bool(false):
+        case .createTradingStrategy:
+            guard case .unresolved(let unresolved)? = exchange.decoded(CreateStrategyResult.self) else {
+                return (.backtest(strategyId: id), "Want me to backtest it?")
+            }
             // "Short when …" was answered with the nearest long strategy; "yes" creates that one.
             guard let description = exchange.arguments["strategy_description"]?.stringValue,
-                  json["question"]?.stringValue?.contains("long-only") == true,
+                  unresolved.question.contains("long-only"),
                   let long = StrategyTextParser().parse(description).strategy, let precise = OfflinePreciseForm.text(long)
             else { return nil }
             let name = (exchange.arguments["strategy_name"]?.stringValue ?? OfflineNaming.name(for: precise))
             return (.create(description: precise, name: name), "")
-        case .createTradingStrategy where json["created"] == .bool(true):
-            return (.backtest(strategyId: id), "Want me to backtest it?")
-        case .refineStrategy where json["changed"] == .bool(true), .revertStrategy where json["changed"] == .bool(true):
+        case .refineStrategy:
+            guard case .refined(let refined)? = exchange.decoded(RefineStrategyResult.self), refined.changed else { return nil }
+            return (.backtest(strategyId: id), "Want me to backtest the new version?")
+        case .revertStrategy:
+            guard exchange.decoded(RevertStrategyResult.self)?.changed == true else { return nil }
             return (.backtest(strategyId: id), "Want me to backtest the new version?")
         case .backtestStrategy:
             return (.signals(strategyId: id), "Want to see today's signals from it, or refine it (a tighter stop, another condition)?")
         case .getStrategySignals:
             return (.compare, "Want me to compare it with your other strategies?")
-        case .getStrategy where json["last_backtest"] == nil || json["last_backtest"] == .null:
+        case .getStrategy:
+            guard let detail = exchange.decoded(StrategyDetailResult.self), detail.lastBacktest == nil else { return nil }
             return (.backtest(strategyId: id), "Want me to backtest it?")
         default:
             return nil

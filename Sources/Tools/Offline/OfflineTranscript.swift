@@ -1,25 +1,21 @@
 import AgentLoop
 import Foundation
+import StrategyCore
 
 /// What the offline model reads from a conversation: the person's last line, the tool results it has to
 /// explain, and which strategy "it" means. The model keeps no state of its own, so the same conversation
 /// always gives the same reading.
 struct OfflineTranscript {
-    /// A tool call paired with its result, the result's JSON parsed (null when it is not JSON).
+    /// A tool call paired with its result; the result is read as the tool's own result type (`decoded`).
     struct Exchange {
         var call: ToolCall
         var result: ToolResult
-        var json: AgentJSON
 
-        var succeeded: Bool { !result.isError && json["error"] == nil }
+        var succeeded: Bool { !result.isError && failure == nil }
     }
 
     /// A strategy seen in a tool result or call: its id, name and latest known version.
-    struct KnownStrategy: Hashable {
-        var id: String
-        var name: String
-        var version: Int?
-    }
+    typealias KnownStrategy = NamedStrategy
 
     let messages: [ChatMessage]
 
@@ -61,7 +57,7 @@ struct OfflineTranscript {
             return nil
         }
         return calls.compactMap { call in
-            results.first { $0.callId == call.id }.map { Exchange(call: call, result: $0, json: Self.json($0.content)) }
+            results.first { $0.callId == call.id }.map { Exchange(call: call, result: $0) }
         }
     }
 
@@ -87,7 +83,7 @@ struct OfflineTranscript {
                 for call in toolCalls { calls[call.id] = call }
             case .toolResult(let result):
                 if let call = calls[result.callId] {
-                    found.append(Exchange(call: call, result: result, json: Self.json(result.content)))
+                    found.append(Exchange(call: call, result: result))
                 }
             default:
                 break
@@ -102,26 +98,22 @@ struct OfflineTranscript {
     /// Strategies the conversation has seen, oldest first; deleted ones are dropped.
     var knownStrategies: [KnownStrategy] {
         var known: [KnownStrategy] = []
-        func note(_ id: String?, _ name: String?, _ version: Int?) {
-            guard let id, !id.isEmpty else { return }
-            if let index = known.firstIndex(where: { $0.id == id }) {
+        func note(_ strategy: KnownStrategy) {
+            guard !strategy.id.isEmpty else { return }
+            if let index = known.firstIndex(where: { $0.id == strategy.id }) {
                 let old = known.remove(at: index)
-                known.append(KnownStrategy(id: id, name: name ?? old.name, version: version ?? old.version))
+                known.append(KnownStrategy(id: strategy.id, name: strategy.name, version: strategy.version ?? old.version))
             } else {
-                known.append(KnownStrategy(id: id, name: name ?? "", version: version))
+                known.append(strategy)
             }
         }
         for exchange in allExchanges where exchange.succeeded {
-            let json = exchange.json
-            if exchange.tool == .deleteStrategy, let id = json["strategy_id"]?.stringValue {
-                known.removeAll { $0.id == id }
+            if exchange.tool == .deleteStrategy, let deleted = exchange.decoded(DeleteStrategyResult.self) {
+                known.removeAll { $0.id == deleted.strategyId }
                 continue
             }
-            for item in json["strategies"]?.arrayValue ?? [] {
-                note(item["strategy_id"]?.stringValue, item["name"]?.stringValue, item["version"]?.numberValue.map { Int($0) })
-            }
-            note(json["strategy_id"]?.stringValue, (json["name"] ?? json["strategy_name"])?.stringValue,
-                 (json["version"] ?? json["strategy_version"])?.numberValue.map { Int($0) })
+            exchange.strategiesListed.forEach(note)
+            if let named = exchange.strategyNamed { note(named) }
         }
         return known
     }
@@ -130,7 +122,7 @@ struct OfflineTranscript {
     var currentStrategy: KnownStrategy? {
         let known = knownStrategies
         for exchange in allExchanges.reversed() where exchange.succeeded {
-            if let id = exchange.json["strategy_id"]?.stringValue, exchange.tool != .deleteStrategy,
+            if let id = exchange.strategyNamed?.id,
                let strategy = known.first(where: { $0.id == id }) {
                 return strategy
             }
@@ -139,14 +131,25 @@ struct OfflineTranscript {
         return nil
     }
 
-    static func json(_ text: String) -> AgentJSON {
-        (try? AgentJSON.parse(text)) ?? .null
-    }
 }
 
 extension OfflineTranscript.Exchange {
     /// The tool called, when it is one of ours.
     var tool: ToolName? { ToolName(rawValue: call.name) }
+
+    /// The result read as the tool's result type; nil when it is not one (an error, another tool's result).
+    func decoded<Result: Decodable>(_ type: Result.Type) -> Result? {
+        try? StrategyJSON.decoder.decode(Result.self, from: Data(result.content.utf8))
+    }
+
+    /// What went wrong, when the result is an error.
+    var failure: ToolFailure? { decoded(ToolFailure.self) }
+
+    /// The one strategy a successful result is about; nil for a list, a leaderboard, a signal action or a deletion.
+    var strategyNamed: OfflineTranscript.KnownStrategy? { tool?.strategyNamed(inResult: result.content) }
+
+    /// The strategies a list or a leaderboard shows, in its order.
+    var strategiesListed: [OfflineTranscript.KnownStrategy] { tool?.strategiesListed(inResult: result.content) ?? [] }
 
     /// The call's arguments parsed (an empty object when they are not JSON).
     var arguments: AgentJSON {

@@ -2,47 +2,11 @@ import AgentLoop
 import Foundation
 import StrategyCore
 
-/// The two faces of a backtest: compact JSON for the model (metrics, best and worst trades, caveats; no
-/// equity curve) and, for the person, a metrics table, the equity and drawdown charts, the monthly
-/// returns, the best and worst trades, assumptions and warnings.
+/// The person's face of a backtest (the model's is `BacktestResult`): a metrics table, the equity and
+/// drawdown charts, the monthly returns, the best and worst trades, assumptions and warnings.
 struct BacktestPresenter {
     /// Width, box drawing, and green gains and red losses in the tables, colours in the charts.
     var style: RenderStyle
-
-    static func modelJSON(_ outcome: BacktestOutcome) -> AgentJSON {
-        let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
-        let metrics: AgentJSON = [
-            "total_return_pct": .rounded(r.totalReturnPct), "total_return_dollars": .rounded(r.totalReturnDollars),
-            "cagr_pct": .rounded(r.cagrPct), "benchmark_return_pct": .rounded(r.benchmarkReturnPct),
-            "total_trades": .number(Double(r.totalTrades)), "winning_trades": .number(Double(r.winningTrades)),
-            "losing_trades": .number(Double(r.losingTrades)), "win_rate": .rounded(r.winRate),
-            "profit_factor": .rounded(r.profitFactor), "avg_win_pct": .rounded(r.avgWinPct),
-            "avg_loss_pct": .rounded(r.avgLossPct), "expectancy_pct": .rounded(r.expectancyPct),
-            "max_drawdown_pct": .rounded(r.maxDrawdownPct), "max_drawdown_days": .number(Double(r.maxDrawdownDays)),
-            "sharpe_ratio": .rounded(r.sharpeRatio), "sortino_ratio": .rounded(r.sortinoRatio),
-            "calmar_ratio": .rounded(r.calmarRatio), "alpha_pct": .rounded(r.alphaPct), "beta": .rounded(r.beta),
-            "exposure_pct": .rounded(r.exposurePct), "avg_days_held": .rounded(r.avgDaysHeld, 1),
-            "fees_paid": .rounded(r.feesPaid), "open_positions": .number(Double(r.openPositions.count)),
-        ]
-        var object: [String: AgentJSON] = [
-            "backtest_id": .string(r.backtestId ?? ""),
-            "strategy_id": .string(strategy.id ?? ""),
-            "strategy_name": .string(strategy.name),
-            "strategy_version": .number(Double(strategy.version ?? 1)),
-            "start_date": .string(r.startDate.iso), "end_date": .string(r.endDate.iso),
-            "initial_capital": .rounded(r.initialCapital),
-            "universe": .string(plan.universe.name), "tickers": .number(Double(plan.universe.tickers.count)),
-            "metrics": metrics,
-            "warnings": .strings(r.warnings),
-            "range_notes": .strings(plan.rangeNotes),
-            "assumptions": .strings(assumptionLines(r)),
-            "synthetic_data": .strings(plan.external.syntheticLabels),
-        ]
-        if let profitFactorNote = r.profitFactorNote { object["profit_factor_note"] = .string(profitFactorNote) }
-        if let best = bestTrade(r) { object["best_trade"] = tradeJSON(best) }
-        if let worst = worstTrade(r) { object["worst_trade"] = tradeJSON(worst) }
-        return .object(object)
-    }
 
     func render(_ outcome: BacktestOutcome) -> String {
         let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
@@ -130,13 +94,5 @@ struct BacktestPresenter {
     static func worstTrade(_ r: StrategyBacktest) -> BacktestTrade? {
         guard r.trades.count > 1 else { return nil }
         return r.trades.min { ($0.pnlPct, $0.ticker) < ($1.pnlPct, $1.ticker) }
-    }
-
-    static func tradeJSON(_ t: BacktestTrade) -> AgentJSON {
-        [
-            "ticker": .string(t.ticker), "entry_date": .string(t.entryDate.iso), "exit_date": .string(t.exitDate.iso),
-            "entry_price": .rounded(t.entryPrice), "exit_price": .rounded(t.exitPrice), "pnl": .rounded(t.pnl),
-            "pnl_pct": .rounded(t.pnlPct), "days_held": .number(Double(t.daysHeld)), "exit_reason": .string(t.exitReason.rawValue),
-        ]
     }
 }

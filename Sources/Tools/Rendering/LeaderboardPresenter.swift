@@ -2,7 +2,7 @@ import AgentLoop
 import Foundation
 import StrategyCore
 
-/// The two faces of `compare_strategies`: rows for the model, a ranked table with one insight for the person.
+/// The person's face of `compare_strategies`, a ranked table with one insight (the model's is `LeaderboardResult`).
 struct LeaderboardPresenter {
     var borders: TableBorders
     var width: Int
@@ -11,28 +11,6 @@ struct LeaderboardPresenter {
 
     static func window(_ t: LeaderboardTable) -> String {
         t.from.map { "the last \(t.window.rawValue) of the data (\($0) to \(t.to))" } ?? "all signals up to \(t.to), the last day of the data"
-    }
-
-    func modelJSON(_ t: LeaderboardTable) -> AgentJSON {
-        let items = t.rows.map { r -> AgentJSON in
-            [
-                "rank": .number(Double(r.rank)), "strategy_id": .string(r.strategyId), "name": .string(r.name),
-                "signals": .number(Double(r.signals)), "win_rate": .rounded(r.winRatePct, 1),
-                "win_rate_of": .string(r.winRateSource),
-                "actual_trades": .number(Double(r.actualTrades)), "actual_return_pct": .rounded(r.actualReturnPct),
-                "hypothetical_trades": .number(Double(r.hypotheticalTrades)),
-                "hypothetical_return_pct": .rounded(r.hypotheticalReturnPct),
-                "last_backtest_return_pct": .rounded(r.backtestReturnPct),
-                "last_backtest_sharpe": .rounded(r.backtestSharpe),
-                "decay_p_value": .rounded(r.decay?.pValue, 6), "decay_flag": r.decay.map { .bool($0.decayed) } ?? .null,
-                "status": .string(r.status),
-            ]
-        }
-        return [
-            "timeframe": .string(t.window.rawValue), "window": .string(Self.window(t)), "strategies": .array(items),
-            "ranking_rule": .string(Leaderboard.sortRule), "returns": .string(Leaderboard.returnRule),
-            "decay_check": .string(Leaderboard.decayRule), "insight": .string(t.insight),
-        ]
     }
 
     func render(_ t: LeaderboardTable) -> String {

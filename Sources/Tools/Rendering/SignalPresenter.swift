@@ -3,37 +3,11 @@ import Foundation
 import MarketData
 import StrategyCore
 
-/// The two faces of a signal report: the signals with their reasons for the model, a table for the person.
+/// The person's face of a signal report, a table (the model's is `SignalsResult`).
 struct SignalPresenter {
     var borders: TableBorders
     var width: Int
     var color = false
-
-    func modelJSON(_ r: SignalReport) -> AgentJSON {
-        let listed = r.signals.prefix(StrategyToolbox.signalListLimit).map { s -> AgentJSON in
-            [
-                "signal_id": .string(s.signalId ?? ""), "ticker": .string(s.ticker), "type": .string(s.signalType.rawValue),
-                "price_at_signal": .rounded(s.priceAtSignal), "confidence_score": .rounded(s.confidenceScore, 1),
-                "target_price": .rounded(s.targetPrice), "stop_price": .rounded(s.stopPrice),
-                "reasoning": .strings(s.reasoning.components(separatedBy: "\n")),
-            ]
-        }
-        return [
-            "strategy_id": .string(r.strategyId), "strategy_name": .string(r.strategyName),
-            "today": .string(r.day.iso), "today_note": .string(r.todayNote),
-            "universe": .string(r.universe), "tickers_scanned": .number(Double(r.tickersScanned)),
-            "tickers_without_data_today": .number(Double(r.tickersWithoutBar)),
-            "signal_count": .number(Double(r.signals.count)),
-            "entry_signals": .number(Double(r.entries.count)), "exit_signals": .number(Double(r.exits.count)),
-            "signals": .array(Array(listed)),
-            "signals_not_listed": .number(Double(max(0, r.signals.count - StrategyToolbox.signalListLimit))),
-            "below_min_confidence": .number(Double(r.belowMinConfidence)),
-            "confidence_formula": .string(SignalConfidence.formula),
-            "capital_needed_estimate": .rounded(r.capitalNeeded), "capital_per_entry": .rounded(r.capitalPerEntry),
-            "expected_value_estimate": .rounded(r.expectedValue),
-            "notes": .strings(r.notes), "warnings": .strings(r.warnings),
-        ]
-    }
 
     func render(_ r: SignalReport) -> String {
         let e = r.entries.count, x = r.exits.count

@@ -22,13 +22,6 @@ extension AgentJSON {
         }
     }
 
-    /// A number rounded to `places` decimals, so the model reads 34.21 rather than 34.2103398; nil stays null.
-    static func rounded(_ value: Double?, _ places: Int = 2) -> AgentJSON {
-        guard let value, value.isFinite else { return .null }
-        let scale = pow(10.0, Double(places))
-        return .number((value * scale).rounded() / scale)
-    }
-
     static func strings(_ values: [String]) -> AgentJSON {
         .array(values.map(AgentJSON.string))
     }

@@ -97,7 +97,7 @@ final class ChatSession {
             for try await event in agent.run(userLine: line) {
                 recorder.record(event)
                 printer.show(event)
-                if case .toolFinished(_, let output) = event, let id = SlashCommand.mentionedStrategy(in: output) {
+                if case .toolFinished(let call, let output) = event, let id = SlashCommand.mentionedStrategy(by: call, in: output) {
                     context.lastStrategyId = id
                 }
                 if case .turnEnded(let summary) = event {

@@ -12,7 +12,7 @@ extension SlashCommand {
             throw SlashError.usage("Describe the strategy: /new buy when rsi_14 is below 30, sell when it is above 70, 8% stop")
         }
         let output = try await runTool(.createTradingStrategy, ["strategy_description": .string(arguments)], context)
-        if let id = try? AgentJSON.parse(output.modelContent)["strategy_id"]?.stringValue, !id.isEmpty {
+        if let id = ToolName.createTradingStrategy.strategyNamed(inResult: output.modelContent)?.id, !id.isEmpty {
             context.lastStrategyId = id
         }
         return .keepGoing

@@ -81,11 +81,11 @@ extension SlashCommand {
         }
     }
 
-    /// The strategy a successful tool result is about (its top-level `strategy_id`), so a chat turn that
-    /// creates or names one makes it the default for `/backtest` and the like; nil for a deletion.
-    static func mentionedStrategy(in output: ToolOutput) -> String? {
-        guard !output.isError, let json = try? AgentJSON.parse(output.modelContent), json["deleted"] == nil,
-              let id = json["strategy_id"]?.stringValue, !id.isEmpty else { return nil }
+    /// The strategy a successful tool result is about, so a chat turn that creates or names one makes it the
+    /// default for `/backtest` and the like; nil for a list, a leaderboard or a deletion.
+    static func mentionedStrategy(by call: ToolCall, in output: ToolOutput) -> String? {
+        guard !output.isError, let id = ToolName(rawValue: call.name)?.strategyNamed(inResult: output.modelContent)?.id,
+              !id.isEmpty else { return nil }
         return id
     }
 

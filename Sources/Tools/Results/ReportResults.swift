@@ -1,0 +1,280 @@
+import AgentLoop
+import Foundation
+import StrategyCore
+
+/// A figure rounded for the model, which reads 34.21 rather than 34.2103398; not finite, it is absent (null).
+func modelFigure(_ value: Double?, _ places: Int = 2) -> Double? {
+    guard let value, value.isFinite else { return nil }
+    let scale = pow(10.0, Double(places))
+    return (value * scale).rounded() / scale
+}
+
+/// What `backtest_strategy` returns (and `stratchat backtest --json` prints): metrics, best and worst trades,
+/// caveats; no equity curve.
+package struct BacktestResult: ModelResult, Decodable, Hashable, Sendable {
+    package var backtestId: String
+    package var strategyId: String
+    package var strategyName: String
+    package var strategyVersion: Int
+    package var startDate: String
+    package var endDate: String
+    package var initialCapital: Double?
+    package var universe: String
+    package var tickers: Int
+    package var metrics: Metrics
+    package var warnings: [String]
+    package var rangeNotes: [String]
+    package var assumptions: [String]
+    package var syntheticData: [String]
+    /// Left out of the JSON when absent, as are the best and worst trades.
+    package var profitFactorNote: String?
+    package var bestTrade: Trade?
+    package var worstTrade: Trade?
+
+    package struct Metrics: ModelResult, Decodable, Hashable, Sendable {
+        package var totalReturnPct, totalReturnDollars, cagrPct, benchmarkReturnPct: Double?
+        package var totalTrades, winningTrades, losingTrades: Int
+        package var winRate, profitFactor, avgWinPct, avgLossPct, expectancyPct, maxDrawdownPct: Double?
+        package var maxDrawdownDays: Int
+        package var sharpeRatio, sortinoRatio, calmarRatio, alphaPct, beta, exposurePct, avgDaysHeld, feesPaid: Double?
+        package var openPositions: Int
+
+        package init(_ m: BacktestMetrics, openPositions: Int) {
+            totalReturnPct = modelFigure(m.totalReturnPct)
+            totalReturnDollars = modelFigure(m.totalReturnDollars)
+            cagrPct = modelFigure(m.cagrPct)
+            benchmarkReturnPct = modelFigure(m.benchmarkReturnPct)
+            totalTrades = m.totalTrades
+            winningTrades = m.winningTrades
+            losingTrades = m.losingTrades
+            winRate = modelFigure(m.winRate)
+            profitFactor = modelFigure(m.profitFactor)
+            avgWinPct = modelFigure(m.avgWinPct)
+            avgLossPct = modelFigure(m.avgLossPct)
+            expectancyPct = modelFigure(m.expectancyPct)
+            maxDrawdownPct = modelFigure(m.maxDrawdownPct)
+            maxDrawdownDays = m.maxDrawdownDays
+            sharpeRatio = modelFigure(m.sharpeRatio)
+            sortinoRatio = modelFigure(m.sortinoRatio)
+            calmarRatio = modelFigure(m.calmarRatio)
+            alphaPct = modelFigure(m.alphaPct)
+            beta = modelFigure(m.beta)
+            exposurePct = modelFigure(m.exposurePct)
+            avgDaysHeld = modelFigure(m.avgDaysHeld, 1)
+            feesPaid = modelFigure(m.feesPaid)
+            self.openPositions = openPositions
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case totalReturnPct = "total_return_pct", totalReturnDollars = "total_return_dollars", cagrPct = "cagr_pct"
+            case benchmarkReturnPct = "benchmark_return_pct", totalTrades = "total_trades", winningTrades = "winning_trades"
+            case losingTrades = "losing_trades", winRate = "win_rate", profitFactor = "profit_factor", avgWinPct = "avg_win_pct"
+            case avgLossPct = "avg_loss_pct", expectancyPct = "expectancy_pct", maxDrawdownPct = "max_drawdown_pct"
+            case maxDrawdownDays = "max_drawdown_days", sharpeRatio = "sharpe_ratio", sortinoRatio = "sortino_ratio"
+            case calmarRatio = "calmar_ratio", alphaPct = "alpha_pct", beta, exposurePct = "exposure_pct"
+            case avgDaysHeld = "avg_days_held", feesPaid = "fees_paid", openPositions = "open_positions"
+        }
+    }
+
+    /// A closed trade, rounded for the model.
+    package struct Trade: ModelResult, Decodable, Hashable, Sendable {
+        package var ticker, entryDate, exitDate: String
+        package var entryPrice, exitPrice, pnl, pnlPct: Double?
+        package var daysHeld: Int
+        package var exitReason: String
+
+        package init(_ t: BacktestTrade) {
+            ticker = t.ticker
+            entryDate = t.entryDate.iso
+            exitDate = t.exitDate.iso
+            entryPrice = modelFigure(t.entryPrice)
+            exitPrice = modelFigure(t.exitPrice)
+            pnl = modelFigure(t.pnl)
+            pnlPct = modelFigure(t.pnlPct)
+            daysHeld = t.daysHeld
+            exitReason = t.exitReason.rawValue
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case ticker, entryDate = "entry_date", exitDate = "exit_date", entryPrice = "entry_price", exitPrice = "exit_price"
+            case pnl, pnlPct = "pnl_pct", daysHeld = "days_held", exitReason = "exit_reason"
+        }
+    }
+
+    package init(_ outcome: BacktestOutcome) {
+        let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
+        backtestId = r.backtestId ?? ""
+        strategyId = strategy.id ?? ""
+        strategyName = strategy.name
+        strategyVersion = strategy.version ?? 1
+        startDate = r.startDate.iso
+        endDate = r.endDate.iso
+        initialCapital = modelFigure(r.initialCapital)
+        universe = plan.universe.name
+        tickers = plan.universe.tickers.count
+        metrics = Metrics(r.metrics, openPositions: r.openPositions.count)
+        warnings = r.warnings
+        rangeNotes = plan.rangeNotes
+        assumptions = BacktestPresenter.assumptionLines(r)
+        syntheticData = plan.external.syntheticLabels
+        profitFactorNote = r.profitFactorNote
+        bestTrade = BacktestPresenter.bestTrade(r).map(Trade.init)
+        worstTrade = BacktestPresenter.worstTrade(r).map(Trade.init)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case backtestId = "backtest_id", strategyId = "strategy_id", strategyName = "strategy_name"
+        case strategyVersion = "strategy_version", startDate = "start_date", endDate = "end_date"
+        case initialCapital = "initial_capital", universe, tickers, metrics, warnings, rangeNotes = "range_notes"
+        case assumptions, syntheticData = "synthetic_data", profitFactorNote = "profit_factor_note"
+        case bestTrade = "best_trade", worstTrade = "worst_trade"
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(backtestId, forKey: .backtestId)
+        try c.encode(strategyId, forKey: .strategyId)
+        try c.encode(strategyName, forKey: .strategyName)
+        try c.encode(strategyVersion, forKey: .strategyVersion)
+        try c.encode(startDate, forKey: .startDate)
+        try c.encode(endDate, forKey: .endDate)
+        try c.encodeIfPresent(initialCapital, forKey: .initialCapital)
+        try c.encode(universe, forKey: .universe)
+        try c.encode(tickers, forKey: .tickers)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(rangeNotes, forKey: .rangeNotes)
+        try c.encode(assumptions, forKey: .assumptions)
+        try c.encode(syntheticData, forKey: .syntheticData)
+        if let profitFactorNote { try c.encode(profitFactorNote, forKey: .profitFactorNote) }
+        if let bestTrade { try c.encode(bestTrade, forKey: .bestTrade) }
+        if let worstTrade { try c.encode(worstTrade, forKey: .worstTrade) }
+    }
+}
+
+/// What `get_strategy_signals` returns: the signals of the last day of the data, the first ones listed.
+package struct SignalsResult: ModelResult, Decodable, Hashable, Sendable {
+    /// Signals listed; the rest are counted.
+    package static let listLimit = 20
+
+    package var strategyId, strategyName, today, todayNote, universe: String
+    package var tickersScanned, tickersWithoutDataToday, signalCount, entrySignals, exitSignals: Int
+    package var signals: [Signal]
+    package var signalsNotListed, belowMinConfidence: Int
+    package var confidenceFormula: String
+    package var capitalNeededEstimate, capitalPerEntry, expectedValueEstimate: Double?
+    package var notes, warnings: [String]
+
+    package struct Signal: ModelResult, Decodable, Hashable, Sendable {
+        package var signalId, ticker, type: String
+        package var priceAtSignal, confidenceScore, targetPrice, stopPrice: Double?
+        package var reasoning: [String]
+
+        package init(_ s: StrategySignal) {
+            signalId = s.signalId ?? ""
+            ticker = s.ticker
+            type = s.signalType.rawValue
+            priceAtSignal = modelFigure(s.priceAtSignal)
+            confidenceScore = modelFigure(s.confidenceScore, 1)
+            targetPrice = modelFigure(s.targetPrice)
+            stopPrice = modelFigure(s.stopPrice)
+            reasoning = s.reasoning.components(separatedBy: "\n")
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case signalId = "signal_id", ticker, type, priceAtSignal = "price_at_signal", confidenceScore = "confidence_score"
+            case targetPrice = "target_price", stopPrice = "stop_price", reasoning
+        }
+    }
+
+    package init(_ r: SignalReport) {
+        strategyId = r.strategyId
+        strategyName = r.strategyName
+        today = r.day.iso
+        todayNote = r.todayNote
+        universe = r.universe
+        tickersScanned = r.tickersScanned
+        tickersWithoutDataToday = r.tickersWithoutBar
+        signalCount = r.signals.count
+        entrySignals = r.entries.count
+        exitSignals = r.exits.count
+        signals = r.signals.prefix(Self.listLimit).map(Signal.init)
+        signalsNotListed = max(0, r.signals.count - Self.listLimit)
+        belowMinConfidence = r.belowMinConfidence
+        confidenceFormula = SignalConfidence.formula
+        capitalNeededEstimate = modelFigure(r.capitalNeeded)
+        capitalPerEntry = modelFigure(r.capitalPerEntry)
+        expectedValueEstimate = modelFigure(r.expectedValue)
+        notes = r.notes
+        warnings = r.warnings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case strategyId = "strategy_id", strategyName = "strategy_name", today, todayNote = "today_note", universe
+        case tickersScanned = "tickers_scanned", tickersWithoutDataToday = "tickers_without_data_today"
+        case signalCount = "signal_count", entrySignals = "entry_signals", exitSignals = "exit_signals", signals
+        case signalsNotListed = "signals_not_listed", belowMinConfidence = "below_min_confidence"
+        case confidenceFormula = "confidence_formula", capitalNeededEstimate = "capital_needed_estimate"
+        case capitalPerEntry = "capital_per_entry", expectedValueEstimate = "expected_value_estimate", notes, warnings
+    }
+}
+
+/// What `compare_strategies` returns: the leaderboard of one window with its rules.
+package struct LeaderboardResult: ModelResult, Decodable, Hashable, Sendable {
+    package var timeframe, window: String
+    package var strategies: [Row]
+    package var rankingRule, returns, decayCheck, insight: String
+
+    package struct Row: ModelResult, Decodable, Hashable, Sendable {
+        package var rank: Int
+        package var strategyId, name: String
+        package var signals: Int
+        package var winRate: Double?
+        package var winRateOf: String
+        package var actualTrades: Int
+        package var actualReturnPct: Double?
+        package var hypotheticalTrades: Int
+        package var hypotheticalReturnPct, lastBacktestReturnPct, lastBacktestSharpe, decayPValue: Double?
+        package var decayFlag: Bool?
+        package var status: String
+
+        package init(_ r: LeaderboardRow) {
+            rank = r.rank
+            strategyId = r.strategyId
+            name = r.name
+            signals = r.signals
+            winRate = modelFigure(r.winRatePct, 1)
+            winRateOf = r.winRateSource
+            actualTrades = r.actualTrades
+            actualReturnPct = modelFigure(r.actualReturnPct)
+            hypotheticalTrades = r.hypotheticalTrades
+            hypotheticalReturnPct = modelFigure(r.hypotheticalReturnPct)
+            lastBacktestReturnPct = modelFigure(r.backtestReturnPct)
+            lastBacktestSharpe = modelFigure(r.backtestSharpe)
+            decayPValue = modelFigure(r.decay?.pValue, 6)
+            decayFlag = r.decay?.decayed
+            status = r.status
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case rank, strategyId = "strategy_id", name, signals, winRate = "win_rate", winRateOf = "win_rate_of"
+            case actualTrades = "actual_trades", actualReturnPct = "actual_return_pct", hypotheticalTrades = "hypothetical_trades"
+            case hypotheticalReturnPct = "hypothetical_return_pct", lastBacktestReturnPct = "last_backtest_return_pct"
+            case lastBacktestSharpe = "last_backtest_sharpe", decayPValue = "decay_p_value", decayFlag = "decay_flag", status
+        }
+    }
+
+    package init(_ t: LeaderboardTable) {
+        timeframe = t.window.rawValue
+        window = LeaderboardPresenter.window(t)
+        strategies = t.rows.map(Row.init)
+        rankingRule = Leaderboard.sortRule
+        returns = Leaderboard.returnRule
+        decayCheck = Leaderboard.decayRule
+        insight = t.insight
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case timeframe, window, strategies, rankingRule = "ranking_rule", returns, decayCheck = "decay_check", insight
+    }
+}
