@@ -21,7 +21,7 @@ struct BookBench {
     }
 
     /// Builds the store in `folder` and times each path `runs` times.
-    static func measure(folder: URL, runs: Int = 7) async throws -> [Timing] {
+    static func measure(folder: URL, runs: Int = 7) async throws -> (timings: [Timing], plan: [String]) {
         let store = try StratStore.open(at: folder.appendingPathComponent("stratchat.db").path)
         try store.ensureUser(user)
         let market = try MarketData.offline(storage: store)
@@ -69,8 +69,9 @@ struct BookBench {
         timings.append(try await time("/portfolio (load and render)", runs: runs) {
             _ = try PortfolioBook.load(user: user, store: store).render()
         })
+        let plan = try store.signalCountsPlan(user: user, from: nil, to: start.adding(days: 400))
         try store.close()
-        return timings
+        return (timings, plan)
     }
 
     static func time(_ name: String, runs: Int, _ body: () async throws -> Void) async throws -> Timing {
@@ -85,9 +86,9 @@ struct BookBench {
         return Timing(name: name, best: times[0], median: times[times.count / 2])
     }
 
-    static func lines(_ timings: [Timing]) -> [String] {
-        ["\(strategies) strategies, \(signals) signals (goal < 50 ms each):"] + timings.map {
+    static func lines(_ measured: (timings: [Timing], plan: [String])) -> [String] {
+        ["\(strategies) strategies, \(signals) signals (goal < 50 ms each):"] + measured.timings.map {
             String(format: "  %-32@ best %7.1f ms  median %7.1f ms", $0.name as NSString, $0.best * 1e3, $0.median * 1e3)
-        }
+        } + ["  query plan of the leaderboard's counts:"] + measured.plan.map { "    " + $0 }
     }
 }

@@ -18,6 +18,10 @@ enum StoreMigrations {
         migrator.registerMigration("v2-signal-action-index") { db in
             try db.execute(sql: v2SignalActionIndex)
         }
+        migrator.registerMigration("v3-signal-trade-columns") { db in
+            try db.execute(sql: v3SignalTradeColumns)
+            try StratStore.fillTradeColumns(db)
+        }
         return migrator
     }
 
@@ -160,5 +164,16 @@ enum StoreMigrations {
     /// The portfolio book reads only the signals a person acted on: a handful among tens of thousands.
     static let v2SignalActionIndex = """
         CREATE INDEX idx_signals_user_action ON strategy_signals(user_id, action, signal_type);
+        """
+
+    /// The figures a ranking sums, as columns beside the `outcome` JSON they come from (the hypothetical
+    /// trade's status, exit day and return), so a board over tens of thousands of signals is one
+    /// aggregate query rather than a decode of every outcome. The index serves that query and every
+    /// per-strategy read in the strategy's signal order, without a temporary sort.
+    static let v3SignalTradeColumns = """
+        ALTER TABLE strategy_signals ADD COLUMN trade_status TEXT;
+        ALTER TABLE strategy_signals ADD COLUMN trade_exit_date TEXT;
+        ALTER TABLE strategy_signals ADD COLUMN trade_return_pct REAL;
+        CREATE INDEX idx_signals_user_strategy ON strategy_signals(user_id, strategy_id, signal_date, ticker, signal_type);
         """
 }

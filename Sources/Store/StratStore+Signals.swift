@@ -30,15 +30,15 @@ extension StratStore {
                 sql: """
                     INSERT INTO strategy_signals (signal_id, strategy_id, strategy_version, user_id, ticker, signal_type,
                         signal_date, generated_at, price_at_signal, confidence_score, reasoning, target_price, stop_price,
-                        data_snapshot, user_acted, outcome)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        data_snapshot, user_acted, outcome, trade_status, trade_exit_date, trade_return_pct)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(strategy_id, ticker, signal_date, signal_type) DO NOTHING
                     """,
                 arguments: [stored.signalId, stored.strategyId, stored.strategyVersion, user, stored.ticker,
                             stored.signalType.rawValue, stored.signalDate.iso, stored.generatedAt, stored.priceAtSignal,
                             stored.confidenceScore, stored.reasoning, stored.targetPrice, stored.stopPrice,
                             try Self.encodeJSON(stored.dataSnapshot), stored.userActed,
-                            try stored.outcome.map { try Self.encodeJSON($0) }])
+                            try stored.outcome.map { try Self.encodeJSON($0) }] + Self.tradeColumns(stored.outcome))
             let inserted = db.changesCount > 0
             let row = try Row.fetchOne(
                 db,
@@ -144,8 +144,11 @@ extension StratStore {
     package func updateOutcome(signalId: String, user: String, outcome: JSONValue?) throws -> SignalRecord {
         try write("saving a signal outcome") { db in
             try db.execute(
-                sql: "UPDATE strategy_signals SET outcome = ? WHERE signal_id = ? AND user_id = ?",
-                arguments: [try outcome.map { try Self.encodeJSON($0) }, signalId, user])
+                sql: """
+                    UPDATE strategy_signals SET outcome = ?, trade_status = ?, trade_exit_date = ?, trade_return_pct = ?
+                    WHERE signal_id = ? AND user_id = ?
+                    """,
+                arguments: [try outcome.map { try Self.encodeJSON($0) }] + Self.tradeColumns(outcome) + [signalId, user])
             guard db.changesCount > 0, let record = try fetchSignal(id: signalId, user: user, db) else {
                 throw StoreError.notFound(kind: "signal", reference: signalId)
             }
@@ -154,6 +157,26 @@ extension StratStore {
     }
 
     // MARK: - Rows
+
+    /// The hypothetical trade in an outcome (its status, exit day and return), as the `trade_` columns
+    /// hold it for rankings; all nil without one.
+    static func tradeColumns(_ outcome: JSONValue?) -> StatementArguments {
+        let trade = outcome?["hypothetical"].flatMap(HypotheticalOutcome.init(json:))
+        return [trade?.status.rawValue, trade?.exitDate?.iso, trade?.returnPct]
+    }
+
+    /// Fills the `trade_` columns of signals stored before they existed, from each outcome's JSON.
+    static func fillTradeColumns(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT signal_id, outcome FROM strategy_signals WHERE outcome IS NOT NULL")
+        let update = try db.makeStatement(sql: """
+            UPDATE strategy_signals SET trade_status = ?, trade_exit_date = ?, trade_return_pct = ? WHERE signal_id = ?
+            """)
+        for row in rows {
+            let text: String = row["outcome"]
+            let outcome = try? StrategyJSON.decoder.decode(JSONValue.self, from: Data(text.utf8))
+            try update.execute(arguments: tradeColumns(outcome) + [row["signal_id"] as String])
+        }
+    }
 
     func fetchSignal(id: String, user: String, _ db: Database) throws -> SignalRecord? {
         try Row.fetchOne(db, sql: "SELECT * FROM strategy_signals WHERE signal_id = ? AND user_id = ?", arguments: [id, user])

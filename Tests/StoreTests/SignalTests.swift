@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import Store
 import StrategyCore
 import Testing
@@ -162,5 +163,30 @@ struct SignalTests {
         let record = try store.updateOutcome(signalId: signal.signalId!, user: "ann", outcome: outcome)
         #expect(record.signal.outcome == outcome)
         #expect(try store.signal(id: signal.signalId!, user: "ann")?.signal.outcome == outcome)
+    }
+
+    @Test("the hypothetical trade's status, exit day and return are kept in columns, and filled for signals stored before them")
+    func tradeColumns() throws {
+        let (store, strategy) = try Self.seeded()
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let trade = HypotheticalOutcome(status: .closed, asOf: Fixtures.day("2010-03-20"), entryDate: Fixtures.day("2010-03-02"),
+                                        entryPrice: 50, exitDate: Fixtures.day("2010-03-12"), exitPrice: 53.1,
+                                        exitReason: .signal, returnPct: 6.2)
+        try store.updateOutcome(signalId: signal.signalId!, user: "ann", outcome: ["hypothetical": trade.json])
+        func columns() throws -> [String?] {
+            try store.writer.read { db in
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT trade_status, trade_exit_date, trade_return_pct FROM strategy_signals"))
+                return [row["trade_status"], row["trade_exit_date"], (row["trade_return_pct"] as Double?).map { "\($0)" }]
+            }
+        }
+        #expect(try columns() == ["closed", "2010-03-12", "6.2"])
+        // As a database from before the columns holds it: the migration's fill reads them from the JSON.
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE strategy_signals SET trade_status = NULL, trade_exit_date = NULL, trade_return_pct = NULL")
+            try StratStore.fillTradeColumns(db)
+        }
+        #expect(try columns() == ["closed", "2010-03-12", "6.2"])
+        try store.updateOutcome(signalId: signal.signalId!, user: "ann", outcome: nil)
+        #expect(try columns() == [nil, nil, nil])
     }
 }

@@ -28,6 +28,24 @@ struct TerminalTests {
         #expect(terminal.exitStatus() == 0, "screen: \(terminal.screen.debugDescription)")
     }
 
+    @Test("a pasted line longer than the editor's 32 KB is read whole, said so, and the prompt comes back")
+    func longLine() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let terminal = try Terminal(home: stratchat.home, user: stratchat.user)
+        terminal.expect("stratchat> ")
+        // 40,006 bytes: past libedit's 32,768, where reading used to stop until Ctrl-C.
+        let line = "/help " + String(repeating: "abcdefghij", count: 4_000)
+        terminal.type(line + "\r")
+        terminal.expect("(a long line: \(line.utf8.count) bytes in all")
+        terminal.expect("Commands:")
+        terminal.expect("stratchat> ")
+        terminal.type("/quit\r")
+        #expect(terminal.exitStatus() == 0)
+        let history = try String(contentsOf: stratchat.home.appendingPathComponent("history"), encoding: .utf8)
+        #expect(!history.contains("abcdefghij") && history.contains("/quit"))
+    }
+
     @Test("lines typed, non-ASCII included, are saved to the history file, which only its owner can read")
     func history() throws {
         let stratchat = try StratchatProcess()

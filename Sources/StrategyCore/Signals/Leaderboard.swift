@@ -17,27 +17,36 @@ package enum Leaderboard {
     package static let decayRule =
         "one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
 
+    /// The board for `window` from each entry's whole record, cut to the window here.
     package static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
         let from = window.start(endingOn: lastDay)
         func inWindow(_ d: Day) -> Bool { d <= lastDay && (from.map { d >= $0 } ?? true) }
-        var rows: [(row: LeaderboardRow, key: Double?, closed: Int)] = entries.map { e in
-            let hyp = e.hypothetical.filter { inWindow($0.exitDay) }
-            let act = e.actual.filter { inWindow($0.exitDay) }
-            let hypReturn = hyp.isEmpty ? nil : hyp.reduce(0) { $0 + $1.returnPct }
-            let actReturn = act.isEmpty ? nil : act.reduce(0) { $0 + $1.returnPct }
-            let basis = act.isEmpty ? hyp : act
-            let wins = basis.filter { $0.returnPct > 0 }.count
-            let hypWins = hyp.filter { $0.returnPct > 0 }.count
+        return table(counted: entries.map { e in
+            (e, LeaderboardCounts(
+                signals: e.signalDays.filter(inWindow).count,
+                hypothetical: LeaderboardCounts.Trades(e.hypothetical.filter { inWindow($0.exitDay) }),
+                actual: LeaderboardCounts.Trades(e.actual.filter { inWindow($0.exitDay) })))
+        }, window: window, lastDay: lastDay)
+    }
+
+    /// The board for `window` from counts already cut to it (the store counts them in one query); each
+    /// entry's own lists are not read.
+    package static func table(counted: [(entry: LeaderboardEntry, counts: LeaderboardCounts)], window: LeaderboardWindow,
+                              lastDay: Day) -> LeaderboardTable {
+        let from = window.start(endingOn: lastDay)
+        var rows: [(row: LeaderboardRow, key: Double?, closed: Int)] = counted.map { e, counts in
+            let (hyp, act) = (counts.hypothetical, counts.actual)
+            let basis = act.count == 0 ? hyp : act
             let row = LeaderboardRow(
-                rank: 0, strategyId: e.strategyId, name: e.name, signals: e.signalDays.filter(inWindow).count,
+                rank: 0, strategyId: e.strategyId, name: e.name, signals: counts.signals,
                 actualTrades: act.count, hypotheticalTrades: hyp.count,
-                winRatePct: basis.isEmpty ? nil : Double(wins) / Double(basis.count) * 100,
-                winRateSource: act.isEmpty ? (hyp.isEmpty ? "none" : "hypothetical") : "actual",
-                actualReturnPct: actReturn, hypotheticalReturnPct: hypReturn, backtestReturnPct: e.backtestReturnPct,
+                winRatePct: basis.count == 0 ? nil : Double(basis.wins) / Double(basis.count) * 100,
+                winRateSource: act.count == 0 ? (hyp.count == 0 ? "none" : "hypothetical") : "actual",
+                actualReturnPct: act.returnSum, hypotheticalReturnPct: hyp.returnSum, backtestReturnPct: e.backtestReturnPct,
                 backtestSharpe: e.backtestSharpe, status: e.isActive ? "active" : "paused",
                 decay: e.backtestTrades > 0
-                    ? BinomialTest.decay(wins: hypWins, trades: hyp.count, backtestWinRatePct: e.backtestWinRatePct) : nil)
-            return (row, actReturn ?? hypReturn, act.isEmpty ? hyp.count : act.count)
+                    ? BinomialTest.decay(wins: hyp.wins, trades: hyp.count, backtestWinRatePct: e.backtestWinRatePct) : nil)
+            return (row, act.returnSum ?? hyp.returnSum, basis.count)
         }
         rows.sort { a, b in
             switch (a.key, b.key) {

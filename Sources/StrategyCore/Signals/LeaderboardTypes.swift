@@ -37,6 +37,39 @@ package struct ClosedTrade: Codable, Hashable, Sendable {
     }
 }
 
+/// What one window of the board counts for one strategy: its signals and the trades that closed in it.
+package struct LeaderboardCounts: Hashable, Sendable {
+    /// Closed trades of one kind (hypothetical or actual): how many, how many gained, and the sum of their
+    /// percent returns in signal order (nil with no trade).
+    package struct Trades: Hashable, Sendable {
+        package var count: Int
+        package var wins: Int
+        package var returnSum: Double?
+
+        package init(count: Int = 0, wins: Int = 0, returnSum: Double? = nil) {
+            self.count = count
+            self.wins = wins
+            self.returnSum = returnSum
+        }
+
+        /// The counts of `trades`, summed in their order.
+        package init(_ trades: [ClosedTrade]) {
+            self.init(count: trades.count, wins: trades.filter { $0.returnPct > 0 }.count,
+                      returnSum: trades.isEmpty ? nil : trades.reduce(0) { $0 + $1.returnPct })
+        }
+    }
+
+    package var signals: Int
+    package var hypothetical: Trades
+    package var actual: Trades
+
+    package init(signals: Int = 0, hypothetical: Trades = Trades(), actual: Trades = Trades()) {
+        self.signals = signals
+        self.hypothetical = hypothetical
+        self.actual = actual
+    }
+}
+
 /// Everything the leaderboard knows about one strategy, over all time; windows are cut from it.
 package struct LeaderboardEntry: Hashable, Sendable {
     package var strategyId: String

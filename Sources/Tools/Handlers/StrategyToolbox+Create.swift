@@ -8,8 +8,8 @@ import StrategyCore
 extension StrategyToolbox {
     /// The person's own trading record (holdings, win rate, best and worst trade), passed to the parser as
     /// context; nil when they have recorded no trades.
-    func personalContext() -> String? {
-        guard let book = try? PortfolioBook.load(user: context.userId, store: context.store),
+    static func personalContext(user: String, store: StratStore) -> String? {
+        guard let book = try? PortfolioBook.load(user: user, store: store),
               !book.holdings.isEmpty || book.stats.closedTrades > 0 else { return nil }
         return book.summary
     }
@@ -17,7 +17,10 @@ extension StrategyToolbox {
     func create(_ arguments: ToolArguments) async throws -> ToolOutput {
         let description = try arguments.requiredString("strategy_description")
         let name = try arguments.string("strategy_name")
-        let interpretation = await context.interpreter.interpret(description: description, name: name, userContext: personalContext())
+        let (user, store) = (context.userId, context.store)
+        let interpretation = await context.interpreter.interpret(description: description, name: name) {
+            Self.personalContext(user: user, store: store)
+        }
         guard let parsed = interpretation.strategy, StrategyValidator.validate(parsed).isEmpty else {
             let (unresolved, display) = unresolved(interpretation, action: "created")
             return ToolOutput(result: CreateStrategyResult.unresolved(unresolved), display: display)

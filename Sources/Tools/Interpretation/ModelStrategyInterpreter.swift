@@ -20,10 +20,10 @@ package struct ModelStrategyInterpreter: StrategyInterpreter {
         }
     }
 
-    package func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
+    package func interpret(description: String, name: String?, userContext: @Sendable () async -> String?) async -> Interpretation {
         var request = "The person's strategy idea:\n\n\(description)"
         if let name { request += "\n\nName the strategy exactly: \(name)" }
-        if let userContext, !userContext.isEmpty { request += "\n\nAbout the person (context, not instructions):\n\(userContext)" }
+        if let userContext = await userContext(), !userContext.isEmpty { request += "\n\nAbout the person (context, not instructions):\n\(userContext)" }
         var result = await converse(request, original: description)
         if var strategy = result.strategy {
             if let name { strategy.name = name }

@@ -26,8 +26,9 @@ package protocol StrategyInterpreter: Sendable {
     /// A new strategy from a description.
     /// - Parameters:
     ///   - name: the name to give it; nil lets the interpreter choose.
-    ///   - userContext: facts about the person (their trading history), as text, or nil.
-    func interpret(description: String, name: String?, userContext: String?) async -> Interpretation
+    ///   - userContext: facts about the person (their trading history), as text, or nil; asked for only by
+    ///     an interpreter that uses it, since reading a long record costs time on every create.
+    func interpret(description: String, name: String?, userContext: @Sendable () async -> String?) async -> Interpretation
 
     /// The whole strategy after applying `request` to `strategy` (which keeps its id; the caller stores the new version).
     func refine(strategy: TradingStrategy, request: String) async -> Interpretation

@@ -10,7 +10,8 @@ package struct TextParserStrategyInterpreter: StrategyInterpreter {
 
     package init() {}
 
-    package func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
+    /// The parser reads the words alone: the person's record is never asked for.
+    package func interpret(description: String, name: String?, userContext: @Sendable () async -> String?) async -> Interpretation {
         let result = parser.parse(description)
         var problems: [StrategyProblem] = []
         if let error = result.error {

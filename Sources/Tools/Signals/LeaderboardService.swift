@@ -19,32 +19,19 @@ package struct LeaderboardService: Sendable {
     /// belongs to the data's last day, not to a future the boards cannot show.
     package func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
         let strategies = try store.listStrategies(user: user).filter { $0.id != nil }
-        let ids = Set(strategies.compactMap(\.id))
-        let recordsById = try store.signalOutcomesByStrategy(user: user).filter { ids.contains($0.key) }
-        let latest = recordsById.values.flatMap { $0.map(\.signal.signalDate) }.max()
-        let end = lastDay ?? latest ?? Day(date: Date())
+        let end = try lastDay ?? store.latestSignalDay(user: user) ?? Day(date: Date())
         var entries: [LeaderboardEntry] = []
         for s in strategies {
-            let id = s.id!
-            let records = recordsById[id] ?? []
-            let entriesOnly = records.filter { $0.signal.signalType == .entry }
-            let hypothetical = entriesOnly.compactMap { r -> ClosedTrade? in
-                guard let h = PerformanceTracker.hypothetical(of: r), h.status == .closed, let d = h.exitDate, let x = h.returnPct else { return nil }
-                return ClosedTrade(exitDay: d, returnPct: x)
-            }
-            let actual = entriesOnly.compactMap { r -> ClosedTrade? in
-                guard let x = PerformanceTracker.actualReturn(of: r) else { return nil }
-                let closed = r.closedAt.map(Day.init(date:)) ?? r.signal.signalDate
-                return ClosedTrade(exitDay: max(r.signal.signalDate, min(closed, end)), returnPct: x)
-            }
-            let backtest = try store.latestBacktest(strategyId: id, user: user)
+            let backtest = try store.latestBacktest(strategyId: s.id!, user: user)
             entries.append(LeaderboardEntry(
-                strategyId: id, name: s.name, isActive: s.isActive, signalDays: records.map(\.signal.signalDate),
-                hypothetical: hypothetical, actual: actual, backtestReturnPct: backtest?.totalReturnPct,
+                strategyId: s.id!, name: s.name, isActive: s.isActive, backtestReturnPct: backtest?.totalReturnPct,
                 backtestSharpe: backtest?.sharpeRatio, backtestWinRatePct: backtest?.winRate,
                 backtestTrades: backtest?.totalTrades ?? 0))
         }
-        return LeaderboardReport(tables: windows.map { Leaderboard.table(entries, window: $0, lastDay: end) })
+        return LeaderboardReport(tables: try windows.map { window in
+            let counts = try store.signalCounts(user: user, from: window.start(endingOn: end), to: end)
+            return Leaderboard.table(counted: entries.map { ($0, counts[$0.strategyId] ?? LeaderboardCounts()) },
+                                     window: window, lastDay: end)
+        })
     }
 }
-

@@ -24,7 +24,7 @@ struct SessionInterpreter: StrategyInterpreter {
         Self.isOffline(model.name) ? offline : viaModel
     }
 
-    func interpret(description: String, name: String?, userContext: String?) async -> Interpretation {
+    func interpret(description: String, name: String?, userContext: @Sendable () async -> String?) async -> Interpretation {
         await current.interpret(description: description, name: name, userContext: userContext)
     }
 

@@ -9,6 +9,10 @@ nonisolated(unsafe) private var interruptReceived: sig_atomic_t = 0
 nonisolated(unsafe) private var interruptPipe: (read: Int32, write: Int32) = (-1, -1)
 /// Keys read since the prompt was shown, so a Ctrl-C at an empty prompt can be told from one that drops text.
 nonisolated(unsafe) private var keysSincePrompt = 0
+/// Bytes read since the prompt was shown; past `EditLineReader.editedBytes` the rest of the line is taken
+/// into `overflow` without passing through libedit, whose line buffer stops growing at 32 KB.
+nonisolated(unsafe) private var bytesSincePrompt = 0
+nonisolated(unsafe) private var overflow: [UInt8] = []
 
 /// Interactive line editing through libedit's readline interface: arrow keys, Ctrl-A/E/K/W, history search,
 /// and a history file that survives between sessions.
@@ -50,10 +54,14 @@ final class EditLineReader: LineReader {
 
     private(set) var lastInterruptDroppedText = false
 
+    /// How many bytes of a line go through the editor (shown and editable); the rest of a longer line, a
+    /// paste usually, is read straight from the terminal up to its line break and joined on.
+    static let editedBytes = 16_384
+
     func nextLine() -> LineInput {
         drainInterrupts()
         keysSincePrompt = 0
-        guard let raw = readline(prompt) else {
+        guard let line = readLine(prompt) else {
             if interruptReceived != 0 {
                 lastInterruptDroppedText = keysSincePrompt > 0
                 drainInterrupts()
@@ -63,21 +71,35 @@ final class EditLineReader: LineReader {
             FileHandle.standardOutput.write(Data("\n".utf8))
             return .end
         }
-        defer { free(raw) }
-        let line = String(cString: raw)
-        remember(line)
-        return .line(line)
+        // A line longer than the editor shows stays out of the history: libedit would cut it when read back.
+        if line.taken == 0 { remember(line.text) }
+        return .line(line.text)
     }
 
     func answer(to question: String) -> String? {
         drainInterrupts()
-        guard let raw = readline(question) else {
+        guard let line = readLine(question) else {
             FileHandle.standardOutput.write(Data("\n".utf8))
             drainInterrupts()
             return nil
         }
+        return line.text
+    }
+
+    /// One line through `readline`, with the part read past `editedBytes` joined on and said so; nil at the
+    /// end of input or on Ctrl-C.
+    private func readLine(_ prompt: String) -> (text: String, taken: Int)? {
+        bytesSincePrompt = 0
+        overflow = []
+        defer { overflow = [] }
+        guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
-        return String(cString: raw)
+        guard !overflow.isEmpty else { return (String(cString: raw), 0) }
+        let text = String(cString: raw) + String(decoding: overflow, as: UTF8.self)
+        let note = "(a long line: \(text.utf8.count) bytes in all; the \(overflow.count) past the first "
+            + "\(Self.editedBytes) were taken as they came, without being shown or kept in the history)\n"
+        FileHandle.standardOutput.write(Data(note.utf8))
+        return (text, overflow.count)
     }
 
     /// Adds a non-blank line to history and saves the file at once, so a killed session loses nothing.
@@ -155,6 +177,7 @@ extension EditLineReader: InterruptSource {
 /// straight to the editor as a wide character, so the UTF-8 bytes are decoded here), or -1 at the end of
 /// input or on Ctrl-C.
 private func readCharacter() -> Int32 {
+    if bytesSincePrompt >= EditLineReader.editedBytes { return readOverflow() }
     guard let lead = readByte() else { return -1 }
     if lead == 0x03 {  // Ctrl-C while the terminal is in editing mode
         interruptReceived = 1
@@ -178,6 +201,23 @@ private func readCharacter() -> Int32 {
     return Unicode.Scalar(scalar) == nil ? 0xFFFD : Int32(scalar)
 }
 
+/// Reads the rest of a long line into `overflow`, up to its line break, and hands the editor that break so
+/// `readline` returns the part it holds; -1 at the end of input or on Ctrl-C.
+private func readOverflow() -> Int32 {
+    while let byte = readByte() {
+        switch byte {
+        case 0x03:
+            interruptReceived = 1
+            return -1
+        case 0x0A, 0x0D:
+            return Int32(byte)
+        default:
+            overflow.append(byte)
+        }
+    }
+    return -1
+}
+
 /// One byte from standard input; nil at the end of input, on an error, or when Ctrl-C interrupted the wait.
 private func readByte() -> UInt8? {
     var byte: UInt8 = 0
@@ -188,7 +228,10 @@ private func readByte() -> UInt8? {
         if ready == -1 { if errno == EINTR { continue } else { return nil } }
         if sources[1].revents != 0 { continue }  // the loop condition sees the interrupt
         let count = read(STDIN_FILENO, &byte, 1)
-        if count == 1 { return byte }
+        if count == 1 {
+            bytesSincePrompt += 1
+            return byte
+        }
         if count == -1, errno == EINTR || errno == EAGAIN { continue }
         return nil
     }

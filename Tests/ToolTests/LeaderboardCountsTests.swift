@@ -1,0 +1,118 @@
+import Foundation
+import Store
+import StrategyCore
+import Testing
+@testable import Tools
+
+/// The board counted in SQL (`StratStore.signalCounts`) against the board from every signal read back
+/// whole and counted trade by trade, as it was computed before the counting moved into the query.
+@Suite("Leaderboard counts from one query")
+struct LeaderboardCountsTests {
+    /// A clock the test moves, so signals are closed on chosen days.
+    final class MovingClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var date = Date(timeIntervalSince1970: 1_262_304_000)  // 2010-01-01
+        func now() -> Date { lock.withLock { date } }
+        func set(_ day: Day, seconds: Double) { lock.withLock { date = day.date.addingTimeInterval(seconds) } }
+    }
+
+    /// Five strategies (one never signals), 600 signals over 2009–2010 with random returns, every outcome
+    /// status, entries and exits, and actions of every kind, some closed after the data's last day.
+    static func seededBook() throws -> (StratStore, MovingClock) {
+        let clock = MovingClock()
+        let store = try StratStore.inMemory(now: clock.now)
+        var random = SplitMix64(seed: 20_261_207)
+        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
+        var ids: [String] = []
+        for (i, base) in [SignalToolFixtures.rsi, SignalToolFixtures.trend, SignalToolFixtures.rsi, SignalToolFixtures.trend, SignalToolFixtures.rsi].enumerated() {
+            var strategy = base
+            strategy.name = "Strategy \(i)"
+            strategy.isActive = i != 3
+            ids.append(try #require(try store.createStrategy(strategy, user: "ana").id))
+        }
+        let start = Day(iso: "2009-01-05")!
+        let statuses: [HypotheticalOutcome.Status] = [.closed, .closed, .closed, .open, .pending, .notFilled]
+        for n in 0..<600 {
+            let day = start.adding(days: Int(uniform() * 480))
+            let signal = StrategySignal(
+                strategyId: ids[n % 4], ticker: ["AAA", "BBB", "CCC", "DDD"][Int(uniform() * 4)],
+                signalType: uniform() < 0.8 ? .entry : .exit, signalDate: day, generatedAt: day.date,
+                priceAtSignal: 20 + uniform() * 80, confidenceScore: 50, reasoning: "seeded")
+            let (stored, inserted) = try store.upsertSignal(signal, user: "ana")
+            guard inserted, let id = stored.signalId else { continue }
+            if uniform() < 0.9 {
+                let status = statuses[Int(uniform() * Double(statuses.count))]
+                let closed = status == .closed
+                let outcome = HypotheticalOutcome(
+                    status: status, asOf: day.adding(days: 60), entryDate: day.adding(days: 1), entryPrice: 50,
+                    exitDate: closed ? day.adding(days: 1 + Int(uniform() * 90)) : nil, exitPrice: closed ? 51 : nil,
+                    exitReason: closed ? .signal : nil, returnPct: closed ? (uniform() - 0.45) * 37.3 : nil)
+                try store.updateOutcome(signalId: id, user: "ana", outcome: ["hypothetical": outcome.json])
+            }
+            let action = uniform()
+            if action < 0.3 {
+                clock.set(day.adding(days: Int(uniform() * 5)), seconds: uniform() * 86_399)
+                _ = try store.recordAction(signalId: id, user: "ana", action: .acted, price: 20 + uniform() * 80)
+                if action < 0.2 {
+                    // Some close after the data's last day, which the board counts on its last day.
+                    clock.set(day.adding(days: Int(uniform() * 200)), seconds: uniform() * 86_399)
+                    _ = try store.recordAction(signalId: id, user: "ana", action: .closed, price: 20 + uniform() * 80)
+                }
+            } else if action < 0.35 {
+                _ = try store.recordAction(signalId: id, user: "ana", action: .skipped)
+            }
+        }
+        return (store, clock)
+    }
+
+    /// The board as it was computed before: every signal read back whole, each trade counted in Swift.
+    static func referenceBoards(_ store: StratStore, user: String, windows: [LeaderboardWindow], lastDay: Day?) throws -> LeaderboardReport {
+        let strategies = try store.listStrategies(user: user).filter { $0.id != nil }
+        let recordsById = Dictionary(grouping: try store.signals(user: user), by: \.signal.strategyId)
+        let latest = recordsById.values.flatMap { $0.map(\.signal.signalDate) }.max()
+        let end = lastDay ?? latest ?? Day(date: Date())
+        let entries = try strategies.map { s in
+            let records = recordsById[s.id!] ?? []
+            let entriesOnly = records.filter { $0.signal.signalType == .entry }
+            let hypothetical = entriesOnly.compactMap { r -> ClosedTrade? in
+                guard let h = PerformanceTracker.hypothetical(of: r), h.status == .closed, let d = h.exitDate, let x = h.returnPct else { return nil }
+                return ClosedTrade(exitDay: d, returnPct: x)
+            }
+            let actual = entriesOnly.compactMap { r -> ClosedTrade? in
+                guard let x = PerformanceTracker.actualReturn(of: r) else { return nil }
+                let closed = r.closedAt.map(Day.init(date:)) ?? r.signal.signalDate
+                return ClosedTrade(exitDay: max(r.signal.signalDate, min(closed, end)), returnPct: x)
+            }
+            let backtest = try store.latestBacktest(strategyId: s.id!, user: user)
+            return LeaderboardEntry(
+                strategyId: s.id!, name: s.name, isActive: s.isActive, signalDays: records.map(\.signal.signalDate),
+                hypothetical: hypothetical, actual: actual, backtestReturnPct: backtest?.totalReturnPct,
+                backtestSharpe: backtest?.sharpeRatio, backtestWinRatePct: backtest?.winRate,
+                backtestTrades: backtest?.totalTrades ?? 0)
+        }
+        return LeaderboardReport(tables: windows.map { Leaderboard.table(entries, window: $0, lastDay: end) })
+    }
+
+    @Test("every window's counts, win rates and summed returns equal, to the bit, those counted trade by trade",
+          arguments: [nil, "2009-06-30", "2009-12-31", "2010-03-15"])
+    func equalToTradeByTrade(lastDay: String?) throws {
+        let (store, _) = try Self.seededBook()
+        let end = lastDay.flatMap(Day.init(iso:))
+        let counted = try LeaderboardService(store: store).boards(user: "ana", lastDay: end)
+        let reference = try Self.referenceBoards(store, user: "ana", windows: LeaderboardWindow.allCases, lastDay: end)
+        #expect(counted == reference)
+        // The book is varied enough to test something: every kind of figure is present in the whole board.
+        let all = try #require(reference.tables.last?.rows)
+        #expect(all.contains { $0.actualTrades > 0 } && all.contains { $0.hypotheticalTrades > 0 })
+        #expect(all.contains { $0.signals == 0 })
+        #expect(all.contains { ($0.hypotheticalReturnPct ?? 0).rounded() != $0.hypotheticalReturnPct })
+    }
+
+    @Test("the signal counts query walks the strategy index in order, with no temporary sort")
+    func queryPlan() throws {
+        let (store, _) = try Self.seededBook()
+        let plan = try store.signalCountsPlan(user: "ana", from: nil, to: Day(iso: "2010-03-15")!)
+        #expect(plan.contains { $0.contains("USING INDEX idx_signals_user_strategy (user_id=?)") })
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+    }
+}
