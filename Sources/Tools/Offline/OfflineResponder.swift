@@ -46,6 +46,9 @@ struct OfflineResponder {
     // MARK: - Answering a line
 
     func answer(_ line: String) -> OfflineReply {
+        if let request = sameAgain(line), let id = transcript.currentStrategy?.id {
+            return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request)])
+        }
         let intent = reader.read(line)
         let details = OfflineRequestDetails(line: line)
         switch intent {
