@@ -90,6 +90,15 @@ struct OfflineIntentTests {
         #expect(name == "Pop")
     }
 
+    @Test("'the same for …' repeats the last edit on the part now named, and asks when that edit named several")
+    func sameForAnotherPart() {
+        #expect(OfflineResponder.substitute(part: "the take profit", in: "set the stop to 8%") == "set the take profit to 8%")
+        #expect(OfflineResponder.substitute(part: "exit", in: "use the 20-day for the entry") == "use the 20-day for the exit")
+        #expect(OfflineResponder.substitute(part: "take profit", in: "remove the max hold and widen the stop slightly, to 9%") == "")
+        #expect(OfflineResponder.substitute(part: "exit", in: "tighten the stop to 6%") == nil)
+        #expect(OfflineResponder.substitute(part: "the weather", in: "set the stop to 8%") == nil)
+    }
+
     @Test("backtest details: tickers, a year, an explicit range, month names, capital")
     func backtestDetails() {
         let since = OfflineRequestDetails(line: "backtest it on AAPL and MSFT since 2015")

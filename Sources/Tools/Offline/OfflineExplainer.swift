@@ -52,7 +52,7 @@ struct OfflineExplainer {
         var lines = ["Updated \"\(name)\" from v\(number(json["previous_version"])) to v\(number(json["version"]))"
             + (changes.isEmpty ? "." : ": " + changes.joined(separator: "; ") + ".")]
         lines.append("It now " + rulesSentence(json) + ".")
-        if !strings(json["assumptions"]).isEmpty { lines.append("Values the change needed and you didn't give are filled in as listed above.") }
+        if !strings(json["assumptions"]).isEmpty { lines.append("What the change filled in, assumed or found nothing to change for is listed above.") }
         lines += syntheticLines(json)
         return lines.joined(separator: "\n")
     }

@@ -21,15 +21,19 @@ extension OfflineResponder {
         [["entry", "buy side", "buys"], ["exit", "sell side", "sells"]],
     ]
 
-    /// `previous` with the part it named replaced by `part`, when both are of one kind.
+    /// `previous` with the part it named replaced by `part`, when both are of one kind. When the last edit named
+    /// several parts of that kind ("remove the max hold and widen the stop"), which one is meant is unknown:
+    /// the answer is an empty request, and the person is asked.
     static func substitute(part written: String, in previous: String) -> String? {
         func find(_ names: [String], in text: String) -> Range<String.Index>? {
-            names.lazy.compactMap { text.range(of: #"(?i)\b"# + NSRegularExpression.escapedPattern(for: $0) + #"\b"#, options: .regularExpression) }.first
+            names.sorted { $0.count > $1.count }.lazy
+                .compactMap { text.range(of: #"(?i)\b"# + NSRegularExpression.escapedPattern(for: $0) + #"\b"#, options: .regularExpression) }.first
         }
         for kind in parts {
             guard let wanted = kind.first(where: { find($0, in: written) != nil }) else { continue }
-            let others = kind.filter { $0 != wanted }.flatMap { $0 }.sorted { $0.count > $1.count }
-            guard let range = find(others, in: previous) else { return nil }
+            let named = kind.filter { $0 != wanted && find($0, in: previous) != nil }
+            guard let only = named.first else { return nil }
+            guard named.count == 1, let range = find(only, in: previous) else { return "" }
             return previous.replacingCharacters(in: range, with: wanted[0])
         }
         return nil
