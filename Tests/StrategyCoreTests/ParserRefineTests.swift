@@ -48,6 +48,17 @@ struct ParserRefineTests {
         #expect(aside.unrecognized.contains("1"))
     }
 
+    @Test("'sell when it crosses back below' refers to the last rule compared with a field, past a numeric one")
+    func crossesBackBelow() throws {
+        let ride = try #require(parser.parse("buy when the price crosses above the 20-day EMA and the 20-day return is above 5%").strategy)
+        let result = parser.refine(ride, with: "sell when it crosses back below")
+        #expect(result.question == nil)
+        #expect(result.strategy?.exitConditions == [Condition(field: "close", operator: .crossesBelow, value: .field(FieldReference(field: "ema_20")))])
+        let bounce = try #require(parser.parse("buy when RSI(2) is below 10").strategy)
+        #expect(parser.refine(bounce, with: "sell when it's back above 70").strategy?.exitConditions
+            == [Condition(field: "rsi_2", operator: .gt, value: .number(70))])
+    }
+
     @Test("use the same period for the exit takes the entry's")
     func samePeriod() throws {
         let swing = try #require(parser.parse("buy when RSI(14) is below 30, sell when RSI(7) is above 70").strategy)

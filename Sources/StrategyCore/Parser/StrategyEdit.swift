@@ -85,9 +85,12 @@ struct StrategyEdit {
 
     /// Adds the conditions a sentence describes (entry unless it says sell/exit).
     mutating func add(text: String, parser: StrategyTextParser) {
-        // "sell when it crosses back below": "it" and an elided right-hand side refer to the rule named last.
+        // "sell when it crosses back below": "it" and an elided right-hand side refer to the rule named last;
+        // a line with no number of its own can only mean a rule compared with another field.
         var start = ParseDraft()
-        if let focus = strategy.entryConditions.last {
+        let hasNumber = TextLexer.lex(text).contains(where: \.isNumber)
+        let comparedWithField = strategy.entryConditions.last { if case .field = $0.value { true } else { false } }
+        if let focus = hasNumber ? strategy.entryConditions.last : comparedWithField ?? strategy.entryConditions.last {
             start.lastSubject = Field(name: focus.field)
             start.lastObject = focus.value
         }
