@@ -20,6 +20,53 @@ struct ParserRefineTests {
         #expect(result.strategy?.entryConditions == (try base()).entryConditions)
     }
 
+    @Test("removing a max hold the strategy does not have says so plainly, and the rest of the line still applies")
+    func removeAbsentLimit() throws {
+        // The base has an exit rule, so no default max hold.
+        #expect(try base().riskParameters.maxHoldDays == nil)
+        let result = parser.refine(try base(), with: "remove the max hold and widen the stop slightly, to 9%")
+        #expect(result.question == nil)
+        #expect(result.strategy?.riskParameters.stopLossPct == 9)
+        #expect(result.changes == ["stop loss 10% → 9%"])
+        #expect(result.assumptions.contains("there was no max hold to remove: the strategy has none"))
+        #expect(!result.assumptions.contains { $0.contains("Which rule should go") })
+        let alone = parser.refine(try base(), with: "remove the max hold")
+        #expect(alone.strategy == nil)
+        #expect(alone.question == "There was no max hold to remove: the strategy has none.")
+    }
+
+    @Test("an N-day return is the price change over N bars, and a number that names nothing is no rule")
+    func returnsAndStrayNumbers() throws {
+        let momentum = try #require(parser.parse("the 20-day return is above 10%").strategy)
+        #expect(momentum.entryConditions == [Condition(field: "price_change_pct_20", operator: .gt, value: .number(10))])
+        let marked = parser.parse("call it <script>alert(1)</script>: buy when rsi below 30")
+        #expect(marked.strategy?.entryConditions == [Condition(field: "rsi_14", operator: .lt, value: .number(30))])
+        #expect(marked.unrecognized.contains("<script>"))
+        let aside = parser.parse("buy when RSI is below 30 (my 1st try)")
+        #expect(aside.question == nil)
+        #expect(aside.strategy?.entryConditions == [Condition(field: "rsi_14", operator: .lt, value: .number(30))])
+        #expect(aside.unrecognized.contains("1"))
+    }
+
+    @Test("'sell when it crosses back below' refers to the last rule compared with a field, past a numeric one")
+    func crossesBackBelow() throws {
+        let ride = try #require(parser.parse("buy when the price crosses above the 20-day EMA and the 20-day return is above 5%").strategy)
+        let result = parser.refine(ride, with: "sell when it crosses back below")
+        #expect(result.question == nil)
+        #expect(result.strategy?.exitConditions == [Condition(field: "close", operator: .crossesBelow, value: .field(FieldReference(field: "ema_20")))])
+        let bounce = try #require(parser.parse("buy when RSI(2) is below 10").strategy)
+        #expect(parser.refine(bounce, with: "sell when it's back above 70").strategy?.exitConditions
+            == [Condition(field: "rsi_2", operator: .gt, value: .number(70))])
+    }
+
+    @Test("use the same period for the exit takes the entry's")
+    func samePeriod() throws {
+        let swing = try #require(parser.parse("buy when RSI(14) is below 30, sell when RSI(7) is above 70").strategy)
+        let result = parser.refine(swing, with: "use the same period for the exit")
+        #expect(result.strategy?.exitConditions == [Condition(field: "rsi_14", operator: .gt, value: .number(70))])
+        #expect(result.strategy?.entryConditions == swing.entryConditions)
+    }
+
     @Test("add a condition that volume is above 1M")
     func addCondition() throws {
         let result = parser.refine(try base(), with: "add a condition that volume is above 1M")

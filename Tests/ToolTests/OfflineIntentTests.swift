@@ -69,6 +69,36 @@ struct OfflineIntentTests {
         #expect(question.contains("\"Dip Buyer\"") && question.contains("new strategy"))
     }
 
+    @Test("readings whose scores are near, not only tied, ask which was meant; a clear reading does not ask")
+    func closeCallMargin() throws {
+        let focused = OfflineIntentReader(knownNames: ["Dip Buyer"], focus: "Dip Buyer")
+        let line = "RSI under 25, volume over 1M"
+        let text = OfflineIntentReader.normalize(line)
+        let edit = try #require(focused.editReading(line, text, hasFocus: true)).score
+        let create = try #require(focused.createReading(line, text)).score
+        #expect(edit != create)
+        #expect(abs(edit - create) <= OfflineIntentReader.closeCall)
+        guard case .clarify = focused.read(line) else {
+            Issue.record("a near tie should ask: \(focused.read(line))")
+            return
+        }
+        #expect(focused.read("and only when volume is above 1M") == .refine(.implicit, request: "only when volume is above 1M"))
+        guard case .create(_, let name, _) = focused.read("create a strategy called Pop: buy when the 5-day return is above 8%") else {
+            Issue.record("an outright new strategy should not ask")
+            return
+        }
+        #expect(name == "Pop")
+    }
+
+    @Test("'the same for …' repeats the last edit on the part now named, and asks when that edit named several")
+    func sameForAnotherPart() {
+        #expect(OfflineResponder.substitute(part: "the take profit", in: "set the stop to 8%") == "set the take profit to 8%")
+        #expect(OfflineResponder.substitute(part: "exit", in: "use the 20-day for the entry") == "use the 20-day for the exit")
+        #expect(OfflineResponder.substitute(part: "take profit", in: "remove the max hold and widen the stop slightly, to 9%") == "")
+        #expect(OfflineResponder.substitute(part: "exit", in: "tighten the stop to 6%") == nil)
+        #expect(OfflineResponder.substitute(part: "the weather", in: "set the stop to 8%") == nil)
+    }
+
     @Test("backtest details: tickers, a year, an explicit range, month names, capital")
     func backtestDetails() {
         let since = OfflineRequestDetails(line: "backtest it on AAPL and MSFT since 2015")

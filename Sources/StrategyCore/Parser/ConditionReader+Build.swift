@@ -30,7 +30,22 @@ extension ConditionReader {
             }
         }
         let hadNumbers = !frame.values.isEmpty || frame.multiplier != nil
-        if !flush(&frame, draft: &draft), hadNumbers { leftover = text }
+        let stray = frame.isStrayNumbers ? frame.values : []
+        if !flush(&frame, draft: &draft), hadNumbers {
+            // A number with no field, comparison or window beside it ("my 1st try", "100% sure") is no rule
+            // and no question: it is reported as a word not placed.
+            if !stray.isEmpty, !stray.contains(where: { hasWindowWord(after: $0) }) {
+                for token in stray where !draft.unrecognized.contains(token.original) { draft.unrecognized.append(token.original) }
+            } else {
+                leftover = text
+            }
+        }
+    }
+
+    /// Whether a day, week, month or year word follows the number ("for 2 consecutive days").
+    func hasWindowWord(after number: TextToken) -> Bool {
+        guard let index = tokens.firstIndex(of: number) else { return false }
+        return [index + 1, index + 2].contains { ["day", "week", "month", "year"].contains(word($0) ?? "") }
     }
 
     func resolveSubject(_ frame: Frame, draft: ParseDraft) -> Field {
@@ -58,6 +73,12 @@ extension ConditionReader {
         // No subject named and words not understood ("payout ratio below 60%"): the subject is one of those
         // words, so borrowing the previous one would be a guess.
         if frame.subject == nil, frame.object == nil, tokens.contains(where: { !$0.known }) { return false }
+        // Every condition comes from words that name its field. "It" or a bare comparison with nothing named
+        // before it, and no field on the right to tell what is compared ("call it <b>1</b>"), names none.
+        if draft.lastSubject == nil, !frame.namesField {
+            leftover = leftover ?? text
+            return false
+        }
         let subject = resolveSubject(frame, draft: draft)
         var object: Field?
         switch frame.object {

@@ -12,6 +12,19 @@ extension ConditionReader {
         var bias: Comparison?
 
         var isEmpty: Bool { subject == nil && comparison == nil && object == nil && values.isEmpty && multiplier == nil }
+
+        /// Whether a word of the frame names what is compared: a field or average on either side.
+        var namesField: Bool {
+            switch (subject, object) {
+            case (.field?, _), (.average?, _), (.signal?, _), (_, .field?), (_, .average?): true
+            default: false
+            }
+        }
+
+        /// Only numbers: no field, comparison, multiplier or idiom.
+        var isStrayNumbers: Bool {
+            !values.isEmpty && subject == nil && object == nil && comparison == nil && multiplier == nil && bias == nil
+        }
     }
 
     /// Indicators, prices and fundamentals: subject, comparison and value in any order, plus the idioms.

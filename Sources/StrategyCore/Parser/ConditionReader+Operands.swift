@@ -51,6 +51,8 @@ extension ConditionReader {
             case "sma", "ma": return (.field(.sma(bars)), j - index + 1)
             case "ema": return (.field(.ema(bars)), j - index + 1)
             case "rsi": return (.field(.rsi(bars)), j - index + 1)
+            // "the 20-day return", "10-day rate of change": the price change over that many bars.
+            case "return": return (.field(.priceChangePct(bars)), j - index + 1)
             case "high", "newhigh": return (.field(.highN(bars)), j - index + 1)
             case "low", "newlow": return (.field(.lowN(bars)), j - index + 1)
             case "avg":
@@ -130,6 +132,12 @@ extension ConditionReader {
         case "yield": return (.field(.dividendYield), 1)
         case "mcap": return (.field(.marketCap), 1)
         case "rating": return (.field(.analystRatingScore), 1)
+        case "return":
+            // "ROC(10)", "return over 20 days" name their window; a return with none is left unread.
+            if let n = period(index + 1), word(index + 2) != "day" || isComparison(index + 3) {
+                return (.field(.priceChangePct(n)), word(index + 2) == "day" ? 3 : 2)
+            }
+            return nil
         case "atr":
             if let n = period(index + 1) { return (.field(.atr(n)), 2) }
             draft.assume("ATR period 14 by default")

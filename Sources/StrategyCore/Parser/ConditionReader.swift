@@ -36,6 +36,8 @@ struct ConditionReader {
     var used = Set<Int>()
     /// Words with a number the grammar read but could not turn into a rule ("for 2 consecutive days").
     var leftover: String?
+    /// How many conditions this clause emitted (a repeat of one already read counts).
+    var emitted = 0
     /// The right-hand field of the condition just emitted, for chains ("price > SMA(20) > SMA(50)").
     var chainFrom: Operand?
 
@@ -58,7 +60,7 @@ struct ConditionReader {
 
     /// Reads every condition in the clause into the draft; returns whether any was read.
     mutating func read(into draft: inout ParseDraft) -> Bool {
-        let before = draft.entry.count + draft.exit.count
+        emitted = 0
         if has(["earnings"]) {
             draft.ask("Earnings results aren't in the data stratchat has (no earnings or estimates field). Which price, volume, insider, Reddit or fundamental rule should stand in for it?")
             markAll(["earnings"])
@@ -83,7 +85,8 @@ struct ConditionReader {
             readGeneric(into: &draft)
         }
         reportUnknown(into: &draft)
-        return draft.entry.count + draft.exit.count > before
+        // A rule read twice ("Oversold: buy when RSI(14) < 30") was still read.
+        return emitted > 0
     }
 
     mutating func markAll(_ words: Set<String>) {
@@ -101,6 +104,7 @@ struct ConditionReader {
     var text: String { tokens.map(\.original).joined(separator: " ") }
 
     mutating func emit(_ condition: Condition, into draft: inout ParseDraft) {
+        emitted += 1
         draft.add(condition, to: section, join: join, clause: clause)
     }
 }

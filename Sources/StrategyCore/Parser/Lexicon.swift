@@ -75,6 +75,7 @@ enum Lexicon {
             ("flips negative", "turnsnegative"), ("goes negative", "turnsnegative"),
             ("drops out of", "dropsout"), ("falls out of", "dropsout"), ("drop out of", "dropsout"), ("out of", "dropsout"),
             ("opposite cross", "oppositecross"), ("opposite crossover", "oppositecross"), ("reverse cross", "oppositecross"),
+            ("rate of change", "return"), ("price change", "return"), ("percent change", "return"), ("pct change", "return"),
             ("standard deviations", "stdev"), ("standard deviation", "stdev"), ("std dev", "stdev"),
         ]
         return table.map { ($0.0.split(separator: " ").map(String.init), $0.1) }.sorted { $0.0.count > $1.0.count }
@@ -131,6 +132,7 @@ enum Lexicon {
         add("downgrade", "downgrade downgrades downgraded downgrading")
         add("rating", "rating ratings rated")
         add("atr", "atr")
+        add("return", "return roc")
         add("gt", "above over exceeds exceed exceeding exceeded tops topping beyond past >")
         add("lt", "below under beneath underneath")
         add("between", "between")

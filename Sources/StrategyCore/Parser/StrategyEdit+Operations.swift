@@ -19,8 +19,14 @@ extension StrategyEdit {
             drop(tokens)
             return .drop
         }
-        if switchAverages(words, tokens) { return .replace }
+        if switchAverages(words, tokens) || samePeriod(tokens, words: words) { return .replace }
         let numbers = tokens.filter(\.isNumber).count
+        // "use the 20-day for the entry": one new period for the averages of that side only.
+        if words.contains("use"), numbers == 1, let side = Self.side(named: words),
+           !tokens.contains(where: { $0.isWord(in: StrategyTextParser.riskKeywords) }),
+           replacePeriods(tokens, oldFirst: false, only: side) {
+            return .replace
+        }
         let setVerb = words.contains(where: StrategyTextParser.setVerbs.contains)
         if words.contains("instead") && (words.contains("of") || words.contains("than"))
             || words.contains("rather") && words.contains("than") || words.contains("replace") || words.contains("swap")
@@ -41,6 +47,13 @@ extension StrategyEdit {
         }
         addRiskOrConditions(clause, tokens: tokens, words: words, parser: parser)
         return .riskOrAdd
+    }
+
+    /// The side of the strategy a line names ("for the entry", "on the sell side"), if only one.
+    static func side(named words: [String]) -> StrategySection? {
+        let exit = words.contains { ["exit", "exits", "sell", "selling"].contains($0) }
+        let entry = words.contains { ["entry", "entries", "buy", "buying"].contains($0) }
+        return exit == entry ? nil : exit ? .exit : .entry
     }
 
     /// The risk limits a later bare value can refer back to.

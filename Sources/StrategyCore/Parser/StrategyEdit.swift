@@ -10,6 +10,8 @@ struct StrategyEdit {
     var question: String?
     /// The risk limit named last ("stop"), so a later bare value ("make it 12%") is read as its new value.
     var lastLimit: String?
+    /// What the line asked for that was not there to change ("there was no max hold to remove").
+    var notes: [String] = []
 
     init(strategy: TradingStrategy) {
         original = strategy
@@ -83,7 +85,16 @@ struct StrategyEdit {
 
     /// Adds the conditions a sentence describes (entry unless it says sell/exit).
     mutating func add(text: String, parser: StrategyTextParser) {
-        let draft = parser.read(text)
+        // "sell when it crosses back below": "it" and an elided right-hand side refer to the rule named last;
+        // a line with no number of its own can only mean a rule compared with another field.
+        var start = ParseDraft()
+        let hasNumber = TextLexer.lex(text).contains(where: \.isNumber)
+        let comparedWithField = strategy.entryConditions.last { if case .field = $0.value { true } else { false } }
+        if let focus = hasNumber ? strategy.entryConditions.last : comparedWithField ?? strategy.entryConditions.last {
+            start.lastSubject = Field(name: focus.field)
+            start.lastObject = focus.value
+        }
+        let draft = parser.read(text, into: start)
         unrecognized += draft.unrecognized.filter { !StrategyTextParser.editWordsRaw.contains($0.lowercased()) }
         assumptions += draft.assumptions
         applyRisk(draft)
@@ -123,7 +134,7 @@ struct StrategyEdit {
         case "analyst", "upgrade", "rating": return { $0.family == .analyst }
         case "high", "newhigh": return { if case .highN = $0 { return true }; return false }
         case "low", "newlow": return { if case .lowN = $0 { return true }; return false }
-        case "down", "up": return { if case .priceChangePct = $0 { return true }; return false }
+        case "down", "up", "return": return { if case .priceChangePct = $0 { return true }; return false }
         case "goldencross", "deathcross": return { $0 == .sma(50) || $0 == .sma(200) }
         default: return nil
         }
@@ -149,6 +160,12 @@ struct StrategyEdit {
             }
         }
         if droppedRisk { return }
+        let absent = Self.absentLimits(named: tokens, in: strategy.riskParameters)
+        if !absent.isEmpty {
+            // "remove the max hold" on a strategy without one: say so, rather than ask which rule should go.
+            notes += absent.map { "there was no \($0) to remove: the strategy has none" }
+            return
+        }
         let onlyExit = tokens.contains { $0.isWord("sell") } && !tokens.contains { $0.isWord("buy") || $0.isWord("entry") }
         let onlyEntry = tokens.contains { $0.isWord("buy") || $0.isWord("entry") } && !onlyExit
         var matchers: [(Field) -> Bool] = []
@@ -188,6 +205,21 @@ struct StrategyEdit {
         }
     }
 
+    /// The risk limits the words name that the strategy does not have ("max hold" when it holds without a limit).
+    static func absentLimits(named tokens: [TextToken], in risk: RiskParameters) -> [String] {
+        var labels: [String] = []
+        for token in tokens {
+            let label: String? = switch token.text {
+            case "stop" where risk.stopLossPct == nil: "stop loss"
+            case "target" where risk.takeProfitPct == nil: "take profit"
+            case "hold", "max" where risk.maxHoldDays == nil: "max hold"
+            default: nil
+            }
+            if let label, !labels.contains(label) { labels.append(label) }
+        }
+        return labels
+    }
+
     /// "change the RSI threshold to 25": a new number for the one rule of the named family that compares with a number.
     /// Returns false when the sentence names no family or number; sets a question when the rule is ambiguous.
     mutating func setThreshold(_ tokens: [TextToken]) -> Bool {
@@ -222,7 +254,7 @@ struct StrategyEdit {
 
     /// "use the 20-day average instead of the 50": swaps a period (or a threshold) for another.
     /// "swap the 50 for the 20" and "change 30 to 25" name the old value first (`oldFirst`); "use 20 instead of 50" names it last.
-    mutating func replacePeriods(_ tokens: [TextToken], oldFirst: Bool) -> Bool {
+    mutating func replacePeriods(_ tokens: [TextToken], oldFirst: Bool, only section: StrategySection? = nil) -> Bool {
         let numbers = tokens.filter(\.isNumber).map(\.value)
         guard let newValue = numbers.first else { return false }
         let (old, new) = oldFirst && numbers.count >= 2 ? (Optional(numbers[0]), numbers[1]) : (numbers.dropFirst().first, newValue)
@@ -262,8 +294,8 @@ struct StrategyEdit {
                 }
             }
         }
-        edit(&strategy.entryConditions, "entry")
-        edit(&strategy.exitConditions, "exit")
+        if section != .exit { edit(&strategy.entryConditions, "entry") }
+        if section != .entry { edit(&strategy.exitConditions, "exit") }
         return changed
     }
 
@@ -278,6 +310,10 @@ struct StrategyEdit {
             assumptions.append("not changed: \(unanswered)")
             question = nil
         }
+        if question == nil, changes.isEmpty, !notes.isEmpty {
+            question = notes.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "; ") + "."
+        }
+        assumptions += notes.filter { _ in !changes.isEmpty }
         if question == nil, changes.isEmpty {
             question = "What should change? For example \"tighten the stop to 6%\", \"add a condition that volume is above 1M\" or \"drop the RSI rule\"."
         }

@@ -41,6 +41,9 @@ package struct StrategyTextParser: Sendable {
             }
             text.replaceSubrange(range, with: " ")
         }
+        let markup = Self.withoutMarkup(text)
+        text = markup.text
+        draft.unrecognized += markup.tags
         let normalized = TextNormalizer.normalize(TextLexer.lex(text))
         for correction in normalized.corrections { draft.assume(correction) }
         let clauses = ClauseSplitter.split(normalized.tokens)
@@ -70,19 +73,31 @@ package struct StrategyTextParser: Sendable {
                 draft.ask("I couldn't use all of \"\(leftover)\": which field and threshold do you mean? Rules can't yet require a condition over several days in a row or \"near\" a level without a percent.")
             } else if !read, draft.questions.count == before, Self.needsQuestion(rest) {
                 draft.ask("I couldn't turn \"\(reader.text)\" into a rule: which field and threshold do you mean? Fields cover prices, moving averages, RSI, MACD, Bollinger bands, volume, price change, insider trades, Reddit, fundamentals and analyst upgrades.")
+            } else if !read {
+                for token in rest where token.isNumber && !draft.unrecognized.contains(token.original) { draft.unrecognized.append(token.original) }
             }
         }
         return draft
     }
 
-    /// Whether leftover words carried meaning the grammar missed (unknown words, or an indicator with no rule).
+    /// Whether leftover words carried meaning the grammar missed (unknown words, or an indicator or comparison
+    /// with no rule). Numbers alone ("my 1st try", "take 2") are no rule and no question: they are reported as
+    /// words not placed.
     static func needsQuestion(_ tokens: [TextToken]) -> Bool {
         let indicators: Set<String> = ["rsi", "sma", "ema", "ma", "macd", "hist", "bollinger", "band", "volume", "pe", "pb",
-                                       "yield", "mcap", "atr", "rating", "high", "low"]
+                                       "yield", "mcap", "atr", "rating", "high", "low", "return"]
         return tokens.contains {
-            !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:") || $0.isNumber
+            !$0.known || $0.isWord(in: indicators) || $0.text.hasPrefix("field:")
                 || $0.isWord(in: ["gt", "lt", "gte", "lte", "eq", "xabove", "xbelow", "cross", "between"])
         }
+    }
+
+    /// Markup tags ("<b>", "</script>") taken out of the text: they are never part of a rule.
+    static func withoutMarkup(_ text: String) -> (text: String, tags: [String]) {
+        guard let regex = try? NSRegularExpression(pattern: #"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"#) else { return (text, []) }
+        let range = NSRange(text.startIndex..., in: text)
+        let tags = regex.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+        return (regex.stringByReplacingMatches(in: text, range: range, withTemplate: " "), tags)
     }
 
     /// Builds the strategy from a draft: logic from the connectors, risk defaults stated, validation last.

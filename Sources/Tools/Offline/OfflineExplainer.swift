@@ -67,7 +67,7 @@ struct OfflineExplainer {
         var lines = ["Updated \"\(name)\" from v\(plain(result.previousVersion)) to v\(plain(result.strategy.version))"
             + (changes.isEmpty ? "." : ": " + changes.joined(separator: "; ") + ".")]
         lines.append("It now " + rulesSentence(result.strategy.rules) + ".")
-        if !result.assumptions.isEmpty { lines.append("Values the change needed and you didn't give are filled in as listed above.") }
+        if !result.assumptions.isEmpty { lines.append("What the change filled in, assumed or found nothing to change for is listed above.") }
         lines += syntheticLines(result.syntheticData)
         return lines.joined(separator: "\n")
     }

@@ -71,12 +71,15 @@ struct OfflineIntentReader {
                         editReading(line, text, hasFocus: hasFocus), createReading(line, text)]
             .compactMap { $0 }.sorted { $0.score > $1.score }
         guard let best = readings.first else { return .unknown }
-        if readings.count > 1, readings[1].score == best.score, Set([best.kind, readings[1].kind]) == [.edit, .create],
+        if readings.count > 1, best.score - readings[1].score <= Self.closeCall, Set([best.kind, readings[1].kind]) == [.edit, .create],
            let edit = readings.first(where: { $0.kind == .edit }), let name = edit.intent.reference.flatMap(focusName) {
             return .clarify("Change \"\(name)\" or create a new strategy? Say \"change it: …\" or \"new strategy: …\".")
         }
         return best.intent
     }
+
+    /// How near two readings' scores may be for the line to count as a close call, which is asked about.
+    static let closeCall = 1
 
     /// "yes", "no", "help", "thanks", "hi": whole-line answers, read before anything else.
     func smallTalk(_ text: String) -> OfflineIntent? {
@@ -161,18 +164,35 @@ struct OfflineIntentReader {
     func create(_ line: String) -> OfflineIntent {
         var description = line.trimmingCharacters(in: .whitespacesAndNewlines)
         var name: String?
-        if let named = OfflineRequestDetails.groups(#"(?i)\b(?:called|named)\s+"([^"]+)""#, in: description)
-            ?? OfflineRequestDetails.groups(#"(?i)\b(?:called|named)\s+([A-Za-z0-9+ \-]+?)\s*(?::|,|\bthat\b|\bwhich\b|\bto\b|$)"#, in: description) {
-            name = named[0].trimmingCharacters(in: .whitespaces)
+        if let named = Self.namedHeading(description) {
+            // "called Dip #3 (v2): buy when …": the name as written, the rules after the colon.
+            name = named.name
+            description = named.rules
+        } else {
+            if let named = OfflineRequestDetails.groups(#"(?i)\b(?:called|named)\s+"([^"]+)""#, in: description)
+                ?? OfflineRequestDetails.groups(#"(?i)\b(?:called|named)\s+([A-Za-z0-9+ \-]+?)\s*(?::|,|\bthat\b|\bwhich\b|\bto\b|$)"#, in: description) {
+                name = named[0].trimmingCharacters(in: .whitespaces)
+            }
+            let prefix = #"(?i)^(?:please |can you |could you |let'?s |i want to |i'd like to |i would like to )?(?:create|make|build|design|write|set up|add|define|start)(?: me)? (?:a |an |one |another )?(?:new )?(?:trading )?strategy(?: (?:called|named) (?:"[^"]+"|[A-Za-z0-9+ \-]+?)(?=:|,| that| which| to|$))?\s*(?::|,|-|that|which|where|to|for)?\s*"#
+            description = description.replacingOccurrences(of: prefix, with: "", options: .regularExpression)
+            description = description.replacingOccurrences(of: #"(?i)^new strategy\s*:?\s*"#, with: "", options: .regularExpression)
         }
-        let prefix = #"(?i)^(?:please |can you |could you |let'?s |i want to |i'd like to |i would like to )?(?:create|make|build|design|write|set up|add|define|start)(?: me)? (?:a |an |one |another )?(?:new )?(?:trading )?strategy(?: (?:called|named) (?:"[^"]+"|[A-Za-z0-9+ \-]+?)(?=:|,| that| which| to|$))?\s*(?::|,|-|that|which|where|to|for)?\s*"#
-        description = description.replacingOccurrences(of: prefix, with: "", options: .regularExpression)
-        description = description.replacingOccurrences(of: #"(?i)^new strategy\s*:?\s*"#, with: "", options: .regularExpression)
         let backtestTail = #"(?i)[,;.]?\s*(?:and|then|,)?\s*(?:then\s+)?(?:backtest|back-test|test)\s+it\b.*$"#
         let thenBacktest = description.range(of: backtestTail, options: .regularExpression) != nil
         description = description.replacingOccurrences(of: backtestTail, with: "", options: .regularExpression)
         description = description.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,;")))
         return .create(description: description.isEmpty ? line : description, name: name, thenBacktest: thenBacktest)
+    }
+
+    /// "create a strategy called My 2nd RSI idea: buy when …", "call it <b>Dip</b>: …": the name up to the
+    /// colon, taken as written (numbers, percents and markup in it are part of the name, never rules), and the
+    /// rules after it. Nil when the line has no such heading.
+    static func namedHeading(_ line: String) -> (name: String, rules: String)? {
+        guard let parts = OfflineRequestDetails.groups(
+            #"(?i)^(?:.{0,80}?\s)?(?:called|named|call it|name it)\s+["“]?(\S.{0,59}?)["”]?\s*:\s+(\S.*)$"#, in: line),
+            !parts[0].contains(":")
+        else { return nil }
+        return (parts[0].trimmingCharacters(in: .whitespaces), parts[1])
     }
 
     /// The refinement request without fillers ("also", "now", "please", "can you").

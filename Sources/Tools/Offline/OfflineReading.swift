@@ -56,6 +56,11 @@ extension OfflineIntentReader {
         if Self.firstMatch(Self.createCommand, in: text) || text.hasPrefix("new strategy") {
             return OfflineReading(kind: .create, intent: create(line), score: 20)
         }
+        // "call it Momo: buy when …": a name with rules after it is a new strategy, not a rename.
+        if let heading = Self.namedHeading(line), let strategy = StrategyTextParser().parse(heading.rules).strategy,
+           !strategy.entryConditions.isEmpty {
+            return OfflineReading(kind: .create, intent: create(line), score: 20)
+        }
         if Self.firstMatch(#"^(?:buy|short|sell short|go long|long|enter|purchase|get in|i want to buy|i'd buy|when|if)\b"#, in: text) {
             return OfflineReading(kind: .create, intent: create(line), score: 9)
         }

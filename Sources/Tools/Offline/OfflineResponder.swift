@@ -46,6 +46,12 @@ struct OfflineResponder {
     // MARK: - Answering a line
 
     func answer(_ line: String) -> OfflineReply {
+        if let request = sameAgain(line), let id = transcript.currentStrategy?.id {
+            if request.isEmpty {
+                return OfflineReply(text: "The last change named more than one part, so I'm not sure which to repeat. Say it in full, for example \"set the take profit to 9%\".")
+            }
+            return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request)])
+        }
         let intent = reader.read(line)
         let details = OfflineRequestDetails(line: line)
         switch intent {
