@@ -8,7 +8,8 @@ extension OfflineResponder {
         guard let tail = OfflineRequestDetails.groups(
             #"(?i)^\s*(?:and\s+|also\s+|now\s+|ok(?:ay)?,?\s+|then\s+)?(?:do\s+)?(?:the\s+)?same\s+(?:goes\s+)?(?:for|with|on)\s+(?:the\s+)?(.+?)[.!]?\s*$"#,
             in: line)?.first,
-            let previous = transcript.allExchanges.last(where: { $0.tool == .refineStrategy && $0.succeeded && $0.json["changed"] == .bool(true) })?
+            let previous = transcript.allExchanges.last(where: { $0.tool == .refineStrategy && $0.succeeded
+                && $0.decoded(RefineStrategyResult.self).map { if case .refined(let refined) = $0 { refined.changed } else { false } } == true })?
                 .arguments["refinement_description"]?.stringValue
         else { return nil }
         return Self.substitute(part: tail, in: previous)
