@@ -18,6 +18,9 @@ enum StoreMigrations {
         migrator.registerMigration("v2-signal-action-index") { db in
             try db.execute(sql: v2SignalActionIndex)
         }
+        migrator.registerMigration("v3-price-bar-close-only") { db in
+            try db.execute(sql: v3PriceBarCloseOnly)
+        }
         return migrator
     }
 
@@ -160,5 +163,15 @@ enum StoreMigrations {
     /// The portfolio book reads only the signals a person acted on: a handful among tens of thousands.
     static let v2SignalActionIndex = """
         CREATE INDEX idx_signals_user_action ON strategy_signals(user_id, action, signal_type);
+        """
+
+    /// Bars imported from closes alone (a wide or close-only file) are flagged, so a backtest fills and stops on
+    /// their closes without guessing. Series stored before the flag existed were written with open = high = low =
+    /// close and volume 0 on every bar exactly when they came from closes alone; they are flagged once, here.
+    static let v3PriceBarCloseOnly = """
+        ALTER TABLE price_bars ADD COLUMN close_only INTEGER NOT NULL DEFAULT 0 CHECK (close_only IN (0, 1));
+        UPDATE price_bars SET close_only = 1 WHERE (source, ticker) IN (
+            SELECT source, ticker FROM price_bars GROUP BY source, ticker
+            HAVING SUM(volume = 0 AND open = close AND high = close AND low = close) = COUNT(*));
         """
 }
