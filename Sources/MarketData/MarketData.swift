@@ -71,22 +71,33 @@ package struct MarketData: Sendable {
         return ResolvedUniverse(name: name, members: members, notes: [])
     }
 
-    /// The benchmark for a universe: from the universe's own source when that source holds it (the long history
-    /// has the S&P 500 through 2022), else from the first source that does.
-    package func resolveBenchmark(_ ticker: String, for universe: ResolvedUniverse) throws -> ResolvedUniverse {
+    /// The benchmark for a universe: from the universe's own source when that source holds it over the tested
+    /// `period` (the long history has the S&P 500 through 2022; the cross-section's 1999-2018 serves its own
+    /// 2009-2010), else the benchmark as typed alone resolves (`owner(of:)`).
+    package func resolveBenchmark(_ ticker: String, for universe: ResolvedUniverse, over period: ClosedRange<Day>? = nil) throws
+        -> ResolvedUniverse {
         let symbol = ticker.trimmingCharacters(in: .whitespaces).uppercased()
         for name in Set(universe.members.map(\.source)).sorted() {
-            if let source = sources.first(where: { $0.info.name == name }), source.info.tickers.contains(symbol),
-               !source.info.acceptsAnyTicker {
-                return ResolvedUniverse(name: symbol, members: [.init(ticker: symbol, source: name)], notes: [])
-            }
+            guard let source = sources.first(where: { $0.info.name == name }), source.info.tickers.contains(symbol),
+                  !source.info.acceptsAnyTicker else { continue }
+            let span = source.priceSpan(ticker: symbol)
+            if let period, let span, span.lowerBound > period.lowerBound || span.upperBound < period.upperBound { continue }
+            return ResolvedUniverse(name: symbol, members: [.init(ticker: symbol, source: name)], notes: [])
         }
         return try resolve(universe: ticker)
     }
 
-    /// The name of the first source holding a ticker's prices.
+    /// The name of the source serving a ticker's prices: the first that holds them, except that an index the
+    /// embedded sets both hold comes from the longest history of it. An index level is never adjusted, so the
+    /// long history's `^GSPC` holds the cross-section's 1999-2018 bars and adds 1990-1998 and 2019-2022.
     package func owner(of ticker: String) -> String? {
-        sources.first { $0.info.holds(ticker) && $0.info.coverage(of: .prices) != nil }?.info.name
+        let holders = sources.filter { $0.info.holds(ticker) && $0.info.coverage(of: .prices) != nil }
+        guard let first = holders.first else { return nil }
+        guard ticker.hasPrefix("^"), first is EmbeddedSource else { return first.info.name }
+        let embedded = holders.filter { $0 is EmbeddedSource }.compactMap { source in
+            source.priceSpan(ticker: ticker).map { (name: source.info.name, days: $0.lowerBound.days(to: $0.upperBound)) }
+        }
+        return embedded.max { $0.days < $1.days }?.name ?? first.info.name
     }
 
     /// Bars for every member, from its own source, within `from...to`.

@@ -22,6 +22,9 @@ enum StoreMigrations {
             try db.execute(sql: v3SignalTradeColumns)
             try StratStore.fillTradeColumns(db)
         }
+        migrator.registerMigration("v4-price-bar-close-only") { db in
+            try db.execute(sql: v4PriceBarCloseOnly)
+        }
         return migrator
     }
 
@@ -175,5 +178,15 @@ enum StoreMigrations {
         ALTER TABLE strategy_signals ADD COLUMN trade_exit_date TEXT;
         ALTER TABLE strategy_signals ADD COLUMN trade_return_pct REAL;
         CREATE INDEX idx_signals_user_strategy ON strategy_signals(user_id, strategy_id, signal_date, ticker, signal_type);
+        """
+
+    /// Bars imported from closes alone (a wide or close-only file) are flagged, so a backtest fills and stops on
+    /// their closes without guessing. Series stored before the flag existed were written with open = high = low =
+    /// close and volume 0 on every bar exactly when they came from closes alone; they are flagged once, here.
+    static let v4PriceBarCloseOnly = """
+        ALTER TABLE price_bars ADD COLUMN close_only INTEGER NOT NULL DEFAULT 0 CHECK (close_only IN (0, 1));
+        UPDATE price_bars SET close_only = 1 WHERE (source, ticker) IN (
+            SELECT source, ticker FROM price_bars GROUP BY source, ticker
+            HAVING SUM(volume = 0 AND open = close AND high = close AND low = close) = COUNT(*));
         """
 }

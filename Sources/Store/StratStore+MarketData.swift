@@ -44,15 +44,15 @@ extension StratStore {
             var statements: [Int: Statement] = [:]
             func insert(rows: Int) throws -> Statement {
                 if let statement = statements[rows] { return statement }
-                let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+                let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
                 let statement = try db.makeStatement(
-                    sql: "INSERT INTO price_bars (source, ticker, day, open, high, low, close, volume) VALUES \(values)")
+                    sql: "INSERT INTO price_bars (source, ticker, day, open, high, low, close, volume, close_only) VALUES \(values)")
                 statements[rows] = statement
                 return statement
             }
             var removed = 0, inserted = 0
             var values: [DatabaseValue] = []
-            values.reserveCapacity(Self.barsPerStatement * 8)
+            values.reserveCapacity(Self.barsPerStatement * 9)
             for one in series {
                 try delete.execute(arguments: [source, one.ticker])
                 removed += db.changesCount
@@ -64,7 +64,7 @@ extension StratStore {
                     for i in start..<end {
                         values += [sourceValue, tickerValue, Int64(one.days[i].serial).databaseValue,
                                    one.open[i].databaseValue, one.high[i].databaseValue, one.low[i].databaseValue,
-                                   one.close[i].databaseValue, one.volume[i].databaseValue]
+                                   one.close[i].databaseValue, one.volume[i].databaseValue, one.isCloseOnly(i).databaseValue]
                     }
                     let statement = try insert(rows: end - start)
                     statement.setUncheckedArguments(StatementArguments(values))
@@ -77,7 +77,7 @@ extension StratStore {
         }
     }
 
-    /// Bars bound per INSERT: 100 rows × 8 columns stays far below SQLite's 32,766-parameter limit.
+    /// Bars bound per INSERT: 100 rows × 9 columns stays far below SQLite's 32,766-parameter limit.
     static let barsPerStatement = 100
 
     /// The stored bars of one ticker from `source`, optionally within `from...to`; nil when there are none.
@@ -87,13 +87,13 @@ extension StratStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT day, open, high, low, close, volume FROM price_bars
+                    SELECT day, open, high, low, close, volume, close_only FROM price_bars
                     WHERE source = ? AND ticker = ? AND day >= ? AND day <= ? ORDER BY day
                     """,
                 arguments: [source, ticker, Int64(from?.serial ?? Int32.min), Int64(to?.serial ?? Int32.max)])
             while let row = try rows.next() {
                 series.append(day: Day(serial: Int32(row[0] as Int64)), open: row[1], high: row[2], low: row[3],
-                              close: row[4], volume: row[5])
+                              close: row[4], volume: row[5], closeOnly: row[6])
             }
             return series.isEmpty ? nil : series
         }
@@ -104,14 +104,14 @@ extension StratStore {
         try read("reading price bars") { db in
             var result: [PriceSeries] = []
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT ticker, day, open, high, low, close, volume FROM price_bars WHERE source = ? ORDER BY ticker, day",
+                db, sql: "SELECT ticker, day, open, high, low, close, volume, close_only FROM price_bars WHERE source = ? ORDER BY ticker, day",
                 arguments: [source])
             while let row = try rows.next() {
                 let ticker: String = row[0]
                 if result.last?.ticker != ticker { result.append(PriceSeries(ticker: ticker)) }
                 result[result.count - 1].append(
                     day: Day(serial: Int32(row[1] as Int64)), open: row[2], high: row[3], low: row[4], close: row[5],
-                    volume: row[6])
+                    volume: row[6], closeOnly: row[7])
             }
             return result
         }

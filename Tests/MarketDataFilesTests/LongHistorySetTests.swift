@@ -31,6 +31,17 @@ struct LongHistorySetTests {
         #expect(set.notes.contains { $0.hasPrefix("AAPL: stitched from skfolio") })
     }
 
+    @Test("IBM ends in 2013 because no file at hand holds it later; the set's notes and `/data` say so")
+    func ibmEndsEarly() throws {
+        let set = try EmbeddedDataSet.shared(.longHistory)
+        let ibm = try #require(set.series["IBM"])
+        // The only IBM source is the Quandl WIKI file (bokeh_sampledata), which stops on 2013-03-01.
+        #expect(ibm.lastDay == Day(year: 2013, month: 3, day: 1))
+        let note = "IBM ends on 2013-03-01, where its only source file (AAPL-GOOG-IBM-MSFT-FB_2000-2013_bokeh.csv.gz) stops"
+        #expect(set.notes.contains { $0.hasPrefix(note) })
+        #expect(try MarketData.offline().dataInfo().rendered().contains("note: " + note))
+    }
+
     @Test("loads every spot-checked bar as the build script computed it from the source files, bit for bit")
     func spotChecks() throws {
         let set = try EmbeddedDataSet.shared(.longHistory)
@@ -60,15 +71,30 @@ struct LongHistorySetTests {
         }
     }
 
-    @Test("the long history is served after the cross-section: a ticker alone still means its 2009-2010 bars")
+    @Test("the long history is served after the cross-section: a stock alone still means its 2009-2010 bars, the index its longest history")
     func sourceOrder() async throws {
         let data = try MarketData.offline()
         #expect(data.owner(of: "AAPL") == EmbeddedSource.name)
+        // ^GSPC alone: the long history's 1990-2022, whose 1999-2018 bars are the cross-section's arch file.
+        let index = try data.resolve(universe: "^GSPC")
+        #expect(index.members == [.init(ticker: "^GSPC", source: EmbeddedSource.longHistoryName)])
+        let longest = try #require(try await data.bars(for: index).first)
+        let short = try #require(try await data.bars(for: .init(name: "^GSPC", members: [.init(ticker: "^GSPC", source: EmbeddedSource.name)], notes: [])).first)
+        #expect(longest.firstDay == Day(year: 1990, month: 1, day: 2) && longest.lastDay == Day(year: 2022, month: 12, day: 28))
+        let i = longest.firstIndex(onOrAfter: try #require(short.firstDay))
+        #expect(Array(longest.days[i..<(i + short.count)]) == short.days)
+        #expect(zip(longest.close[i...], short.close).allSatisfy { abs($0 / $1 - 1) < 1e-8 })
         let long = try data.resolve(universe: EmbeddedSource.longHistoryName)
         #expect(long.members.count == 26 && long.members.allSatisfy { $0.source == EmbeddedSource.longHistoryName })
         let benchmark = try data.resolveBenchmark("^GSPC", for: long)
         #expect(benchmark.members.first?.source == EmbeddedSource.longHistoryName)
         let sample = try data.resolveBenchmark("^GSPC", for: try data.resolve(universe: "sample"))
         #expect(sample.members.first?.source == EmbeddedSource.name)
+        // A cross-section ticker tested before 1999, where its own set's index has no bars, takes the long history's.
+        let msft = try data.resolve(universe: "MSFT")
+        let early = Day(year: 1995, month: 1, day: 3)!...Day(year: 1998, month: 12, day: 31)!
+        #expect(try data.resolveBenchmark("^GSPC", for: msft, over: early).members.first?.source == EmbeddedSource.longHistoryName)
+        let later = Day(year: 2009, month: 1, day: 2)!...Day(year: 2010, month: 12, day: 31)!
+        #expect(try data.resolveBenchmark("^GSPC", for: msft, over: later).members.first?.source == EmbeddedSource.name)
     }
 }

@@ -31,6 +31,27 @@ struct MarketDataStoreTests {
         #expect(try store.bars(source: "embedded", ticker: "AAPL") == nil)
     }
 
+    @Test("close-only flags are stored bar by bar; a full bar that happens to be flat is not taken for a close")
+    func closeOnlyFlags() throws {
+        let store = try Fixtures.store()
+        // Ten full bars, then twenty from closes alone (a close-only file merged after an OHLCV one).
+        var merged = Fixtures.series("MIX", count: 10)
+        for i in 10..<30 {
+            let close = 60 + Double(i)
+            merged.append(day: merged.days[0].adding(days: i), open: close, high: close, low: close, close: close, volume: 0,
+                          closeOnly: true)
+        }
+        // A real bar can have open = high = low = close and no volume (a halted day); it stays a full bar.
+        var flat = PriceSeries(ticker: "FLAT")
+        for i in 0..<5 { flat.append(day: merged.days[0].adding(days: i), open: 20, high: 20, low: 20, close: 20, volume: 0) }
+        _ = try store.replaceBars(source: "csv", series: [merged, flat])
+        let read = try #require(try store.bars(source: "csv", ticker: "MIX"))
+        #expect(read == merged)
+        #expect(!read.isCloseOnly(9) && read.isCloseOnly(10) && read.closeOnlyCount == 20)
+        #expect(try store.bars(source: "csv", ticker: "FLAT")?.closeOnlyCount == 0)
+        #expect(try store.allBars(source: "csv") == [flat, merged])
+    }
+
     @Test("importing a ticker again replaces its rows from that source only and says how many")
     func replace() throws {
         let store = try Fixtures.store()

@@ -14,7 +14,7 @@ struct OpeningTests {
     @Test("a fresh database gets every table, index and the first migration")
     func freshMigration() throws {
         let store = try Fixtures.store()
-        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns"])
+        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only"])
         let (tables, indexes, foreignKeys) = try store.writer.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"),
              try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"),
@@ -58,7 +58,31 @@ struct OpeningTests {
         }
         let reopened = try StratStore.open(at: path)
         #expect(try reopened.strategy(id: id, user: "ann")?.name == "RSI dip")
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns"])
+        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only"])
+    }
+
+    @Test("a database from before the close-only flag gets it for the series stored from closes alone, and only those")
+    func closeOnlyBackfill() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stratchat.db").path
+        do {
+            // The schema an earlier build left, with the rows its importer wrote: closes alone as o = h = l = c, volume 0.
+            let old = try DatabaseQueue(path: path)
+            try StoreMigrations.migrator.migrate(old, upTo: "v3-signal-trade-columns")
+            try old.write { db in
+                for (ticker, day, open, volume) in [("CLOSE", 14_000, 10.0, 0.0), ("CLOSE", 14_001, 11.0, 0.0),
+                                                    ("FULL", 14_000, 10.0, 0.0), ("FULL", 14_001, 10.5, 500.0)] {
+                    let close = ticker == "CLOSE" ? open : 11.0
+                    try db.execute(sql: "INSERT INTO price_bars VALUES ('csv', ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [ticker, day, open, max(open, close), min(open, close), close, volume])
+                }
+            }
+        }
+        let store = try StratStore.open(at: path)
+        #expect(try store.appliedMigrations().last == "v4-price-bar-close-only")
+        #expect(try store.bars(source: "csv", ticker: "CLOSE")?.closeOnlyCount == 2)
+        #expect(try store.bars(source: "csv", ticker: "FULL")?.closeOnlyCount == 0)
     }
 
     @Test("a database from a newer stratchat is refused with its path and what to do")

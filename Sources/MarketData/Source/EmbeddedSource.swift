@@ -120,6 +120,11 @@ package struct EmbeddedSource: MarketDataSource {
         return alternative.grades.filter { wanted.contains($0.ticker) && within($0.day, from, to) }
     }
 
+    package func priceSpan(ticker: String) -> ClosedRange<Day>? {
+        guard let series = dataSet.series[ticker], let first = series.firstDay, let last = series.lastDay else { return nil }
+        return first...last
+    }
+
     /// Synthetic data covers a stock from its first bar on (its fundamentals open with a report filed earlier);
     /// indices have none.
     package func coverageStart(kind: DataKind, ticker: String) -> Day? {

@@ -15,6 +15,8 @@ package protocol MarketDataSource: Sendable {
     func analystGrades(tickers: [String], from: Day?, to: Day?) async throws -> [AnalystGrade]
     /// The first day the source can answer for a kind and ticker; before it, fields read "no value".
     func coverageStart(kind: DataKind, ticker: String) -> Day?
+    /// The first and last day of a ticker's prices, when the source knows them without fetching; nil otherwise.
+    func priceSpan(ticker: String) -> ClosedRange<Day>?
 }
 
 extension MarketDataSource {
@@ -25,6 +27,7 @@ extension MarketDataSource {
     package func coverageStart(kind: DataKind, ticker: String) -> Day? {
         info.holds(ticker) ? info.coverage(of: kind)?.first : nil
     }
+    package func priceSpan(ticker: String) -> ClosedRange<Day>? { nil }
 }
 
 /// Whether a day lies in an inclusive range with open ends.

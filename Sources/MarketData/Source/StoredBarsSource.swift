@@ -24,25 +24,12 @@ package struct StoredBarsSource: MarketDataSource {
             universes: [:], notes: ["Imported from CSV; prices only (no insider, Reddit, fundamental or analyst data)."])
     }
 
-    /// A series imported from closes alone is stored with open = high = low = close and volume 0 on every bar;
-    /// it comes back flagged close-only, so a backtest fills and stops on its closes.
-    static func markingCloseOnly(_ series: PriceSeries) -> PriceSeries {
-        guard series.closeOnly.isEmpty, !series.isEmpty else { return series }
-        for i in 0..<series.count where !(series.volume[i] == 0 && series.open[i] == series.close[i]
-                                            && series.high[i] == series.close[i] && series.low[i] == series.close[i]) {
-            return series
-        }
-        var marked = series
-        marked.closeOnly = [Bool](repeating: true, count: series.count)
-        return marked
-    }
-
     package func bars(tickers: [String], from: Day?, to: Day?) async throws -> [PriceSeries] {
         var out: [PriceSeries] = []
         var missing: [String] = []
         for ticker in tickers {
             if let series = try storage.storedBars(source: info.name, ticker: ticker) {
-                out.append(Self.markingCloseOnly(series).slice(from: from, to: to))
+                out.append(series.slice(from: from, to: to))
             } else {
                 missing.append(ticker)
             }

@@ -34,9 +34,9 @@ package enum DefaultDataChoice {
     /// The set and period chosen, and the one line that says why.
     package struct Choice: Hashable, Sendable {
         package var universe: String
-        /// The period to test; nil leaves the usual default (the last years the set has).
-        package var start: Day?
-        package var end: Day?
+        /// The period to test: the one the reason names, so no other line has to describe it again.
+        package var start: Day
+        package var end: Day
         package var reason: String
     }
 
@@ -59,16 +59,16 @@ package enum DefaultDataChoice {
         let need = "\(lookbackField ?? "the strategy") needs \(lookbackBars) day\(lookbackBars == 1 ? "" : "s") of history before the first trade"
         let left = crossSection.tradingDays - lookbackBars
         if left >= roomToTrade {
-            return Choice(universe: crossSection.universe, start: nil, end: nil,
+            return Choice(universe: crossSection.universe, start: crossSection.first, end: crossSection.last,
                           reason: "\(need); using \(crossSection.label) (\(crossSection.first) … \(crossSection.last)), which leaves \(left) trading days to trade")
         }
         if needsAlternativeData {
-            return Choice(universe: crossSection.universe, start: nil, end: nil,
-                          reason: "\(need); using \(crossSection.label) anyway, the only set with insider, Reddit, fundamental and analyst data, so most of its \(crossSection.tradingDays) days are warm-up")
+            return Choice(universe: crossSection.universe, start: crossSection.first, end: crossSection.last,
+                          reason: "\(need); using \(crossSection.label) anyway (\(crossSection.first) … \(crossSection.last)), the only set with insider, Reddit, fundamental and analyst data, so most of its \(crossSection.tradingDays) days are warm-up")
         }
         guard let long = longHistory, long.tradingDays - lookbackBars >= roomToTrade else {
-            return Choice(universe: crossSection.universe, start: nil, end: nil,
-                          reason: "\(need); no embedded set has that much history with room to trade, so using \(crossSection.label); import longer data with `stratchat data import PATH`")
+            return Choice(universe: crossSection.universe, start: crossSection.first, end: crossSection.last,
+                          reason: "\(need); no embedded set has that much history with room to trade, so using \(crossSection.label) (\(crossSection.first) … \(crossSection.last)); import longer data with `stratchat data import PATH`")
         }
         let start = min(long.first.adding(days: calendarDays(forTradingDays: lookbackBars)), long.last)
         return Choice(universe: long.universe, start: start, end: long.last,

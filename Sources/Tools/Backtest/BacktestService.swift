@@ -73,7 +73,7 @@ package struct BacktestService: Sendable {
         }
         // Nothing asked: the embedded set that can test this strategy, and why.
         let choice = query.dataFile == nil && query.tickers == nil && query.universe == nil && start == nil && end == nil
-            && settings.universe == ToolSettings().universe ? marketData.defaultChoice(for: query.strategy) : nil
+            && settings.configuredUniverse == nil ? marketData.defaultChoice(for: query.strategy) : nil
         (start, end) = (choice?.start ?? start, choice?.end ?? end)
         var marketData = marketData
         var warnings: [String] = []
@@ -97,13 +97,13 @@ package struct BacktestService: Sendable {
         guard let span = DataSpan(all) else {
             throw ToolsError.noData("The universe \"\(universe.name)\" has no price data.", fix: "Choose other tickers or import data (`stratchat data import PATH`).")
         }
-        var range = try dates(start: start, end: end, span: span, universe: universe.name, names: names,
-                              startChosen: choice?.start != nil)
+        // A choice gives both dates, so its reason is the one line that describes the set and period used.
+        var range = try dates(start: start, end: end, span: span, universe: universe.name, names: names)
         if let choice { range.notes.insert(choice.reason, at: 0) }
         let series = all.map { $0.slice(to: range.end) }
         let external = try await marketData.externalColumns(for: query.strategy, series: series)
         warnings += external.warnings
-        let benchmark = await benchmarkSeries(in: marketData, for: universe, from: fetchFrom, to: range.end)
+        let benchmark = await benchmarkSeries(in: marketData, for: universe, from: fetchFrom, over: min(range.start, range.end)...range.end)
         if let problem = benchmark.warning { warnings.append(problem) }
         let request = BacktestRequest(
             strategy: query.strategy, series: series, externalColumns: external.columns, benchmark: benchmark.series,
@@ -115,9 +115,8 @@ package struct BacktestService: Sendable {
 
     /// The days to test: the ones asked for, bounded by the data; otherwise the last `defaultBacktestYears`
     /// years of the span most of the universe covers, so one long series cannot stretch the default.
-    /// `startChosen` says the start came from the default-data choice, whose reason already explains it.
-    func dates(start: Day?, end: Day?, span: DataSpan, universe: String, names: BacktestQuery.ArgumentNames,
-               startChosen: Bool = false) throws -> (start: Day, end: Day, notes: [String]) {
+    func dates(start: Day?, end: Day?, span: DataSpan, universe: String, names: BacktestQuery.ArgumentNames) throws
+        -> (start: Day, end: Day, notes: [String]) {
         let (first, last) = (span.first, span.last)
         if let start, start > last {
             throw ToolsError.noData("The data for \(universe) ends on \(last), before \(names.start) \(start).",
@@ -142,7 +141,7 @@ package struct BacktestService: Sendable {
         let typicalStart = max(fallbackStart, span.typicalFirst) <= endUsed ? max(fallbackStart, span.typicalFirst) : fallbackStart
         let startUsed = max(start ?? typicalStart, first)
         if let start, start < first { notes.append("start_date \(start) is before the data's first day; used \(first)") }
-        if start == nil && !startChosen {
+        if start == nil {
             notes.append(typicalStart > fallbackStart
                 ? "no start_date: used \(startUsed), where most of the universe's data begins; the data holds less than \(years) years"
                 : "no start_date: used the last \(years) years of the data")
@@ -157,14 +156,15 @@ package struct BacktestService: Sendable {
         }
     }
 
-    /// The benchmark's bars up to `end` (from the tested universe's own source when it holds them), or a warning
-    /// saying why there are none (never a failure); the engine then says what is not reported. A benchmark that
-    /// ends too early is the engine's to report.
-    func benchmarkSeries(in marketData: MarketData, for tested: ResolvedUniverse, from: Day?, to end: Day) async
+    /// The benchmark's bars up to the tested period's end (from the tested universe's own source when it holds them
+    /// over the period, else from the longest history of it), or a warning saying why there are none (never a
+    /// failure); the engine then says what is not reported. A benchmark that ends too early is the engine's to report.
+    func benchmarkSeries(in marketData: MarketData, for tested: ResolvedUniverse, from: Day?, over period: ClosedRange<Day>) async
         -> (series: PriceSeries?, warning: String?) {
         let ticker = settings.benchmark
+        let end = period.upperBound
         do {
-            let universe = try marketData.resolveBenchmark(ticker, for: tested)
+            let universe = try marketData.resolveBenchmark(ticker, for: tested, over: period)
             guard let series = try await marketData.bars(for: universe, from: from, to: end).first, series.lastDay != nil else {
                 return (nil, "benchmark \(ticker): no bars up to \(end.iso)")
             }

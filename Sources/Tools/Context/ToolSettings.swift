@@ -40,6 +40,10 @@ package struct ToolSettings: Codable, Hashable, Sendable {
 
     var borders: TableBorders { ascii ? .ascii : .unicode }
 
+    /// The universe the configuration names, or nil when it keeps the default: then the default that fits the
+    /// strategy (`DefaultDataChoice`) picks the data for backtests, signals and the scan.
+    package var configuredUniverse: String? { universe == ToolSettings().universe ? nil : universe }
+
     /// The terminal style the rendered results are drawn in.
     package var renderStyle: RenderStyle { RenderStyle(width: displayWidth, unicode: !ascii, color: color) }
 }

@@ -18,17 +18,16 @@ extension StrategyToolbox {
             throw ToolsError.invalidArgument(tool: arguments.tool, name: "min_confidence", reason: "must be between 0 and 100, found \(minConfidence)",
                                              fix: "Give a score from 0 to 100, or leave it out for every signal.")
         }
-        let asked = try arguments.string("universe")
-        // Nothing asked: the same default as a backtest's, read on the last day most of that set shares.
-        let choice = asked == nil && context.settings.universe == ToolSettings().universe
-            ? context.marketData.defaultChoice(for: strategy) : nil
-        let universe = asked ?? choice?.universe ?? context.settings.universe
-        let service = SignalService(store: context.store, feed: MarketDataFeed(market: context.marketData), now: context.now)
+        let feed = MarketDataFeed(market: context.marketData)
+        // Nothing asked: the same default as a backtest's, read on the last day of the chosen period.
+        let data = SignalDataChoice(strategy: strategy, asked: try arguments.string("universe") ?? context.settings.configuredUniverse,
+                                    feed: feed)
+        let service = SignalService(store: context.store, feed: feed, now: context.now)
         var report: SignalReport
         do {
             report = try await service.generate(
-                strategyId: strategy.id ?? "", user: context.userId, universe: universe, on: choice?.end, minConfidence: minConfidence)
-            if let choice { report.notes.insert(choice.reason, at: 0) }
+                strategyId: strategy.id ?? "", user: context.userId, universe: data.universe, on: data.through, minConfidence: minConfidence)
+            if let reason = data.reason { report.notes.insert(reason, at: 0) }
         } catch let error as SignalError {
             return .error(error.errorDescription ?? "\(error)")
         }

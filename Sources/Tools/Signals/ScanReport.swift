@@ -8,13 +8,15 @@ package struct ScanOptions: Sendable {
     /// Replay: scan each trading day from `from` to `to` (default the data's last day) using only data up to that day.
     package var from: Day?
     package var to: Day?
-    package var universe: String
+    /// The universe to scan; nil with no dates lets each strategy run on the data that can test it
+    /// (`SignalDataChoice`, as a backtest chooses), and nil with dates means "sample".
+    package var universe: String?
     /// Only these users (default every user in the store).
     package var users: [String]?
     /// How long to wait for a running scan to finish before giving up.
     package var lockWaitSeconds: Double
 
-    package init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String = "sample", users: [String]? = nil,
+    package init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String? = nil, users: [String]? = nil,
                 lockWaitSeconds: Double = 600) {
         self.quiet = quiet
         self.from = from

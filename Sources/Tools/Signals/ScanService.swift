@@ -25,7 +25,7 @@ package struct ScanService: Sendable {
     }
 
     /// Replays the daily scan for each trading day from `from` to `to`, each day using only data up to it.
-    package func scan(from: Day, to: Day, universe: String = "sample", quiet: Bool = false) async -> ScanReport {
+    package func scan(from: Day, to: Day, universe: String? = nil, quiet: Bool = false) async -> ScanReport {
         await run(ScanOptions(quiet: quiet, from: from, to: to, universe: universe))
     }
 
@@ -110,7 +110,6 @@ package struct ScanService: Sendable {
         report.lines.append(message)
     }
 
-    /// Scans one strategy on the data's last day, or on every trading day of the replay range.
     /// The data key of a strategy: strategies reading the same alternative-data fields share one load
     /// (bars and indicators come from the bars alone; portfolio fields are added per user later).
     static func dataKey(_ strategy: TradingStrategy) -> String {
@@ -118,23 +117,29 @@ package struct ScanService: Sendable {
             .filter { ![.price, .indicator, .portfolio].contains($0.family) }.map(\.name).sorted().joined(separator: ",")
     }
 
+    /// Scans one strategy on the data's last day, or on every trading day of the replay range.
     private func scan(
         _ strategy: TradingStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
         days: inout Set<Day>, loaded: inout [String: SignalMarketData]
     ) async throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
-        let key = Self.dataKey(strategy)
+        // A daily scan with nothing asked reads each strategy on the data that can test it, as its backtest does;
+        // dates or a universe turn the choice off, as they do for a backtest.
+        let asked = options.universe ?? (options.from == nil && options.to == nil ? nil : ToolSettings().universe)
+        let choice = SignalDataChoice(strategy: strategy, asked: asked, feed: feed)
+        let through = options.to ?? choice.through
+        let key = [choice.universe, through?.iso ?? "", Self.dataKey(strategy)].joined(separator: "|")
         let data: SignalMarketData
         if let cached = loaded[key] {
             data = cached
         } else {
-            data = try await feed.load(strategy: strategy, universe: options.universe, through: options.to)
+            data = try await feed.load(strategy: strategy, universe: choice.universe, through: through)
             loaded[key] = data
         }
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
         guard let last = data.lastDay else {
-            throw SignalError.noData(strategy: strategy.name, detail: "the universe \(options.universe) has no bars")
+            throw SignalError.noData(strategy: strategy.name, detail: "the universe \(choice.universe) has no bars")
         }
         let scanDays: [Day]
         if let from = options.from {
@@ -176,6 +181,7 @@ package struct ScanService: Sendable {
             line += String(format: "; hypothetical %d trades, %d wins, %+.1f%%; actual %d trades", p.hypotheticalTrades,
                            p.hypotheticalWins, p.hypotheticalReturnPct, p.actualTrades)
         }
+        if let reason = choice.reason { line += "; data: \(reason)" }
         return line
     }
 }

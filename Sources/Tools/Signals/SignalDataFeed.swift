@@ -6,6 +6,13 @@ import StrategyCore
 package protocol SignalDataFeed: Sendable {
     /// Bars up to `through` (all when nil) for the universe, with the strategy's alternative-data columns.
     func load(strategy: TradingStrategy, universe: String, through: Day?) async throws -> SignalMarketData
+    /// The set and period that can test `strategy` when no universe was asked for (`DefaultDataChoice`, as for a
+    /// backtest); nil when the feed has no choice to offer.
+    func defaultChoice(for strategy: TradingStrategy) -> DefaultDataChoice.Choice?
+}
+
+extension SignalDataFeed {
+    package func defaultChoice(for strategy: TradingStrategy) -> DefaultDataChoice.Choice? { nil }
 }
 
 /// The market-data facade as a signal feed.
@@ -26,6 +33,10 @@ package struct MarketDataFeed: SignalDataFeed {
             series: series, external: external.columns, synthetic: synthetic,
             warnings: resolved.notes + external.warnings, dataLabel: "daily bars from \(owners)",
             universeLabel: resolved.name)
+    }
+
+    package func defaultChoice(for strategy: TradingStrategy) -> DefaultDataChoice.Choice? {
+        market.defaultChoice(for: strategy)
     }
 }
 

@@ -11,7 +11,10 @@ struct ScanCommand: AsyncParsableCommand {
         discussion: """
             Runs every active strategy of every user on the last day of the data, stores the entry and exit \
             signals, walks earlier entry signals forward under each strategy's exit rules into hypothetical \
-            trades, and updates each strategy's performance. One line is logged per strategy.
+            trades, and updates each strategy's performance. One line is logged per strategy. With no universe \
+            given or configured, each strategy is read on the embedded data that can test it (the 2009–2010 \
+            cross-section, or the long history when its look-back needs more), as its backtest is, and its line \
+            says which and why.
 
             Safe for cron: a lock in $STRATCHAT_HOME/scan.lock keeps two scans from overlapping (the second \
             waits up to --wait seconds), and a second scan on the same day changes nothing. A strategy whose \
@@ -34,7 +37,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Replay up to this day (YYYY-MM-DD; default the data's last day).", valueName: "date"))
     var to: String?
 
-    @Option(help: ArgumentHelp("The universe to scan (default the configured one, normally \"sample\").", valueName: "name"))
+    @Option(help: ArgumentHelp("The universe to scan (default the configured one, else the data that fits each strategy).", valueName: "name"))
     var universe: String?
 
     @Option(help: ArgumentHelp("Seconds to wait for a running scan to finish.", valueName: "seconds"))
@@ -57,7 +60,8 @@ struct ScanCommand: AsyncParsableCommand {
             let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
                                       lockPath: ScanService.lockPath(inHome: launch.paths.home.path))
             report = await service.run(ScanOptions(quiet: quiet, from: fromDay, to: toDay,
-                                                   universe: universe ?? data.settings.universe, lockWaitSeconds: wait))
+                                                   universe: universe ?? ToolSettings(universe: data.settings.universe).configuredUniverse,
+                                                   lockWaitSeconds: wait))
         } catch {
             throw ExitCode(DataCommandFailure.report(error, console: console))
         }
