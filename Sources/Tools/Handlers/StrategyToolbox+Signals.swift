@@ -11,14 +11,14 @@ import StrategyCore
 /// (`SignalConfidence`: condition strength blended with the last backtest's win rate), target and stop; stored
 /// idempotently by strategy, ticker, day and type.
 extension StrategyToolbox {
-    func signals(_ arguments: ToolArguments) async throws -> ToolOutput {
-        let strategy = try strategy(arguments)
-        let minConfidence = try arguments.number("min_confidence") ?? 0
+    func signals(_ input: SignalsInput) async throws -> ToolOutput {
+        let strategy = try strategy(input.strategyId)
+        let minConfidence = input.minConfidence ?? 0
         guard (0...100).contains(minConfidence) else {
-            throw ToolsError.invalidArgument(tool: arguments.tool, name: "min_confidence", reason: "must be between 0 and 100, found \(minConfidence)",
+            throw ToolsError.invalidArgument(tool: SignalsInput.tool.rawValue, name: SignalsInput.CodingKeys.minConfidence.stringValue, reason: "must be between 0 and 100, found \(minConfidence)",
                                              fix: "Give a score from 0 to 100, or leave it out for every signal.")
         }
-        let asked = try arguments.string("universe")
+        let asked = input.universe
         // Nothing asked: the same default as a backtest's, read on the last day most of that set shares.
         let choice = asked == nil && context.settings.universe == ToolSettings().universe
             ? context.marketData.defaultChoice(for: strategy) : nil
