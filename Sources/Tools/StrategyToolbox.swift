@@ -25,19 +25,18 @@ package struct StrategyToolbox: ToolExecutor {
             guard let tool = ToolName(rawValue: call.name) else {
                 return .error("Unknown tool \"\(call.name)\". Valid tools: \(Self.toolNames.joined(separator: ", ")).")
             }
-            let arguments = try ToolArguments(call)
             switch tool {
-            case .createTradingStrategy: return try await create(arguments)
-            case .backtestStrategy: return try await backtest(arguments)
-            case .getStrategySignals: return try await signals(arguments)
-            case .compareStrategies: return try await compare(arguments)
-            case .refineStrategy: return try await refine(arguments)
-            case .listUserStrategies: return try list(arguments)
-            case .getStrategy: return try show(arguments)
-            case .revertStrategy: return try revert(arguments)
-            case .setStrategyActive: return try setActive(arguments)
-            case .deleteStrategy: return try delete(arguments)
-            case .recordSignalAction: return try recordSignalAction(arguments)
+            case .createTradingStrategy: return try await create(.read(call))
+            case .backtestStrategy: return try await backtest(.read(call))
+            case .getStrategySignals: return try await signals(.read(call))
+            case .compareStrategies: return try await compare(.read(call))
+            case .refineStrategy: return try await refine(.read(call))
+            case .listUserStrategies: return try list(.read(call))
+            case .getStrategy: return try show(.read(call))
+            case .revertStrategy: return try revert(.read(call))
+            case .setStrategyActive: return try setActive(.read(call))
+            case .deleteStrategy: return try delete(.read(call))
+            case .recordSignalAction: return try recordSignalAction(.read(call))
             }
         } catch let error as ToolsError {
             return Self.failure(error)
@@ -70,9 +69,8 @@ package struct StrategyToolbox: ToolExecutor {
 
     // MARK: - Shared steps
 
-    /// The user's strategy named by the `strategy_id` argument: a full id, a unique id prefix, or a name.
-    func strategy(_ arguments: ToolArguments) throws -> TradingStrategy {
-        let reference = try arguments.requiredString("strategy_id")
+    /// The user's strategy named by a `strategy_id` argument: a full id, a unique id prefix, or a name.
+    func strategy(_ reference: String) throws -> TradingStrategy {
         switch try context.store.resolveStrategyReference(reference, user: context.userId) {
         case .found(let strategy):
             return strategy

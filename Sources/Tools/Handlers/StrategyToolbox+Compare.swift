@@ -10,11 +10,11 @@ import StrategyCore
 /// the person recorded, hypothetical ones for every entry signal), ranked as `Leaderboard.sortRule` states,
 /// with the decay check. The window counts back from the last day of the data, not from the clock.
 extension StrategyToolbox {
-    func compare(_ arguments: ToolArguments) async throws -> ToolOutput {
-        let timeframe = try arguments.string("timeframe") ?? "all"
+    func compare(_ input: CompareStrategiesInput) async throws -> ToolOutput {
+        let timeframe = input.timeframe ?? "all"
         guard let window = LeaderboardWindow(rawValue: timeframe) else {
             throw ToolsError.invalidArgument(
-                tool: arguments.tool, name: "timeframe", reason: "is \"\(timeframe)\", which is not a timeframe",
+                tool: CompareStrategiesInput.tool.rawValue, name: CompareStrategiesInput.CodingKeys.timeframe.stringValue, reason: "is \"\(timeframe)\", which is not a timeframe",
                 fix: "Use one of 7d, 30d, 90d, 1y or all.")
         }
         let universe = try context.marketData.resolve(universe: context.settings.universe)

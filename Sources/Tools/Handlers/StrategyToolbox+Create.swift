@@ -14,9 +14,8 @@ extension StrategyToolbox {
         return book.summary
     }
 
-    func create(_ arguments: ToolArguments) async throws -> ToolOutput {
-        let description = try arguments.requiredString("strategy_description")
-        let name = try arguments.string("strategy_name")
+    func create(_ input: CreateStrategyInput) async throws -> ToolOutput {
+        let (description, name) = (input.strategyDescription, input.strategyName)
         let (user, store) = (context.userId, context.store)
         let interpretation = await context.interpreter.interpret(description: description, name: name) {
             Self.personalContext(user: user, store: store)
@@ -40,9 +39,9 @@ extension StrategyToolbox {
         return ToolOutput(result: result, display: lines.joined(separator: "\n"))
     }
 
-    func refine(_ arguments: ToolArguments) async throws -> ToolOutput {
-        let current = try strategy(arguments)
-        let request = try arguments.requiredString("refinement_description")
+    func refine(_ input: RefineStrategyInput) async throws -> ToolOutput {
+        let current = try strategy(input.strategyId)
+        let request = input.refinementDescription
         let interpretation = await context.interpreter.refine(strategy: current, request: request)
         guard var refined = interpretation.strategy, StrategyValidator.validate(refined).isEmpty else {
             let (unresolved, display) = unresolved(interpretation, action: "changed")

@@ -5,8 +5,8 @@ import StrategyCore
 
 /// The strategy management tools: list, show with history, revert, pause or resume, delete.
 extension StrategyToolbox {
-    func list(_ arguments: ToolArguments) throws -> ToolOutput {
-        let activeOnly = try arguments.bool("active_only") ?? true
+    func list(_ input: ListStrategiesInput) throws -> ToolOutput {
+        let activeOnly = input.activeOnly ?? true
         let strategies = try context.store.listStrategies(user: context.userId, activeOnly: activeOnly)
         var items: [StrategyListResult.Item] = []
         var rows: [[String]] = []
@@ -36,8 +36,8 @@ extension StrategyToolbox {
         return ToolOutput(result: model, display: "\(strategies.count) \(scope):\n" + render(table))
     }
 
-    func show(_ arguments: ToolArguments) throws -> ToolOutput {
-        let strategy = try strategy(arguments)
+    func show(_ input: ShowStrategyInput) throws -> ToolOutput {
+        let strategy = try strategy(input.strategyId)
         let id = strategy.id ?? ""
         let versions = try context.store.versions(strategyId: id, user: context.userId)
         let backtest = try context.store.latestBacktest(strategyId: id, user: context.userId)
@@ -80,14 +80,14 @@ extension StrategyToolbox {
         return ToolOutput(result: model, display: text)
     }
 
-    func revert(_ arguments: ToolArguments) throws -> ToolOutput {
-        let strategy = try strategy(arguments)
-        guard let version = try arguments.integer("version") else {
-            throw ToolsError.missingArgument(tool: arguments.tool, name: "version")
+    func revert(_ input: RevertStrategyInput) throws -> ToolOutput {
+        let strategy = try strategy(input.strategyId)
+        guard let version = input.version else {
+            throw ToolsError.missingArgument(tool: RevertStrategyInput.tool.rawValue, name: RevertStrategyInput.CodingKeys.version.stringValue)
         }
         guard version >= 1, version <= (strategy.version ?? 1) else {
             throw ToolsError.invalidArgument(
-                tool: arguments.tool, name: "version", reason: "is \(version), but \"\(strategy.name)\" has versions 1 to \(strategy.version ?? 1)",
+                tool: RevertStrategyInput.tool.rawValue, name: RevertStrategyInput.CodingKeys.version.stringValue, reason: "is \(version), but \"\(strategy.name)\" has versions 1 to \(strategy.version ?? 1)",
                 fix: "Pick one of its versions (\(ToolName.getStrategy.rawValue) lists them).")
         }
         let (stored, diff) = try context.store.revertStrategy(id: strategy.id ?? "", to: version, user: context.userId)
@@ -104,10 +104,10 @@ extension StrategyToolbox {
         return ToolOutput(result: model, display: lines.joined(separator: "\n"))
     }
 
-    func setActive(_ arguments: ToolArguments) throws -> ToolOutput {
-        let strategy = try strategy(arguments)
-        guard let active = try arguments.bool("active") else {
-            throw ToolsError.missingArgument(tool: arguments.tool, name: "active")
+    func setActive(_ input: SetStrategyActiveInput) throws -> ToolOutput {
+        let strategy = try strategy(input.strategyId)
+        guard let active = input.active else {
+            throw ToolsError.missingArgument(tool: SetStrategyActiveInput.tool.rawValue, name: SetStrategyActiveInput.CodingKeys.active.stringValue)
         }
         let updated = try context.store.setActive(id: strategy.id ?? "", user: context.userId, active: active)
         let word = active ? "active" : "paused"
@@ -119,9 +119,9 @@ extension StrategyToolbox {
         return ToolOutput(result: model, display: text)
     }
 
-    func delete(_ arguments: ToolArguments) throws -> ToolOutput {
-        let strategy = try strategy(arguments)
-        guard try arguments.bool("confirm") == true else {
+    func delete(_ input: DeleteStrategyInput) throws -> ToolOutput {
+        let strategy = try strategy(input.strategyId)
+        guard input.confirm == true else {
             throw ToolsError.confirmationRequired(strategy: "\"\(strategy.name)\" (id \(Self.shortId(strategy.id)))")
         }
         try context.store.deleteStrategy(id: strategy.id ?? "", user: context.userId)

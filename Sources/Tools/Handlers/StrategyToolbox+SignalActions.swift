@@ -5,12 +5,9 @@ import StrategyCore
 
 /// `record_signal_action`: what the person did with a signal (the `/act`, `/close` and `/skip` commands call it too).
 extension StrategyToolbox {
-    func recordSignalAction(_ arguments: ToolArguments) throws -> ToolOutput {
-        let reference = try arguments.requiredString("signal_id")
-        let action = try arguments.requiredString("action").lowercased()
-        let price = try arguments.number("price")
-        let shares = try arguments.number("shares")
-        let id = try signalId(reference)
+    func recordSignalAction(_ input: SignalActionInput) throws -> ToolOutput {
+        let (action, price, shares) = (input.action.lowercased(), input.price, input.shares)
+        let id = try signalId(input.signalId)
         let service = SignalActionService(store: context.store, now: context.now)
         let outcome: SignalActionService.Outcome
         switch action {
@@ -18,14 +15,14 @@ extension StrategyToolbox {
             outcome = try service.act(signalId: id, user: context.userId, price: price, shares: shares)
         case "close", "closed":
             guard let price else {
-                throw ToolsError.invalidArgument(tool: arguments.tool, name: "price", reason: "is needed to close a signal",
+                throw ToolsError.invalidArgument(tool: SignalActionInput.tool.rawValue, name: SignalActionInput.CodingKeys.price.stringValue, reason: "is needed to close a signal",
                                                  fix: "Give the price the position was sold at.")
             }
             outcome = try service.close(signalId: id, user: context.userId, price: price)
         case "skip", "skipped":
             outcome = try service.skip(signalId: id, user: context.userId)
         default:
-            throw ToolsError.invalidArgument(tool: arguments.tool, name: "action", reason: "is \"\(action)\"",
+            throw ToolsError.invalidArgument(tool: SignalActionInput.tool.rawValue, name: SignalActionInput.CodingKeys.action.stringValue, reason: "is \"\(action)\"",
                                              fix: "Use act, close or skip.")
         }
         let p = outcome.performance

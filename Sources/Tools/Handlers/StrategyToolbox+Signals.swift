@@ -11,16 +11,16 @@ import StrategyCore
 /// (`SignalConfidence`: condition strength blended with the last backtest's win rate), target and stop; stored
 /// idempotently by strategy, ticker, day and type.
 extension StrategyToolbox {
-    func signals(_ arguments: ToolArguments) async throws -> ToolOutput {
-        let strategy = try strategy(arguments)
-        let minConfidence = try arguments.number("min_confidence") ?? 0
+    func signals(_ input: SignalsInput) async throws -> ToolOutput {
+        let strategy = try strategy(input.strategyId)
+        let minConfidence = input.minConfidence ?? 0
         guard (0...100).contains(minConfidence) else {
-            throw ToolsError.invalidArgument(tool: arguments.tool, name: "min_confidence", reason: "must be between 0 and 100, found \(minConfidence)",
+            throw ToolsError.invalidArgument(tool: SignalsInput.tool.rawValue, name: SignalsInput.CodingKeys.minConfidence.stringValue, reason: "must be between 0 and 100, found \(minConfidence)",
                                              fix: "Give a score from 0 to 100, or leave it out for every signal.")
         }
         let feed = MarketDataFeed(market: context.marketData)
         // Nothing asked: the same default as a backtest's, read on the last day of the chosen period.
-        let data = SignalDataChoice(strategy: strategy, asked: try arguments.string("universe") ?? context.settings.configuredUniverse,
+        let data = SignalDataChoice(strategy: strategy, asked: input.universe ?? context.settings.configuredUniverse,
                                     feed: feed)
         let service = SignalService(store: context.store, feed: feed, now: context.now)
         var report: SignalReport

@@ -3,7 +3,7 @@ import Foundation
 import StrategyCore
 
 /// What `list_user_strategies` returns.
-package struct StrategyListResult: ModelResult, Decodable, Hashable, Sendable {
+package struct StrategyListResult: DescribedResult, Decodable, Hashable, Sendable {
     package var activeOnly: Bool
     package var count: Int
     package var strategies: [Item]
@@ -38,13 +38,22 @@ package struct StrategyListResult: ModelResult, Decodable, Hashable, Sendable {
             case strategyId = "strategy_id", name, version, status, timeframe, rules = "summary"
             case lastBacktestReturnPct = "last_backtest_return_pct"
         }
+
+        static let schema = ObjectSchema(required: [
+            "strategy_id": .string, "name": .string, "version": .integer, "status": .string, "timeframe": .string,
+            "summary": .array(.string),
+        ], nullable: ["last_backtest_return_pct": .number])
     }
 
     enum CodingKeys: String, CodingKey { case activeOnly = "active_only", count, strategies }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "active_only": .boolean, "count": .integer, "strategies": .array(.object(Item.schema)),
+    ]))
 }
 
 /// What `get_strategy` returns: the strategy with its history and last backtest.
-package struct StrategyDetailResult: ModelResult, Decodable, Hashable, Sendable {
+package struct StrategyDetailResult: DescribedResult, Decodable, Hashable, Sendable {
     package var strategy: StrategyFacts
     package var description: String
     package var naturalLanguageInput: String
@@ -77,6 +86,10 @@ package struct StrategyDetailResult: ModelResult, Decodable, Hashable, Sendable 
         }
 
         enum CodingKeys: String, CodingKey { case version, changes, note, createdAt = "created_at" }
+
+        static let schema = ObjectSchema(required: [
+            "version": .integer, "changes": .array(.string), "created_at": .string,
+        ], nullable: ["note": .string])
     }
 
     package struct LastBacktest: ModelResult, Decodable, Hashable, Sendable {
@@ -108,12 +121,21 @@ package struct StrategyDetailResult: ModelResult, Decodable, Hashable, Sendable 
             case totalReturnPct = "total_return_pct", winRate = "win_rate", totalTrades = "total_trades"
             case sharpeRatio = "sharpe_ratio", maxDrawdownPct = "max_drawdown_pct"
         }
+
+        static let schema = ObjectSchema(required: [
+            "backtest_id": .string, "version": .integer, "start_date": .string, "end_date": .string, "total_trades": .integer,
+        ], nullable: ["total_return_pct": .number, "win_rate": .number, "sharpe_ratio": .number, "max_drawdown_pct": .number])
     }
 
     enum CodingKeys: String, CodingKey {
         case description, naturalLanguageInput = "natural_language_input", versions, lastBacktest = "last_backtest"
         case syntheticData = "synthetic_data"
     }
+
+    package static let outputSchema = ValueSchema.object(StrategyFacts.schema.adding(ObjectSchema(required: [
+        "description": .string, "natural_language_input": .string, "versions": .array(.object(Version.schema)),
+        "synthetic_data": .array(.string),
+    ], optional: ["last_backtest": .object(LastBacktest.schema)])))
 
     package init(from decoder: any Decoder) throws {
         strategy = try StrategyFacts(from: decoder)
@@ -137,7 +159,7 @@ package struct StrategyDetailResult: ModelResult, Decodable, Hashable, Sendable 
 }
 
 /// What `set_strategy_active` returns.
-package struct StrategyActivityResult: ModelResult, Decodable, Hashable, Sendable {
+package struct StrategyActivityResult: DescribedResult, Decodable, Hashable, Sendable {
     package var strategyId: String
     package var name: String
     /// "active" or "paused".
@@ -152,10 +174,14 @@ package struct StrategyActivityResult: ModelResult, Decodable, Hashable, Sendabl
     }
 
     enum CodingKeys: String, CodingKey { case strategyId = "strategy_id", name, status, changed }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "strategy_id": .string, "name": .string, "status": .oneOfStrings(["active", "paused"]), "changed": .boolean,
+    ]))
 }
 
 /// What `delete_strategy` returns once the strategy is gone.
-package struct DeleteStrategyResult: ModelResult, Decodable, Hashable, Sendable {
+package struct DeleteStrategyResult: DescribedResult, Decodable, Hashable, Sendable {
     package var deleted = true
     package var strategyId: String
     package var name: String
@@ -166,10 +192,14 @@ package struct DeleteStrategyResult: ModelResult, Decodable, Hashable, Sendable 
     }
 
     enum CodingKeys: String, CodingKey { case deleted, strategyId = "strategy_id", name }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "deleted": .boolean, "strategy_id": .string, "name": .string,
+    ]))
 }
 
 /// What `record_signal_action` returns: the signal as recorded and the strategy's actual record so far.
-package struct SignalActionResult: ModelResult, Decodable, Hashable, Sendable {
+package struct SignalActionResult: DescribedResult, Decodable, Hashable, Sendable {
     package var signalId: String
     package var ticker: String
     package var action: String
@@ -200,11 +230,16 @@ package struct SignalActionResult: ModelResult, Decodable, Hashable, Sendable {
         case actualTrades = "actual_trades", actualWins = "actual_wins", actualReturnPct = "actual_return_pct"
         case signalsActedOn = "signals_acted_on"
     }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "signal_id": .string, "ticker": .string, "action": .string, "message": .string, "actual_trades": .integer,
+        "actual_wins": .integer, "signals_acted_on": .integer,
+    ], nullable: ["acted_price": .number, "closed_price": .number, "actual_return_pct": .number]))
 }
 
 /// A failed call as data, so a reader need not parse the message: what went wrong, and for a strategy
 /// reference the candidates, the name not found and the nearest one. Absent details are left out.
-package struct ToolFailure: ModelResult, Decodable, Hashable, Sendable {
+package struct ToolFailure: DescribedResult, Decodable, Hashable, Sendable {
     package var error: String
     package var problem: String?
     package var candidates: [String]?
@@ -225,6 +260,11 @@ package struct ToolFailure: ModelResult, Decodable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case error, problem, candidates, notFound = "not_found", didYouMean = "did_you_mean", needsConfirmation = "needs_confirmation"
     }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: ["error": .string], optional: [
+        "problem": .string, "candidates": .array(.string), "not_found": .string, "did_you_mean": .string,
+        "needs_confirmation": .boolean,
+    ]))
 
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

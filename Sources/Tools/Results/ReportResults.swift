@@ -11,7 +11,7 @@ func modelFigure(_ value: Double?, _ places: Int = 2) -> Double? {
 
 /// What `backtest_strategy` returns (and `stratchat backtest --json` prints): metrics, best and worst trades,
 /// caveats; no equity curve.
-package struct BacktestResult: ModelResult, Decodable, Hashable, Sendable {
+package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
     package var backtestId: String
     package var strategyId: String
     package var strategyName: String
@@ -74,6 +74,18 @@ package struct BacktestResult: ModelResult, Decodable, Hashable, Sendable {
             case calmarRatio = "calmar_ratio", alphaPct = "alpha_pct", beta, exposurePct = "exposure_pct"
             case avgDaysHeld = "avg_days_held", feesPaid = "fees_paid", openPositions = "open_positions"
         }
+
+        /// A figure that is not finite is `null`.
+        static let schema = ObjectSchema(required: [
+            "total_trades": .integer, "winning_trades": .integer, "losing_trades": .integer, "max_drawdown_days": .integer,
+            "open_positions": .integer,
+        ], nullable: [
+            "total_return_pct": .number, "total_return_dollars": .number, "cagr_pct": .number, "benchmark_return_pct": .number,
+            "win_rate": .number, "profit_factor": .number, "avg_win_pct": .number, "avg_loss_pct": .number,
+            "expectancy_pct": .number, "max_drawdown_pct": .number, "sharpe_ratio": .number, "sortino_ratio": .number,
+            "calmar_ratio": .number, "alpha_pct": .number, "beta": .number, "exposure_pct": .number,
+            "avg_days_held": .number, "fees_paid": .number,
+        ])
     }
 
     /// A closed trade, rounded for the model.
@@ -99,6 +111,10 @@ package struct BacktestResult: ModelResult, Decodable, Hashable, Sendable {
             case ticker, entryDate = "entry_date", exitDate = "exit_date", entryPrice = "entry_price", exitPrice = "exit_price"
             case pnl, pnlPct = "pnl_pct", daysHeld = "days_held", exitReason = "exit_reason"
         }
+
+        static let schema = ObjectSchema(required: [
+            "ticker": .string, "entry_date": .string, "exit_date": .string, "days_held": .integer, "exit_reason": .string,
+        ], nullable: ["entry_price": .number, "exit_price": .number, "pnl": .number, "pnl_pct": .number])
     }
 
     package init(_ outcome: BacktestOutcome) {
@@ -130,6 +146,16 @@ package struct BacktestResult: ModelResult, Decodable, Hashable, Sendable {
         case bestTrade = "best_trade", worstTrade = "worst_trade"
     }
 
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "backtest_id": .string, "strategy_id": .string, "strategy_name": .string, "strategy_version": .integer,
+        "start_date": .string, "end_date": .string, "universe": .string, "tickers": .integer, "metrics": .object(Metrics.schema),
+        "warnings": .array(.string), "range_notes": .array(.string), "assumptions": .array(.string),
+        "synthetic_data": .array(.string),
+    ], nullable: ["initial_capital": .number], optional: [
+        "profit_factor_note": .string, "best_trade": .object(Trade.schema),
+        "worst_trade": .object(Trade.schema),
+    ]))
+
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(backtestId, forKey: .backtestId)
@@ -153,7 +179,7 @@ package struct BacktestResult: ModelResult, Decodable, Hashable, Sendable {
 }
 
 /// What `get_strategy_signals` returns: the signals of the last day of the data, the first ones listed.
-package struct SignalsResult: ModelResult, Decodable, Hashable, Sendable {
+package struct SignalsResult: DescribedResult, Decodable, Hashable, Sendable {
     /// Signals listed; the rest are counted.
     package static let listLimit = 20
 
@@ -185,6 +211,10 @@ package struct SignalsResult: ModelResult, Decodable, Hashable, Sendable {
             case signalId = "signal_id", ticker, type, priceAtSignal = "price_at_signal", confidenceScore = "confidence_score"
             case targetPrice = "target_price", stopPrice = "stop_price", reasoning
         }
+
+        static let schema = ObjectSchema(required: [
+            "signal_id": .string, "ticker": .string, "type": .string, "reasoning": .array(.string),
+        ], nullable: ["price_at_signal": .number, "confidence_score": .number, "target_price": .number, "stop_price": .number])
     }
 
     package init(_ r: SignalReport) {
@@ -217,10 +247,18 @@ package struct SignalsResult: ModelResult, Decodable, Hashable, Sendable {
         case confidenceFormula = "confidence_formula", capitalNeededEstimate = "capital_needed_estimate"
         case capitalPerEntry = "capital_per_entry", expectedValueEstimate = "expected_value_estimate", notes, warnings
     }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "strategy_id": .string, "strategy_name": .string, "today": .string, "today_note": .string, "universe": .string,
+        "tickers_scanned": .integer, "tickers_without_data_today": .integer, "signal_count": .integer,
+        "entry_signals": .integer, "exit_signals": .integer, "signals": .array(.object(Signal.schema)),
+        "signals_not_listed": .integer, "below_min_confidence": .integer, "confidence_formula": .string,
+        "notes": .array(.string), "warnings": .array(.string),
+    ], nullable: ["capital_needed_estimate": .number, "capital_per_entry": .number, "expected_value_estimate": .number]))
 }
 
 /// What `compare_strategies` returns: the leaderboard of one window with its rules.
-package struct LeaderboardResult: ModelResult, Decodable, Hashable, Sendable {
+package struct LeaderboardResult: DescribedResult, Decodable, Hashable, Sendable {
     package var timeframe, window: String
     package var strategies: [Row]
     package var rankingRule, returns, decayCheck, insight: String
@@ -262,6 +300,15 @@ package struct LeaderboardResult: ModelResult, Decodable, Hashable, Sendable {
             case hypotheticalReturnPct = "hypothetical_return_pct", lastBacktestReturnPct = "last_backtest_return_pct"
             case lastBacktestSharpe = "last_backtest_sharpe", decayPValue = "decay_p_value", decayFlag = "decay_flag", status
         }
+
+        static let schema = ObjectSchema(required: [
+            "rank": .integer, "strategy_id": .string, "name": .string, "signals": .integer, "win_rate_of": .string,
+            "actual_trades": .integer, "hypothetical_trades": .integer, "status": .string,
+        ], nullable: [
+            "win_rate": .number, "actual_return_pct": .number, "hypothetical_return_pct": .number,
+            "last_backtest_return_pct": .number, "last_backtest_sharpe": .number, "decay_p_value": .number,
+            "decay_flag": .boolean,
+        ])
     }
 
     package init(_ t: LeaderboardTable) {
@@ -277,4 +324,9 @@ package struct LeaderboardResult: ModelResult, Decodable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case timeframe, window, strategies, rankingRule = "ranking_rule", returns, decayCheck = "decay_check", insight
     }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "timeframe": .string, "window": .string, "strategies": .array(.object(Row.schema)), "ranking_rule": .string,
+        "returns": .string, "decay_check": .string, "insight": .string,
+    ]))
 }

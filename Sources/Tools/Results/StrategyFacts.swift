@@ -41,6 +41,15 @@ package struct StrategyFacts: Codable, Hashable, Sendable {
         case exitLogic = "exit_logic", riskParameters = "risk_parameters", dataRequirements = "data_requirements"
     }
 
+    /// The keys every result that names a strategy writes.
+    package static let schema = ObjectSchema(required: [
+        "strategy_id": .string, "name": .string, "version": .integer, "active": .boolean, "timeframe": .string,
+        "summary": .array(.string), "entry_conditions": .array(StrategyCondition.outputSchema),
+        "entry_logic": .oneOfStrings(Logic.allCases.map(\.rawValue)), "exit_conditions": .array(StrategyCondition.outputSchema),
+        "exit_logic": .oneOfStrings(Logic.allCases.map(\.rawValue)), "risk_parameters": RiskParameters.outputSchema,
+        "data_requirements": .array(.string),
+    ])
+
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         strategyId = try c.decode(String.self, forKey: .strategyId)
@@ -103,4 +112,23 @@ package struct StrategyCondition: Codable, Hashable, Sendable {
         value = condition.value
         reads = condition.plainText
     }
+}
+
+extension StrategyCondition {
+    /// A value is a number, a list of numbers (`between`, `in`) or another field, optionally scaled.
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "field": .string, "operator": .oneOfStrings(ConditionOperator.allCases.map(\.rawValue)), "reads": .string,
+        "value": .oneOf([
+            .number, .array(.number),
+            .object(ObjectSchema(required: ["field": .string], nullable: ["multiplier": .number])),
+        ]),
+    ]))
+}
+
+extension RiskParameters {
+    /// Every key is written, `null` for none.
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "stop_loss_pct": .nullable(.number), "take_profit_pct": .nullable(.number), "max_hold_days": .nullable(.integer),
+        "position_size_pct": .number, "risk_per_trade_pct": .nullable(.number),
+    ]))
 }

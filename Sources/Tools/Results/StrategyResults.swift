@@ -3,11 +3,17 @@ import Foundation
 import StrategyCore
 
 /// What `create_trading_strategy` returns: the stored strategy, or why nothing was stored.
-package enum CreateStrategyResult: ModelResult, Decodable, Hashable, Sendable {
+package enum CreateStrategyResult: DescribedResult, Decodable, Hashable, Sendable {
     case created(StrategyCreated)
     case unresolved(UnresolvedStrategy)
 
     enum CodingKeys: String, CodingKey { case created }
+
+    /// `created` tells the two apart.
+    package static let outputSchema = ValueSchema.oneOf([
+        .object(StrategyCreated.schema.adding(ObjectSchema(required: ["created": .boolean]))),
+        .object(UnresolvedStrategy.schema.adding(ObjectSchema(required: ["created": .boolean]))),
+    ])
 
     package init(from decoder: any Decoder) throws {
         let created = try decoder.container(keyedBy: CodingKeys.self).decode(Bool.self, forKey: .created)
@@ -42,6 +48,10 @@ package struct StrategyCreated: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey { case assumptions, syntheticData = "synthetic_data", nextStep = "next_step" }
 
+    static let schema = StrategyFacts.schema.adding(ObjectSchema(required: [
+        "assumptions": .array(.string), "synthetic_data": .array(.string), "next_step": .string,
+    ]))
+
     package init(from decoder: any Decoder) throws {
         strategy = try StrategyFacts(from: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -71,14 +81,22 @@ package struct UnresolvedStrategy: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case problems, question, nextStep = "next_step" }
+
+    static let schema = ObjectSchema(required: ["problems": .array(.string), "question": .string, "next_step": .string])
 }
 
 /// What `refine_strategy` returns: the new version and what changed, or why nothing was stored.
-package enum RefineStrategyResult: ModelResult, Decodable, Hashable, Sendable {
+package enum RefineStrategyResult: DescribedResult, Decodable, Hashable, Sendable {
     case refined(StrategyRefined)
     case unresolved(UnresolvedStrategy)
 
     enum CodingKeys: String, CodingKey { case changed, question }
+
+    /// `question` is written only when nothing was stored.
+    package static let outputSchema = ValueSchema.oneOf([
+        .object(StrategyRefined.schema),
+        .object(UnresolvedStrategy.schema.adding(ObjectSchema(required: ["changed": .boolean]))),
+    ])
 
     package init(from decoder: any Decoder) throws {
         let unresolved = try decoder.container(keyedBy: CodingKeys.self).contains(.question)
@@ -119,6 +137,11 @@ package struct StrategyRefined: Codable, Hashable, Sendable {
         case changed, changes, previousVersion = "previous_version", assumptions, syntheticData = "synthetic_data"
     }
 
+    static let schema = StrategyFacts.schema.adding(ObjectSchema(required: [
+        "changed": .boolean, "changes": .array(.string), "previous_version": .integer, "assumptions": .array(.string),
+        "synthetic_data": .array(.string),
+    ]))
+
     package init(from decoder: any Decoder) throws {
         strategy = try StrategyFacts(from: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -141,7 +164,7 @@ package struct StrategyRefined: Codable, Hashable, Sendable {
 }
 
 /// What `revert_strategy` returns: the restored definition, saved as a new version.
-package struct RevertStrategyResult: ModelResult, Decodable, Hashable, Sendable {
+package struct RevertStrategyResult: DescribedResult, Decodable, Hashable, Sendable {
     package var strategy: StrategyFacts
     package var restoredVersion: Int
     package var changed: Bool
@@ -155,6 +178,10 @@ package struct RevertStrategyResult: ModelResult, Decodable, Hashable, Sendable 
     }
 
     enum CodingKeys: String, CodingKey { case restoredVersion = "restored_version", changed, changes }
+
+    package static let outputSchema = ValueSchema.object(StrategyFacts.schema.adding(ObjectSchema(required: [
+        "restored_version": .integer, "changed": .boolean, "changes": .array(.string),
+    ])))
 
     package init(from decoder: any Decoder) throws {
         strategy = try StrategyFacts(from: decoder)

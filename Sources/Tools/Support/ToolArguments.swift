@@ -10,6 +10,11 @@ struct ToolArguments {
     let tool: String
     let values: [String: AgentJSON]
 
+    init(tool: String, values: [String: AgentJSON]) {
+        self.tool = tool
+        self.values = values
+    }
+
     init(_ call: ToolCall) throws(ToolsError) {
         tool = call.name
         let text = call.argumentsJSON.trimmingCharacters(in: .whitespacesAndNewlines)
