@@ -18,6 +18,9 @@ enum StoreMigrations {
         migrator.registerMigration("v2-signal-action-index") { db in
             try db.execute(sql: v2SignalActionIndex)
         }
+        migrator.registerMigration("v3-strategy-trials") { db in
+            try db.execute(sql: v3StrategyTrials)
+        }
         return migrator
     }
 
@@ -160,5 +163,22 @@ enum StoreMigrations {
     /// The portfolio book reads only the signals a person acted on: a handful among tens of thousands.
     static let v2SignalActionIndex = """
         CREATE INDEX idx_signals_user_action ON strategy_signals(user_id, action, signal_type);
+        """
+
+    /// Trials that are not stored backtests (the variants of a parameter sweep), so the Deflated Sharpe
+    /// Ratio counts every definition tried. `definition` is `TradingStrategy.definitionKey`; the Sharpe is
+    /// annualised, null when the variant's equity never moved.
+    static let v3StrategyTrials = """
+        CREATE TABLE strategy_trials (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            definition TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            sharpe_ratio REAL,
+            source TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_trials_strategy_id ON strategy_trials(strategy_id, created_at);
         """
 }

@@ -19,7 +19,12 @@ struct BacktestPresenter {
             "profit_factor": .rounded(r.profitFactor), "avg_win_pct": .rounded(r.avgWinPct),
             "avg_loss_pct": .rounded(r.avgLossPct), "expectancy_pct": .rounded(r.expectancyPct),
             "max_drawdown_pct": .rounded(r.maxDrawdownPct), "max_drawdown_days": .number(Double(r.maxDrawdownDays)),
-            "sharpe_ratio": .rounded(r.sharpeRatio), "sortino_ratio": .rounded(r.sortinoRatio),
+            "sharpe_ratio": .rounded(r.sharpeRatio),
+            "probabilistic_sharpe_ratio": .rounded(outcome.sharpeStatistics?.probabilisticSharpeRatio, 4),
+            "deflated_sharpe_ratio": .rounded(outcome.sharpeStatistics?.deflatedSharpeRatio, 4),
+            "trials": .number(Double(outcome.trials.trials)),
+            "min_track_record_length": .rounded(outcome.sharpeStatistics?.minTrackRecordLength, 1),
+            "sortino_ratio": .rounded(r.sortinoRatio),
             "calmar_ratio": .rounded(r.calmarRatio), "alpha_pct": .rounded(r.alphaPct), "beta": .rounded(r.beta),
             "exposure_pct": .rounded(r.exposurePct), "avg_days_held": .rounded(r.avgDaysHeld, 1),
             "fees_paid": .rounded(r.feesPaid), "open_positions": .number(Double(r.openPositions.count)),
@@ -38,6 +43,7 @@ struct BacktestPresenter {
             "assumptions": .strings(assumptionLines(r)),
             "synthetic_data": .strings(plan.external.syntheticLabels),
         ]
+        object["sharpe_note"] = .string(outcome.sharpeStatistics?.note ?? Self.noSharpeNote)
         if let profitFactorNote = r.profitFactorNote { object["profit_factor_note"] = .string(profitFactorNote) }
         if let best = bestTrade(r) { object["best_trade"] = tradeJSON(best) }
         if let worst = worstTrade(r) { object["worst_trade"] = tradeJSON(worst) }
@@ -56,6 +62,7 @@ struct BacktestPresenter {
         }
         out += "\n"
         out += Self.metricsTable(r).render(style: style)
+        out += "\n" + Self.luckLines(outcome).map { "\($0)\n" }.joined()
         out += "\n" + BacktestCharts.all(r, style: style).map { $0 + "\n" }.joined()
         let picks = [("Best", Self.bestTrade(r)), ("Worst", Self.worstTrade(r))].compactMap { label, trade in trade.map { (label, $0) } }
         if !picks.isEmpty {
@@ -94,6 +101,21 @@ struct BacktestPresenter {
         // Total return, benchmark, CAGR, expectancy, drawdown: the rows whose sign is a gain or a loss.
         table.signColoredRows = [0, 1, 2, 7, 8]
         return table
+    }
+
+    static let noSharpeNote = "The equity never moved, so there is no Sharpe ratio to test against luck."
+
+    /// Whether the Sharpe ratio stands out from luck: PSR, DSR with the trials it counted, minimum track
+    /// record length, and the note that says what they mean.
+    static func luckLines(_ outcome: BacktestOutcome) -> [String] {
+        guard let s = outcome.sharpeStatistics else { return ["Luck check: " + noSharpeNote] }
+        let length = s.minTrackRecordLength.map { "\(NumberText.grouped($0.rounded(.up))) trading days" } ?? "none suffices"
+        return [
+            "Luck check: probabilistic Sharpe \(NumberText.grouped(s.probabilisticSharpeRatio, decimals: 2)), "
+                + "deflated \(NumberText.grouped(s.deflatedSharpeRatio, decimals: 2)) over \(s.trials) trial\(s.trials == 1 ? "" : "s"), "
+                + "minimum track record \(length)",
+            s.note,
+        ]
     }
 
     /// Labelled trades ("Best", "Worst", or a number) with P&L coloured by sign; the exit reason goes first
