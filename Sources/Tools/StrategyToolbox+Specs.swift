@@ -90,6 +90,7 @@ extension StrategyToolbox {
                 "price": ["type": "number", "description": "The price traded at: optional for act (defaults to the signal's price), required for close", "exclusiveMinimum": 0],
                 "shares": ["type": "number", "description": "Shares traded (optional, act only)", "exclusiveMinimum": 0],
             ], required: ["signal_id", "action"])),
+        optimizeSpec,
     ]
 
     static func object(_ properties: [String: AgentJSON], required: [String]) -> AgentJSON {

@@ -38,6 +38,7 @@ package struct StrategyToolbox: ToolExecutor {
             case .setStrategyActive: return try setActive(arguments)
             case .deleteStrategy: return try delete(arguments)
             case .recordSignalAction: return try recordSignalAction(arguments)
+            case .optimizeStrategy: return try await optimize(arguments)
             }
         } catch let error as ToolsError {
             return Self.failure(error)
@@ -48,6 +49,8 @@ package struct StrategyToolbox: ToolExecutor {
         } catch let error as BacktestError {
             return .error(error.errorDescription ?? "\(error)")
         } catch let error as SignalError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as SweepError {
             return .error(error.errorDescription ?? "\(error)")
         }
     }

@@ -23,6 +23,7 @@ struct OfflineExplainer {
         case .setStrategyActive: return activity(json)
         case .deleteStrategy: return "Deleted \"\(text(json["name"]))\" with its versions, backtests and signals."
         case .revertStrategy: return reverted(json)
+        case .optimizeStrategy: return text(json["note"]) + " To keep the best variant as a new version, run the same sweep with /optimize and the word save."
         case .recordSignalAction, nil: return "Done: \(exchange.call.name) finished."
         }
     }
