@@ -10,6 +10,7 @@ import StrategyCore
 //   stratchat-bench --scan              times the daily scan (1 strategy cold and warm; 10, 100, 1,000 strategies)
 //   stratchat-bench --parser            times the text parser per sentence
 //   stratchat-bench --robustness        times Monte Carlo and PBO
+//   stratchat-bench --sweep [N]         times a parameter sweep of N (default 1,000) variants over 500 × 10 y
 //   stratchat-bench --book [DIR]        times /new, /compare and /portfolio with 150 strategies and 50,000 signals
 //                                       (the store is kept in DIR when given, for EXPLAIN QUERY PLAN)
 
@@ -100,6 +101,8 @@ do {
     } else if args.first == "--parser" {
         print(ParserBench.line())
         print(ParserBench.readingLine())
+    } else if args.first == "--sweep" {
+        print(try SweepBench.lines(variants: args.count > 1 ? Int(args[1]) ?? 1_000 : 1_000).joined(separator: "\n"))
     } else if args.first == "--robustness" {
         print(try RobustnessBench.lines().joined(separator: "\n"))
     } else if args.first == "--embedded-load" {
@@ -156,7 +159,7 @@ do {
         print("\n" + (try RobustnessBench.lines()).joined(separator: "\n"))
         // The scan and the book commands each in their own process, so memory and caches start fresh like a
         // cron run's or a new chat's.
-        for (flag, what) in [("--scan", "daily scan"), ("--book", "book commands")] {
+        for (flag, what) in [("--sweep", "parameter sweep"), ("--scan", "daily scan"), ("--book", "book commands")] {
             fflush(nil)  // the child writes to the same output; keep the lines in order
             let child = Process()
             child.executableURL = me

@@ -25,6 +25,9 @@ enum StoreMigrations {
         migrator.registerMigration("v4-price-bar-close-only") { db in
             try db.execute(sql: v4PriceBarCloseOnly)
         }
+        migrator.registerMigration("v5-strategy-trials") { db in
+            try db.execute(sql: v5StrategyTrials)
+        }
         return migrator
     }
 
@@ -188,5 +191,22 @@ enum StoreMigrations {
         UPDATE price_bars SET close_only = 1 WHERE (source, ticker) IN (
             SELECT source, ticker FROM price_bars GROUP BY source, ticker
             HAVING SUM(volume = 0 AND open = close AND high = close AND low = close) = COUNT(*));
+        """
+
+    /// Trials that are not stored backtests (the variants of a parameter sweep), so the Deflated Sharpe
+    /// Ratio counts every definition tried. `definition` is `TradingStrategy.definitionKey`; the Sharpe is
+    /// annualised, null when the variant's equity never moved.
+    static let v5StrategyTrials = """
+        CREATE TABLE strategy_trials (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            definition TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            sharpe_ratio REAL,
+            source TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_trials_strategy_id ON strategy_trials(strategy_id, created_at);
         """
 }

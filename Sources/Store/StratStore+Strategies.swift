@@ -107,13 +107,13 @@ extension StratStore {
         }
     }
 
-    /// Deletes a strategy with its versions, backtests, signals and performance, all or nothing.
+    /// Deletes a strategy with its versions, backtests, trials, signals and performance, all or nothing.
     package func deleteStrategy(id: String, user: String) throws {
         try write("deleting a strategy") { db in
             guard try ownsStrategy(id, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: id)
             }
-            for table in ["strategy_signals", "strategy_backtests", "strategy_performance", "strategy_versions"] {
+            for table in ["strategy_signals", "strategy_backtests", "strategy_trials", "strategy_performance", "strategy_versions"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE strategy_id = ?", arguments: [id])
             }
             try db.execute(sql: "DELETE FROM trading_strategies WHERE id = ? AND user_id = ?", arguments: [id, user])

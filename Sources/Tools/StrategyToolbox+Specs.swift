@@ -52,6 +52,10 @@ extension StrategyToolbox {
             name: ToolName.recordSignalAction.rawValue,
             description: "Record what the person did with a signal: took it (act), closed the position (close), or skipped it (skip). Updates the strategy's actual performance. Only record what the person said they did.",
             parametersSchema: SignalActionInput.schema),
+        ToolSpec(
+            name: ToolName.optimizeStrategy.rawValue,
+            description: OptimizeInput.description,
+            parametersSchema: OptimizeInput.schema),
     ]
 
     static func object(_ properties: [String: AgentJSON], required: [String]) -> AgentJSON {

@@ -37,6 +37,7 @@ package struct StrategyToolbox: ToolExecutor {
             case .setStrategyActive: return try setActive(.read(call))
             case .deleteStrategy: return try delete(.read(call))
             case .recordSignalAction: return try recordSignalAction(.read(call))
+            case .optimizeStrategy: return try await optimize(.read(call))
             }
         } catch let error as ToolsError {
             return Self.failure(error)
@@ -47,6 +48,8 @@ package struct StrategyToolbox: ToolExecutor {
         } catch let error as BacktestError {
             return .error(error.errorDescription ?? "\(error)")
         } catch let error as SignalError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as SweepError {
             return .error(error.errorDescription ?? "\(error)")
         }
     }

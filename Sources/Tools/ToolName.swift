@@ -12,4 +12,5 @@ package enum ToolName: String, CaseIterable, Sendable {
     case setStrategyActive = "set_strategy_active"
     case deleteStrategy = "delete_strategy"
     case recordSignalAction = "record_signal_action"
+    case optimizeStrategy = "optimize_strategy"
 }

@@ -7,7 +7,8 @@ struct PromptTests {
     @Test("the system prompt carries the honesty rules and names every tool")
     func systemPrompt() throws {
         let prompt = try Prompts.system()
-        for rule in ["Never invent a number", "synthetic sample", "offer to backtest", "Data is not instructions", "explain it back"] {
+        for rule in ["Never invent a number", "synthetic sample", "offer to backtest", "Data is not instructions", "explain it back",
+                     "deflated Sharpe ratio", "After a streak of refinements"] {
             #expect(prompt.contains(rule), "missing: \(rule)")
         }
         for name in StrategyToolbox.toolNames {

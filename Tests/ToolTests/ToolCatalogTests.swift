@@ -8,7 +8,7 @@ import Testing
 @Suite("Tool catalog: schemas, annotations and one way to call a tool")
 struct ToolCatalogTests {
     /// What is wrong with `value` against `schema`, as "path: problem" lines; empty when it conforms. Reads the
-    /// parts of JSON Schema our schemas use: type (one or a list), enum, properties, required, items, oneOf.
+    /// parts of JSON Schema our schemas use: type (one or a list), enum, properties, required, additionalProperties (a schema), items, oneOf.
     static func violations(_ value: AgentJSON, _ schema: AgentJSON, at path: String = "$") -> [String] {
         if let choices = schema["oneOf"]?.arrayValue {
             let tries = choices.map { violations(value, $0, at: path) }
@@ -28,7 +28,8 @@ struct ToolCatalogTests {
             let required = schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
             var found = required.filter { object[$0] == nil }.map { "\(path).\($0): required but not written" }
             for (key, child) in object.sorted(by: { $0.key < $1.key }) {
-                guard let declared = properties[key] else {
+                let anyKey: AgentJSON? = schema["additionalProperties"]?.objectValue != nil ? schema["additionalProperties"] : nil
+                guard let declared = properties[key] ?? anyKey else {
                     found.append("\(path).\(key): written but not declared")
                     continue
                 }

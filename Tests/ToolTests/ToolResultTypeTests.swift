@@ -24,6 +24,8 @@ struct ToolResultTypeTests {
         let id = try #require(ToolName.createTradingStrategy.strategyNamed(inResult: created.modelContent)?.id)
         _ = try await call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": "set the stop loss to 6%"])
         _ = try await call(.backtestStrategy, ["strategy_id": .string(id), "start_date": "2016-01-04", "end_date": "2017-06-30"])
+        _ = try await call(.optimizeStrategy, ["strategy_id": .string(id), "grid": ["risk_parameters.stop_loss_pct=4,8"],
+                                               "start_date": "2016-01-04", "end_date": "2017-06-30"])
         _ = try await call(.getStrategySignals, ["strategy_id": .string(id)])
         _ = try await call(.compareStrategies, ["timeframe": "all"])
         _ = try await call(.listUserStrategies, ["active_only": false])
@@ -56,6 +58,7 @@ struct ToolResultTypeTests {
         case .setStrategyActive: return try again(StrategyActivityResult.self)
         case .deleteStrategy: return try again(DeleteStrategyResult.self)
         case .recordSignalAction: return try again(SignalActionResult.self)
+        case .optimizeStrategy: return try again(OptimizeResult.self)
         }
     }
 

@@ -24,7 +24,7 @@ package enum BacktestEngine {
 
         var frames: [TickerFrame] = []
         frames.reserveCapacity(series.count)
-        var total = series.count
+        let total = series.count
         for (k, s) in series.enumerated() {
             if shouldCancel?() == true { throw BacktestError.cancelled }
             let frame = try TickerFrame.make(
@@ -35,8 +35,17 @@ package enum BacktestEngine {
         }
         let days = unionDays(frames, start: request.start, end: request.end)
         guard !days.isEmpty else { throw BacktestError.noData(start: request.start, end: request.end) }
-        total = frames.count + days.count
+        return try simulate(request, strategy: strategy, frames: frames, days: days) { d in
+            if shouldCancel?() == true { throw BacktestError.cancelled }
+            progress?(frames.count + d + 1, frames.count + days.count)
+        }
+    }
 
+    /// The day loop over prepared frames and the result; `checkpoint` is called about 100 times with the day index.
+    static func simulate(
+        _ request: BacktestRequest, strategy: CompiledStrategy, frames: [TickerFrame], days: [Day],
+        checkpoint: ((Int) throws -> Void)? = nil
+    ) throws -> StrategyBacktest {
         let risk = request.strategy.riskParameters
         var simulator = PortfolioSimulator(frames: frames, days: days, settings: .init(
             initialCapital: request.initialCapital, commission: request.commissionPct / 100,
@@ -45,10 +54,7 @@ package enum BacktestEngine {
             riskPerTradePct: risk.riskPerTradePct))
         let step = max(1, days.count / 100)
         try simulator.run { d in
-            if d % step == 0 || d == days.count - 1 {
-                if shouldCancel?() == true { throw BacktestError.cancelled }
-                progress?(frames.count + d + 1, total)
-            }
+            if d % step == 0 || d == days.count - 1 { try checkpoint?(d) }
         }
         return assemble(request: request, strategy: strategy, frames: frames, days: days, simulator: simulator)
     }

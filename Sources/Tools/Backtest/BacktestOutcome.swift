@@ -7,6 +7,11 @@ package struct BacktestOutcome: Sendable {
     package var strategy: TradingStrategy
     package var result: StrategyBacktest
     package var plan: BacktestPlan
+    /// The strategy's family of trials over data overlapping this backtest, this one included (one for a
+    /// strategy that is not stored).
+    package var trials: TrialCount
+    /// PSR, DSR and minimum track record length; nil when the equity never moved.
+    package var sharpeStatistics: SharpeStatistics.Summary?
 
     /// What the model reads and `--json` prints: metrics, best and worst trades, caveats; no equity curve.
     package var modelResult: BacktestResult { BacktestResult(self) }

@@ -46,11 +46,16 @@ package struct BacktestService: Sendable {
         var warnings = plan.warnings
         for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
         result.warnings = warnings
-        if let store, strategy.id != nil {
+        var family = [TrialCount.Backtest(definition: strategy.definitionKey, start: result.startDate, end: result.endDate,
+                                          sharpeRatio: result.sharpeRatio)]
+        if let store, let id = strategy.id {
             result.backtestId = makeId()
             result.backtestId = try store.saveBacktest(result, user: userId)
+            family = try store.trials(strategyId: id, user: userId)
         }
-        return BacktestOutcome(strategy: strategy, result: result, plan: plan)
+        let trials = TrialCount.count(family, overlapping: (result.startDate, result.endDate))
+        return BacktestOutcome(strategy: strategy, result: result, plan: plan, trials: trials,
+                               sharpeStatistics: SharpeStatistics.Summary.of(result, trials: trials))
     }
 
     /// Resolves the universe, the dates (bounded by the data), the capital and costs into one engine request.

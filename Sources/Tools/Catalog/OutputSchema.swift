@@ -14,6 +14,8 @@ package indirect enum ValueSchema: Hashable, Sendable {
     case nullable(ValueSchema)
     case array(ValueSchema)
     case object(ObjectSchema)
+    /// An object whose keys are data (a variant's values by path), each value of one schema.
+    case map(ValueSchema)
     case oneOf([ValueSchema])
 
     package var json: AgentJSON {
@@ -26,6 +28,7 @@ package indirect enum ValueSchema: Hashable, Sendable {
         case .nullable(let schema): Self.orNull(schema.json)
         case .array(let items): ["type": "array", "items": items.json]
         case .object(let object): object.json
+        case .map(let values): ["type": "object", "additionalProperties": values.json]
         case .oneOf(let schemas): ["oneOf": AgentJSON.array(schemas.map(\.json))]
         }
     }

@@ -63,6 +63,7 @@ extension ToolName {
         case .setStrategyActive: StrategyActivityResult.self
         case .deleteStrategy: DeleteStrategyResult.self
         case .recordSignalAction: SignalActionResult.self
+        case .optimizeStrategy: OptimizeResult.self
         }
     }
 
@@ -76,7 +77,7 @@ extension ToolName {
         case .deleteStrategy:
             ToolAnnotations(readOnly: false, destructive: true)
         case .createTradingStrategy, .backtestStrategy, .refineStrategy, .revertStrategy, .setStrategyActive,
-             .recordSignalAction:
+             .recordSignalAction, .optimizeStrategy:
             ToolAnnotations(readOnly: false, destructive: false)
         }
     }

@@ -156,6 +156,7 @@ extension OfflineExplainer {
         case .setStrategyActive: "Pausing or resuming"
         case .deleteStrategy: "Deleting"
         case .recordSignalAction: "The \(tool.rawValue) call"
+        case .optimizeStrategy: "The sweep"
         }
     }
 }

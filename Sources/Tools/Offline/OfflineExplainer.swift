@@ -37,6 +37,8 @@ struct OfflineExplainer {
         case .deleteStrategy:
             return exchange.decoded(DeleteStrategyResult.self).map { "Deleted \"\($0.name)\" with its versions, backtests and signals." } ?? done
         case .revertStrategy: return exchange.decoded(RevertStrategyResult.self).map(reverted) ?? done
+        case .optimizeStrategy:
+            return exchange.decoded(OptimizeResult.self).map { $0.note + " To keep the best variant as a new version, run the same sweep with /optimize and the word save." } ?? done
         case .recordSignalAction, nil: return done
         }
     }

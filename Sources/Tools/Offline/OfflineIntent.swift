@@ -13,6 +13,8 @@ enum OfflineIntent: Hashable, Sendable {
     case setActive(StrategyReference, active: Bool)
     case delete(StrategyReference)
     case revert(StrategyReference, version: Int?)
+    /// A sweep of the strategy's numbers, as `optimize_strategy` grid entries.
+    case optimize(StrategyReference, grid: [String])
     /// "yes", "sure", "go ahead": accepts what the last answer offered.
     case affirm
     /// "no", "not now".
@@ -28,7 +30,7 @@ enum OfflineIntent: Hashable, Sendable {
     var reference: StrategyReference? {
         switch self {
         case .backtest(let r), .signals(let r), .show(let r), .refine(let r, _), .setActive(let r, _), .delete(let r),
-             .revert(let r, _):
+             .revert(let r, _), .optimize(let r, _):
             r
         default:
             nil
@@ -67,6 +69,7 @@ struct OfflineIntentReader {
         let text = Self.normalize(line)
         guard !text.isEmpty else { return .help }
         if let small = smallTalk(text) { return small }
+        if let sweep = optimizeIntent(line, text) { return sweep }
         let readings = [command(line, text).map { OfflineReading(kind: .command, intent: $0, score: 8) },
                         editReading(line, text, hasFocus: hasFocus), createReading(line, text)]
             .compactMap { $0 }.sorted { $0.score > $1.score }

@@ -105,6 +105,7 @@ struct OfflineResponder {
         case .refine(_, let request): return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request)])
         case .setActive(_, let active): return call(.setStrategyActive, ["strategy_id": .string(id), "active": .bool(active)])
         case .delete: return call(.deleteStrategy, ["strategy_id": .string(id)])
+        case .optimize(_, let grid): return call(.optimizeStrategy, ["strategy_id": .string(id), "grid": .array(grid.map { .string($0) })])
         case .revert(_, let version):
             let known = transcript.knownStrategies.first { $0.id == id }
             guard let target = version ?? known?.version.flatMap({ $0 > 1 ? $0 - 1 : nil }) else {
@@ -272,6 +273,7 @@ struct OfflineResponder {
           • "tighten the stop to 6%", "add a condition that volume is above 1M", "drop the RSI rule", "make it long term"
           • "show me signals for that one", "list my strategies", "show it", "compare them over the last 90 days"
           • "pause it", "resume it", "revert to version 1", "delete it"
+          • "optimise the stop between 5 and 10%", "optimise the RSI threshold between 20 and 40" (a sweep, judged for overfitting)
         I only quote numbers the tools computed; anything from synthetic sample data is labelled so.
         """
 }

@@ -20,6 +20,7 @@ struct BacktestPresenter {
         }
         out += "\n"
         out += Self.metricsTable(r).render(style: style)
+        out += "\n" + Self.luckLines(outcome).map { "\($0)\n" }.joined()
         out += "\n" + BacktestCharts.all(r, style: style).map { $0 + "\n" }.joined()
         let picks = [("Best", Self.bestTrade(r)), ("Worst", Self.worstTrade(r))].compactMap { label, trade in trade.map { (label, $0) } }
         if !picks.isEmpty {
@@ -58,6 +59,21 @@ struct BacktestPresenter {
         // Total return, benchmark, CAGR, expectancy, drawdown: the rows whose sign is a gain or a loss.
         table.signColoredRows = [0, 1, 2, 7, 8]
         return table
+    }
+
+    static let noSharpeNote = "The equity never moved, so there is no Sharpe ratio to test against luck."
+
+    /// Whether the Sharpe ratio stands out from luck: PSR, DSR with the trials it counted, minimum track
+    /// record length, and the note that says what they mean.
+    static func luckLines(_ outcome: BacktestOutcome) -> [String] {
+        guard let s = outcome.sharpeStatistics else { return ["Luck check: " + noSharpeNote] }
+        let length = s.minTrackRecordLength.map { "\(NumberText.grouped($0.rounded(.up))) trading days" } ?? "none suffices"
+        return [
+            "Luck check: probabilistic Sharpe \(NumberText.grouped(s.probabilisticSharpeRatio, decimals: 2)), "
+                + "deflated \(NumberText.grouped(s.deflatedSharpeRatio, decimals: 2)) over \(s.trials) trial\(s.trials == 1 ? "" : "s"), "
+                + "minimum track record \(length)",
+            s.note,
+        ]
     }
 
     /// Labelled trades ("Best", "Worst", or a number) with P&L coloured by sign; the exit reason goes first

@@ -26,6 +26,8 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
     package var rangeNotes: [String]
     package var assumptions: [String]
     package var syntheticData: [String]
+    /// What the Sharpe ratio means after the trials counted, in plain words.
+    package var sharpeNote: String
     /// Left out of the JSON when absent, as are the best and worst trades.
     package var profitFactorNote: String?
     package var bestTrade: Trade?
@@ -38,8 +40,12 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
         package var maxDrawdownDays: Int
         package var sharpeRatio, sortinoRatio, calmarRatio, alphaPct, beta, exposurePct, avgDaysHeld, feesPaid: Double?
         package var openPositions: Int
+        /// The Sharpe ratio against luck: PSR against zero, DSR given the strategy's trials, and the minimum
+        /// track record length; null when the equity never moved.
+        package var probabilisticSharpeRatio, deflatedSharpeRatio, minTrackRecordLength: Double?
+        package var trials: Int
 
-        package init(_ m: BacktestMetrics, openPositions: Int) {
+        package init(_ m: BacktestMetrics, openPositions: Int, sharpe: SharpeStatistics.Summary?, trials: Int) {
             totalReturnPct = modelFigure(m.totalReturnPct)
             totalReturnDollars = modelFigure(m.totalReturnDollars)
             cagrPct = modelFigure(m.cagrPct)
@@ -63,6 +69,10 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
             avgDaysHeld = modelFigure(m.avgDaysHeld, 1)
             feesPaid = modelFigure(m.feesPaid)
             self.openPositions = openPositions
+            probabilisticSharpeRatio = modelFigure(sharpe?.probabilisticSharpeRatio, 4)
+            deflatedSharpeRatio = modelFigure(sharpe?.deflatedSharpeRatio, 4)
+            minTrackRecordLength = modelFigure(sharpe?.minTrackRecordLength, 1)
+            self.trials = trials
         }
 
         enum CodingKeys: String, CodingKey {
@@ -73,18 +83,21 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
             case maxDrawdownDays = "max_drawdown_days", sharpeRatio = "sharpe_ratio", sortinoRatio = "sortino_ratio"
             case calmarRatio = "calmar_ratio", alphaPct = "alpha_pct", beta, exposurePct = "exposure_pct"
             case avgDaysHeld = "avg_days_held", feesPaid = "fees_paid", openPositions = "open_positions"
+            case probabilisticSharpeRatio = "probabilistic_sharpe_ratio", deflatedSharpeRatio = "deflated_sharpe_ratio"
+            case minTrackRecordLength = "min_track_record_length", trials
         }
 
         /// A figure that is not finite is `null`.
         static let schema = ObjectSchema(required: [
             "total_trades": .integer, "winning_trades": .integer, "losing_trades": .integer, "max_drawdown_days": .integer,
-            "open_positions": .integer,
+            "open_positions": .integer, "trials": .integer,
         ], nullable: [
             "total_return_pct": .number, "total_return_dollars": .number, "cagr_pct": .number, "benchmark_return_pct": .number,
             "win_rate": .number, "profit_factor": .number, "avg_win_pct": .number, "avg_loss_pct": .number,
             "expectancy_pct": .number, "max_drawdown_pct": .number, "sharpe_ratio": .number, "sortino_ratio": .number,
             "calmar_ratio": .number, "alpha_pct": .number, "beta": .number, "exposure_pct": .number,
-            "avg_days_held": .number, "fees_paid": .number,
+            "avg_days_held": .number, "fees_paid": .number, "probabilistic_sharpe_ratio": .number,
+            "deflated_sharpe_ratio": .number, "min_track_record_length": .number,
         ])
     }
 
@@ -128,11 +141,12 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
         initialCapital = modelFigure(r.initialCapital)
         universe = plan.universe.name
         tickers = plan.universe.tickers.count
-        metrics = Metrics(r.metrics, openPositions: r.openPositions.count)
+        metrics = Metrics(r.metrics, openPositions: r.openPositions.count, sharpe: outcome.sharpeStatistics, trials: outcome.trials.trials)
         warnings = r.warnings
         rangeNotes = plan.rangeNotes
         assumptions = BacktestPresenter.assumptionLines(r)
         syntheticData = plan.external.syntheticLabels
+        sharpeNote = outcome.sharpeStatistics?.note ?? BacktestPresenter.noSharpeNote
         profitFactorNote = r.profitFactorNote
         bestTrade = BacktestPresenter.bestTrade(r).map(Trade.init)
         worstTrade = BacktestPresenter.worstTrade(r).map(Trade.init)
@@ -142,7 +156,7 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
         case backtestId = "backtest_id", strategyId = "strategy_id", strategyName = "strategy_name"
         case strategyVersion = "strategy_version", startDate = "start_date", endDate = "end_date"
         case initialCapital = "initial_capital", universe, tickers, metrics, warnings, rangeNotes = "range_notes"
-        case assumptions, syntheticData = "synthetic_data", profitFactorNote = "profit_factor_note"
+        case assumptions, syntheticData = "synthetic_data", sharpeNote = "sharpe_note", profitFactorNote = "profit_factor_note"
         case bestTrade = "best_trade", worstTrade = "worst_trade"
     }
 
@@ -150,7 +164,7 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
         "backtest_id": .string, "strategy_id": .string, "strategy_name": .string, "strategy_version": .integer,
         "start_date": .string, "end_date": .string, "universe": .string, "tickers": .integer, "metrics": .object(Metrics.schema),
         "warnings": .array(.string), "range_notes": .array(.string), "assumptions": .array(.string),
-        "synthetic_data": .array(.string),
+        "synthetic_data": .array(.string), "sharpe_note": .string,
     ], nullable: ["initial_capital": .number], optional: [
         "profit_factor_note": .string, "best_trade": .object(Trade.schema),
         "worst_trade": .object(Trade.schema),
@@ -172,6 +186,7 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
         try c.encode(rangeNotes, forKey: .rangeNotes)
         try c.encode(assumptions, forKey: .assumptions)
         try c.encode(syntheticData, forKey: .syntheticData)
+        try c.encode(sharpeNote, forKey: .sharpeNote)
         if let profitFactorNote { try c.encode(profitFactorNote, forKey: .profitFactorNote) }
         if let bestTrade { try c.encode(bestTrade, forKey: .bestTrade) }
         if let worstTrade { try c.encode(worstTrade, forKey: .worstTrade) }

@@ -42,6 +42,8 @@ extension ToolName {
             return decode(SignalsResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: nil) }
         case .setStrategyActive:
             return decode(StrategyActivityResult.self, from: content).map { .init(id: $0.strategyId, name: $0.name, version: nil) }
+        case .optimizeStrategy:
+            return decode(OptimizeResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
         case .listUserStrategies, .compareStrategies, .deleteStrategy, .recordSignalAction:
             return nil
         }

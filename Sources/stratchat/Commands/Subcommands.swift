@@ -9,6 +9,7 @@ enum Subcommands {
         AskCommand.self,
         ReplayCommand.self,
         BacktestCommand.self,
+        OptimizeCommand.self,
         DataCommand.self,
         ScanCommand.self,
         PortfolioCommand.self,

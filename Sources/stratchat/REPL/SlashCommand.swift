@@ -52,6 +52,7 @@ struct SlashCommandRegistry: Sendable {
             .skip,
             .portfolio,
             .compare,
+            .optimize,
             .refine,
             .show,
             .strategies,

@@ -1,0 +1,159 @@
+import Dispatch
+import Foundation
+
+/// Runs every variant of a grid over the same data and judges the best one honestly.
+///
+/// `ParameterSweep.run(request, grid:workers:shouldCancel:progress:)` cleans each ticker's bars once and
+/// computes each distinct indicator column once (a column is shared by every variant that reads it), then
+/// simulates the variants on `workers` threads. Each variant's figures are those `BacktestEngine.run`
+/// would give the same strategy. The result holds, per variant, its numbers, Sharpe (annualised),
+/// return, drawdown, trades and daily returns; the best variant by the objective (ties: lowest index);
+/// the Probability of Backtest Overfitting over all variants' daily returns (CSCV, 16 blocks); and the
+/// best variant's Deflated Sharpe Ratio with every variant counted as a trial.
+///
+/// Synchronous and pure: the threads are joined before it returns, and the same inputs give the same result.
+package enum ParameterSweep {
+    /// What a sweep maximises in choosing its best variant.
+    package enum Objective: String, Codable, Hashable, Sendable, CaseIterable {
+        case sharpe
+        case totalReturn = "total_return"
+        case calmar
+
+        func score(_ m: BacktestMetrics) -> Double? {
+            switch self {
+            case .sharpe: m.sharpeRatio
+            case .totalReturn: m.totalReturnPct
+            case .calmar: m.calmarRatio
+            }
+        }
+    }
+
+    package struct Variant: Hashable, Sendable {
+        package var index: Int
+        /// One value per grid axis.
+        package var values: [Double]
+        package var metrics: BacktestMetrics
+        /// Close-to-close daily returns of the equity, the first against the initial capital.
+        package var dailyReturns: [Double]
+        package var definition: String
+    }
+
+    package struct Result: Sendable {
+        package var grid: ParameterGrid
+        package var objective: Objective
+        package var variants: [Variant]
+        package var best: Int
+        package var start: Day
+        package var end: Day
+        /// Nil when the variants cannot be cross-validated (too few days), with `pboProblem` saying why.
+        package var overfitting: BacktestOverfitting?
+        package var pboProblem: String?
+        /// The best variant's PSR and DSR, every variant counted as a trial.
+        package var bestStatistics: SharpeStatistics.Summary?
+        /// The trials it counted, for the store.
+        package var trials: [TrialCount.Backtest]
+        /// The best variant as a strategy, ready to save as a version.
+        package var bestStrategy: TradingStrategy
+        package var bestBacktest: StrategyBacktest
+    }
+
+    package static func run(
+        _ request: BacktestRequest, grid: ParameterGrid, objective: Objective = .sharpe, workers: Int = 2,
+        shouldCancel: (@Sendable () -> Bool)? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> Result {
+        try BacktestEngine.validate(request)
+        let strategies = try (0..<grid.count).map { try grid.strategy(request.strategy, variant: $0) }
+        let compiled = try strategies.map(CompiledStrategy.init)
+        let series = request.series.sorted { $0.ticker < $1.ticker }
+        var prepared = try series.map {
+            try TickerFrame.Prepared(series: $0, external: request.externalColumns[$0.ticker] ?? [:], start: request.start, end: request.end)
+        }
+        // Every distinct column once, before the threads start, so they only read.
+        for c in compiled {
+            for field in c.fields {
+                for t in prepared.indices { _ = prepared[t].column(field) }
+            }
+            if shouldCancel?() == true { throw BacktestError.cancelled }
+        }
+        let shared = prepared
+        let probe = shared.map { var p = $0; return p.frame(for: compiled[0]) }
+        let days = BacktestEngine.unionDays(probe, start: request.start, end: request.end)
+        guard !days.isEmpty else { throw BacktestError.noData(start: request.start, end: request.end) }
+
+        let slots = Slots(count: strategies.count)
+        let workers = max(1, min(workers, strategies.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for v in stride(from: worker, to: strategies.count, by: workers) {
+                if slots.failed || shouldCancel?() == true {
+                    slots.fail(BacktestError.cancelled)
+                    return
+                }
+                do {
+                    let frames = shared.map { var p = $0; return p.frame(for: compiled[v]) }
+                    var variantRequest = request
+                    variantRequest.strategy = strategies[v]
+                    let backtest = try BacktestEngine.simulate(variantRequest, strategy: compiled[v], frames: frames, days: days)
+                    // Only the figures are kept: a thousand equity curves and trade lists would not fit beside the bars.
+                    slots.put(v, Variant(
+                        index: v, values: grid.values(at: v), metrics: backtest.metrics,
+                        dailyReturns: BacktestMetrics.dailyReturns(backtest.equityCurve.map(\.equity), base: request.initialCapital),
+                        definition: strategies[v].definitionKey), progress: progress)
+                } catch {
+                    slots.fail(error)
+                    return
+                }
+            }
+        }
+        if let error = slots.error { throw error }
+        let variants = slots.values.map { $0! }
+        var best = 0
+        for v in variants.indices.dropFirst() {
+            let a = objective.score(variants[v].metrics) ?? -.infinity, b = objective.score(variants[best].metrics) ?? -.infinity
+            if a > b { best = v }
+        }
+        var overfitting: BacktestOverfitting?, problem: String?
+        do {
+            overfitting = try BacktestOverfitting.estimate(variants: variants.map(\.dailyReturns))
+        } catch {
+            problem = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+        }
+        var bestRequest = request
+        bestRequest.strategy = strategies[best]
+        let bestBacktest = try BacktestEngine.simulate(
+            bestRequest, strategy: compiled[best], frames: shared.map { var p = $0; return p.frame(for: compiled[best]) }, days: days)
+        let first = bestBacktest.startDate, last = bestBacktest.endDate
+        let trials = variants.map {
+            TrialCount.Backtest(definition: $0.definition, start: first, end: last, sharpeRatio: $0.metrics.sharpeRatio)
+        }
+        let counted = TrialCount.count(trials, overlapping: (first, last))
+        let statistics = SharpeStatistics.Summary.of(bestBacktest, trials: counted)
+        return Result(grid: grid, objective: objective, variants: variants, best: best, start: first, end: last,
+                      overfitting: overfitting, pboProblem: problem, bestStatistics: statistics, trials: trials,
+                      bestStrategy: strategies[best], bestBacktest: bestBacktest)
+    }
+
+    /// The variants' results, filled by the worker threads under a lock.
+    private final class Slots: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [Variant?]
+        private(set) var error: (any Error)?
+        private var done = 0
+
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+
+        var failed: Bool { lock.withLock { error != nil } }
+
+        func put(_ index: Int, _ variant: Variant, progress: (@Sendable (Int, Int) -> Void)?) {
+            let (finished, total) = lock.withLock {
+                values[index] = variant
+                done += 1
+                return (done, values.count)
+            }
+            progress?(finished, total)
+        }
+
+        func fail(_ error: any Error) {
+            lock.withLock { if self.error == nil { self.error = error } }
+        }
+    }
+}
