@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -44,10 +45,15 @@ let package = Package(
             resources: [.copy("../../prompts")],
             swiftSettings: strict
         ),
+        .target(
+            name: "MCPServer",
+            dependencies: ["Basics", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "stratchat",
             dependencies: [
-                "Basics", "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools",
+                "Basics", "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools", "MCPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -13,5 +13,6 @@ enum Subcommands {
         ScanCommand.self,
         PortfolioCommand.self,
         ReportCommand.self,
+        MCPCommand.self,
     ]
 }

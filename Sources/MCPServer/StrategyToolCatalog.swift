@@ -1,0 +1,91 @@
+import AgentLoop
+import Foundation
+import MCP
+import Tools
+
+/// The chat's strategy tools offered as a `ToolCatalog`: the same names, argument schemas and handlers, run
+/// through the same checks, so a client gets the fix-it message a chat model gets for the same mistake.
+///
+/// This is the one place the server meets the tool layer.
+package struct StrategyToolCatalog: ToolCatalog {
+    private let context: LazyContext
+
+    /// - Parameter makeContext: builds the tools' store, data and settings on the first call, so listing the
+    ///   tools (and a server's start) needs no market data.
+    package init(makeContext: @escaping @Sendable () async throws -> ToolContext) {
+        context = LazyContext(make: makeContext)
+    }
+
+    package var tools: [CatalogTool] {
+        StrategyToolbox.specs.map { spec in
+            CatalogTool(name: spec.name, description: spec.description, inputSchema: Self.value(spec.parametersSchema),
+                        outputSchema: nil, annotations: Self.annotations(ToolName(rawValue: spec.name)))
+        }
+    }
+
+    package func call(_ name: String, arguments: [String: Value], progress: CatalogProgress?) async throws -> CatalogResult {
+        var context: ToolContext
+        do {
+            context = try await self.context.value()
+        } catch {
+            let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+            return CatalogResult(text: message, structured: ["error": .string(message)], isError: true)
+        }
+        context.progress = progress.map(ForwardedProgress.init)
+        let argumentsJSON = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        let output = await StrategyToolbox(context: context)
+            .runChecked(ToolCall(id: "mcp", name: name, argumentsJSON: argumentsJSON))
+        try Task.checkCancellation()
+        return CatalogResult(text: output.display ?? output.modelContent,
+                             structured: try? JSONDecoder().decode(Value.self, from: Data(output.modelContent.utf8)),
+                             isError: output.isError)
+    }
+
+    /// What a client may assume about a tool: deleting destroys; looking, scanning and comparing change
+    /// nothing the person made (signals are logged, the same signal once); nothing reaches beyond the store
+    /// and the configured data.
+    static func annotations(_ tool: ToolName?) -> Tool.Annotations {
+        switch tool {
+        case .deleteStrategy?:
+            Tool.Annotations(readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false)
+        case .listUserStrategies?, .getStrategy?, .getStrategySignals?, .compareStrategies?:
+            Tool.Annotations(readOnlyHint: true, idempotentHint: true, openWorldHint: false)
+        default:
+            Tool.Annotations(readOnlyHint: false, destructiveHint: false, openWorldHint: false)
+        }
+    }
+
+    /// A tool schema as the protocol's JSON value.
+    static func value(_ json: AgentJSON) -> Value {
+        (try? JSONDecoder().decode(Value.self, from: Data(json.compactText.utf8))) ?? .object([:])
+    }
+}
+
+/// Passes the tools' progress on to the caller's reporter.
+private struct ForwardedProgress: ProgressSink {
+    let report: CatalogProgress
+    init(_ report: @escaping CatalogProgress) { self.report = report }
+
+    func update(_ label: String, done: Int, total: Int) { report(Double(done), Double(total), label) }
+    func finish() {}
+}
+
+/// The tools' context, built once on first use (calls that arrive meanwhile wait for the same build); a failed
+/// build is tried again on the next call.
+private actor LazyContext {
+    private let make: @Sendable () async throws -> ToolContext
+    private var building: Task<ToolContext, any Error>?
+
+    init(make: @escaping @Sendable () async throws -> ToolContext) { self.make = make }
+
+    func value() async throws -> ToolContext {
+        let task = building ?? Task { [make] in try await make() }
+        building = task
+        do {
+            return try await task.value
+        } catch {
+            if building == task { building = nil }
+            throw error
+        }
+    }
+}
