@@ -70,6 +70,11 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MarketDataFilesTests", dependencies: ["MarketData", "TestSupport"]),
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: ["MCPServer", "Tools", "Store", "MarketData", "StrategyCore", "AgentLoop", "TestSupport",
+                           .product(name: "MCP", package: "swift-sdk")]
+        ),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden", "Dialogues"]),
         .testTarget(
             name: "StratchatTests", dependencies: ["stratchat", "AgentLoop", "MarketData", "Store", "StrategyCore", "Tools", "TestSupport"], exclude: ["Golden", "Fixtures"]
