@@ -60,7 +60,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools", "AgentLoop"], path: "Sources/Benchmarks",
+            name: "stratchat-bench",
+            dependencies: ["StrategyCore", "MarketData", "Store", "Tools", "AgentLoop", "MCPServer", .product(name: "MCP", package: "swift-sdk")], path: "Sources/Benchmarks",
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
