@@ -99,7 +99,8 @@ do {
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         print(BookBench.lines(try await BookBench.measure(folder: folder)).joined(separator: "\n"))
     } else if args.first == "--mcp-start-once" {
-        print(String(format: "%.3f", try await MCPBench.inProcess()))
+        let run = try await MCPBench.inProcess()
+        print(String(format: "%.3f %.3f", run.wallMs, run.cpuMs))
     } else if args.first == "--mcp-start" {
         print((await MCPBench.lines(bench: URL(fileURLWithPath: CommandLine.arguments[0]))).joined(separator: "\n"))
     } else if args.first == "--parser" {
