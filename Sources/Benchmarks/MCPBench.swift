@@ -17,11 +17,13 @@ enum MCPBench {
 
     /// In a fresh process: open a new store, build and start the server, and have the SDK's client initialize
     /// and list the tools over an in-memory transport.
-    static func inProcess() async throws -> Run {
+    /// - Parameter existingHome: a home whose database is already made (a typical start); nil makes a new one
+    ///   (the first start ever, which creates the tables).
+    static func inProcess(existingHome: URL? = nil) async throws -> Run {
         let start = ContinuousClock.now, cpuStart = cpuMilliseconds(RUSAGE_SELF)
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-mcp-bench-\(UUID().uuidString)")
+        let home = existingHome ?? FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-mcp-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
+        defer { if existingHome == nil { try? FileManager.default.removeItem(at: home) } }
         let store = try StratStore.open(at: home.appendingPathComponent("stratchat.db").path)
         let catalog = StrategyToolCatalog {
             ToolContext(store: store, userId: "bench", marketData: try MarketData.offline(storage: store),
@@ -44,10 +46,7 @@ enum MCPBench {
 
     /// The built binary: start `stratchat mcp` on a fresh home and time until its answer to `initialize`
     /// arrives on stdout. The CPU time is the whole process's, from start to exit after stdin closes.
-    static func binary(_ executable: URL) throws -> Run {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-mcp-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
+    static func binary(_ executable: URL, home: URL) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["mcp"]
@@ -75,32 +74,39 @@ enum MCPBench {
         return Run(wallMs: milliseconds(elapsed), cpuMs: cpuMilliseconds(RUSAGE_CHILDREN) - cpuStart)
     }
 
-    /// The figures as printed by `make bench`: each measure five times, best and median.
+    /// The figures as printed by `make bench`: each measure five times, in fresh processes so every run is a
+    /// cold one; a first start (new database) and a typical one (the database exists).
     static func lines(bench: URL) async -> [String] {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-mcp-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
         var lines: [String] = []
-        // The in-process figure from fresh processes, so every run is a cold one.
-        var inProcess: [Run] = []
-        for _ in 0..<5 {
-            let child = Process()
-            child.executableURL = bench
-            child.arguments = ["--mcp-start-once"]
-            let pipe = Pipe()
-            child.standardOutput = pipe
-            guard (try? child.run()) != nil else { break }
-            let out = pipe.fileHandleForReading.readDataToEndOfFile()
-            child.waitUntilExit()
-            let fields = String(decoding: out, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-            if fields.count == 2 { inProcess.append(Run(wallMs: fields[0], cpuMs: fields[1])) }
-        }
-        lines.append(line("MCP server ready in a fresh process (store opened, initialize + tools/list answered)", inProcess))
+        lines.append(line("MCP server ready, new database (fresh process: store made, initialize + tools/list answered)",
+                          (0..<5).compactMap { _ in inChild(bench, home: nil) }))
+        _ = inChild(bench, home: home)
+        lines.append(line("MCP server ready, existing database (fresh process: store opened, initialize + tools/list answered)",
+                          (0..<5).compactMap { _ in inChild(bench, home: home) }))
         let binary = bench.deletingLastPathComponent().appendingPathComponent("stratchat")
         if FileManager.default.isExecutableFile(atPath: binary.path) {
-            let runs = (0..<5).compactMap { _ in try? Self.binary(binary) }
-            lines.append(line("`stratchat mcp` cold start to its initialize answer (\(binary.path))", runs))
+            let runs = (0..<5).compactMap { _ in try? Self.binary(binary, home: home) }
+            lines.append(line("`stratchat mcp` process start to its initialize answer, existing database", runs))
         } else {
-            lines.append("`stratchat mcp` cold start: not measured (no \(binary.path); `make build` first)")
+            lines.append("`stratchat mcp` process start: not measured (no \(binary.path); `make build` first)")
         }
         return lines
+    }
+
+    /// One in-process measure in a child process of the bench.
+    static func inChild(_ bench: URL, home: URL?) -> Run? {
+        let child = Process()
+        child.executableURL = bench
+        child.arguments = ["--mcp-start-once"] + (home.map { [$0.path] } ?? [])
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        guard (try? child.run()) != nil else { return nil }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        child.waitUntilExit()
+        let fields = String(decoding: out, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        return fields.count == 2 ? Run(wallMs: fields[0], cpuMs: fields[1]) : nil
     }
 
     static func line(_ what: String, _ runs: [Run]) -> String {

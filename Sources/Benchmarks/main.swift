@@ -99,7 +99,7 @@ do {
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         print(BookBench.lines(try await BookBench.measure(folder: folder)).joined(separator: "\n"))
     } else if args.first == "--mcp-start-once" {
-        let run = try await MCPBench.inProcess()
+        let run = try await MCPBench.inProcess(existingHome: args.count > 1 ? URL(fileURLWithPath: args[1]) : nil)
         print(String(format: "%.3f %.3f", run.wallMs, run.cpuMs))
     } else if args.first == "--mcp-start" {
         print((await MCPBench.lines(bench: URL(fileURLWithPath: CommandLine.arguments[0]))).joined(separator: "\n"))
