@@ -52,6 +52,7 @@ test-stress: deps
 
 bench: deps
 	$(SWIFT) build -c release --product stratchat-bench
+	$(SWIFT) build -c release --product stratchat
 	.build/release/stratchat-bench
 
 ## Peer timing (needs PyPI): vectorbt and Backtesting.py in bench/.venv, same workload, ratios printed.

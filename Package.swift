@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -44,17 +45,23 @@ let package = Package(
             resources: [.copy("../../prompts")],
             swiftSettings: strict
         ),
+        .target(
+            name: "MCPServer",
+            dependencies: ["Basics", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "stratchat",
             dependencies: [
-                "Basics", "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools",
+                "Basics", "CLibEdit", "Networking", "StrategyCore", "Store", "MarketData", "AgentLoop", "Tools", "MCPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "stratchat-bench", dependencies: ["StrategyCore", "MarketData", "Store", "Tools", "AgentLoop"], path: "Sources/Benchmarks",
+            name: "stratchat-bench",
+            dependencies: ["StrategyCore", "MarketData", "Store", "Tools", "AgentLoop", "MCPServer", .product(name: "MCP", package: "swift-sdk")], path: "Sources/Benchmarks",
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Networking", "StrategyCore"], path: "Tests/TestSupport"),
@@ -64,6 +71,11 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MarketDataFilesTests", dependencies: ["MarketData", "TestSupport"]),
         .testTarget(name: "AgentLoopTests", dependencies: ["AgentLoop", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: ["MCPServer", "Tools", "Store", "MarketData", "StrategyCore", "AgentLoop", "TestSupport",
+                           .product(name: "MCP", package: "swift-sdk")]
+        ),
         .testTarget(name: "ToolTests", dependencies: ["Tools", "TestSupport"], exclude: ["Golden", "Dialogues"]),
         .testTarget(
             name: "StratchatTests", dependencies: ["stratchat", "AgentLoop", "MarketData", "Store", "StrategyCore", "Tools", "TestSupport"], exclude: ["Golden", "Fixtures"]

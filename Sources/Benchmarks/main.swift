@@ -11,6 +11,7 @@ import StrategyCore
 //   stratchat-bench --parser            times the text parser per sentence
 //   stratchat-bench --robustness        times Monte Carlo and PBO
 //   stratchat-bench --sweep [N]         times a parameter sweep of N (default 1,000) variants over 500 × 10 y
+//   stratchat-bench --mcp-start         times the MCP server's cold start (in fresh processes, and the built binary)
 //   stratchat-bench --book [DIR]        times /new, /compare and /portfolio with 150 strategies and 50,000 signals
 //                                       (the store is kept in DIR when given, for EXPLAIN QUERY PLAN)
 
@@ -98,6 +99,11 @@ do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         print(BookBench.lines(try await BookBench.measure(folder: folder)).joined(separator: "\n"))
+    } else if args.first == "--mcp-start-once" {
+        let run = try await MCPBench.inProcess(existingHome: args.count > 1 ? URL(fileURLWithPath: args[1]) : nil)
+        print(String(format: "%.3f %.3f", run.wallMs, run.cpuMs))
+    } else if args.first == "--mcp-start" {
+        print((await MCPBench.lines(bench: URL(fileURLWithPath: CommandLine.arguments[0]))).joined(separator: "\n"))
     } else if args.first == "--parser" {
         print(ParserBench.line())
         print(ParserBench.readingLine())
@@ -156,6 +162,7 @@ do {
         }
         print("\n" + ParserBench.line())
         print(ParserBench.readingLine())
+        print("\n" + (await MCPBench.lines(bench: me)).joined(separator: "\n"))
         print("\n" + (try RobustnessBench.lines()).joined(separator: "\n"))
         // The scan and the book commands each in their own process, so memory and caches start fresh like a
         // cron run's or a new chat's.

@@ -2,10 +2,18 @@ import Basics
 import Foundation
 
 extension AgentLoop {
-    /// Runs one call, turning every kind of bad call into an error result the model can read
-    /// and correct: unknown tool, malformed JSON, arguments that fail the schema, a handler that throws.
+    /// Runs one call, turning every kind of bad call into an error result the model can read and correct.
     func execute(_ call: ToolCall) async -> ToolOutput {
-        let specs = tools.specs
+        await tools.runChecked(call)
+    }
+}
+
+extension ToolExecutor {
+    /// Runs one call, turning every kind of bad call into an error result the caller can read
+    /// and correct: unknown tool, malformed JSON, arguments that fail the schema, a handler that throws.
+    /// The agent's loop and any other caller of the tools (such as a protocol server) answer alike.
+    package func runChecked(_ call: ToolCall) async -> ToolOutput {
+        let specs = self.specs
         guard let spec = specs.first(where: { $0.name == call.name }) else {
             let names = specs.map(\.name)
             var details: [String: AgentJSON] = ["valid_tools": .array(names.map(AgentJSON.string))]
@@ -35,9 +43,9 @@ extension AgentLoop {
         var checked = call
         checked.argumentsJSON = text.isEmpty ? "{}" : text
         do {
-            return try await tools.run(checked)
+            return try await run(checked)
         } catch is CancellationError {
-            return Self.cancelledOutput
+            return AgentLoop.cancelledOutput
         } catch {
             let message = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
             return .error("\(call.name) failed: \(message)")

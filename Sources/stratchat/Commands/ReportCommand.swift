@@ -50,7 +50,7 @@ struct ReportCommand: AsyncParsableCommand {
                 ranNow = true
             }
             guard let backtest else { throw Failure("the backtest of \"\(chosen.name)\" was not stored — run it in the chat with /backtest and try again") }
-            let ran = try Self.versionRun(by: backtest, of: chosen, store: store, user: launch.user)
+            let ran = try HTMLReport.strategy(runBy: backtest, latest: chosen, store: store, user: launch.user)
             let html = HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: chosen.version, generatedAt: Date())
             let url = URL(fileURLWithPath: output)
             do {
@@ -67,13 +67,6 @@ struct ReportCommand: AsyncParsableCommand {
             console.writeError("error: " + error.localizedDescription)
             throw ExitCode(2)
         }
-    }
-
-    /// The strategy as `backtest` ran it: the stored version the backtest names, else `latest`.
-    static func versionRun(by backtest: StrategyBacktest, of latest: TradingStrategy, store: StratStore,
-                           user: String) throws -> TradingStrategy {
-        guard let ran = backtest.strategyVersion, ran != latest.version, let id = latest.id else { return latest }
-        return try store.versions(strategyId: id, user: user).first { $0.version == ran }?.strategy ?? latest
     }
 
     /// "v2", or "v2 (the latest is v3)" when the backtest ran an older version.

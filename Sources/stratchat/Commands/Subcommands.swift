@@ -14,5 +14,6 @@ enum Subcommands {
         ScanCommand.self,
         PortfolioCommand.self,
         ReportCommand.self,
+        MCPCommand.self,
     ]
 }

@@ -29,7 +29,7 @@ extension SlashCommand {
         guard let backtest = try store.latestBacktest(strategyId: id, user: context.user) else {
             throw SlashError.toolFailed("The backtest of \"\(strategy.name)\" was not stored; run /backtest and try again.")
         }
-        let ran = try ReportCommand.versionRun(by: backtest, of: strategy, store: store, user: context.user)
+        let ran = try HTMLReport.strategy(runBy: backtest, latest: strategy, store: store, user: context.user)
         let html = HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: strategy.version,
                                      generatedAt: context.clock?.now() ?? Date())
         do {
