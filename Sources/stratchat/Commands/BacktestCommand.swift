@@ -99,9 +99,7 @@ struct BacktestCommand: AsyncParsableCommand {
         do {
             let outcome = try await execute(launch: launch, environment: environment)
             if json {
-                let document = full ? outcome.fullJSON : outcome.modelJSON
-                if document.nonFiniteNumbers > 0 { console.writeError(FiniteJSON.warning(document.nonFiniteNumbers)) }
-                console.write(document.compactText + "\n")
+                FiniteJSON.print(full ? outcome.fullJSON : outcome.modelJSON, to: console)
             } else {
                 console.write(outcome.display(launch.style.renderStyle))
             }

@@ -73,9 +73,7 @@ struct OptimizeCommand: AsyncParsableCommand {
         do {
             let outcome = try await execute(launch: launch, environment: environment)
             if json {
-                let document = outcome.fullJSON
-                if document.nonFiniteNumbers > 0 { console.writeError(FiniteJSON.warning(document.nonFiniteNumbers)) }
-                console.write(document.compactText + "\n")
+                FiniteJSON.print(outcome.fullJSON, to: console)
             } else {
                 console.write(outcome.display(launch.style.renderStyle))
             }
