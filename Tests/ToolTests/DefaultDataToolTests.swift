@@ -22,6 +22,9 @@ struct DefaultDataToolTests {
         let display = try #require(output.display)
         #expect(display.contains("note: sma_200 needs 200 days of history before the first trade"))
         #expect(display.contains("so using the 26-ticker long history, 1990-10-19 … 2022-12-28"))
+        // The days a typical member has, not the longest stitched history: in the source file
+        // (SP500-members_2009-2010_bytetheory.csv) 379 of the 524 symbols have 245 rows, and 245 is the median.
+        #expect(display.contains("the 524-stock 2009-2010 cross-section has only 245 days"), "\(display)")
         #expect(notes != .null)
         let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
         #expect(result.startDate >= Day(year: 1990, month: 10, day: 19)! && result.endDate == Day(year: 2022, month: 12, day: 28)!)
