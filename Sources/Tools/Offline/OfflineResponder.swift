@@ -33,7 +33,9 @@ struct OfflineResponder {
     }
 
     var reader: OfflineIntentReader {
-        OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name), focus: transcript.currentStrategy?.name)
+        let current = transcript.currentStrategy
+        return OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name), focus: current?.name,
+                                   focusStrategy: current.flatMap { transcript.latestDefinition(of: $0.id) })
     }
 
     func reply() -> OfflineReply {

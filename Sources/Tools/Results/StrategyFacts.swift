@@ -114,7 +114,21 @@ package struct StrategyCondition: Codable, Hashable, Sendable {
     }
 }
 
+extension StrategyFacts {
+    /// The strategy these facts state, as rules (no id or version: it is read, not stored).
+    package var definition: TradingStrategy {
+        TradingStrategy(
+            name: name, timeframe: Timeframe(rawValue: timeframe) ?? .fallback,
+            entryConditions: entryConditions.map(\.condition), entryLogic: Logic(rawValue: entryLogic) ?? .and,
+            exitConditions: exitConditions.map(\.condition), exitLogic: Logic(rawValue: exitLogic) ?? .or,
+            riskParameters: riskParameters, isActive: active)
+    }
+}
+
 extension StrategyCondition {
+    /// The stored condition these facts state.
+    package var condition: Condition { Condition(field: field, operator: self.operator, value: value) }
+
     /// A value is a number, a list of numbers (`between`, `in`) or another field, optionally scaled.
     package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
         "field": .string, "operator": .oneOfStrings(ConditionOperator.allCases.map(\.rawValue)), "reads": .string,
