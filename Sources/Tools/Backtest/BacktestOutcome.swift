@@ -23,8 +23,8 @@ package struct BacktestOutcome: Sendable {
     /// (`stratchat backtest --json --full`); too long for a model to read.
     package var fullJSON: AgentJSON {
         guard case .object(var object) = modelJSON else { return modelJSON }
-        object["trades"] = AgentJSON.encoding(result.trades)
-        object["equity_curve"] = AgentJSON.encoding(result.equityCurve)
+        object["trades"] = (try? AgentJSON(encoding: result.trades)) ?? .null
+        object["equity_curve"] = (try? AgentJSON(encoding: result.equityCurve)) ?? .null
         return .object(object)
     }
 

@@ -20,10 +20,10 @@ package struct StrategyFacts: Codable, Hashable, Sendable {
     /// "source:data_type" for each kind of data the strategy reads.
     package var dataRequirements: [String]
 
-    package init(_ strategy: TradingStrategy) {
-        strategyId = strategy.id ?? ""
+    package init(_ strategy: StoredStrategy) {
+        strategyId = strategy.id
         name = strategy.name
-        version = strategy.version ?? 1
+        version = strategy.version
         active = strategy.isActive
         timeframe = strategy.timeframe.rawValue
         rules = strategy.plainRules

@@ -72,7 +72,7 @@ package struct ScanService: Sendable {
         // read its bars once.
         var loaded: [String: SignalMarketData] = [:]
         for user in users {
-            let strategies: [TradingStrategy]
+            let strategies: [StoredStrategy]
             let book: PortfolioBook
             do {
                 strategies = try store.listStrategies(user: user, activeOnly: true)
@@ -119,7 +119,7 @@ package struct ScanService: Sendable {
 
     /// Scans one strategy on the data's last day, or on every trading day of the replay range.
     private func scan(
-        _ strategy: TradingStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
+        _ strategy: StoredStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
         days: inout Set<Day>, loaded: inout [String: SignalMarketData]
     ) async throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
@@ -127,14 +127,14 @@ package struct ScanService: Sendable {
         // A daily scan with nothing asked reads each strategy on the data that can test it, as its backtest does;
         // dates or a universe turn the choice off, as they do for a backtest.
         let asked = options.universe ?? (options.from == nil && options.to == nil ? nil : ToolSettings().universe)
-        let choice = SignalDataChoice(strategy: strategy, asked: asked, feed: feed)
+        let choice = SignalDataChoice(strategy: strategy.definition, asked: asked, feed: feed)
         let through = options.to ?? choice.through
-        let key = [choice.universe, through?.iso ?? "", Self.dataKey(strategy)].joined(separator: "|")
+        let key = [choice.universe, through?.iso ?? "", Self.dataKey(strategy.definition)].joined(separator: "|")
         let data: SignalMarketData
         if let cached = loaded[key] {
             data = cached
         } else {
-            data = try await feed.load(strategy: strategy, universe: choice.universe, through: through)
+            data = try await feed.load(strategy: strategy.definition, universe: choice.universe, through: through)
             loaded[key] = data
         }
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
@@ -152,7 +152,7 @@ package struct ScanService: Sendable {
         var resolved: [String: HypotheticalOutcome] = [:]
         var stored = 0, new = 0, outcomes = 0
         var performance: StrategyPerformance?
-        let id = strategy.id ?? ""
+        let id = strategy.id
         // The strategy's signals are read once and kept in step with every write, so a long replay
         // does not re-read a growing table each day.
         var records = try store.signals(strategyId: id, user: user)
