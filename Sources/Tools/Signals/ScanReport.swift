@@ -40,6 +40,9 @@ package struct ScanReport: Codable, Hashable, Sendable {
     package var days: [Day]
     /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage.
     package var exitCode: Int32
+    /// What to tell the person's webhooks: the signals stored for the first time on the last day scanned
+    /// (a replay's earlier days are history, not news).
+    package var events: [AlertEvent] = []
 
     /// What to print: everything, or with `quiet` only the problems.
     package func output(quiet: Bool) -> String {

@@ -165,6 +165,7 @@ package struct ScanService: Sendable {
             new += result.newSignals
             for s in result.signals where known.insert(s.signalId ?? "").inserted {
                 records.append(SignalRecord(signal: s))
+                if day == scanDays.last { report.events.append(.signal(s, strategyName: strategy.name, user: user)) }
             }
             outcomes += try tracker.resolveOutcomes(
                 strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
