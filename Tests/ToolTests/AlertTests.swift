@@ -45,6 +45,34 @@ struct AlertTests {
                                 day: Day(iso: "2010-06-01")!).title == "Fill: buy 40 MSFT (main)")
     }
 
+    @Test("a day's signals of one strategy are one digest, highest confidence first, long lists cut with a count")
+    func digest() throws {
+        var many: [StrategySignal] = []
+        for index in 0..<30 {
+            var s = Self.signal
+            s.signalId = "sig-\(index)"
+            s.ticker = "T\(index)"
+            s.confidenceScore = Double(index) / 100
+            s.signalType = index == 0 ? .exit : .entry
+            s.stopPrice = nil
+            s.targetPrice = nil
+            many.append(s)
+        }
+        let day = Day(iso: "2010-05-28")!
+        let event = AlertEvent.signals(many, strategyName: "Dip", strategyId: "st-1", user: "ann", day: day)
+        #expect(event.id == "signals:ann/st-1/2010-05-28")
+        #expect(event.title == "Dip: 29 entries, 1 exit on 2010-05-28")
+        let lines = event.message.split(separator: "\n").map(String.init)
+        #expect(lines.first == "entry T29 at 256.88, confidence 29%")
+        #expect(lines.count == AlertEvent.digestLimit + 2)
+        #expect(lines[AlertEvent.digestLimit] == "… and 5 more (see /signals)")
+        guard case .array(let listed)? = event.data["signals"] else { Issue.record("no list"); return }
+        #expect(listed.count == 30)
+        let one = AlertEvent.signals([Self.signal], strategyName: "Dip", strategyId: "st-1", user: "ann", day: day)
+        #expect(one.title == "Dip: 1 entry on 2010-05-28")
+        #expect(one.message.hasPrefix("entry AAPL at 256.88, confidence 72%, stop 236.33, target 282.57\n"))
+    }
+
     @Test("generic JSON carries the event, id, title, text and data")
     func jsonFormat() throws {
         let payload = AlertPayload.render(Self.event, as: .json)

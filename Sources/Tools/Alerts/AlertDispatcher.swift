@@ -50,7 +50,7 @@ package struct AlertDispatcher: Sendable {
                 guard outcome.delivered else {
                     failed += 1
                     report.fail("alert \"\(event.title)\" to \(webhook.shownURL) (\(webhook.format.rawValue)) failed after "
-                        + "\(Self.attempts(outcome.attempts)): \(outcome.failure ?? "unknown"); it is sent again on the next scan")
+                        + "\(Self.attempts(outcome.attempts)): \(outcome.failure ?? "unknown"); a rerun sends it again")
                     continue
                 }
                 do {

@@ -55,6 +55,42 @@ package struct AlertEvent: Codable, Hashable, Sendable {
                           message: lines.joined(separator: "\n"), data: data)
     }
 
+    /// The most signals a digest lists one by one; the rest are counted.
+    package static let digestLimit = 25
+
+    /// A strategy's signals of one day in one message (a scan can find hundreds; one message each would flood a
+    /// channel and meet rate limits). The id names the user, strategy and day, so a rerun of that day's scan
+    /// recognises it.
+    package static func signals(_ signals: [StrategySignal], strategyName: String, strategyId: String, user: String,
+                                day: Day) -> AlertEvent {
+        let entries = signals.filter { $0.signalType == .entry }.count
+        let exits = signals.count - entries
+        let sorted = signals.sorted { ($0.confidenceScore, $1.ticker) > ($1.confidenceScore, $0.ticker) }
+        var lines = sorted.prefix(digestLimit).map { s in
+            var line = String(format: "%@ %@ at %.2f, confidence %.0f%%", s.signalType.rawValue, s.ticker, s.priceAtSignal,
+                              s.confidenceScore * 100)
+            if let stop = s.stopPrice { line += String(format: ", stop %.2f", stop) }
+            if let target = s.targetPrice { line += String(format: ", target %.2f", target) }
+            return line
+        }
+        if sorted.count > digestLimit { lines.append("… and \(sorted.count - digestLimit) more (see /signals)") }
+        lines.append("Prices are the close of \(day.iso); an order placed now fills at the next open, as in backtests.")
+        let list: [JSONValue] = sorted.map { s in
+            var item: [String: JSONValue] = ["ticker": .string(s.ticker), "signal_type": .string(s.signalType.rawValue),
+                                             "price_at_signal": .number(s.priceAtSignal), "confidence_score": .number(s.confidenceScore)]
+            if let id = s.signalId { item["signal_id"] = .string(id) }
+            if let stop = s.stopPrice { item["stop_price"] = .number(stop) }
+            if let target = s.targetPrice { item["target_price"] = .number(target) }
+            return .object(item)
+        }
+        let counts = [entries > 0 ? "\(entries) entr\(entries == 1 ? "y" : "ies")" : nil, exits > 0 ? "\(exits) exit\(exits == 1 ? "" : "s")" : nil]
+            .compactMap { $0 }.joined(separator: ", ")
+        return AlertEvent(id: "signals:\(user)/\(strategyId)/\(day.iso)", kind: .signal,
+                          title: "\(strategyName): \(counts) on \(day.iso)", message: lines.joined(separator: "\n"),
+                          data: ["user": .string(user), "strategy": .string(strategyName), "strategy_id": .string(strategyId),
+                                 "day": .string(day.iso), "signals": .array(list)])
+    }
+
     /// An order filled in an account (paper or broker); `orderId` names the order, `side` is buy or sell.
     package static func fill(orderId: String, account: String, ticker: String, side: String, shares: Double, price: Double,
                              day: Day) -> AlertEvent {
