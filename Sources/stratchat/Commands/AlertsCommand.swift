@@ -39,13 +39,7 @@ struct AlertsTestCommand: AsyncParsableCommand {
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
         let console = StandardConsole()
-        let settings: Settings
-        do {
-            settings = try options.loadSettings(paths: launch.paths, environment: environment)
-        } catch {
-            console.writeError("error: " + error.localizedDescription)
-            throw ExitCode(2)
-        }
+        let settings = try options.settingsOrExit(paths: launch.paths, environment: environment, console: console)
         guard !settings.alertWebhooks.isEmpty else {
             console.writeError("error: no webhook is configured: add an [[alerts.webhook]] table with a url to "
                 + (settings.configFile?.path ?? launch.paths.homeConfig.path) + " (see `stratchat alerts --help`)")

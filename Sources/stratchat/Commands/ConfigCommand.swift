@@ -34,13 +34,7 @@ struct ConfigCommand: ParsableCommand {
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
         let console = StandardConsole()
-        let settings: Settings
-        do {
-            settings = try options.loadSettings(paths: launch.paths, environment: environment)
-        } catch {
-            console.writeError("error: " + error.localizedDescription)
-            throw ExitCode(2)
-        }
+        let settings = try options.settingsOrExit(paths: launch.paths, environment: environment, console: console)
         let style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii, environment: environment)
         console.write(Self.report(settings, launch: launch, userSource: options.userSource(environment),
                                   homeSource: options.homeSource(environment), style: style))
