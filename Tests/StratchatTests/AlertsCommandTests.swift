@@ -30,6 +30,11 @@ struct AlertsCommandTests {
         #expect(String(decoding: server.requests[0].body, as: UTF8.self).contains("stratchat test alert"))
         #expect(!(result.stdout + result.stderr).contains(Self.token))
 
+        let config = try stratchat.run(["config"])
+        #expect(config.stdout.contains("  http://127.0.0.1:\(server.port)/******** slack: signal, fill, halt; timeout 10 s, 0 retries"),
+                "\(config.stdout)")
+        #expect(!config.stdout.contains(Self.token))
+
         server.setRoute("/services/\(Self.token)", [.serverError(500)])
         let failed = try stratchat.run(["alerts", "test"])
         #expect(failed.status == 1)

@@ -18,8 +18,8 @@ struct AlertsCommand: AsyncParsableCommand {
               timeout = 10                 # seconds per attempt
               retries = 3                  # after a 429, a 5xx, a timeout or a failed connection
 
-            After each `stratchat scan` the new signals are sent, each once per webhook. A webhook's url is \
-            shown only as its scheme and host, since the rest holds its token.
+            After each `stratchat scan`, each strategy's signals of the last day scanned are sent as one message, \
+            once per webhook. A webhook's url is shown only as its scheme and host, since the rest holds its token.
             """,
         subcommands: [AlertsTestCommand.self]
     )

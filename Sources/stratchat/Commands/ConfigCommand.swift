@@ -54,7 +54,17 @@ struct ConfigCommand: ParsableCommand {
         let table = TextTable(columns: [.init("setting"), .init("value", alignment: .left), .init("from")], rows: rows)
         let file = settings.configFile.map { "Config file: \($0.path)" }
             ?? "Config file: none (looked for \(launch.paths.homeConfig.path) and \(launch.paths.userConfig.path))"
-        return file + "\n" + table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+        var text = file + "\n" + table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+        if !settings.alertWebhooks.isEmpty {
+            if !text.hasSuffix("\n") { text += "\n" }
+            text += "Alert webhooks (the rest of each url is its token, never shown):\n"
+            for hook in settings.alertWebhooks {
+                let events = hook.events.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "signal, fill, halt"
+                text += "  \(hook.shownURL) \(hook.format.rawValue): \(events); timeout \(ConfigValue.number(hook.timeout)) s, "
+                    + "\(hook.retries) retries\n"
+            }
+        }
+        return text
     }
 
     /// A setting's value for people: keys masked, absent values said plainly.

@@ -23,9 +23,9 @@ struct ScanCommand: AsyncParsableCommand {
             --from D1 --to D2 replays the daily scan for each trading day in the range, each day seeing only \
             data up to it, so tracking can be shown on the embedded 2009–2010 sample.
 
-            New signals of the last day scanned are sent to the webhooks of config.toml (see `stratchat alerts \
-            --help`), each once per webhook; a failed alert is reported and sent again on the next scan, and the \
-            scan's results are kept either way.
+            Each strategy's signals of the last day scanned go as one message to the webhooks of config.toml (see \
+            `stratchat alerts --help`), once per webhook. The scan's results are stored first; a failed alert is \
+            reported on stderr, makes the exit code 1, and is sent by a rerun of the scan.
 
             Exit codes: 0 success; 1 some strategy failed (the others ran), another scan held the lock, or an \
             alert could not be sent; 2 bad usage (an empty date range, an unreadable database).
