@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "AgentLoop", dependencies: ["Basics", "Networking"], swiftSettings: strict),
         .target(
             name: "Tools",
-            dependencies: ["StrategyCore", "Store", "MarketData", "AgentLoop"],
+            dependencies: ["StrategyCore", "Store", "MarketData", "AgentLoop", "Networking"],
             resources: [.copy("../../prompts")],
             swiftSettings: strict
         ),

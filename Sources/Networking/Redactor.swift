@@ -17,7 +17,7 @@ package enum Redactor {
     /// Header names whose values are secrets (compared case-insensitively).
     package static let secretHeaderNames: Set<String> = [
         "authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "cookie", "set-cookie",
-        "openai-api-key", "x-goog-api-key",
+        "openai-api-key", "x-goog-api-key", "apca-api-key-id", "apca-api-secret-key",
     ]
 
     /// The URL as text with secret query values, user name and password replaced.

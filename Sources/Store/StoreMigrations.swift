@@ -28,6 +28,9 @@ enum StoreMigrations {
         migrator.registerMigration("v5-strategy-trials") { db in
             try db.execute(sql: v5StrategyTrials)
         }
+        migrator.registerMigration("v7-alert-deliveries") { db in
+            try db.execute(sql: v7AlertDeliveries)
+        }
         return migrator
     }
 
@@ -208,5 +211,18 @@ enum StoreMigrations {
             created_at DATETIME NOT NULL
         );
         CREATE INDEX idx_trials_strategy_id ON strategy_trials(strategy_id, created_at);
+        """
+
+    /// One row per alert a webhook accepted, so a rerun never sends it twice. The webhook is named by a
+    /// fingerprint of its URL and format, never by the URL (which may carry a token).
+    static let v7AlertDeliveries = """
+        CREATE TABLE alert_deliveries (
+            webhook_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            event_kind TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            sent_at DATETIME NOT NULL,
+            PRIMARY KEY (webhook_id, event_id)
+        );
         """
 }

@@ -35,10 +35,17 @@ package final class LoopbackHTTPServer: @unchecked Sendable {
     private var hangUps = 0
     private let maxRequests: Int
     private let deadline: Date
+    private let responder: Responder?
 
-    /// Starts listening at once; `routes` maps a path (no query) to its scripted replies.
-    package init(routes: [String: [LoopbackReply]], lifetime: TimeInterval = 600, maxRequests: Int = 200) throws {
+    /// Answers a request from state (a stand-in for a whole API); nil falls back to the scripted routes.
+    package typealias Responder = @Sendable (LoopbackRequest) -> LoopbackReply?
+
+    /// Starts listening at once; `routes` maps a path (no query) to its scripted replies, and `responder`, when
+    /// given, answers first.
+    package init(routes: [String: [LoopbackReply]], lifetime: TimeInterval = 600, maxRequests: Int = 200,
+                 responder: Responder? = nil) throws {
         self.routes = routes
+        self.responder = responder
         self.maxRequests = maxRequests
         self.deadline = Date().addingTimeInterval(lifetime)
 
@@ -140,8 +147,12 @@ package final class LoopbackHTTPServer: @unchecked Sendable {
 
     private func serve(_ fd: Int32) {
         guard let request = readRequest(fd) else { return }
+        lock.withLock { log.append(request) }
+        if let responder, let reply = responder(request) {
+            write(reply, to: fd)
+            return
+        }
         let reply: LoopbackReply = lock.withLock {
-            log.append(request)
             guard let list = routes[request.path], !list.isEmpty else {
                 return .response(status: 404, headers: ["Content-Type": "text/plain"], body: Data("no route \(request.path)".utf8))
             }

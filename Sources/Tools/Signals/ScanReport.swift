@@ -40,6 +40,9 @@ package struct ScanReport: Codable, Hashable, Sendable {
     package var days: [Day]
     /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage.
     package var exitCode: Int32
+    /// What to tell the person's webhooks: each strategy's signals of the last day scanned, one digest per
+    /// strategy (a replay's earlier days are history, not news). The dispatcher sends each digest once.
+    package var events: [AlertEvent] = []
 
     /// What to print: everything, or with `quiet` only the problems.
     package func output(quiet: Bool) -> String {

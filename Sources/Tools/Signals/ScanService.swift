@@ -166,6 +166,9 @@ package struct ScanService: Sendable {
             for s in result.signals where known.insert(s.signalId ?? "").inserted {
                 records.append(SignalRecord(signal: s))
             }
+            if day == scanDays.last, !result.signals.isEmpty {
+                report.events.append(.signals(result.signals, strategyName: strategy.name, strategyId: id, user: user, day: day))
+            }
             outcomes += try tracker.resolveOutcomes(
                 strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
                 resolvedThrough: options.from == nil ? nil : last, resolved: &resolved, records: &records,

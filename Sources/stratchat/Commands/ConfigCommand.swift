@@ -34,13 +34,7 @@ struct ConfigCommand: ParsableCommand {
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
         let console = StandardConsole()
-        let settings: Settings
-        do {
-            settings = try options.loadSettings(paths: launch.paths, environment: environment)
-        } catch {
-            console.writeError("error: " + error.localizedDescription)
-            throw ExitCode(2)
-        }
+        let settings = try options.settingsOrExit(paths: launch.paths, environment: environment, console: console)
         let style = OutputStyle.detect(noColorFlag: !settings.color, asciiFlag: settings.ascii, environment: environment)
         console.write(Self.report(settings, launch: launch, userSource: options.userSource(environment),
                                   homeSource: options.homeSource(environment), style: style))
@@ -60,7 +54,17 @@ struct ConfigCommand: ParsableCommand {
         let table = TextTable(columns: [.init("setting"), .init("value", alignment: .left), .init("from")], rows: rows)
         let file = settings.configFile.map { "Config file: \($0.path)" }
             ?? "Config file: none (looked for \(launch.paths.homeConfig.path) and \(launch.paths.userConfig.path))"
-        return file + "\n" + table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+        var text = file + "\n" + table.render(borders: style.ascii ? .ascii : .unicode, maxWidth: style.width)
+        if !settings.alertWebhooks.isEmpty {
+            if !text.hasSuffix("\n") { text += "\n" }
+            text += "Alert webhooks (the rest of each url is its token, never shown):\n"
+            for hook in settings.alertWebhooks {
+                let events = hook.events.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "signal, fill, halt"
+                text += "  \(hook.shownURL) \(hook.format.rawValue): \(events); timeout \(ConfigValue.number(hook.timeout)) s, "
+                    + "\(hook.retries) retries\n"
+            }
+        }
+        return text
     }
 
     /// A setting's value for people: keys masked, absent values said plainly.

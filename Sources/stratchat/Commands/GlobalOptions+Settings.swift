@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Settings and their sources as the global options set them.
@@ -12,6 +13,16 @@ extension GlobalOptions {
         if let baseURL { flags[.baseURL] = .init(value: .string(baseURL), flag: "--base-url") }
         if let turnTimeout { flags[.turnTimeout] = .init(value: .number(turnTimeout), flag: "--turn-timeout") }
         return try SettingsLoader(paths: paths, environment: environment).load(flags: flags)
+    }
+
+    /// The settings, or exit 2 after printing the config error on stderr (for commands that need nothing else first).
+    func settingsOrExit(paths: AppPaths, environment: HostEnvironment, console: any Console) throws -> Settings {
+        do {
+            return try loadSettings(paths: paths, environment: environment)
+        } catch {
+            console.writeError("error: " + error.localizedDescription)
+            throw ExitCode(2)
+        }
     }
 
     func userSource(_ environment: HostEnvironment) -> SettingSource {

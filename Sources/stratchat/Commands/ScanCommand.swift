@@ -23,8 +23,12 @@ struct ScanCommand: AsyncParsableCommand {
             --from D1 --to D2 replays the daily scan for each trading day in the range, each day seeing only \
             data up to it, so tracking can be shown on the embedded 2009–2010 sample.
 
-            Exit codes: 0 success; 1 some strategy failed (the others ran) or another scan held the lock; \
-            2 bad usage (an empty date range, an unreadable database).
+            Each strategy's signals of the last day scanned go as one message to the webhooks of config.toml (see \
+            `stratchat alerts --help`), once per webhook. The scan's results are stored first; a failed alert is \
+            reported on stderr, makes the exit code 1, and is sent by a rerun of the scan.
+
+            Exit codes: 0 success; 1 some strategy failed (the others ran), another scan held the lock, or an \
+            alert could not be sent; 2 bad usage (an empty date range, an unreadable database).
             """
     )
 
@@ -55,6 +59,7 @@ struct ScanCommand: AsyncParsableCommand {
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
         let report: ScanReport
+        let alerts: AlertDispatcher.Report
         do {
             let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
@@ -62,6 +67,8 @@ struct ScanCommand: AsyncParsableCommand {
             report = await service.run(ScanOptions(quiet: quiet, from: fromDay, to: toDay,
                                                    universe: universe ?? ToolSettings(universe: data.settings.universe).configuredUniverse,
                                                    lockWaitSeconds: wait))
+            // The scan's results are stored before any alert is tried, so a failed alert cannot lose them.
+            alerts = await ScanAlerts.deliver(report.events, webhooks: data.settings.alertWebhooks, store: store)
         } catch {
             throw ExitCode(DataCommandFailure.report(error, console: console))
         }
@@ -69,7 +76,10 @@ struct ScanCommand: AsyncParsableCommand {
         if !text.isEmpty {
             if report.exitCode == 0 { console.write(text + "\n") } else { console.writeError(text) }
         }
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        if !quiet, alerts.failures.isEmpty, !alerts.lines.isEmpty { console.write(alerts.lines.joined(separator: "\n") + "\n") }
+        if !alerts.failures.isEmpty { console.writeError(alerts.lines.joined(separator: "\n")) }
+        let status = max(report.exitCode, alerts.exitCode)
+        if status != 0 { throw ExitCode(status) }
     }
 
     static func day(_ text: String?, flag: String) throws -> Day? {

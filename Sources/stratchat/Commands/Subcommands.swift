@@ -12,6 +12,7 @@ enum Subcommands {
         OptimizeCommand.self,
         DataCommand.self,
         ScanCommand.self,
+        AlertsCommand.self,
         PortfolioCommand.self,
         ReportCommand.self,
         MCPCommand.self,

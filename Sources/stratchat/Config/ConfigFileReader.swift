@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import StrategyCore
 import TOMLKit
+import Tools
 
 /// Reads a config file with TOMLKit and flattens it into entries (`[keys]` + `fmp` → `keys.fmp`), each
 /// with the line it was written on.
@@ -13,6 +14,11 @@ enum ConfigFileReader {
     /// The entries in file order.
     /// - Parameter file: how error messages name the file.
     static func parse(_ text: String, file: String) throws(ConfigError) -> [ConfigEntry] {
+        try parseDocument(text, file: file).entries
+    }
+
+    /// The entries in file order, and the webhooks of `[[alerts.webhook]]` (the one list of tables a file may hold).
+    static func parseDocument(_ text: String, file: String) throws(ConfigError) -> (entries: [ConfigEntry], webhooks: [AlertWebhook]) {
         let layout = ConfigFileLayout(text)
         let table: TOMLTable
         do {
@@ -23,20 +29,23 @@ enum ConfigFileReader {
             throw .syntax(file: file, line: 1, problem: "the file is not TOML", fix: "write one key = value per line")
         }
         var entries: [ConfigEntry] = []
-        try flatten(table, prefix: nil, layout: layout, file: file, into: &entries)
-        return entries.sorted { ($0.line, $0.key) < ($1.line, $1.key) }
+        var webhooks: [AlertWebhook] = []
+        try flatten(table, prefix: nil, layout: layout, file: file, into: &entries, webhooks: &webhooks)
+        return (entries.sorted { ($0.line, $0.key) < ($1.line, $1.key) }, webhooks)
     }
 
     /// Walks the tables, turning each leaf into an entry; values a setting cannot take are refused here.
     private static func flatten(_ table: TOMLTable, prefix: String?, layout: ConfigFileLayout, file: String,
-                                into entries: inout [ConfigEntry]) throws(ConfigError) {
+                                into entries: inout [ConfigEntry], webhooks: inout [AlertWebhook]) throws(ConfigError) {
         for (name, value) in table {
             let key = prefix.map { "\($0).\(name)" } ?? name
             let line = layout.line(of: key)
             let shown = ConfigSecrets.shownName(key)
             switch value.type {
             case .table where !(value.table?.inline ?? true):
-                try flatten(value.table!, prefix: key, layout: layout, file: file, into: &entries)
+                try flatten(value.table!, prefix: key, layout: layout, file: file, into: &entries, webhooks: &webhooks)
+            case .array where key == ConfigWebhooks.name:
+                webhooks = try ConfigWebhooks.read(value.array!, layout: layout, file: file)
             case .string:
                 entries.append(ConfigEntry(key: key, value: .string(value.string ?? ""), line: line))
             case .int:
@@ -50,7 +59,7 @@ enum ConfigFileReader {
                 }
                 entries.append(ConfigEntry(key: key, value: .number(number), line: line))
             case .array where value.array?.first?.type == .table:
-                throw .syntax(file: file, line: line, problem: "arrays of tables ([[…]]) are not supported",
+                throw .syntax(file: file, line: line, problem: "arrays of tables ([[…]]) are only read as [[\(ConfigWebhooks.name)]]",
                               fix: "use a plain [section]")
             case .array, .table:
                 throw .syntax(file: file, line: line, problem: "arrays and inline tables are not supported",
@@ -76,8 +85,8 @@ enum ConfigFileReader {
             return .duplicateKey(file: file, line: number, key: ConfigSecrets.shownName(line.fullKey ?? key), firstLine: first)
         }
         if line.isHeader {
-            if line.text.hasPrefix("[[") {
-                return syntax("arrays of tables ([[…]]) are not supported", "use a plain [section]")
+            if line.text.hasPrefix("[["), line.section != ConfigWebhooks.name {
+                return syntax("arrays of tables ([[…]]) are only read as [[\(ConfigWebhooks.name)]]", "use a plain [section]")
             }
             let name = line.shownHeader
             return syntax("expected ] after [\(name)", "write it as [\(name)]")
@@ -135,7 +144,10 @@ struct ConfigFileLayout {
 
         var fullKey: String? { key.map { k in section.map { "\($0).\(k)" } ?? k } }
         /// Whether the line sits under a secret name, so nothing of it is shown.
-        var isSecret: Bool { ConfigSecrets.isSecret(fullKey ?? section ?? text) }
+        var isSecret: Bool {
+            // A webhook's url carries its token.
+            ConfigSecrets.isSecret(fullKey ?? section ?? text) || section == ConfigWebhooks.name
+        }
         /// The key as a message may show it: hidden under a secret name unless it is a known setting; on a
         /// line without `=` only a known name is shown, since the line may be a pasted key.
         var shownKey: String {
@@ -187,6 +199,22 @@ struct ConfigFileLayout {
     /// The first line that sets `key` (dotted with its section), or 1 when none can be found.
     func line(of key: String) -> Int {
         (statements.firstIndex { $0.fullKey == key }).map { $0 + 1 } ?? 1
+    }
+
+    /// The lines of every `[[name]]` header, in order: one per table of the list.
+    func arrayTableHeaders(_ name: String) -> [Int] {
+        statements.indices.filter { statements[$0].isHeader && statements[$0].text.hasPrefix("[[") && statements[$0].section == name }
+            .map { $0 + 1 }
+    }
+
+    /// The line setting `key` in the table whose header is on `header`, else the header's line.
+    func line(of key: String, inTableStartingAt header: Int) -> Int {
+        for index in header..<statements.count {
+            let statement = statements[index]
+            if statement.isHeader { break }
+            if statement.key == key { return index + 1 }
+        }
+        return header
     }
 
     func firstLine(of key: String, before line: Int) -> Int? {

@@ -1,4 +1,5 @@
 import AgentLoop
+import Tools
 import Foundation
 
 /// Where a setting's value came from, shown by `stratchat config`.
@@ -76,4 +77,7 @@ struct Settings: Hashable, Sendable {
     /// `provider`, `model`, `base_url`), so `/model` switches by the same rule as the start-up choice.
     var choiceEnvironment: [String: String] = [:]
     var choiceConfig: [String: String] = [:]
+
+    /// The config file's `[[alerts.webhook]]` list: where a scan's news is sent.
+    var alertWebhooks: [AlertWebhook] = []
 }

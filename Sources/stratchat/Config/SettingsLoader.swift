@@ -1,4 +1,5 @@
 import AgentLoop
+import Tools
 import Foundation
 
 /// Reads the config file and the environment and settles every setting, with its source.
@@ -17,7 +18,8 @@ struct SettingsLoader {
     /// Settles every key. A bad file, key or value throws an error naming where it was written.
     func load(flags: [ConfigKey: FlagValue] = [:]) throws(ConfigError) -> Settings {
         let file = paths.configFile(fileExists: fileExists)
-        let fileEntries = try file.map { url throws(ConfigError) in try entries(in: url) } ?? [:]
+        let document = try file.map { url throws(ConfigError) in try entries(in: url) }
+        let fileEntries = document?.entries ?? [:]
         var resolved: [ConfigKey: ResolvedSetting] = [:]
         for key in ConfigKey.allCases where ![.provider, .model, .baseURL].contains(key) {
             resolved[key] = try settle(key, flags: flags, file: file, fileEntries: fileEntries)
@@ -27,11 +29,12 @@ struct SettingsLoader {
         var settings = Settings(configFile: file, resolved: resolved, choice: model.choice)
         settings.choiceEnvironment = model.env
         settings.choiceConfig = model.config
+        settings.alertWebhooks = document?.webhooks ?? []
         return settings
     }
 
     /// The file's entries by key, each checked against the known keys and their allowed values.
-    private func entries(in url: URL) throws(ConfigError) -> [ConfigKey: ConfigEntry] {
+    private func entries(in url: URL) throws(ConfigError) -> (entries: [ConfigKey: ConfigEntry], webhooks: [AlertWebhook]) {
         let text: String
         do {
             text = try readFile(url)
@@ -40,7 +43,8 @@ struct SettingsLoader {
                               ?? error.localizedDescription)
         }
         var result: [ConfigKey: ConfigEntry] = [:]
-        for entry in try ConfigFileReader.parse(text, file: url.path) {
+        let document = try ConfigFileReader.parseDocument(text, file: url.path)
+        for entry in document.entries {
             guard let key = ConfigKey(rawValue: entry.key) else {
                 throw .unknownKey(file: url.path, line: entry.line, key: ConfigSecrets.shownName(entry.key),
                                   suggestion: ConfigKey.suggestion(for: entry.key))
@@ -53,7 +57,7 @@ struct SettingsLoader {
                                 value: key.isSecret ? "(hidden)" : entry.value.description, expected: expectation.text)
             }
         }
-        return result
+        return (result, document.webhooks)
     }
 
     /// Flag, else the first environment variable set, else the file, else the default.

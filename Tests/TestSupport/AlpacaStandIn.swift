@@ -1,0 +1,167 @@
+import Foundation
+
+/// A local stand-in for the Alpaca Trading API endpoints stratchat uses (`/v2/account`, `/v2/orders`,
+/// `/v2/orders:by_client_order_id`, `/v2/positions`, `/v2/clock`), on 127.0.0.1.
+///
+/// Its JSON is written here field by field from the shapes in Alpaca's OpenAPI document (decimal strings, snake
+/// case), not with the client's own types, so a misnamed field on either side shows as a failure. It keeps orders
+/// by `client_order_id` and refuses a repeat with Alpaca's 422 "client_order_id must be unique"; faults (a 429,
+/// a 5xx, silence, a cut connection) are queued per request and used once each.
+package final class AlpacaStandIn: @unchecked Sendable {
+    /// How an order submitted for a symbol fares.
+    package enum Plan: Sendable {
+        /// Accepted, waiting for the open.
+        case accept
+        /// Filled at the open: this many shares (a partial fill when fewer than ordered) at this price.
+        case fill(qty: String, price: String, status: String)
+        /// Refused at submission with 403 insufficient buying power.
+        case refuse
+        /// Accepted, then rejected by the exchange (status `rejected`, nothing filled).
+        case rejectLater
+    }
+
+    package let keyId: String
+    package let secretKey: String
+    private let lock = NSLock()
+    private var orders: [[String: Any]] = []
+    private var faults: [String: [LoopbackReply]] = [:]
+    private var plans: [String: Plan] = [:]
+    private var storeThenCut = false
+    package var positions: [[String: Any]] {
+        get { lock.withLock { heldPositions } }
+        set { lock.withLock { heldPositions = newValue } }
+    }
+    private var heldPositions: [[String: Any]] = []
+    private(set) package var server: LoopbackHTTPServer!
+
+    package init(keyId: String, secretKey: String) throws {
+        self.keyId = keyId
+        self.secretKey = secretKey
+        server = try LoopbackHTTPServer(routes: [:]) { [weak self] request in self?.answer(request) }
+    }
+
+    package var baseURL: URL { server.baseURL }
+
+    /// Orders stored so far (a repeated submission must not add one).
+    package var orderCount: Int { lock.withLock { orders.count } }
+
+    /// Makes the next request for `method path` get `reply` instead of its answer, once per queued reply.
+    package func fail(_ method: String, _ path: String, with replies: LoopbackReply...) {
+        lock.withLock { faults["\(method) \(path)", default: []] += replies }
+    }
+
+    package func plan(_ symbol: String, _ plan: Plan) {
+        lock.withLock { plans[symbol] = plan }
+    }
+
+    /// The next submission is stored, then the connection is cut before the answer is whole.
+    package func storeNextOrderThenCut() {
+        lock.withLock { storeThenCut = true }
+    }
+
+    private func answer(_ request: LoopbackRequest) -> LoopbackReply? {
+        let key = "\(request.method) \(request.path)"
+        let fault: LoopbackReply? = lock.withLock {
+            guard var queue = faults[key], !queue.isEmpty else { return nil }
+            let first = queue.removeFirst()
+            faults[key] = queue
+            return first
+        }
+        if let fault { return fault }
+        guard request.header("APCA-API-KEY-ID") == keyId, request.header("APCA-API-SECRET-KEY") == secretKey else {
+            return Self.error(401, code: 40110000, "request is not authorized")
+        }
+        switch (request.method, request.path) {
+        case ("GET", "/v2/account"):
+            return Self.json([
+                "id": "904837e3-3b76-47ec-b432-046db621571b", "account_number": "PA2Y4W4XNQ9E", "status": "ACTIVE",
+                "currency": "USD", "cash": "100000", "equity": "100000", "last_equity": "100000",
+                "portfolio_value": "100000", "buying_power": "200000", "pattern_day_trader": false,
+                "trading_blocked": false, "account_blocked": false, "created_at": "2026-01-05T14:02:11.123456Z",
+            ])
+        case ("GET", "/v2/clock"):
+            return Self.json(["timestamp": "2026-12-07T20:00:00.000000-05:00", "is_open": false,
+                              "next_open": "2026-12-08T09:30:00-05:00", "next_close": "2026-12-08T16:00:00-05:00"])
+        case ("GET", "/v2/positions"):
+            return Self.json(positions)
+        case ("GET", "/v2/orders"):
+            return Self.json(lock.withLock { orders })
+        case ("GET", "/v2/orders:by_client_order_id"):
+            let id = request.queryValue("client_order_id") ?? ""
+            guard let order = lock.withLock({ orders.first { $0["client_order_id"] as? String == id } }) else {
+                return Self.error(404, code: 40410000, "order not found for \(id)")
+            }
+            return Self.json(order)
+        case ("POST", "/v2/orders"):
+            return submit(request.body)
+        default:
+            return Self.error(404, code: 40410000, "endpoint not found")
+        }
+    }
+
+    private func submit(_ body: Data) -> LoopbackReply {
+        guard let fields = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
+              let symbol = fields["symbol"] as? String, let qty = fields["qty"] as? String, let side = fields["side"] as? String,
+              let type = fields["type"] as? String, let tif = fields["time_in_force"] as? String else {
+            return Self.error(422, code: 40010000, "invalid order: symbol, qty, side, type and time_in_force are required")
+        }
+        let clientId = fields["client_order_id"] as? String ?? UUID().uuidString
+        return lock.withLock { () -> LoopbackReply in
+            if orders.contains(where: { $0["client_order_id"] as? String == clientId }) {
+                return Self.error(422, code: 40010001, "client_order_id must be unique")
+            }
+            let plan = plans[symbol] ?? .accept
+            if case .refuse = plan { return Self.error(403, code: 40310000, "insufficient buying power") }
+            var order: [String: Any] = [
+                "id": UUID().uuidString.lowercased(), "client_order_id": clientId, "symbol": symbol, "asset_class": "us_equity",
+                "qty": qty, "filled_qty": "0", "filled_avg_price": NSNull(), "type": type, "side": side,
+                "time_in_force": tif, "order_class": fields["order_class"] as? String ?? "simple", "status": "accepted",
+                "limit_price": NSNull(), "stop_price": NSNull(), "extended_hours": false,
+                "created_at": "2026-12-07T20:01:00.000000Z", "submitted_at": "2026-12-07T20:01:00.000000Z",
+                "filled_at": NSNull(), "canceled_at": NSNull(), "expired_at": NSNull(), "failed_at": NSNull(),
+            ]
+            switch plan {
+            case .fill(let filled, let price, let status):
+                order["filled_qty"] = filled
+                order["filled_avg_price"] = price
+                order["status"] = status
+            case .rejectLater:
+                order["status"] = "rejected"
+                order["failed_at"] = "2026-12-08T14:30:00.000000Z"
+            case .accept, .refuse:
+                break
+            }
+            var legs: [[String: Any]] = []
+            let exitSide = side == "buy" ? "sell" : "buy"
+            if let take = fields["take_profit"] as? [String: Any], let limit = take["limit_price"] as? String {
+                legs.append(["id": UUID().uuidString.lowercased(), "client_order_id": UUID().uuidString.lowercased(),
+                             "symbol": symbol, "qty": qty, "filled_qty": "0", "type": "limit", "side": exitSide,
+                             "time_in_force": "gtc", "limit_price": limit, "status": "held", "order_class": "bracket"])
+            }
+            if let stop = fields["stop_loss"] as? [String: Any], let price = stop["stop_price"] as? String {
+                legs.append(["id": UUID().uuidString.lowercased(), "client_order_id": UUID().uuidString.lowercased(),
+                             "symbol": symbol, "qty": qty, "filled_qty": "0", "type": "stop", "side": exitSide,
+                             "time_in_force": "gtc", "stop_price": price, "status": "held", "order_class": "bracket"])
+            }
+            order["legs"] = legs.isEmpty ? NSNull() : legs
+            orders.append(order)
+            if storeThenCut {
+                storeThenCut = false
+                let data = Self.data(order)
+                return .truncated(status: 200, headers: ["Content-Type": "application/json"], body: data.prefix(20),
+                                  announcedLength: data.count)
+            }
+            return Self.json(order)
+        }
+    }
+
+    static func data(_ value: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data()
+    }
+
+    static func json(_ value: Any) -> LoopbackReply { .json(data: data(value)) }
+
+    static func error(_ status: Int, code: Int, _ message: String) -> LoopbackReply {
+        .json(data: data(["code": code, "message": message]), status: status)
+    }
+}
