@@ -31,6 +31,9 @@ enum StoreMigrations {
         migrator.registerMigration("v7-alert-deliveries") { db in
             try db.execute(sql: v7AlertDeliveries)
         }
+        migrator.registerMigration("v8-signal-cover-index") { db in
+            try db.execute(sql: v8SignalCoverIndex)
+        }
         return migrator
     }
 
@@ -224,5 +227,14 @@ enum StoreMigrations {
             sent_at DATETIME NOT NULL,
             PRIMARY KEY (webhook_id, event_id)
         );
+        """
+
+    /// The strategy-order index again, now holding every column the rankings' aggregate reads (the trade columns,
+    /// the action and its prices), so that query never visits the table rows, whose reasoning, data snapshot and
+    /// outcome JSON come first and make each row long. It replaces v3's index, whose columns it starts with.
+    static let v8SignalCoverIndex = """
+        CREATE INDEX idx_signals_user_strategy_trades ON strategy_signals(user_id, strategy_id, signal_date, ticker,
+            signal_type, trade_status, trade_exit_date, trade_return_pct, action, acted_price, closed_price, closed_at);
+        DROP INDEX idx_signals_user_strategy;
         """
 }

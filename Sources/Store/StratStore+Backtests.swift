@@ -36,6 +36,33 @@ extension StratStore {
         try backtestRows(strategyId: strategyId, user: user, newestFirst: true, limit: 1).first
     }
 
+    /// The headline figures of each of the user's strategies' latest backtest, by strategy id, in one query;
+    /// strategies never backtested are left out. The figures are read inside the stored JSON by SQLite, so a
+    /// ranking of many strategies never decodes their trades and equity curves.
+    package func latestBacktestFigures(user: String) throws -> [String: BacktestFigures] {
+        try read("reading the latest backtests") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.id AS strategy_id,
+                       json_extract(b.backtest_results, '$.total_return_pct') AS total_return_pct,
+                       json_extract(b.backtest_results, '$.sharpe_ratio') AS sharpe_ratio,
+                       json_extract(b.backtest_results, '$.win_rate') AS win_rate,
+                       json_extract(b.backtest_results, '$.total_trades') AS total_trades
+                FROM trading_strategies AS s
+                JOIN strategy_backtests AS b ON b.rowid = (
+                    SELECT rowid FROM strategy_backtests
+                    WHERE strategy_id = s.id AND user_id = s.user_id ORDER BY created_at DESC, rowid DESC LIMIT 1)
+                WHERE s.user_id = ?
+                """, arguments: [user])
+            var figures: [String: BacktestFigures] = [:]
+            for row in rows {
+                figures[row["strategy_id"]] = BacktestFigures(
+                    totalReturnPct: row["total_return_pct"], sharpeRatio: row["sharpe_ratio"], winRate: row["win_rate"],
+                    totalTrades: row["total_trades"] ?? 0)
+            }
+            return figures
+        }
+    }
+
     /// Every backtest of the user's strategy, oldest first.
     package func backtests(strategyId: String, user: String) throws -> [StrategyBacktest] {
         try backtestRows(strategyId: strategyId, user: user, newestFirst: false, limit: nil)
@@ -71,5 +98,20 @@ extension StratStore {
 
     func backtest(from row: Row) throws -> StrategyBacktest {
         try decodeJSON(StrategyBacktest.self, row["backtest_results"], table: "strategy_backtests", id: row["backtest_id"])
+    }
+}
+
+/// The figures a ranking shows of a backtest (`StrategyBacktest`'s metrics of the same names).
+package struct BacktestFigures: Hashable, Sendable {
+    package var totalReturnPct: Double?
+    package var sharpeRatio: Double?
+    package var winRate: Double?
+    package var totalTrades: Int
+
+    package init(totalReturnPct: Double?, sharpeRatio: Double?, winRate: Double?, totalTrades: Int) {
+        self.totalReturnPct = totalReturnPct
+        self.sharpeRatio = sharpeRatio
+        self.winRate = winRate
+        self.totalTrades = totalTrades
     }
 }

@@ -15,7 +15,7 @@ struct OpeningTests {
     @Test("a fresh database gets every table, index and the first migration")
     func freshMigration() throws {
         let store = try Fixtures.store()
-        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v7-alert-deliveries"])
+        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v7-alert-deliveries", "v8-signal-cover-index"])
         let (tables, indexes, foreignKeys) = try store.writer.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"),
              try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"),
@@ -59,7 +59,7 @@ struct OpeningTests {
         }
         let reopened = try StratStore.open(at: path)
         #expect(try reopened.strategy(id: id, user: "ann")?.name == "RSI dip")
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v7-alert-deliveries"])
+        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v7-alert-deliveries", "v8-signal-cover-index"])
     }
 
     @Test("a database from before the close-only flag gets it for the series stored from closes alone, and only those")

@@ -56,7 +56,7 @@ struct SlashCompletionTests {
     @Test("signal ids (8 characters) complete after /act, /close and /skip, and only as the first argument")
     func signals() {
         let signals = Completer(registry: .standard, strategies: { [] }, tickers: { [] },
-                                signals: { ["9cebe8a6-d050-dd01-12a7-64fb66abc9cf", "9c00aaaa-0000-0000-0000-000000000000", "37688dad-cab7"] })
+                                signals: { _ in ["9cebe8a6-d050-dd01-12a7-64fb66abc9cf", "9c00aaaa-0000-0000-0000-000000000000", "37688dad-cab7"] })
         #expect(signals.complete("/act 9c") == .init(start: 5, candidates: ["9c00aaaa", "9cebe8a6"]))
         #expect(signals.complete("/skip 3").candidates == ["37688dad"])
         #expect(signals.complete("/close 9ceb ").candidates.isEmpty)

@@ -1,5 +1,6 @@
 import AgentLoop
 import Testing
+import Tools
 @testable import stratchat
 
 @Suite("Assistant text fitted to the terminal")
@@ -63,7 +64,7 @@ struct StreamingWrapperTests {
         let bullet = "  • insider_buy_count_30d: synthetic sample (embedded data set; generated, not real insider data)"
         #expect(Self.wrap(bullet, width: 60, chunks: 1)
             == "  • insider_buy_count_30d: synthetic sample (embedded data\n    set; generated, not real insider data)")
-        let painted = "\u{1B}[32m+21.9%\u{1B}[0m " + String(repeating: "x", count: 30)
+        let painted = RenderStyle(color: true).paint("+21.9%", .green) + " " + String(repeating: "x", count: 30)
         #expect(Self.wrap(painted, width: 40, chunks: 1) == painted, "37 visible columns fit in 40")
     }
 

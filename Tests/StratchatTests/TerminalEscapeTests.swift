@@ -38,6 +38,12 @@ struct TerminalEscapeTests {
                 #expect(!rows.isEmpty && Set(rows.map(\.count)).count == 1, "the /strategies table in line: \(rows)")
             }
         }
+        // The question before a delete names the strategy, and the answer is echoed: both escaped too.
+        let asked = try process.run(["--no-color"], input: "/delete \(stored.id)\nno\u{1B}[2J\n")
+        let shown = asked.stdout + asked.stderr
+        #expect(controls(in: shown).isEmpty, "\(controls(in: shown))")
+        #expect(shown.contains("Delete \"Evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b6nName\""), "\(shown)")
+        #expect(shown.contains("no\\x1b[2J"), "\(shown)")
     }
 
     @Test("a ticker made of escape codes is refused, saying what was wrong")

@@ -1,6 +1,7 @@
 import AgentLoop
 import Foundation
 import Testing
+import Tools
 @testable import stratchat
 
 /// Runs a chat session whose model answers from a hand-written script, then replays the transcript it
@@ -139,6 +140,26 @@ struct TranscriptReplayTests {
         painted.display = "Total return \u{1B}[32m+21.9%\u{1B}[0m"
         #expect(TranscriptPresenter.markdown([painted]).contains("```\nTotal return +21.9%\n```"))
         #expect(TranscriptPresenter.terminal([painted], color: false).contains("\nTotal return +21.9%\n"))
-        #expect(TranscriptPresenter.terminal([painted], color: true).contains(painted.display!))
+        #expect(TerminalText.sanitize(TranscriptPresenter.terminal([painted], color: true), keepingColor: true).contains(painted.display!))
+    }
+
+    @Test("a display is recorded as the terminal showed it: our colour as codes, an outside escape as text, even one spelling our code")
+    func recordedDisplay() throws {
+        let log = TranscriptLog()
+        let recorder = TranscriptRecorder(log: log)
+        let call = ToolCall(id: "c1", name: "list_user_strategies", argumentsJSON: "{}")
+        let painted = RenderStyle(color: true).paint("+4.2%", .green)
+        let display = painted + " \u{1B}[32mGreen\u{1B}[0m"
+        recorder.record(LoopEvent.toolStarted(call).recordable)
+        recorder.record(LoopEvent.toolFinished(call, ToolOutput(modelContent: "{}", display: display)).recordable)
+        let event = try #require(log.events.last)
+        #expect(event.display == "\u{1B}[32m+4.2%\u{1B}[0m \\x1b[32mGreen\\x1b[0m")
+        // Shown again, our colour comes back and the name stays text.
+        let shown = TranscriptPresenter.terminal([event], color: true)
+        #expect(shown.contains(painted + " \\x1b[32mGreen\\x1b[0m"))
+        #expect(TerminalText.sanitize(shown, keepingColor: true).contains("\u{1B}[32m+4.2%\u{1B}[0m \\x1b[32mGreen\\x1b[0m"))
+        #expect(ANSI.strip(TranscriptPresenter.terminal([event], color: false)).contains("\n+4.2% \\x1b[32mGreen\\x1b[0m\n"))
+        // The same output run again compares equal to the recording.
+        #expect(ToolResultComparison.differences(recorded: event, replayed: ToolOutput(modelContent: "{}", display: display).recordable).isEmpty)
     }
 }

@@ -95,9 +95,10 @@ struct ChartTests {
         let plain = BacktestCharts.monthlyHeatmap(Self.handmade, style: RenderStyle(width: width))
         let coloured = BacktestCharts.monthlyHeatmap(Self.handmade, style: RenderStyle(width: width, color: true))
         #expect(coloured.map(ANSI.strip) == plain)
-        #expect(coloured[2].contains("\u{1B}[32m+2"))
-        #expect(coloured[2].contains("\u{1B}[1;91m-6"))
-        #expect(coloured[3].contains("\u{1B}[1;92m+10"))
+        let sent = coloured.map { TerminalText.sanitize($0, keepingColor: true) }
+        #expect(sent[2].contains("\u{1B}[32m+2"))
+        #expect(sent[2].contains("\u{1B}[1;91m-6"))
+        #expect(sent[3].contains("\u{1B}[1;92m+10"))
     }
 
     @Test("the equity chart fits the width, labels dollars with separators, and names its first and last dates",

@@ -108,11 +108,11 @@ struct LeaderboardCountsTests {
         #expect(all.contains { ($0.hypotheticalReturnPct ?? 0).rounded() != $0.hypotheticalReturnPct })
     }
 
-    @Test("the signal counts query walks the strategy index in order, with no temporary sort")
+    @Test("the signal counts query walks the covering strategy index in order, with no temporary sort and no table read")
     func queryPlan() throws {
         let (store, _) = try Self.seededBook()
         let plan = try store.signalCountsPlan(user: "ana", from: nil, to: Day(iso: "2010-03-15")!)
-        #expect(plan.contains { $0.contains("USING INDEX idx_signals_user_strategy (user_id=?)") })
+        #expect(plan.contains { $0.contains("USING COVERING INDEX idx_signals_user_strategy_trades (user_id=?)") })
         #expect(!plan.contains { $0.contains("TEMP B-TREE") })
     }
 }

@@ -44,8 +44,9 @@ struct RenderGoldenTests {
         for (what, text) in pieces {
             let visible = ANSI.strip(text).split(separator: "\n")
             #expect(visible.allSatisfy { $0.count <= width }, "\(what) is wider than \(width)")
-            #expect(text.contains("\u{1B}[") == color, "\(what): colour codes only when colour is on")
-            try goldenFiles.check(text, Self.name(what, width, color))
+            let sent = TerminalText.sanitize(text, keepingColor: true)
+            #expect(sent.contains("\u{1B}[") == color, "\(what): colour codes only when colour is on")
+            try goldenFiles.check(sent, Self.name(what, width, color))
         }
     }
 
@@ -70,12 +71,13 @@ struct RenderGoldenTests {
         // The long name wraps onto a second line rather than pushing the return columns out.
         #expect(text.contains("Insider + RSI"))
         #expect(!text.contains("…"))
+        let sent = TerminalText.sanitize(text, keepingColor: true)
         if color {
             // 6.25 and -2.75 print with one decimal; either rounding is a fair reading of the half.
-            #expect(text.contains("\u{1B}[32m+6.2%") || text.contains("\u{1B}[32m+6.3%"))
-            if width >= 120 { #expect(text.contains("\u{1B}[31m-2.8%") || text.contains("\u{1B}[31m-2.7%")) }
+            #expect(sent.contains("\u{1B}[32m+6.2%") || sent.contains("\u{1B}[32m+6.3%"))
+            if width >= 120 { #expect(sent.contains("\u{1B}[31m-2.8%") || sent.contains("\u{1B}[31m-2.7%")) }
         }
-        try goldenFiles.check(text, Self.name("leaderboard", width, color))
+        try goldenFiles.check(sent, Self.name("leaderboard", width, color))
     }
 
     @Test("at 80 columns the trades table drops the exit reason and says so")

@@ -67,6 +67,7 @@ struct RenderingTests {
         #expect(text.contains("│ one two │"))
     }
 
+    /// The golden files hold what the terminal is sent: our colour as SGR codes.
     @Test("every tool's rendered tables match the golden files at 60, 80, 100 and 120 columns, plain and in colour",
           arguments: [(60, false), (80, false), (80, true), (100, false), (120, false), (120, true)])
     func golden(width: Int, color: Bool) async throws {
@@ -78,15 +79,15 @@ struct RenderingTests {
         let second = try fixture.add(paused)
         try fixture.store.setActive(id: second.id, user: ToolFixture.user, active: false)
         let backtest = try await fixture.call("backtest_strategy", ["strategy_id": .string(first.id), "tickers": ["AAPL", "IBM", "XOM"]])
-        try goldenFiles.check(backtest.display ?? "", "backtest_strategy_\(suffix).txt")
+        try goldenFiles.check(TerminalText.sanitize(backtest.display ?? "", keepingColor: true), "backtest_strategy_\(suffix).txt")
         let insider = try await fixture.call("backtest_strategy", ["strategy_id": .string(second.id), "tickers": ["AAPL", "IBM", "XOM"]])
-        try goldenFiles.check(insider.display ?? "", "backtest_synthetic_\(suffix).txt")
+        try goldenFiles.check(TerminalText.sanitize(insider.display ?? "", keepingColor: true), "backtest_synthetic_\(suffix).txt")
         let signals = try await fixture.call("get_strategy_signals", ["strategy_id": .string(first.id), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
-        try goldenFiles.check(signals.display ?? "", "get_strategy_signals_\(suffix).txt")
+        try goldenFiles.check(TerminalText.sanitize(signals.display ?? "", keepingColor: true), "get_strategy_signals_\(suffix).txt")
         let list = try await fixture.call("list_user_strategies", ["active_only": false])
-        try goldenFiles.check(list.display ?? "", "list_user_strategies_\(suffix).txt")
+        try goldenFiles.check(TerminalText.sanitize(list.display ?? "", keepingColor: true), "list_user_strategies_\(suffix).txt")
         let shown = try await fixture.call("get_strategy", ["strategy_id": "RSI dip"])
-        try goldenFiles.check(shown.display ?? "", "get_strategy_\(suffix).txt")
+        try goldenFiles.check(TerminalText.sanitize(shown.display ?? "", keepingColor: true), "get_strategy_\(suffix).txt")
     }
 }
 

@@ -16,13 +16,23 @@ struct TerminalTextTests {
         #expect(TerminalText.escaped(input) == expected)
     }
 
-    @Test("stratchat's own colour codes pass when colour is on, and are shown as text when it is off")
+    @Test("our own colour becomes codes when colour is on and vanishes when it is off; the same codes spelt in outside text are shown as text")
     func ownColour() {
         let painted = RenderStyle(unicode: true, color: true).paint("+4.2%", .green)
-        #expect(TerminalText.sanitize(painted, keepingColor: true) == painted)
-        #expect(TerminalText.sanitize(painted, keepingColor: false) == "\\x1b[32m+4.2%\\x1b[0m")
-        // Only the exact forms we write: a cursor move or a title is never ours.
+        #expect(TerminalText.sanitize(painted, keepingColor: true) == "\u{1B}[32m+4.2%\u{1B}[0m")
+        #expect(TerminalText.sanitize(painted, keepingColor: false) == "+4.2%")
+        #expect(ANSI.strip(painted) == "+4.2%")
+        // A strategy name holding our exact code is outside text: it never passes as colour.
+        let forged = "\u{1B}[32mGreen name\u{1B}[0m"
+        #expect(TerminalText.sanitize(forged, keepingColor: true) == "\\x1b[32mGreen name\\x1b[0m")
+        #expect(TerminalText.sanitize(painted + " " + forged, keepingColor: true)
+            == "\u{1B}[32m+4.2%\u{1B}[0m \\x1b[32mGreen name\\x1b[0m")
+        // Nor does a cursor move or an SGR code that is not ours.
         #expect(TerminalText.sanitize("\u{1B}[5A\u{1B}[38;5;1m", keepingColor: true) == "\\x1b[5A\\x1b[38;5;1m")
+        // Private-use characters like those our marks are made of are only characters.
+        let lookalike = "\u{F0000}\u{F0001}\u{F0002}\u{F0004}x"
+        #expect(TerminalText.sanitize(lookalike, keepingColor: true) == lookalike)
+        #expect(ANSI.strip(lookalike) == lookalike)
     }
 
     @Test("a table measures a cell after escaping it, so its columns stay in line")

@@ -42,10 +42,10 @@ extension StrategyToolbox {
         let text = reference.trimmingCharacters(in: .whitespaces)
         if try context.store.signal(id: text, user: context.userId) != nil { return text }
         guard text.count >= 4 else { throw SignalError.unknownSignal(text) }
-        let matches = try context.store.signals(user: context.userId).map(\.id).filter { $0.hasPrefix(text) }
+        let matches = try context.store.signalIds(user: context.userId, prefix: text, limit: 2)
         guard matches.count == 1, let id = matches.first else {
             if matches.count > 1 {
-                throw SignalError.refused(signalId: text, reason: "it matches \(matches.count) signals", fix: "Give more characters of the id.")
+                throw SignalError.refused(signalId: text, reason: "it matches more than one signal", fix: "Give more characters of the id.")
             }
             throw SignalError.unknownSignal(text)
         }

@@ -52,10 +52,12 @@ package struct RenderStyle: Codable, Hashable, Sendable {
     /// The table frame for this style.
     package var borders: TableBorders { unicode ? .unicode : .ascii }
 
-    /// Wraps `text` in an ANSI code when colour is on; plain text otherwise.
+    /// Marks `text` to be shown in an ANSI code when colour is on; plain text otherwise. The mark is out of band
+    /// (`StyleMarks`): it becomes the SGR code only where the text leaves for a terminal, so no outside text
+    /// inside or around it can pass for colour.
     package func paint(_ text: String, _ code: ANSI) -> String {
         guard color, !text.isEmpty, code != .none else { return text }
-        return "\u{1B}[\(code.rawValue)m\(text)\u{1B}[0m"
+        return StyleMarks.open(code.rawValue) + text + StyleMarks.reset
     }
 
     /// Green for a gain, red for a loss, nothing for zero: decided from the text's own sign so the
@@ -88,19 +90,8 @@ package enum ANSI: String, Codable, Hashable, Sendable {
         return .none
     }
 
-    /// Removes ANSI escape sequences, to measure or compare what a person sees.
+    /// Removes the program's own styling, to measure or compare what a person sees.
     package static func strip(_ text: String) -> String {
-        var out = ""
-        var inEscape = false
-        for scalar in text.unicodeScalars {
-            if inEscape {
-                if scalar == "m" { inEscape = false }
-            } else if scalar == "\u{1B}" {
-                inEscape = true
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        StyleMarks.strip(text)
     }
 }

@@ -20,13 +20,13 @@ package struct LeaderboardService: Sendable {
     package func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
         let strategies = try store.listStrategies(user: user)
         let end = try lastDay ?? store.latestSignalDay(user: user) ?? Day(date: Date())
-        var entries: [LeaderboardEntry] = []
-        for s in strategies {
-            let backtest = try store.latestBacktest(strategyId: s.id, user: user)
-            entries.append(LeaderboardEntry(
+        let backtests = try store.latestBacktestFigures(user: user)
+        let entries = strategies.map { s in
+            let backtest = backtests[s.id]
+            return LeaderboardEntry(
                 strategyId: s.id, name: s.name, isActive: s.isActive, backtestReturnPct: backtest?.totalReturnPct,
                 backtestSharpe: backtest?.sharpeRatio, backtestWinRatePct: backtest?.winRate,
-                backtestTrades: backtest?.totalTrades ?? 0))
+                backtestTrades: backtest?.totalTrades ?? 0)
         }
         return LeaderboardReport(tables: try windows.map { window in
             let counts = try store.signalCounts(user: user, from: window.start(endingOn: end), to: end)

@@ -95,7 +95,7 @@ final class ChatSession {
         lastOutcome = nil
         do {
             for try await event in agent.run(userLine: line) {
-                recorder.record(event)
+                recorder.record(event.recordable)
                 printer.show(event)
                 if case .toolFinished(let call, let output) = event, let id = SlashCommand.mentionedStrategy(by: call, in: output) {
                     context.lastStrategyId = id

@@ -23,11 +23,12 @@ struct Completer: Sendable {
     var commands: [String: SlashCompletion]
     var strategies: @Sendable () -> [Strategy]
     var tickers: @Sendable () -> [String]
-    /// The person's signal ids that can still be acted on, closed or skipped.
-    var signals: @Sendable () -> [String]
+    /// The person's signal ids that can still be acted on, closed or skipped, among those starting with the
+    /// text given (in lower case); a bounded few, not the whole record.
+    var signals: @Sendable (String) -> [String]
 
     init(commands: [String: SlashCompletion], strategies: @escaping @Sendable () -> [Strategy],
-         tickers: @escaping @Sendable () -> [String], signals: @escaping @Sendable () -> [String] = { [] }) {
+         tickers: @escaping @Sendable () -> [String], signals: @escaping @Sendable (String) -> [String] = { _ in [] }) {
         self.commands = commands
         self.strategies = strategies
         self.tickers = tickers
@@ -35,7 +36,7 @@ struct Completer: Sendable {
     }
 
     init(registry: SlashCommandRegistry, strategies: @escaping @Sendable () -> [Strategy],
-         tickers: @escaping @Sendable () -> [String], signals: @escaping @Sendable () -> [String] = { [] }) {
+         tickers: @escaping @Sendable () -> [String], signals: @escaping @Sendable (String) -> [String] = { _ in [] }) {
         var commands: [String: SlashCompletion] = [:]
         for command in registry.commands {
             for name in [command.name] + command.aliases { commands[name] = command.completion }
@@ -65,7 +66,8 @@ struct Completer: Sendable {
             return Completion(start: itemStart, candidates: Self.sorted(tickers().filter { $0.hasPrefix(typed) }))
         }
         if hints.signals, earlierWords.isEmpty {
-            let ids = signals().filter { $0.lowercased().hasPrefix(word.lowercased()) }.map { String($0.prefix(Self.idLength)) }
+            let typed = word.lowercased()
+            let ids = signals(typed).filter { $0.lowercased().hasPrefix(typed) }.map { String($0.prefix(Self.idLength)) }
             return Completion(start: wordStart, candidates: Self.sorted(ids))
         }
         if earlierWords.isEmpty, !hints.words.isEmpty {

@@ -17,12 +17,15 @@ extension Completer {
                 ((try? store?.listStrategies(user: user)) ?? []).map { Strategy(id: $0.id, name: $0.name) }
             },
             tickers: { tickers.all },
-            signals: {
+            signals: { typed in
                 // Closed or skipped signals are done with; the rest can still be acted on.
-                ((try? store?.signals(user: user)) ?? []).filter { $0.action != .closed && $0.action != .skipped }.map(\.id)
+                (try? store?.signalIds(user: user, prefix: typed, openOnly: true, limit: signalCandidates)) ?? []
             })
     }
 }
+
+/// The most signal ids Tab offers at once; more characters narrow them down.
+private let signalCandidates = 50
 
 /// Every ticker the data sources hold, loaded on first use and kept.
 private final class TickerList: @unchecked Sendable {

@@ -1,5 +1,6 @@
 @preconcurrency import CLibEdit
 import Foundation
+import Tools
 
 /// Set by the SIGINT handler; plain globals because a C signal handler can capture nothing.
 nonisolated(unsafe) private var interruptReceived: sig_atomic_t = 0
@@ -78,7 +79,8 @@ final class EditLineReader: LineReader {
 
     func answer(to question: String) -> String? {
         drainInterrupts()
-        guard let line = readLine(question) else {
+        // libedit prints the prompt as it is, and the question can hold a strategy's name.
+        guard let line = readLine(TerminalText.escaped(question)) else {
             FileHandle.standardOutput.write(Data("\n".utf8))
             drainInterrupts()
             return nil

@@ -1,4 +1,5 @@
 import Foundation
+import Tools
 
 /// One thing a line reader can hand the REPL.
 enum LineInput: Hashable, Sendable {
@@ -24,9 +25,9 @@ protocol LineReader: AnyObject {
 extension LineReader {
     var lastInterruptDroppedText: Bool { false }
 
-    /// The question on standard output, the answer from the next line.
+    /// The question on standard output (escaped: it can hold a strategy's name), the answer from the next line.
     func answer(to question: String) -> String? {
-        FileHandle.standardOutput.write(Data(question.utf8))
+        FileHandle.standardOutput.write(Data(TerminalText.escaped(question).utf8))
         guard case .line(let text) = nextLine() else { return nil }
         return text
     }

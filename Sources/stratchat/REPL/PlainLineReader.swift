@@ -1,4 +1,5 @@
 import Foundation
+import Tools
 
 /// Reads standard input line by line with no prompt and no editing, for scripts and tests
 /// (`printf '/strategies\n' | stratchat`).
@@ -18,9 +19,10 @@ final class PlainLineReader: LineReader {
     }
 
     func answer(to question: String) -> String? {
-        FileHandle.standardOutput.write(Data(question.utf8))
+        // Both escaped: the question can hold a strategy's name, and the answer is whatever the input held.
+        FileHandle.standardOutput.write(Data(TerminalText.escaped(question).utf8))
         guard case .line(let text) = nextLine() else { return nil }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.escaped(text) + "\n").utf8))
         return text
     }
 }

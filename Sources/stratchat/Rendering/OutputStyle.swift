@@ -27,15 +27,9 @@ struct OutputStyle: Hashable, Sendable {
         RenderStyle(width: max(RenderStyle.minimumWidth, width ?? 100), unicode: !ascii, color: color)
     }
 
-    /// Wraps text in an ANSI colour when colour is on.
-    func paint(_ text: String, _ code: ANSICode) -> String {
-        color ? "\u{1B}[\(code.rawValue)m\(text)\u{1B}[0m" : text
-    }
-
-    enum ANSICode: String, Sendable {
-        case bold = "1"
-        case dim = "2"
-        case red = "31"
+    /// Marks text to be shown in an ANSI colour when colour is on (`RenderStyle.paint`).
+    func paint(_ text: String, _ code: ANSI) -> String {
+        renderStyle.paint(text, code)
     }
 
     /// The terminal's width now (it changes when the window is resized), else `COLUMNS`.

@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import Tools
 
 /// Runs the live tools during a replay with the clock pinned to the time each call started in the
 /// recording, so anything a tool stamps or dates comes out as it did then. A call the recording shows
@@ -28,7 +29,7 @@ final class PinningTools: ToolExecutor, @unchecked Sendable {
         }
         if let at = recorded?.at { clock.pin(at) }
         if let recorded, recorded.outcome == "cancelled" {
-            return ToolOutput(modelContent: recorded.content ?? "", display: recorded.display, isError: true)
+            return ToolOutput(modelContent: recorded.content ?? "", display: recorded.display.map(StyleMarks.replayed), isError: true)
         }
         return try await inner.run(call)
     }

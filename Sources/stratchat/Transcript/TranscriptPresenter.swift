@@ -19,7 +19,10 @@ enum TranscriptPresenter {
             case .assistant:
                 if let text = event.text, !text.isEmpty { out.append(text) }
             case .toolResult:
-                if let display = event.display, !display.isEmpty { out.append("\n" + (color ? display : ANSI.strip(display)) + "\n") }
+                if let display = event.display, !display.isEmpty {
+                    let shown = StyleMarks.replayed(display)
+                    out.append("\n" + (color ? shown : ANSI.strip(shown)) + "\n")
+                }
             case .confirmation:
                 out.append("\(event.text ?? "")\(event.answer == true ? "y" : "n")")
             case .notice:
@@ -60,7 +63,7 @@ enum TranscriptPresenter {
                     out.append("`\(event.name ?? "tool")`:")
                     out.append("")
                     out.append("```")
-                    out.append(ANSI.strip(display))  // a file: colour codes would show as noise
+                    out.append(ANSI.strip(StyleMarks.replayed(display)))  // a file: colour codes would show as noise
                     out.append("```")
                 }
             case .confirmation:
@@ -120,5 +123,23 @@ enum TranscriptPresenter {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = pattern
         return formatter.string(from: date)
+    }
+}
+
+extension LoopEvent {
+    /// The event as a transcript keeps it: a tool's display as the terminal showed it in colour, the program's
+    /// styling as SGR codes and every escape from outside text already visible (`StyleMarks.recorded`).
+    var recordable: LoopEvent {
+        guard case .toolFinished(let call, let output) = self else { return self }
+        return .toolFinished(call, output.recordable)
+    }
+}
+
+extension ToolOutput {
+    /// The output with its display as a transcript keeps it (`StyleMarks.recorded`).
+    var recordable: ToolOutput {
+        var kept = self
+        kept.display = display.map(StyleMarks.recorded)
+        return kept
     }
 }

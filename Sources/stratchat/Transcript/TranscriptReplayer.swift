@@ -67,7 +67,7 @@ struct TranscriptReplayer {
                     }
                     let recorded = queue.removeFirst()
                     pending[call.id] = queue
-                    var details = ToolResultComparison.differences(recorded: recorded, replayed: output)
+                    var details = ToolResultComparison.differences(recorded: recorded, replayed: output.recordable)
                     if recorded.name != call.name { details.insert("recorded \(recorded.name ?? "?"), replay ran \(call.name)", at: 0) }
                     if !details.isEmpty { differences.append(Difference(turn: turn, tool: call.name, details: details)) }
                 }

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+@testable import Store
+import StrategyCore
+import Testing
+
+@Suite("Reads over a person's whole record: the latest backtests at once, signal ids by prefix")
+struct BookQueryTests {
+    @Test("each strategy's latest backtest figures, read in one query, equal those of its decoded latest backtest")
+    func latestBacktestFigures() throws {
+        let store = try Fixtures.store()
+        var strategies: [TradingStrategy] = []
+        for i in 0..<24 {
+            let strategy = try store.createStrategy(Fixtures.rsiDip(name: "dip \(i)"), user: "ann")
+            strategies.append(strategy)
+            // Zero to three backtests each, with figures that use every bit of a double.
+            for run in 0..<(i % 4) {
+                var backtest = Fixtures.backtest(strategyId: strategy.id, totalReturnPct: sin(Double(i * 7 + run)) * 123.456789)
+                backtest.metrics.sharpeRatio = (i + run) % 3 == 0 ? nil : cos(Double(i + run)) * 2.0 / 3.0
+                backtest.metrics.winRate = Double(i + run) / 7.0 * 10
+                backtest.metrics.totalTrades = i * 10 + run
+                _ = try store.saveBacktest(backtest, user: "ann")
+            }
+        }
+        let other = try store.createStrategy(Fixtures.rsiDip(), user: "bob")
+        _ = try store.saveBacktest(Fixtures.backtest(strategyId: other.id), user: "bob")
+
+        let figures = try store.latestBacktestFigures(user: "ann")
+        #expect(figures.count == strategies.filter { Int($0.name.dropFirst(4))! % 4 != 0 }.count)
+        #expect(figures[other.id] == nil, "another user's backtest is never read")
+        for strategy in strategies {
+            let latest = try store.latestBacktest(strategyId: strategy.id, user: "ann")
+            #expect(figures[strategy.id] == latest.map {
+                BacktestFigures(totalReturnPct: $0.totalReturnPct, sharpeRatio: $0.sharpeRatio, winRate: $0.winRate,
+                                totalTrades: $0.totalTrades)
+            }, "\(strategy.name)")
+        }
+    }
+
+    @Test("signal ids are found by prefix, at most as many as asked, only the user's, and open ones when asked")
+    func signalIdsByPrefix() throws {
+        let ids = IdQueue()
+        let store = try StratStore.inMemory(makeId: ids.take)
+        let ann = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
+        let bob = try store.createStrategy(Fixtures.rsiDip(), user: "bob")
+        ids.queue(["ab*1", "ab?2", "abc3", "abd4", "abe5"])
+        for (n, day) in ["2010-03-01", "2010-03-02", "2010-03-03", "2010-03-04", "2010-03-05"].enumerated() {
+            _ = try store.upsertSignal(Fixtures.signal(strategyId: n == 4 ? bob.id : ann.id, day: day), user: n == 4 ? "bob" : "ann")
+        }
+        _ = try store.recordAction(signalId: "abc3", user: "ann", action: .skipped)
+        _ = try store.recordAction(signalId: "abd4", user: "ann", action: .acted, price: 100)
+
+        #expect(try store.signalIds(user: "ann", prefix: "ab", limit: 10) == ["ab*1", "ab?2", "abc3", "abd4"])
+        #expect(try store.signalIds(user: "ann", prefix: "ab", limit: 2) == ["ab*1", "ab?2"])
+        #expect(try store.signalIds(user: "ann", prefix: "ab", openOnly: true, limit: 10) == ["ab*1", "ab?2", "abd4"])
+        // Wildcards in what was typed match only themselves.
+        #expect(try store.signalIds(user: "ann", prefix: "ab*", limit: 10) == ["ab*1"])
+        #expect(try store.signalIds(user: "ann", prefix: "ab?", limit: 10) == ["ab?2"])
+        #expect(try store.signalIds(user: "ann", prefix: "ab[c]", limit: 10) == [])
+        #expect(try store.signalIds(user: "bob", prefix: "ab", limit: 10) == ["abe5"])
+        #expect(try store.signalIds(user: "ann", prefix: "x", limit: 10) == [])
+
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT signal_id FROM strategy_signals WHERE signal_id GLOB ? AND user_id = ?",
+                             arguments: ["ab*", "ann"]).map { $0["detail"] as String }
+        }
+        #expect(!plan.contains { $0.hasPrefix("SCAN strategy_signals") }, "the id's index is used: \(plan)")
+    }
+}
+
+/// Ids handed out from a queue, then fresh random ones once it is empty.
+private final class IdQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [String] = []
+
+    var take: @Sendable () -> String {
+        { [self] in
+            lock.withLock { waiting.isEmpty ? UUID().uuidString.lowercased() : waiting.removeFirst() }
+        }
+    }
+
+    func queue(_ ids: [String]) {
+        lock.withLock { waiting += ids }
+    }
+}
