@@ -28,6 +28,9 @@ enum StoreMigrations {
         migrator.registerMigration("v5-strategy-trials") { db in
             try db.execute(sql: v5StrategyTrials)
         }
+        migrator.registerMigration("v9-holdout-openings") { db in
+            try db.execute(sql: v9HoldoutOpenings)
+        }
         return migrator
     }
 
@@ -208,5 +211,29 @@ enum StoreMigrations {
             created_at DATETIME NOT NULL
         );
         CREATE INDEX idx_trials_strategy_id ON strategy_trials(strategy_id, created_at);
+        """
+
+    /// A strategy's reserved last days (one hold-out per strategy, from `start_date` on) and every look at them.
+    static let v9HoldoutOpenings = """
+        CREATE TABLE strategy_holdouts (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            start_date TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (strategy_id, user_id)
+        );
+
+        CREATE TABLE holdout_openings (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            strategy_version INTEGER NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            sharpe_ratio REAL,
+            total_return_pct REAL,
+            opened_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_holdout_openings_strategy ON holdout_openings(strategy_id, user_id, opened_at);
         """
 }
