@@ -31,8 +31,8 @@ extension SlashCommand {
     static let defaultWalkForwardGrid = "stop=4..12:2"
 
     static let walkforward = SlashCommand(
-        name: "walkforward", aliases: ["walk-forward", "wf"], usage: "/walkforward [ID] TRAIN/TEST [anchored] [PATH=LO..HI:STEP …]",
-        summary: "Walk forward: train 24 months, test 6 (24/6 or 2y/6m); picks per window, out-of-sample result.",
+        name: "walkforward", aliases: ["walk-forward", "wf"], usage: "/walkforward [ID] TRAIN/TEST [GRID …]",
+        summary: "Walk forward, e.g. 24/6 or 2y/6m (train/test); a pick per window, judged out of sample.",
         completion: SlashCompletion(reference: .leading)
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)

@@ -18,8 +18,8 @@ extension SlashCommand {
 /// `/holdout`: reserve the last part of a strategy's data, give it back, or open it (each opening counted).
 extension SlashCommand {
     static let holdout = SlashCommand(
-        name: "holdout", aliases: ["hold-out"], usage: "/holdout [ID] 30%|YYYY-MM-DD|open|off",
-        summary: "Reserve a strategy's last data (30% or a date), or open it: every opening is counted.",
+        name: "holdout", aliases: ["hold-out"], usage: "/holdout [ID] 30%|DATE|open|off",
+        summary: "Reserve a strategy's last data, or test on it (every opening is counted).",
         completion: SlashCompletion(reference: .leading)
     ) { arguments, context in
         var words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
