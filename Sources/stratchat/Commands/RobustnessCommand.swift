@@ -22,6 +22,9 @@ struct RobustnessCommand: AsyncParsableCommand {
             sharpe_ratio, sortino_ratio, max_drawdown_pct, winning_days_pct, benchmark_return_pct), and the \
             backtest's sharpe_ratio, probabilistic_sharpe_ratio, deflated_sharpe_ratio and trials.
 
+            A stored strategy can keep its last data out of every backtest and sweep: --holdout 30% (or a first \
+            day) reserves it, and --open-holdout tests on it; every opening is counted and shown.
+
             Exit codes: 0 the check ran; 1 the strategy file has problems; 2 bad input (an unreadable strategy, \
             an unknown id, a bad option or date range, no data).
 
@@ -52,6 +55,12 @@ struct RobustnessCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Last trading day, YYYY-MM-DD.", valueName: "date"))
     var to: String?
 
+    @Option(help: ArgumentHelp("Reserve the stored strategy's last data first: a share such as 30%, a first day YYYY-MM-DD, or off.", valueName: "spec"))
+    var holdout: String?
+
+    @Flag(name: .customLong("open-holdout"), help: "Test the reserved hold-out's days (every opening is counted).")
+    var openHoldout = false
+
     @Flag(help: "Print the result as one JSON object on stdout.")
     var json = false
 
@@ -60,6 +69,9 @@ struct RobustnessCommand: AsyncParsableCommand {
     func validate() throws {
         if !(100...100_000).contains(runs) { throw ValidationError("--runs \(runs) is outside 100 to 100,000; e.g. --runs 10000.") }
         if blockLength < 1 { throw ValidationError("--block-length must be at least 1 day; e.g. --block-length 20.") }
+        if let holdout, RobustnessService.HoldoutChange.parseIfValid(holdout) == nil {
+            throw ValidationError("--holdout \(holdout) is not a hold-out; write a share such as 30%, a first day YYYY-MM-DD, or off.")
+        }
     }
 
     func run() async throws {
@@ -79,20 +91,10 @@ struct RobustnessCommand: AsyncParsableCommand {
     }
 
     func execute(launch: LaunchSettings, environment: HostEnvironment) async throws -> RobustnessOutcome {
-        let start = try BacktestInputs.day(from, flag: "--from")
-        let end = try BacktestInputs.day(to, flag: "--to")
-        if let start, let end, start > end { throw BacktestCommandError.emptyRange(from: start, to: end) }
-        let settings = try options.loadSettings(paths: launch.paths, environment: environment)
-        let sources = try await DataSources.open(launch, options: options, environment: environment,
-                                                 universe: universe ?? settings.universe)
-        let loaded = try BacktestInputs.strategy(strategy, user: launch.user) { sources.store }
-        let tools = ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
-                                 slippageBps: settings.slippageBps, universe: settings.universe)
-        let service = BacktestService(marketData: sources.marketData, store: loaded.fromStore ? sources.store : nil,
-                                      userId: launch.user, settings: tools, progress: ProgressPrinter.standardError())
-        var query = BacktestQuery(strategy: loaded.strategy, start: start, end: end, universe: universe, names: .commandLine)
-        query.names.caller = "robustness"
-        return try await RobustnessService(backtests: service).run(RobustnessService.Query(
-            backtest: query, runs: runs, seed: seed, blockLength: blockLength))
+        let setup = try await StrategyRunSetup.open(strategy: strategy, from: from, to: to, universe: universe, command: "robustness",
+                                                    options: options, launch: launch, environment: environment)
+        return try await RobustnessService(backtests: setup.service).run(RobustnessService.Query(
+            backtest: setup.query, runs: runs, seed: seed, blockLength: blockLength,
+            holdoutChange: holdout.flatMap(RobustnessService.HoldoutChange.parseIfValid), openHoldout: openHoldout))
     }
 }
