@@ -58,6 +58,19 @@ struct HoldoutToolTests {
         #expect(second.note.contains("look 2; earlier looks make it a weaker test"))
     }
 
+    @Test("an opening runs to the end the strategy's default test has, not to the longest ticker's last day")
+    func openingEndsWithTheDataSet() async throws {
+        let fixture = try ToolFixture()
+        let id = try #require(try fixture.add().id)
+        let plain = try await fixture.call(ToolName.backtestStrategy.rawValue, ["strategy_id": .string(id)])
+        let end = try #require(plain.json["end_date"]?.stringValue)
+        _ = try await fixture.call(Self.tool, ["strategy_id": .string(id), "holdout": "30%", "runs": 200])
+        let opened = try await fixture.call(Self.tool, ["strategy_id": .string(id), "open_holdout": true, "runs": 200])
+        #expect(!opened.isError, "\(opened.modelContent)")
+        #expect(opened.json["end_date"]?.stringValue == end)
+        #expect(opened.json["start_date"]?.stringValue == opened.json["holdout"]?["start_date"]?.stringValue)
+    }
+
     @Test("a hold-out bigger than the data, a start inside it, or opening none each say what to change")
     func badInput() async throws {
         let fixture = try ToolFixture()

@@ -127,7 +127,7 @@ package struct BacktestService: Sendable {
         var range = try dates(start: start, end: endBefore, span: span, universe: universe.name, names: names)
         if let choice { range.notes.insert(choice.reason, at: 0) }
         if let holdout {
-            range = Self.applying(holdout, opening: query.holdout == .open, to: range, span: span)
+            range = Self.applying(holdout, opening: query.holdout == .open, to: range)
         } else if query.holdout == .open {
             throw ToolsError.invalidArgument(
                 tool: names.caller, name: "open_holdout", reason: "asks for a hold-out this strategy does not have",
@@ -148,12 +148,13 @@ package struct BacktestService: Sendable {
     }
 
     /// The range cut to end before the hold-out, or, for an opening, the hold-out's own days.
-    static func applying(_ holdout: StrategyHoldout, opening: Bool, to range: (start: Day, end: Day, notes: [String]), span: DataSpan)
+    static func applying(_ holdout: StrategyHoldout, opening: Bool, to range: (start: Day, end: Day, notes: [String]))
         -> (start: Day, end: Day, notes: [String]) {
         let reserved = holdout.start
         if opening {
+            // The hold-out runs to the end the strategy's test would have had without it (the data set's usual end).
             let looks = holdout.openings.count + 1
-            return (reserved, span.last, ["opened the hold-out (\(holdout.spec), from \(reserved)): look number \(looks); "
+            return (reserved, max(range.end, reserved), ["opened the hold-out (\(holdout.spec), from \(reserved)): look number \(looks); "
                 + "every look at the same days spends some of its value as an honest test"])
         }
         let end = min(range.end, reserved.adding(days: -1))

@@ -16,7 +16,7 @@ struct RobustnessPresenter {
             parts.append("This tested the hold-out from \(h.start) (look \(h.openings.count)\(h.openings.count > 1 ? "; earlier looks make it a weaker test" : "")).")
         }
         if let t = o.trades {
-            parts.append("Resampling the \(t.steps) closed trades \(NumberText.grouped(Double(t.runs))) times, the 5th to 95th "
+            parts.append("Resampling the \(NumberText.grouped(Double(t.steps))) closed trades \(NumberText.grouped(Double(t.runs))) times, the 5th to 95th "
                 + "percentile of the final return runs from \(NumberText.percent(t.finalReturnPct.p5)) to "
                 + "\(NumberText.percent(t.finalReturnPct.p95)) and \(NumberText.percent(t.probabilityOfLoss * 100, signed: false)) "
                 + "of the runs lost money; a drawdown of \(NumberText.percent(t.maxDrawdownPct.p95, signed: false)) is within the "
@@ -25,7 +25,7 @@ struct RobustnessPresenter {
             parts.append("The backtest closed no trade, so there are no trades to resample.")
         }
         if let d = o.days {
-            parts.append("Rebuilding its \(d.steps) days from \(d.blockLength ?? 0)-day blocks, \(NumberText.percent(d.probabilityOfLoss * 100, signed: false)) "
+            parts.append("Rebuilding its \(NumberText.grouped(Double(d.steps))) days from \(d.blockLength ?? 0)-day blocks, \(NumberText.percent(d.probabilityOfLoss * 100, signed: false)) "
                 + "of the runs lost money (median final return \(NumberText.percent(d.finalReturnPct.p50))).")
         }
         if let r = o.regimes, r.trend.count == 2 {
@@ -101,8 +101,8 @@ struct RobustnessPresenter {
             rows.append(["\(name): max drawdown", NumberText.percent(-m.maxDrawdownPct.p5), NumberText.percent(-m.maxDrawdownPct.p50),
                          NumberText.percent(-m.maxDrawdownPct.p95), ""])
         }
-        if let t = o.trades { add("\(t.steps) trades", t) }
-        if let d = o.days { add("\(d.steps) days in \(d.blockLength ?? 0)-day blocks", d) }
+        if let t = o.trades { add("\(NumberText.grouped(Double(t.steps))) trades", t) }
+        if let d = o.days { add("\(NumberText.grouped(Double(d.steps))) days in \(d.blockLength ?? 0)-day blocks", d) }
         let columns: [TextTable.Column] = [
             .init("Resampled"), .init("5th", alignment: .right, colorsBySign: true), .init("50th", alignment: .right, colorsBySign: true),
             .init("95th", alignment: .right, colorsBySign: true), .init("P(loss)", alignment: .right),
