@@ -87,7 +87,9 @@ package struct StrategyResources: Sendable {
             throw MCPError.invalidParams("the strategy of backtest \(backtestId) was deleted")
         }
         let ran = try HTMLReport.strategy(runBy: backtest, latest: latest, store: store, user: user)
-        return HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: latest.version, generatedAt: now())
+        return HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: latest.version,
+                                 robustness: try ReportRobustness.of(backtest, strategyId: strategyId, user: user, store: store),
+                                 generatedAt: now())
     }
 
     /// The strategy an address names by full id or a unique id prefix.

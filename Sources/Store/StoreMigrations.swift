@@ -34,6 +34,9 @@ enum StoreMigrations {
         migrator.registerMigration("v8-signal-cover-index") { db in
             try db.execute(sql: v8SignalCoverIndex)
         }
+        migrator.registerMigration("v9-holdout-openings") { db in
+            try db.execute(sql: v9HoldoutOpenings)
+        }
         return migrator
     }
 
@@ -236,5 +239,29 @@ enum StoreMigrations {
         CREATE INDEX idx_signals_user_strategy_trades ON strategy_signals(user_id, strategy_id, signal_date, ticker,
             signal_type, trade_status, trade_exit_date, trade_return_pct, action, acted_price, closed_price, closed_at);
         DROP INDEX idx_signals_user_strategy;
+        """
+
+    /// A strategy's reserved last days (one hold-out per strategy, from `start_date` on) and every look at them.
+    static let v9HoldoutOpenings = """
+        CREATE TABLE strategy_holdouts (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            start_date TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (strategy_id, user_id)
+        );
+
+        CREATE TABLE holdout_openings (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            strategy_version INTEGER NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            sharpe_ratio REAL,
+            total_return_pct REAL,
+            opened_at DATETIME NOT NULL
+        );
+        CREATE INDEX idx_holdout_openings_strategy ON holdout_openings(strategy_id, user_id, opened_at);
         """
 }

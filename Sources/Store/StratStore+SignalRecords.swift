@@ -51,12 +51,18 @@ extension StratStore {
     /// shortened id never read the person's whole record.
     package func signalIds(user: String, prefix: String, openOnly: Bool = false, limit: Int) throws -> [String] {
         try read("finding signal ids") { db in
-            try String.fetchAll(db, sql: """
-                SELECT signal_id FROM strategy_signals
-                WHERE signal_id GLOB ? AND user_id = ? \(openOnly ? "AND (action IS NULL OR action = 'acted')" : "")
-                ORDER BY signal_id LIMIT ?
-                """, arguments: [Self.globLiteral(prefix) + "*", user, limit])
+            try String.fetchAll(db, sql: Self.signalIdsSQL(openOnly: openOnly), arguments: [Self.globLiteral(prefix) + "*", user, limit])
         }
+    }
+
+    /// `+user_id` keeps the planner off the user's indexes, which would read every signal of the user and sort
+    /// them; the id's own index reads only the ids in the prefix's range.
+    static func signalIdsSQL(openOnly: Bool) -> String {
+        """
+        SELECT signal_id FROM strategy_signals
+        WHERE signal_id GLOB ? AND +user_id = ? \(openOnly ? "AND (action IS NULL OR action = 'acted')" : "")
+        ORDER BY signal_id LIMIT ?
+        """
     }
 
     /// `text` as a GLOB pattern that matches only itself: each wildcard character in brackets.

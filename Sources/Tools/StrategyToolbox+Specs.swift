@@ -56,6 +56,10 @@ extension StrategyToolbox {
             name: ToolName.optimizeStrategy.rawValue,
             description: OptimizeInput.description,
             parametersSchema: OptimizeInput.schema),
+        ToolSpec(
+            name: ToolName.analyzeStrategyRobustness.rawValue,
+            description: RobustnessInput.description,
+            parametersSchema: RobustnessInput.schema),
     ]
 
     static func object(_ properties: [String: AgentJSON], required: [String]) -> AgentJSON {

@@ -38,6 +38,7 @@ package struct StrategyToolbox: ToolExecutor {
             case .deleteStrategy: return try delete(.read(call))
             case .recordSignalAction: return try recordSignalAction(.read(call))
             case .optimizeStrategy: return try await optimize(.read(call))
+            case .analyzeStrategyRobustness: return try await robustness(.read(call))
             }
         } catch let error as ToolsError {
             return Self.failure(error)
@@ -50,6 +51,8 @@ package struct StrategyToolbox: ToolExecutor {
         } catch let error as SignalError {
             return .error(error.errorDescription ?? "\(error)")
         } catch let error as SweepError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as RobustnessError {
             return .error(error.errorDescription ?? "\(error)")
         }
     }

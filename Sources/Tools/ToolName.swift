@@ -13,4 +13,5 @@ package enum ToolName: String, CaseIterable, Sendable {
     case deleteStrategy = "delete_strategy"
     case recordSignalAction = "record_signal_action"
     case optimizeStrategy = "optimize_strategy"
+    case analyzeStrategyRobustness = "analyze_strategy_robustness"
 }

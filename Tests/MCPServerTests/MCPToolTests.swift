@@ -15,6 +15,7 @@ struct MCPToolTests {
         defer { Task { await fixture.close() } }
         let (tools, _) = try await fixture.client.listTools()
         #expect(tools.map(\.name) == StrategyToolbox.specs.map(\.name))
+        #expect(tools.contains { $0.name == ToolName.analyzeStrategyRobustness.rawValue }, "the robustness check is offered")
         for spec in StrategyToolbox.specs {
             let tool = try #require(tools.first { $0.name == spec.name })
             #expect(tool.description == spec.description)

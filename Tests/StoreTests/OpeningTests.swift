@@ -8,14 +8,16 @@ import Testing
 struct OpeningTests {
     static let tables = [
         "alert_deliveries",
-        "api_usage", "market_data_cache", "portfolio_trades", "price_bars", "strategy_backtests", "strategy_performance",
-        "strategy_signals", "strategy_trials", "strategy_versions", "trading_strategies", "users",
+        "api_usage", "holdout_openings", "market_data_cache", "portfolio_trades", "price_bars", "strategy_backtests",
+        "strategy_holdouts", "strategy_performance", "strategy_signals", "strategy_trials", "strategy_versions", "trading_strategies", "users",
     ]
+    static let migrations = ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only",
+                             "v5-strategy-trials", "v7-alert-deliveries", "v8-signal-cover-index", "v9-holdout-openings"]
 
     @Test("a fresh database gets every table, index and the first migration")
     func freshMigration() throws {
         let store = try Fixtures.store()
-        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v7-alert-deliveries", "v8-signal-cover-index"])
+        #expect(try store.appliedMigrations() == Self.migrations)
         let (tables, indexes, foreignKeys) = try store.writer.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"),
              try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"),
@@ -23,7 +25,8 @@ struct OpeningTests {
         }
         #expect(tables == Self.tables)
         #expect(indexes.isSuperset(of: ["idx_strategies_user_id", "idx_signals_user_id", "idx_signals_signal_date",
-                                        "idx_backtests_strategy_id", "idx_trials_strategy_id"]))
+                                        "idx_backtests_strategy_id", "idx_trials_strategy_id",
+                                        "idx_holdout_openings_strategy"]))
         #expect(foreignKeys == true)
     }
 
@@ -59,7 +62,7 @@ struct OpeningTests {
         }
         let reopened = try StratStore.open(at: path)
         #expect(try reopened.strategy(id: id, user: "ann")?.name == "RSI dip")
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v7-alert-deliveries", "v8-signal-cover-index"])
+        #expect(try reopened.appliedMigrations() == Self.migrations)
     }
 
     @Test("a database from before the close-only flag gets it for the series stored from closes alone, and only those")

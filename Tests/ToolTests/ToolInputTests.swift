@@ -10,7 +10,7 @@ struct ToolInputTests {
     static let inputs: [any ToolInput.Type] = [
         CreateStrategyInput.self, BacktestInput.self, SignalsInput.self, CompareStrategiesInput.self,
         RefineStrategyInput.self, ListStrategiesInput.self, ShowStrategyInput.self, RevertStrategyInput.self,
-        SetStrategyActiveInput.self, DeleteStrategyInput.self, SignalActionInput.self, OptimizeInput.self,
+        SetStrategyActiveInput.self, DeleteStrategyInput.self, SignalActionInput.self, OptimizeInput.self, RobustnessInput.self,
     ]
 
     @Test("every tool has one input type, and the model is given its schema")

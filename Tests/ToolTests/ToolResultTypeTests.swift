@@ -26,6 +26,8 @@ struct ToolResultTypeTests {
         _ = try await call(.backtestStrategy, ["strategy_id": .string(id), "start_date": "2016-01-04", "end_date": "2017-06-30"])
         _ = try await call(.optimizeStrategy, ["strategy_id": .string(id), "grid": ["risk_parameters.stop_loss_pct=4,8"],
                                                "start_date": "2016-01-04", "end_date": "2017-06-30"])
+        _ = try await call(.analyzeStrategyRobustness, ["strategy_id": .string(id), "runs": 200,
+                                                        "start_date": "2016-01-04", "end_date": "2017-06-30"])
         _ = try await call(.getStrategySignals, ["strategy_id": .string(id)])
         _ = try await call(.compareStrategies, ["timeframe": "all"])
         _ = try await call(.listUserStrategies, ["active_only": false])
@@ -59,6 +61,7 @@ struct ToolResultTypeTests {
         case .deleteStrategy: return try again(DeleteStrategyResult.self)
         case .recordSignalAction: return try again(SignalActionResult.self)
         case .optimizeStrategy: return try again(OptimizeResult.self)
+        case .analyzeStrategyRobustness: return try again(RobustnessResult.self)
         }
     }
 

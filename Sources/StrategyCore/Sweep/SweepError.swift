@@ -13,6 +13,9 @@ package enum SweepError: Error, Equatable, LocalizedError {
     case notAPeriod(path: String, value: Double)
     case trainTooShort(days: Int, needed: Int)
     case holdoutTooLarge(String)
+    case holdoutAfterData(start: Day, last: Day)
+    case badHoldout(String)
+    case noTestWindow(trainMonths: Int, start: Day, end: Day)
 
     package var errorDescription: String? {
         switch self {
@@ -37,7 +40,13 @@ package enum SweepError: Error, Equatable, LocalizedError {
         case .trainTooShort(let days, let needed):
             "A train window of \(days) trading days is shorter than the longest indicator's look-back (\(needed) days); train over more years."
         case .holdoutTooLarge(let text):
-            "The hold-out \(text) leaves no data to test on; reserve less, e.g. holdout 30%."
+            "The hold-out \(text) leaves too little data to test on (at least \(Holdout.minimumTestDays) trading days must remain); reserve less, e.g. holdout 30%."
+        case .holdoutAfterData(let start, let last):
+            "The hold-out from \(start.iso) starts after the data's last day (\(last.iso)); choose an earlier date, or a share such as holdout 30%."
+        case .noTestWindow(let months, let start, let end):
+            "\(months) months of training leave no test window in \(start.iso) to \(end.iso); train over fewer months or test over more data."
+        case .badHoldout(let text):
+            "\"\(text)\" is not a hold-out; write a share of the data such as 30% or the first reserved day as YYYY-MM-DD."
         }
     }
 }

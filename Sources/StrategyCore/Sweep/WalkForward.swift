@@ -92,7 +92,7 @@ package enum WalkForward {
             throw SweepError.trainTooShort(days: 0, needed: 1)
         }
         let plan = windows(start: request.start, end: request.end, options: options)
-        guard !plan.isEmpty else { throw SweepError.holdoutTooLarge("of \(options.trainMonths) months of training") }
+        guard !plan.isEmpty else { throw SweepError.noTestWindow(trainMonths: options.trainMonths, start: request.start, end: request.end) }
         // The train window must hold the longest look-back of any variant's fields.
         let lookback = try (0..<grid.count).map { try CompiledStrategy(grid.strategy(request.strategy, variant: $0)) }
             .flatMap(\.fields).map(IndicatorEngine.lookback).max() ?? 0

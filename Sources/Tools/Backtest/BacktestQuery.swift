@@ -15,6 +15,18 @@ package struct BacktestQuery: Sendable {
     package var dataFile: (path: String, ticker: String?)?
     /// How the caller names its inputs in error messages: the tool's arguments or the command's flags.
     package var names = ArgumentNames.tool
+    /// What a stored strategy's hold-out does to the dates.
+    package var holdout = HoldoutUse.respect
+
+    /// A reserved hold-out either stays out of the run, is the run (an opening, counted), or is not looked up.
+    package enum HoldoutUse: Sendable {
+        /// Test only the days before the hold-out.
+        case respect
+        /// Test only the hold-out's days; the run is recorded as an opening, not as a backtest.
+        case open
+        /// Plan over all the data, as if nothing were reserved (to work out where a new hold-out starts).
+        case ignore
+    }
 
     package init(strategy: TradingStrategy, start: Day? = nil, end: Day? = nil, capital: Double? = nil,
                  tickers: [String]? = nil, universe: String? = nil, dataFile: (path: String, ticker: String?)? = nil,

@@ -49,9 +49,17 @@ package struct BacktestService: Sendable {
         var family = [TrialCount.Backtest(definition: strategy.definitionKey, start: result.startDate, end: result.endDate,
                                           sharpeRatio: result.sharpeRatio)]
         if let store, let id = strategy.id {
-            result.backtestId = makeId()
-            result.backtestId = try store.saveBacktest(result, user: userId)
-            family = try store.trials(strategyId: id, user: userId)
+            if plan.opensHoldout {
+                // A look at the hold-out is counted as an opening, not kept as the strategy's latest backtest.
+                try store.recordHoldoutOpening(HoldoutOpening(
+                    version: strategy.version ?? 1, start: result.startDate, end: result.endDate, sharpeRatio: result.sharpeRatio,
+                    totalReturnPct: result.metrics.totalReturnPct, openedAt: now()), strategyId: id, user: userId)
+                family = try store.trials(strategyId: id, user: userId) + family
+            } else {
+                result.backtestId = makeId()
+                result.backtestId = try store.saveBacktest(result, user: userId)
+                family = try store.trials(strategyId: id, user: userId)
+            }
         }
         let trials = TrialCount.count(family, overlapping: (result.startDate, result.endDate))
         return BacktestOutcome(strategy: strategy, result: result, plan: plan, trials: trials,
@@ -103,8 +111,28 @@ package struct BacktestService: Sendable {
             throw ToolsError.noData("The universe \"\(universe.name)\" has no price data.", fix: "Choose other tickers or import data (`stratchat data import PATH`).")
         }
         // A choice gives both dates, so its reason is the one line that describes the set and period used.
-        var range = try dates(start: start, end: end, span: span, universe: universe.name, names: names)
+        var holdout: StrategyHoldout?
+        if query.holdout != .ignore, let store, let id = query.strategy.id {
+            holdout = try store.holdout(strategyId: id, user: userId)
+        }
+        // The days before a hold-out are the data: an open end, or one inside it, stops the day before, and the
+        // default span is counted back from there.
+        let reservedFrom = query.holdout == .respect ? holdout?.start : nil
+        if let reservedFrom, let start, start >= reservedFrom {
+            throw ToolsError.invalidArgument(
+                tool: names.caller, name: names.start, reason: "(\(start)) lies in the hold-out reserved from \(reservedFrom)",
+                fix: "Test on days before \(reservedFrom), or open the hold-out on request (/holdout ID open).")
+        }
+        let endBefore = reservedFrom.map { reserved in min(end ?? reserved.adding(days: -1), reserved.adding(days: -1)) } ?? end
+        var range = try dates(start: start, end: endBefore, span: span, universe: universe.name, names: names)
         if let choice { range.notes.insert(choice.reason, at: 0) }
+        if let holdout {
+            range = Self.applying(holdout, opening: query.holdout == .open, to: range)
+        } else if query.holdout == .open {
+            throw ToolsError.invalidArgument(
+                tool: names.caller, name: "open_holdout", reason: "asks for a hold-out this strategy does not have",
+                fix: "Reserve one first, e.g. /holdout \(query.strategy.id.map(StrategyToolbox.shortId) ?? "ID") 30%, then backtest and refine on the rest.")
+        }
         let series = all.map { $0.slice(to: range.end) }
         let external = try await marketData.externalColumns(for: query.strategy, series: series)
         warnings += external.warnings
@@ -115,7 +143,23 @@ package struct BacktestService: Sendable {
             start: range.start, end: range.end, initialCapital: capital, commissionPct: settings.commissionPct,
             slippageBps: settings.slippageBps, fill: settings.fill,
             dataLabel: dataLabel(universe, external, in: marketData), universeLabel: Self.universeLabel(universe))
-        return BacktestPlan(request: request, universe: universe, external: external, rangeNotes: range.notes, warnings: warnings)
+        return BacktestPlan(request: request, universe: universe, external: external, rangeNotes: range.notes, warnings: warnings,
+                            holdout: holdout, opensHoldout: holdout != nil && query.holdout == .open)
+    }
+
+    /// The range cut to end before the hold-out, or, for an opening, the hold-out's own days.
+    static func applying(_ holdout: StrategyHoldout, opening: Bool, to range: (start: Day, end: Day, notes: [String]))
+        -> (start: Day, end: Day, notes: [String]) {
+        let reserved = holdout.start
+        if opening {
+            // The hold-out runs to the end the strategy's test would have had without it (the data set's usual end).
+            let looks = holdout.openings.count + 1
+            return (reserved, max(range.end, reserved), ["opened the hold-out (\(holdout.spec), from \(reserved)): look number \(looks); "
+                + "every look at the same days spends some of its value as an honest test"])
+        }
+        let end = min(range.end, reserved.adding(days: -1))
+        return (range.start, end, range.notes + ["the hold-out from \(reserved) (\(holdout.spec)) is reserved, so the test ends by \(end); "
+            + "open it on request (/holdout ID open)"])
     }
 
     /// The days to test: the ones asked for, bounded by the data; otherwise the last `defaultBacktestYears`

@@ -64,6 +64,7 @@ extension ToolName {
         case .deleteStrategy: DeleteStrategyResult.self
         case .recordSignalAction: SignalActionResult.self
         case .optimizeStrategy: OptimizeResult.self
+        case .analyzeStrategyRobustness: RobustnessResult.self
         }
     }
 
@@ -77,7 +78,7 @@ extension ToolName {
         case .deleteStrategy:
             ToolAnnotations(readOnly: false, destructive: true)
         case .createTradingStrategy, .backtestStrategy, .refineStrategy, .revertStrategy, .setStrategyActive,
-             .recordSignalAction, .optimizeStrategy:
+             .recordSignalAction, .optimizeStrategy, .analyzeStrategyRobustness:
             ToolAnnotations(readOnly: false, destructive: false)
         }
     }

@@ -11,7 +11,8 @@ extension StrategyToolbox {
             tickers: input.tickers, universe: input.universe)
         backtest.names.caller = ToolName.optimizeStrategy.rawValue
         let outcome = try await OptimizeService(context: context).run(OptimizeService.Query(
-            backtest: backtest, axes: input.grid, objective: input.objective, saveBest: input.saveBest))
+            backtest: backtest, axes: input.grid, objective: input.objective, saveBest: input.saveBest,
+            walkForward: input.walkForward))
         return ToolOutput(result: outcome.modelResult, display: outcome.display(context.settings.renderStyle))
     }
 }

@@ -15,10 +15,11 @@ struct OptimizeInput: ToolInput {
     var endDate: Day?
     var tickers: [String]?
     var universe: String?
+    var walkForward: WalkForward.Options?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case strategyId = "strategy_id", grid, objective, saveBest = "save_best", startDate = "start_date", endDate = "end_date"
-        case tickers, universe
+        case tickers, universe, walkForward = "walk_forward"
     }
 
     static let description = "Search a grid of a strategy's numbers (thresholds, indicator periods, stop, target, hold, size) honestly: every variant is backtested on the same data, the best is reported with the Probability of Backtest Overfitting (CSCV) and its Deflated Sharpe Ratio counting every variant as a trial, and every variant is recorded as a trial of the strategy. Offer it after a streak of refinements; say plainly when the PBO is high or the deflated Sharpe is low."
@@ -35,6 +36,16 @@ struct OptimizeInput: ToolInput {
         "end_date": ["type": "string", "description": "End date in YYYY-MM-DD format; defaults as for a backtest."],
         "tickers": ["type": "array", "items": ["type": "string"], "description": "Tickers to test on. Leave out to use the universe."],
         "universe": ["type": "string", "description": "A named universe such as \"sample\". Do not combine with tickers."],
+        "walk_forward": [
+            "type": "object",
+            "description": "Also walk forward: in each train window the sweep picks the best variant, which then trades the next test window; the test windows are stitched and compared with in-sample (walk-forward efficiency). E.g. {\"train_months\": 24, \"test_months\": 6}.",
+            "properties": [
+                "train_months": ["type": "integer", "minimum": 1],
+                "test_months": ["type": "integer", "minimum": 1],
+                "anchored": ["type": "boolean", "description": "Keep every train window's start at the first day (else they roll).", "default": false],
+            ],
+            "required": ["train_months", "test_months"],
+        ],
     ], required: ["strategy_id", "grid"])
 
     init(from decoder: any Decoder) throws {
@@ -53,5 +64,21 @@ struct OptimizeInput: ToolInput {
         endDate = try arguments.day(CodingKeys.endDate.stringValue)
         tickers = try arguments.strings(CodingKeys.tickers.stringValue)
         universe = try arguments.string(CodingKeys.universe.stringValue)
+        walkForward = try Self.walkForward(arguments.values[CodingKeys.walkForward.stringValue])
+    }
+
+    /// `{"train_months": 24, "test_months": 6, "anchored": false}`; nil when absent.
+    static func walkForward(_ value: AgentJSON?) throws -> WalkForward.Options? {
+        guard let value, value != .null else { return nil }
+        let name = CodingKeys.walkForward.stringValue
+        let fix = "Send {\"train_months\": 24, \"test_months\": 6}, whole months of at least 1."
+        guard let object = value.objectValue else {
+            throw ToolsError.invalidArgument(tool: tool.rawValue, name: name, reason: "must be an object", fix: fix)
+        }
+        let inner = ToolArguments(tool: tool.rawValue, values: object)
+        guard let train = try inner.integer("train_months"), let test = try inner.integer("test_months"), train >= 1, test >= 1 else {
+            throw ToolsError.invalidArgument(tool: tool.rawValue, name: name, reason: "needs train_months and test_months of at least 1", fix: fix)
+        }
+        return WalkForward.Options(trainMonths: train, testMonths: test, anchored: try inner.bool("anchored") ?? false)
     }
 }

@@ -157,6 +157,7 @@ extension OfflineExplainer {
         case .deleteStrategy: "Deleting"
         case .recordSignalAction: "The \(tool.rawValue) call"
         case .optimizeStrategy: "The sweep"
+        case .analyzeStrategyRobustness: "The robustness check"
         }
     }
 }

@@ -40,6 +40,7 @@ struct OfflineExplainer {
         case .revertStrategy: return exchange.decoded(RevertStrategyResult.self).map(reverted) ?? done
         case .optimizeStrategy:
             return exchange.decoded(OptimizeResult.self).map { $0.note + " To keep the best variant as a new version, run the same sweep with /optimize and the word save." } ?? done
+        case .analyzeStrategyRobustness: return exchange.decoded(RobustnessResult.self).map(\.note) ?? done
         case .recordSignalAction, nil: return done
         }
     }

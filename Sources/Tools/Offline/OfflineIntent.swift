@@ -14,7 +14,11 @@ enum OfflineIntent: Hashable, Sendable {
     case delete(StrategyReference)
     case revert(StrategyReference, version: Int?)
     /// A sweep of the strategy's numbers, as `optimize_strategy` grid entries.
-    case optimize(StrategyReference, grid: [String])
+    /// With `walkForward`, each train window's pick trades the next test window.
+    case optimize(StrategyReference, grid: [String], walkForward: WalkForward.Options? = nil)
+    /// "is this overfit?", "is it luck?": Monte Carlo, regimes and the deflated Sharpe; "keep 30% as a hold-out"
+    /// reserves one first, "test it on the hold-out" opens it.
+    case robustness(StrategyReference, holdout: String? = nil, open: Bool = false)
     /// "yes", "sure", "go ahead": accepts what the last answer offered.
     case affirm
     /// "no", "not now".
@@ -30,7 +34,7 @@ enum OfflineIntent: Hashable, Sendable {
     var reference: StrategyReference? {
         switch self {
         case .backtest(let r), .signals(let r), .show(let r), .refine(let r, _), .setActive(let r, _), .delete(let r),
-             .revert(let r, _), .optimize(let r, _):
+             .revert(let r, _), .optimize(let r, _, _), .robustness(let r, _, _):
             r
         default:
             nil
@@ -71,6 +75,8 @@ struct OfflineIntentReader {
         let text = Self.normalize(line)
         guard !text.isEmpty else { return .help }
         if let small = smallTalk(text) { return small }
+        if let check = robustnessIntent(line, text) { return check }
+        if let walk = walkForwardIntent(line, text) { return walk }
         if let sweep = optimizeIntent(line, text) { return sweep }
         let readings = [command(line, text).map { OfflineReading(kind: .command, intent: $0, score: 8) },
                         editReading(line, text, hasFocus: hasFocus), createReading(line, text)]

@@ -107,7 +107,19 @@ struct OfflineResponder {
         case .refine(_, let request): return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request)])
         case .setActive(_, let active): return call(.setStrategyActive, ["strategy_id": .string(id), "active": .bool(active)])
         case .delete: return call(.deleteStrategy, ["strategy_id": .string(id)])
-        case .optimize(_, let grid): return call(.optimizeStrategy, ["strategy_id": .string(id), "grid": .array(grid.map { .string($0) })])
+        case .optimize(_, let grid, let walk):
+            var arguments: [String: AgentJSON] = ["strategy_id": .string(id), "grid": .array(grid.map { .string($0) })]
+            if let walk {
+                arguments["walk_forward"] = ["train_months": .number(Double(walk.trainMonths)), "test_months": .number(Double(walk.testMonths)),
+                                             "anchored": .bool(walk.anchored)]
+            }
+            return call(.optimizeStrategy, .object(arguments))
+        case .robustness(_, let holdout, let open):
+            guard case .object(var arguments) = details.backtestArguments(strategyId: id) else { return OfflineReply(text: Self.shortHelp) }
+            arguments["initial_capital"] = nil
+            if let holdout { arguments["holdout"] = .string(holdout) }
+            if open { arguments["open_holdout"] = true }
+            return call(.analyzeStrategyRobustness, .object(arguments))
         case .revert(_, let version):
             let known = transcript.knownStrategies.first { $0.id == id }
             guard let target = version ?? known?.version.flatMap({ $0 > 1 ? $0 - 1 : nil }) else {

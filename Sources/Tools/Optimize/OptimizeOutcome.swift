@@ -10,6 +10,8 @@ package struct OptimizeOutcome: Sendable {
     /// The version the best variant was saved as, when asked and it differs from the strategy.
     package var savedVersion: StoredStrategy?
     package var saveAsked: Bool
+    /// The walk-forward over the same grid, when asked for.
+    package var walkForward: WalkForward.Result? = nil
 
     /// For the model: the best variants (at most `OptimizePresenter.modelVariants`), the verdict and the note.
     package var modelResult: OptimizeResult { OptimizeResult(self, allVariants: false) }

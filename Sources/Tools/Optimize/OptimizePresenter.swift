@@ -110,6 +110,7 @@ struct OptimizePresenter {
             out += "Luck check: probabilistic Sharpe \(NumberText.grouped(s.probabilisticSharpeRatio, decimals: 2)), "
                 + "deflated \(NumberText.grouped(s.deflatedSharpeRatio, decimals: 2)) over \(s.trials) variants\n"
         }
+        if let walk = o.walkForward { out += "\n" + walkForwardTable(walk) }
         out += Self.note(o) + "\n"
         if let saved = o.savedVersion {
             out += "Saved the best variant as v\(saved.version) of \"\(saved.name)\"; the sweep stays in its history.\n"
@@ -118,6 +119,26 @@ struct OptimizePresenter {
         } else if o.strategy.id != nil {
             out += "To keep the best variant, ask to save it as a new version.\n"
         }
+        return out
+    }
+
+    /// One row per window: the dates, the pick, its in-sample and out-of-sample figures; then the stitched result.
+    func walkForwardTable(_ w: WalkForward.Result) -> String {
+        let columns: [TextTable.Column] = [
+            .init("Train"), .init("Test"), .init("Chosen"), .init("IS Sharpe", alignment: .right),
+            .init("OOS Sharpe", alignment: .right), .init("OOS return", alignment: .right, colorsBySign: true),
+        ]
+        let rows = w.windows.map { x in
+            ["\(x.trainStart)…\(x.trainEnd)", "\(x.testStart)…\(x.testEnd)",
+             zip(w.grid.axes, x.values).map { "\(Self.shortName($0.path)) \(Self.gridValue($1))" }.joined(separator: ", "),
+             NumberText.ratio(x.inSample.sharpeRatio), NumberText.ratio(x.outOfSample.sharpeRatio), NumberText.percent(x.outOfSample.totalReturnPct)]
+        }
+        var out = style.paint("Walk-forward: \(w.options.anchored ? "anchored" : "rolling") \(w.options.trainMonths) months train, "
+            + "\(w.options.testMonths) months test, \(w.windows.count) windows", .bold) + "\n"
+        out += TextTable(columns: columns, rows: rows).render(style: style)
+        out += "Out of sample, stitched: \(NumberText.percent(w.outOfSampleReturnPct)); walk-forward efficiency "
+            + (w.efficiency.map { NumberText.grouped($0, decimals: 2) } ?? "— (the picks did not gain in sample)")
+            + (w.efficiency.map { $0 < 0.5 ? " (the picks kept less than half their in-sample pace out of sample)" : "" } ?? "") + "\n"
         return out
     }
 

@@ -24,13 +24,16 @@ package struct OptimizeService: Sendable {
         package var objective: ParameterSweep.Objective = .sharpe
         /// Save the best variant as the strategy's next version.
         package var saveBest = false
+        /// Also walk forward: each train window's sweep picks the variant that trades the next test window.
+        package var walkForward: WalkForward.Options?
 
         package init(backtest: BacktestQuery, axes: [ParameterGrid.Axis], objective: ParameterSweep.Objective = .sharpe,
-                     saveBest: Bool = false) {
+                     saveBest: Bool = false, walkForward: WalkForward.Options? = nil) {
             self.backtest = backtest
             self.axes = axes
             self.objective = objective
             self.saveBest = saveBest
+            self.walkForward = walkForward
         }
     }
 
@@ -54,6 +57,17 @@ package struct OptimizeService: Sendable {
         } onCancel: {
             cancelled.set()
         }
+        var walk: WalkForward.Result?
+        if var options = query.walkForward {
+            options.objective = objective
+            let wfOptions = options
+            progress?.update("Walking forward over \(grid.count) variants of \(strategy.name)", done: 0, total: 1)
+            walk = try await withTaskCancellationHandler {
+                try WalkForward.run(request, grid: grid, options: wfOptions, workers: workers, shouldCancel: { cancelled.isSet })
+            } onCancel: {
+                cancelled.set()
+            }
+        }
         var saved: StoredStrategy?
         if let store = backtests.store, let id = strategy.id {
             let user = backtests.userId
@@ -63,7 +77,7 @@ package struct OptimizeService: Sendable {
                 saved = try store.updateStrategy(id: id, to: sweep.bestStrategy, user: user, note: note).0
             }
         }
-        return OptimizeOutcome(strategy: strategy, sweep: sweep, plan: plan, savedVersion: saved, saveAsked: query.saveBest)
+        return OptimizeOutcome(strategy: strategy, sweep: sweep, plan: plan, savedVersion: saved, saveAsked: query.saveBest, walkForward: walk)
     }
 
     /// Set from the task's cancellation handler, read by the sweep's threads.

@@ -60,6 +60,8 @@ extension HTMLReport {
         svg .equity { fill: none; stroke: var(--accent); stroke-width: 2; }
         svg .benchmark { fill: none; stroke: #e08a1e; stroke-width: 1.5; stroke-dasharray: 6 4; }
         svg .drawdown { fill: #f2b8b4; stroke: var(--loss); stroke-width: 1; }
+        svg .fan { fill: #bcd7f0; stroke: none; }
+        svg .median { fill: none; stroke: var(--accent); stroke-width: 2; }
         svg .legend { fill: var(--ink); }
         blockquote { margin: 0 0 10px; padding: 6px 14px; border-left: 3px solid var(--line); color: var(--muted); font-style: italic; }
         pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; font-size: 12px; }

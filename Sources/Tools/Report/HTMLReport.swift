@@ -10,8 +10,9 @@ package enum HTMLReport {
     /// - Parameters:
     ///   - strategy: the strategy as the backtest ran it (that version's rules).
     ///   - latestVersion: the strategy's newest version; named beside the one that ran when it differs.
+    ///   - robustness: the trials, Monte Carlo and hold-out of a stored strategy's backtest; nil leaves the section out.
     package static func render(strategy: StoredStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
-                              generatedAt: Date) -> String {
+                              robustness: ReportRobustness? = nil, generatedAt: Date) -> String {
         let r = backtest
         let series = EquitySeries(r)
         let ran = strategy.version
@@ -33,6 +34,7 @@ package enum HTMLReport {
         body += section("Monthly returns (%)", monthlyTable(series))
         body += section("Trade log (\(r.trades.count) closed trade\(r.trades.count == 1 ? "" : "s"))", tradeLog(r))
         if !r.openPositions.isEmpty { body += section("Open at the end (marked to the last close)", openPositions(r)) }
+        if let robustness { body += section("Robustness: is it luck?", self.robustness(robustness)) }
         body += section("The strategy in words", words(strategy.definition))
         body += section("The strategy as JSON", json(strategy.definition))
         body += section("Assumptions", list(BacktestPresenter.assumptionLines(r), id: "assumptions"))

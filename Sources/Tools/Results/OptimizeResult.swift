@@ -24,6 +24,58 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
     /// Left out of the JSON when absent.
     package var variantsShown, pboProblem: String?
     package var pboSplits, pboBlocks, savedVersion: Int?
+    package var walkForward: WalkForwardSection?
+
+    /// Each train window's pick trading the next test window, stitched; left out when not asked for.
+    package struct WalkForwardSection: ModelResult, Decodable, Hashable, Sendable {
+        package var trainMonths, testMonths: Int
+        package var anchored: Bool
+        package var windows: [Window]
+        /// The test windows chained, in percent.
+        package var outOfSampleReturnPct: Double?
+        /// Out-of-sample annualised return over the mean in-sample annualised return of the picks.
+        package var efficiency: Double?
+
+        package struct Window: ModelResult, Decodable, Hashable, Sendable {
+            package var trainStart, trainEnd, testStart, testEnd: String
+            package var params: [String: Double]
+            package var inSampleSharpe, inSampleReturnPct, outOfSampleSharpe, outOfSampleReturnPct: Double?
+
+            enum CodingKeys: String, CodingKey {
+                case trainStart = "train_start", trainEnd = "train_end", testStart = "test_start", testEnd = "test_end", params
+                case inSampleSharpe = "in_sample_sharpe", inSampleReturnPct = "in_sample_return_pct"
+                case outOfSampleSharpe = "out_of_sample_sharpe", outOfSampleReturnPct = "out_of_sample_return_pct"
+            }
+
+            static let schema = ObjectSchema(
+                required: ["train_start": .string, "train_end": .string, "test_start": .string, "test_end": .string, "params": .map(.number)],
+                nullable: ["in_sample_sharpe": .number, "in_sample_return_pct": .number, "out_of_sample_sharpe": .number,
+                           "out_of_sample_return_pct": .number])
+        }
+
+        init(_ w: WalkForward.Result) {
+            trainMonths = w.options.trainMonths
+            testMonths = w.options.testMonths
+            anchored = w.options.anchored
+            windows = w.windows.map { x in
+                Window(trainStart: x.trainStart.iso, trainEnd: x.trainEnd.iso, testStart: x.testStart.iso, testEnd: x.testEnd.iso,
+                       params: Dictionary(zip(w.grid.axes.map(\.path), x.values)) { first, _ in first },
+                       inSampleSharpe: modelFigure(x.inSample.sharpeRatio), inSampleReturnPct: modelFigure(x.inSample.totalReturnPct),
+                       outOfSampleSharpe: modelFigure(x.outOfSample.sharpeRatio), outOfSampleReturnPct: modelFigure(x.outOfSample.totalReturnPct))
+            }
+            outOfSampleReturnPct = modelFigure(w.outOfSampleReturnPct)
+            efficiency = modelFigure(w.efficiency)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case trainMonths = "train_months", testMonths = "test_months", anchored, windows
+            case outOfSampleReturnPct = "out_of_sample_return_pct", efficiency
+        }
+
+        static let schema = ObjectSchema(
+            required: ["train_months": .integer, "test_months": .integer, "anchored": .boolean, "windows": .array(.object(Window.schema))],
+            nullable: ["out_of_sample_return_pct": .number, "efficiency": .number])
+    }
 
     package struct Axis: ModelResult, Decodable, Hashable, Sendable {
         package var path: String
@@ -93,6 +145,7 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         pboSplits = sweep.overfitting.map { $0.logits.count }
         pboBlocks = sweep.overfitting.map(\.blocks)
         savedVersion = o.savedVersion.map { $0.version ?? 0 }
+        walkForward = o.walkForward.map(WalkForwardSection.init)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -102,7 +155,7 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         case probabilisticSharpeRatio = "probabilistic_sharpe_ratio", deflatedSharpeRatio = "deflated_sharpe_ratio", trials
         case minTrackRecordLength = "min_track_record_length", note, warnings, rangeNotes = "range_notes"
         case syntheticData = "synthetic_data", variantsShown = "variants_shown", pboProblem = "pbo_problem"
-        case pboSplits = "pbo_splits", pboBlocks = "pbo_blocks", savedVersion = "saved_version"
+        case pboSplits = "pbo_splits", pboBlocks = "pbo_blocks", savedVersion = "saved_version", walkForward = "walk_forward"
     }
 
     package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
@@ -116,7 +169,7 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         "min_track_record_length": .number,
     ], optional: [
         "variants_shown": .string, "pbo_problem": .string, "pbo_splits": .integer, "pbo_blocks": .integer,
-        "saved_version": .integer,
+        "saved_version": .integer, "walk_forward": .object(WalkForwardSection.schema),
     ]))
 
     package func encode(to encoder: any Encoder) throws {
@@ -148,5 +201,6 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         if let pboSplits { try c.encode(pboSplits, forKey: .pboSplits) }
         if let pboBlocks { try c.encode(pboBlocks, forKey: .pboBlocks) }
         if let savedVersion { try c.encode(savedVersion, forKey: .savedVersion) }
+        if let walkForward { try c.encode(walkForward, forKey: .walkForward) }
     }
 }

@@ -44,6 +44,8 @@ extension ToolName {
             return decode(StrategyActivityResult.self, from: content).map { .init(id: $0.strategyId, name: $0.name, version: nil) }
         case .optimizeStrategy:
             return decode(OptimizeResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
+        case .analyzeStrategyRobustness:
+            return decode(RobustnessResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
         case .listUserStrategies, .compareStrategies, .deleteStrategy, .recordSignalAction:
             return nil
         }

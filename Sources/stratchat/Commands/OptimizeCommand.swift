@@ -84,20 +84,9 @@ struct OptimizeCommand: AsyncParsableCommand {
 
     func execute(launch: LaunchSettings, environment: HostEnvironment) async throws -> OptimizeOutcome {
         let axes = try grid.map(ParameterGrid.Axis.parse)
-        let start = try BacktestInputs.day(from, flag: "--from")
-        let end = try BacktestInputs.day(to, flag: "--to")
-        if let start, let end, start > end { throw BacktestCommandError.emptyRange(from: start, to: end) }
-        let settings = try options.loadSettings(paths: launch.paths, environment: environment)
-        let sources = try await DataSources.open(launch, options: options, environment: environment,
-                                                 universe: universe ?? settings.universe)
-        let loaded = try BacktestInputs.strategy(strategy, user: launch.user) { sources.store }
-        let tools = ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
-                                 slippageBps: settings.slippageBps, universe: settings.universe)
-        let service = BacktestService(marketData: sources.marketData, store: loaded.fromStore ? sources.store : nil,
-                                      userId: launch.user, settings: tools, progress: ProgressPrinter.standardError())
-        var query = BacktestQuery(strategy: loaded.strategy, start: start, end: end, universe: universe, names: .commandLine)
-        query.names.caller = "optimize"
-        return try await OptimizeService(backtests: service).run(OptimizeService.Query(
-            backtest: query, axes: axes, objective: ParameterSweep.Objective(rawValue: objective) ?? .sharpe, saveBest: save))
+        let setup = try await StrategyRunSetup.open(strategy: strategy, from: from, to: to, universe: universe, command: "optimize",
+                                                    options: options, launch: launch, environment: environment)
+        return try await OptimizeService(backtests: setup.service).run(OptimizeService.Query(
+            backtest: setup.query, axes: axes, objective: ParameterSweep.Objective(rawValue: objective) ?? .sharpe, saveBest: save))
     }
 }

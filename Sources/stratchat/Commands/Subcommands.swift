@@ -10,6 +10,7 @@ enum Subcommands {
         ReplayCommand.self,
         BacktestCommand.self,
         OptimizeCommand.self,
+        RobustnessCommand.self,
         DataCommand.self,
         ScanCommand.self,
         AlertsCommand.self,

@@ -31,6 +31,7 @@ extension SlashCommand {
         }
         let ran = try HTMLReport.strategy(runBy: backtest, latest: strategy, store: store, user: context.user)
         let html = HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: strategy.version,
+                                     robustness: try ReportRobustness.of(backtest, strategyId: id, user: context.user, store: store),
                                      generatedAt: context.clock?.now() ?? Date())
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
