@@ -9,7 +9,7 @@ struct BookQueryTests {
     @Test("each strategy's latest backtest figures, read in one query, equal those of its decoded latest backtest")
     func latestBacktestFigures() throws {
         let store = try Fixtures.store()
-        var strategies: [TradingStrategy] = []
+        var strategies: [StoredStrategy] = []
         for i in 0..<24 {
             let strategy = try store.createStrategy(Fixtures.rsiDip(name: "dip \(i)"), user: "ann")
             strategies.append(strategy)

@@ -19,11 +19,11 @@ struct RobustnessToolTests {
     func monteCarlo() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id!))
+        let output = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id))
         #expect(!output.isError, "\(output.modelContent)")
         let result = try #require(ToolName.analyzeStrategyRobustness.decode(RobustnessResult.self, from: output.modelContent))
         #expect(result.monteCarlo.runs == 2_000 && result.monteCarlo.seed == MonteCarlo.defaultSeed)
-        let backtest = try #require(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user))
+        let backtest = try #require(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user))
         #expect(backtest.openPositions.isEmpty, "the compounding check below needs every trade closed")
         // Each trade's profit over the equity the day before it opened, worked out here from the stored
         // trades and curve; on one ticker the trades never overlap, so compounded they are the backtest's return.
@@ -52,9 +52,9 @@ struct RobustnessToolTests {
     func regimesAndLuck() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id!))
+        let output = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id))
         let result = try #require(ToolName.analyzeStrategyRobustness.decode(RobustnessResult.self, from: output.modelContent))
-        let backtest = try #require(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user))
+        let backtest = try #require(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user))
         let regimes = try #require(result.regimes, "\(result.regimesProblem ?? "")")
         #expect(regimes.trend.map(\.regime) == ["above_200d_average", "below_200d_average"])
         #expect(regimes.volatility.map(\.regime) == ["high_60d_volatility", "low_60d_volatility"])
@@ -64,7 +64,7 @@ struct RobustnessToolTests {
         // The S&P 500 history reaches back far before 2012, so every day has its 200-day average.
         #expect(regimes.unclassifiedTrendDays == 0)
         let after = try await fixture.call(ToolName.backtestStrategy.rawValue, [
-            "strategy_id": .string(strategy.id!), "start_date": "2012-01-03", "end_date": "2017-06-30", "tickers": ["MSFT"],
+            "strategy_id": .string(strategy.id), "start_date": "2012-01-03", "end_date": "2017-06-30", "tickers": ["MSFT"],
         ])
         #expect(after.json["metrics"]?["deflated_sharpe_ratio"]?.numberValue == result.deflatedSharpeRatio)
         #expect(after.json["metrics"]?["trials"]?.numberValue == Double(result.trials))
@@ -79,9 +79,9 @@ struct RobustnessToolTests {
     func badInput() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let few = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id!, extra: ["runs": 5]))
+        let few = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id, extra: ["runs": 5]))
         #expect(few.isError && few.modelContent.contains("between 100 and 100000"))
-        let block = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id!, extra: ["block_length": 0]))
+        let block = try await fixture.call(ToolName.analyzeStrategyRobustness.rawValue, Self.arguments(strategy.id, extra: ["block_length": 0]))
         #expect(block.isError && block.modelContent.contains("at least 1 day"))
     }
 }

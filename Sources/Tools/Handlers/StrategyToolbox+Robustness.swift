@@ -6,7 +6,7 @@ import StrategyCore
 extension StrategyToolbox {
     func robustness(_ input: RobustnessInput) async throws -> ToolOutput {
         var backtest = BacktestQuery(
-            strategy: try strategy(input.strategyId), start: input.startDate, end: input.endDate,
+            strategy: try strategy(input.strategyId).definition, start: input.startDate, end: input.endDate,
             tickers: input.tickers, universe: input.universe)
         backtest.names.caller = ToolName.analyzeStrategyRobustness.rawValue
         let outcome = try await RobustnessService(context: context).run(RobustnessService.Query(
