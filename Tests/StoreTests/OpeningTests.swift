@@ -7,14 +7,15 @@ import Testing
 @Suite("Opening and migrating the database")
 struct OpeningTests {
     static let tables = [
-        "api_usage", "market_data_cache", "portfolio_trades", "price_bars", "strategy_backtests", "strategy_performance",
-        "strategy_signals", "strategy_trials", "strategy_versions", "trading_strategies", "users",
+        "api_usage", "market_data_cache", "paper_account_strategies", "paper_accounts", "paper_equity", "paper_halts",
+        "paper_orders", "paper_positions", "paper_trades", "portfolio_trades", "price_bars", "strategy_backtests",
+        "strategy_performance", "strategy_signals", "strategy_trials", "strategy_versions", "trading_strategies", "users",
     ]
 
     @Test("a fresh database gets every table, index and the first migration")
     func freshMigration() throws {
         let store = try Fixtures.store()
-        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials"])
+        #expect(try store.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v6-paper-accounts"])
         let (tables, indexes, foreignKeys) = try store.writer.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"),
              try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"),
@@ -58,7 +59,7 @@ struct OpeningTests {
         }
         let reopened = try StratStore.open(at: path)
         #expect(try reopened.strategy(id: id, user: "ann")?.name == "RSI dip")
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials"])
+        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only", "v5-strategy-trials", "v6-paper-accounts"])
     }
 
     @Test("a database from before the close-only flag gets it for the series stored from closes alone, and only those")
