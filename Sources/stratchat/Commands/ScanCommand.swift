@@ -23,7 +23,11 @@ struct ScanCommand: AsyncParsableCommand {
             --from D1 --to D2 replays the daily scan for each trading day in the range, each day seeing only \
             data up to it, so tracking can be shown on the embedded 2009–2010 sample.
 
-            Exit codes: 0 success; 1 some strategy failed (the others ran) or another scan held the lock; \
+            Paper accounts (`stratchat paper`, paper money) are traded too: each steps through the scanned days by \
+            the backtest's fill rules, and one line per account says what filled, what waits for the next open, and \
+            any limit that held back entries. A replay trades them over the replayed days.
+
+            Exit codes: 0 success; 1 some strategy or paper account failed (the others ran) or another scan held the lock; \
             2 bad usage (an empty date range, an unreadable database).
             """
     )

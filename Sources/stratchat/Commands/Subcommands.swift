@@ -13,6 +13,7 @@ enum Subcommands {
         DataCommand.self,
         ScanCommand.self,
         PortfolioCommand.self,
+        PaperCommand.self,
         ReportCommand.self,
         MCPCommand.self,
     ]

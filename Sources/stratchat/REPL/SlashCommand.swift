@@ -61,6 +61,7 @@ struct SlashCommandRegistry: Sendable {
             .resume,
             .delete,
             .report,
+            .paper,
             .data,
             .model,
             .tokens,
