@@ -28,7 +28,7 @@ struct BookBench {
         let tickers = Array(try market.resolve(universe: "sample").members.map(\.ticker).prefix(100))
         var ids: [String] = []
         for i in 0..<strategies {
-            ids.append(try store.createStrategy(ScanBench.strategy(variant: i), user: user).id ?? "")
+            ids.append(try store.createStrategy(ScanBench.strategy(variant: i), user: user).id)
         }
         let start = Day(iso: "2009-09-01")!
         for n in 0..<signals {

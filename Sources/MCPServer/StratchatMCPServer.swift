@@ -33,10 +33,13 @@ package enum StratchatMCPServer {
         return server
     }
 
-    /// Serves until the client closes the connection, then stops.
+    /// Serves until the client closes the connection, answers the calls still running, then stops.
     package static func serve(_ server: Server, transport: any Transport) async throws {
-        try await server.start(transport: transport)
+        let answering = AnsweringTransport(transport)
+        try await server.start(transport: answering)
         await server.waitUntilCompleted()
+        // Standard input is closed, but a call sent just before is owed its answer.
+        await answering.answered()
         await server.stop()
     }
 

@@ -36,7 +36,7 @@ package struct StrategyPrompts: Sendable {
             let strategy = try resources.resolve(try required("strategy", in: arguments, prompt: name))
             return GetPrompt.Result(description: "Describe \"\(strategy.name)\"", messages: [
                 .user(.text(text: """
-                    Describe the strategy "\(strategy.name)" (id \(strategy.id ?? "")) in plain words for a trader: \
+                    Describe the strategy "\(strategy.name)" (id \(strategy.id)) in plain words for a trader: \
                     what makes it buy, what makes it sell, its stop, target, holding limit and position size, and \
                     the data it needs, saying which data is synthetic. Then summarise its latest backtest if it has \
                     one (get_strategy shows it), or offer to run one with backtest_strategy. Its stored definition follows.
@@ -46,12 +46,12 @@ package struct StrategyPrompts: Sendable {
         case Self.refineLast:
             let change = try required("change", in: arguments, prompt: name)
             let strategies = try resources.store.listStrategies(user: resources.user)
-            guard let last = strategies.max(by: { ($0.updatedAt ?? .distantPast, $0.id ?? "") < ($1.updatedAt ?? .distantPast, $1.id ?? "") }) else {
+            guard let last = strategies.max(by: { ($0.updatedAt ?? .distantPast, $0.id) < ($1.updatedAt ?? .distantPast, $1.id) }) else {
                 throw MCPError.invalidParams("\(resources.user) has no strategies yet; create one with create_trading_strategy first")
             }
             return GetPrompt.Result(description: "Refine \"\(last.name)\"", messages: [
                 .user(.text(text: """
-                    Refine my strategy "\(last.name)" (id \(last.id ?? ""), version \(last.version ?? 1)): \(change)
+                    Refine my strategy "\(last.name)" (id \(last.id), version \(last.version)): \(change)
                     Call refine_strategy with that change, say what changed, then backtest the new version with \
                     backtest_strategy over the same dates as its last backtest and compare the two: total return, \
                     max drawdown, Sharpe, win rate and trade count. Its current definition follows.
@@ -62,7 +62,7 @@ package struct StrategyPrompts: Sendable {
             let strategy = try resources.resolve(try required("strategy", in: arguments, prompt: name))
             return GetPrompt.Result(description: "Is \"\(strategy.name)\" overfit?", messages: [
                 .user(.text(text: """
-                    Is my strategy "\(strategy.name)" (id \(strategy.id ?? "")) overfit? Backtest it with \
+                    Is my strategy "\(strategy.name)" (id \(strategy.id)) overfit? Backtest it with \
                     backtest_strategy on its default range, then on earlier years it was not built on, and on other \
                     tickers or universes. Compare the runs' Sharpe, total return, max drawdown and trade count. \
                     Count its tuned numbers (thresholds, periods, stop and target) against its trades: few trades and \
@@ -86,8 +86,8 @@ package struct StrategyPrompts: Sendable {
     }
 
     /// The strategy's resource, carried in the prompt.
-    func embedded(_ strategy: TradingStrategy) throws -> Prompt.Message.Content {
-        let uri = StrategyResources.strategyURI(strategy.id ?? "")
-        return .resource(resource: .text(try resources.strategyJSON(strategy.id ?? ""), uri: uri, mimeType: "application/json"))
+    func embedded(_ strategy: StoredStrategy) throws -> Prompt.Message.Content {
+        let uri = StrategyResources.strategyURI(strategy.id)
+        return .resource(resource: .text(try resources.strategyJSON(strategy.id), uri: uri, mimeType: "application/json"))
     }
 }

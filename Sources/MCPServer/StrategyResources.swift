@@ -41,10 +41,10 @@ package struct StrategyResources: Sendable {
     package func list() throws -> [Resource] {
         var resources: [Resource] = []
         for strategy in try store.listStrategies(user: user) {
-            guard let id = strategy.id else { continue }
+            let id = strategy.id
             resources.append(Resource(
                 name: strategy.name, uri: Self.strategyURI(id), title: strategy.name,
-                description: "\(strategy.name), version \(strategy.version ?? 1)\(strategy.isActive ? "" : " (paused)"): definition and versions",
+                description: "\(strategy.name), version \(strategy.version)\(strategy.isActive ? "" : " (paused)"): definition and versions",
                 mimeType: "application/json"))
             if let backtest = try store.latestBacktest(strategyId: id, user: user), let backtestId = backtest.backtestId {
                 resources.append(Resource(
@@ -72,8 +72,8 @@ package struct StrategyResources: Sendable {
 
     func strategyJSON(_ reference: String) throws -> String {
         let strategy = try resolve(reference)
-        let versions = try store.versions(strategyId: strategy.id ?? "", user: user)
-        let latest = try store.latestBacktest(strategyId: strategy.id ?? "", user: user)
+        let versions = try store.versions(strategyId: strategy.id, user: user)
+        let latest = try store.latestBacktest(strategyId: strategy.id, user: user)
         let document = Document(strategy: strategy, versions: versions,
                                 latestBacktestReport: latest?.backtestId.map(Self.reportURI))
         return String(decoding: try Self.encoder.encode(document), as: UTF8.self)
@@ -91,12 +91,12 @@ package struct StrategyResources: Sendable {
     }
 
     /// The strategy an address names by full id or a unique id prefix.
-    func resolve(_ reference: String) throws -> TradingStrategy {
+    func resolve(_ reference: String) throws -> StoredStrategy {
         switch try store.resolveStrategyReference(reference, user: user) {
         case .found(let strategy):
             return strategy
         case .ambiguous(let matches):
-            let ids = matches.compactMap(\.id).map(Self.strategyURI).joined(separator: ", ")
+            let ids = matches.map(\.id).map(Self.strategyURI).joined(separator: ", ")
             throw MCPError.invalidParams("\"\(reference)\" names several strategies: \(ids); use the full id")
         case .notFound(let suggestion):
             throw MCPError.invalidParams("no strategy \"\(reference)\" of \(user)"
@@ -106,7 +106,7 @@ package struct StrategyResources: Sendable {
 
     /// What a strategy resource holds.
     struct Document: Encodable {
-        var strategy: TradingStrategy
+        var strategy: StoredStrategy
         var versions: [StrategyVersion]
         var latestBacktestReport: String?
 

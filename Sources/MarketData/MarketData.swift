@@ -161,7 +161,7 @@ package struct MarketData: Sendable {
             let kind = DataKind(family: field.family)!
             let synthetic = (servedBy[kind] ?? [:]).values.contains { $0.info.isSynthetic(kind) }
             if synthetic {
-                result.syntheticLabels.append("\(field.name): \(SyntheticAltData.label) (generated, not real \(kind.noun) data)")
+                result.syntheticLabels.append(SyntheticAltData.note(field: field.name, detail: "generated, not real \(kind.noun) data"))
             }
         }
         return result

@@ -15,9 +15,9 @@ extension StratStore {
         guard !reference.isEmpty else { return .notFound(suggestion: nil) }
         let strategies = try listStrategies(user: user)
         let needle = reference.lowercased()
-        let rules: [(TradingStrategy) -> Bool] = [
+        let rules: [(StoredStrategy) -> Bool] = [
             { $0.id == reference },
-            { needle.count >= 4 && ($0.id ?? "").lowercased().hasPrefix(needle) },
+            { needle.count >= 4 && $0.id.lowercased().hasPrefix(needle) },
             { $0.name.lowercased() == needle },
             { $0.name.lowercased().hasPrefix(needle) },
         ]

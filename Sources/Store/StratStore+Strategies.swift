@@ -6,14 +6,12 @@ import StrategyCore
 /// the `trading_strategies` row always holds the latest one.
 extension StratStore {
     /// Stores a new strategy as version 1 with a fresh id and the store's clock for its timestamps.
-    package func createStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> TradingStrategy {
+    package func createStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> StoredStrategy {
         try write("creating a strategy") { db in
             try ensureUser(user, db)
-            var stored = strategy
             let time = now()
-            stored.id = makeId()
+            var stored = StoredStrategy(id: makeId(), version: 1, definition: strategy)
             stored.userId = user
-            stored.version = 1
             stored.createdAt = time
             stored.updatedAt = time
             try db.execute(
@@ -23,19 +21,19 @@ extension StratStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [stored.id, user, stored.name, stored.description, stored.naturalLanguageInput,
-                            try Self.encodeJSON(stored), stored.isActive, 1, time, time])
+                            try Self.encodeJSON(stored), stored.isActive, stored.version, time, time])
             try insertVersion(of: stored, diff: StrategyDiff(), note: note, db)
             return try reread(stored, db)
         }
     }
 
     /// The user's strategy with this exact id, or nil (also for another user's strategy).
-    package func strategy(id: String, user: String) throws -> TradingStrategy? {
+    package func strategy(id: String, user: String) throws -> StoredStrategy? {
         try read("reading a strategy") { db in try fetchStrategy(id: id, user: user, db) }
     }
 
     /// The user's strategies, oldest first (ties by id, so the order never changes between runs).
-    package func listStrategies(user: String, activeOnly: Bool = false) throws -> [TradingStrategy] {
+    package func listStrategies(user: String, activeOnly: Bool = false) throws -> [StoredStrategy] {
         try read("listing strategies") { db in
             let rows = try Row.fetchAll(
                 db,
@@ -45,21 +43,25 @@ extension StratStore {
         }
     }
 
-    /// Saves a changed definition as a new version and returns it with what changed.
+    /// Saves a changed definition of the strategy `id` as a new version and returns it with what changed.
     ///
-    /// `strategy.id` names the strategy; id, owner, creation time and the active flag are kept
-    /// from the stored row (use `setActive` for the flag). A definition with no change is not a new
-    /// version: the stored strategy comes back with an empty diff.
-    package func updateStrategy(_ strategy: TradingStrategy, user: String, note: String? = nil) throws -> (TradingStrategy, StrategyDiff) {
-        guard let id = strategy.id else {
-            throw StoreError.invalidInput(what: "the strategy change", reason: "the strategy has no id; create it first")
-        }
-        return try write("updating a strategy") { db in
+    /// Id, owner, creation time and the active flag are kept from the stored row (use `setActive` for
+    /// the flag). A definition with no change is not a new version: the stored strategy comes back with
+    /// an empty diff.
+    package func updateStrategy(id: String, to definition: TradingStrategy, user: String, note: String? = nil) throws
+        -> (StoredStrategy, StrategyDiff)
+    {
+        try write("updating a strategy") { db in
             guard let current = try fetchStrategy(id: id, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: id)
             }
-            return try saveNewVersion(current: current, definition: strategy, note: note, db)
+            return try saveNewVersion(current: current, definition: definition, note: note, db)
         }
+    }
+
+    /// Saves an edited stored strategy as its next version (see `updateStrategy(id:to:user:note:)`).
+    package func updateStrategy(_ edited: StoredStrategy, user: String, note: String? = nil) throws -> (StoredStrategy, StrategyDiff) {
+        try updateStrategy(id: edited.id, to: edited.definition, user: user, note: note)
     }
 
     /// Every version of the user's strategy, oldest first.
@@ -77,7 +79,7 @@ extension StratStore {
     /// Makes the definition of `version` current again, as a new version equal to it.
     ///
     /// History is never rewritten: going back from 3 to 1 creates version 4, so the path stays visible.
-    package func revertStrategy(id: String, to version: Int, user: String) throws -> (TradingStrategy, StrategyDiff) {
+    package func revertStrategy(id: String, to version: Int, user: String) throws -> (StoredStrategy, StrategyDiff) {
         try write("restoring a strategy version") { db in
             guard let current = try fetchStrategy(id: id, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: id)
@@ -85,9 +87,9 @@ extension StratStore {
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT * FROM strategy_versions WHERE strategy_id = ? AND version = ?", arguments: [id, version])
             else {
-                throw StoreError.versionNotFound(strategyId: id, version: version, latest: current.version ?? 1)
+                throw StoreError.versionNotFound(strategyId: id, version: version, latest: current.version)
             }
-            let old = try self.version(from: row).strategy
+            let old = try self.version(from: row).strategy.definition
             return try saveNewVersion(current: current, definition: old, note: "restored version \(version)", db)
         }
     }
@@ -95,7 +97,7 @@ extension StratStore {
     /// Pauses or resumes a strategy; a paused one is skipped by the daily scan. Not a new version:
     /// the definition is unchanged.
     @discardableResult
-    package func setActive(id: String, user: String, active: Bool) throws -> TradingStrategy {
+    package func setActive(id: String, user: String, active: Bool) throws -> StoredStrategy {
         try write("changing a strategy's status") { db in
             try db.execute(
                 sql: "UPDATE trading_strategies SET is_active = ?, updated_at = ? WHERE id = ? AND user_id = ?",
@@ -122,7 +124,7 @@ extension StratStore {
 
     // MARK: - Rows
 
-    func fetchStrategy(id: String, user: String, _ db: Database) throws -> TradingStrategy? {
+    func fetchStrategy(id: String, user: String, _ db: Database) throws -> StoredStrategy? {
         try Row.fetchOne(db, sql: "SELECT * FROM trading_strategies WHERE id = ? AND user_id = ?", arguments: [id, user])
             .map(strategy(from:))
     }
@@ -134,12 +136,11 @@ extension StratStore {
     }
 
     /// The stored definition with the row's bookkeeping columns, which are the authority for them.
-    func strategy(from row: Row) throws -> TradingStrategy {
+    func strategy(from row: Row) throws -> StoredStrategy {
         let id: String = row["id"]
-        var strategy = try decodeJSON(TradingStrategy.self, row["strategy_definition"], table: "trading_strategies", id: id)
-        strategy.id = id
+        let definition = try decodeJSON(TradingStrategy.self, row["strategy_definition"], table: "trading_strategies", id: id)
+        var strategy = StoredStrategy(id: id, version: row["current_version"], definition: definition)
         strategy.userId = row["user_id"]
-        strategy.version = row["current_version"]
         strategy.isActive = row["is_active"]
         strategy.createdAt = row["created_at"]
         strategy.updatedAt = row["updated_at"]
@@ -150,16 +151,15 @@ extension StratStore {
         let id: String = row["strategy_id"]
         let number: Int = row["version"]
         let reference = "\(id) v\(number)"
-        var strategy = try decodeJSON(TradingStrategy.self, row["definition"], table: "strategy_versions", id: reference)
-        strategy.id = id
-        strategy.version = number
+        let definition = try decodeJSON(TradingStrategy.self, row["definition"], table: "strategy_versions", id: reference)
+        var strategy = StoredStrategy(id: id, version: number, definition: definition)
         strategy.updatedAt = row["created_at"]
         let diff = try decodeJSON(StrategyDiff.self, row["diff"], table: "strategy_versions", id: reference)
         return StrategyVersion(strategyId: id, version: number, strategy: strategy, diff: diff, note: row["note"],
                                createdAt: row["created_at"])
     }
 
-    func insertVersion(of strategy: TradingStrategy, diff: StrategyDiff, note: String?, _ db: Database) throws {
+    func insertVersion(of strategy: StoredStrategy, diff: StrategyDiff, note: String?, _ db: Database) throws {
         try db.execute(
             sql: "INSERT INTO strategy_versions (strategy_id, version, definition, diff, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [strategy.id, strategy.version, try Self.encodeJSON(strategy), try Self.encodeJSON(diff), note,
@@ -167,15 +167,14 @@ extension StratStore {
     }
 
     /// Writes `definition` as the next version of `current`, unless nothing changed.
-    func saveNewVersion(current: TradingStrategy, definition: TradingStrategy, note: String?, _ db: Database) throws
-        -> (TradingStrategy, StrategyDiff)
+    func saveNewVersion(current: StoredStrategy, definition: TradingStrategy, note: String?, _ db: Database) throws
+        -> (StoredStrategy, StrategyDiff)
     {
-        let diff = StrategyDiff.between(current, definition)
-        guard !diff.isEmpty, let id = current.id, let user = current.userId else { return (current, diff) }
-        var next = definition
-        next.id = id
+        let diff = StrategyDiff.between(current.definition, definition)
+        guard !diff.isEmpty, let user = current.userId else { return (current, diff) }
+        let id = current.id
+        var next = StoredStrategy(id: id, version: current.version + 1, definition: definition)
         next.userId = user
-        next.version = (current.version ?? 1) + 1
         next.isActive = current.isActive
         next.createdAt = current.createdAt
         next.updatedAt = now()
@@ -193,9 +192,9 @@ extension StratStore {
 
     /// The strategy as stored, so a caller holds exactly what a later read returns
     /// (stored instants keep milliseconds; the clock may have finer ones).
-    func reread(_ strategy: TradingStrategy, _ db: Database) throws -> TradingStrategy {
-        guard let id = strategy.id, let user = strategy.userId, let stored = try fetchStrategy(id: id, user: user, db) else {
-            throw StoreError.notFound(kind: "strategy", reference: strategy.id ?? "")
+    func reread(_ strategy: StoredStrategy, _ db: Database) throws -> StoredStrategy {
+        guard let user = strategy.userId, let stored = try fetchStrategy(id: strategy.id, user: user, db) else {
+            throw StoreError.notFound(kind: "strategy", reference: strategy.id)
         }
         return stored
     }

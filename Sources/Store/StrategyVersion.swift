@@ -5,15 +5,15 @@ import StrategyCore
 package struct StrategyVersion: Codable, Hashable, Sendable {
     package var strategyId: String
     package var version: Int
-    /// The strategy as it was at this version (`version` and `id` filled in).
-    package var strategy: TradingStrategy
+    /// The strategy as it was at this version.
+    package var strategy: StoredStrategy
     /// The change from the previous version; empty for version 1.
     package var diff: StrategyDiff
     /// Why the change was made, as the person or the agent said it.
     package var note: String?
     package var createdAt: Date
 
-    package init(strategyId: String, version: Int, strategy: TradingStrategy, diff: StrategyDiff, note: String?, createdAt: Date) {
+    package init(strategyId: String, version: Int, strategy: StoredStrategy, diff: StrategyDiff, note: String?, createdAt: Date) {
         self.strategyId = strategyId
         self.version = version
         self.strategy = strategy
@@ -31,9 +31,9 @@ package struct StrategyVersion: Codable, Hashable, Sendable {
 
 /// What a person's reference to a strategy ("rsi dip", "3f2a", a full id) resolved to.
 package enum StrategyLookup: Hashable, Sendable {
-    case found(TradingStrategy)
+    case found(StoredStrategy)
     /// Several strategies match; the person has to say which.
-    case ambiguous([TradingStrategy])
+    case ambiguous([StoredStrategy])
     /// Nothing matches; `suggestion` is the closest name, when one is close enough to be a typo.
     case notFound(suggestion: String?)
 }

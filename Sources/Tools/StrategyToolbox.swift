@@ -73,7 +73,7 @@ package struct StrategyToolbox: ToolExecutor {
     // MARK: - Shared steps
 
     /// The user's strategy named by a `strategy_id` argument: a full id, a unique id prefix, or a name.
-    func strategy(_ reference: String) throws -> TradingStrategy {
+    func strategy(_ reference: String) throws -> StoredStrategy {
         switch try context.store.resolveStrategyReference(reference, user: context.userId) {
         case .found(let strategy):
             return strategy
@@ -85,13 +85,25 @@ package struct StrategyToolbox: ToolExecutor {
     }
 
     /// "Insider + RSI Oversold (3f2a9c1e)".
-    static func label(_ strategy: TradingStrategy) -> String {
+    static func label(_ strategy: StoredStrategy) -> String {
         "\(strategy.name) (\(shortId(strategy.id)))"
     }
 
+    /// "v3 (id 3f2a9c1e)" for a stored strategy; a draft is the first version it would be saved as: "v1 (not stored)".
+    static func versionLabel(_ strategy: TradingStrategy) -> String {
+        guard let stored = StoredStrategy(strategy) else { return "v1 (not stored)" }
+        return "v\(stored.version) (id \(shortId(stored.id)))"
+    }
+
+    /// The id and version a result reports for the strategy it ran: a draft has no id yet (empty) and is
+    /// the first version it would be saved as.
+    static func idAndVersion(_ strategy: TradingStrategy) -> (id: String, version: Int) {
+        StoredStrategy(strategy).map { ($0.id, $0.version) } ?? ("", 1)
+    }
+
     /// The first 8 characters of an id, enough to name it back.
-    static func shortId(_ id: String?) -> String {
-        String((id ?? "").prefix(8))
+    static func shortId(_ id: String) -> String {
+        String(id.prefix(8))
     }
 
     func render(_ table: TextTable) -> String {

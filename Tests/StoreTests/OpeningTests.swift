@@ -53,7 +53,7 @@ struct OpeningTests {
         let id: String
         do {
             let store = try StratStore.open(at: path)
-            id = try store.createStrategy(Fixtures.rsiDip(), user: "ann").id!
+            id = try store.createStrategy(Fixtures.rsiDip(), user: "ann").id
             let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
         }
@@ -141,11 +141,11 @@ struct OpeningTests {
     func nonFiniteJSON() throws {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        var backtest = Fixtures.backtest(strategyId: strategy.id!)
+        var backtest = Fixtures.backtest(strategyId: strategy.id)
         backtest.sharpeRatio = .infinity
         let error = #expect(throws: StoreError.self) { try store.saveBacktest(backtest, user: "ann") }
         #expect(error?.localizedDescription.contains("NaN or infinity") == true)
-        #expect(try store.backtests(strategyId: strategy.id!, user: "ann").isEmpty)
+        #expect(try store.backtests(strategyId: strategy.id, user: "ann").isEmpty)
     }
 
     @Test("a path whose directory cannot be created gives an error naming the path")
@@ -210,10 +210,10 @@ struct OpeningTests {
     func errorsHideBoundValues() throws {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        var first = Fixtures.signal(strategyId: strategy.id!)
+        var first = Fixtures.signal(strategyId: strategy.id)
         first.signalId = "fixed-id"
         _ = try store.upsertSignal(first, user: "ann")
-        var clash = Fixtures.signal(strategyId: strategy.id!, ticker: "MSFT")
+        var clash = Fixtures.signal(strategyId: strategy.id, ticker: "MSFT")
         clash.signalId = "fixed-id"
         clash.reasoning = "api_key=sk-secret-123"
         let error = #expect(throws: StoreError.self) { try store.upsertSignal(clash, user: "ann") }

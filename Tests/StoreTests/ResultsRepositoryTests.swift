@@ -9,20 +9,20 @@ struct ResultsRepositoryTests {
     func backtests() throws {
         let store = try Fixtures.store()
         var strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        #expect(try store.latestBacktest(strategyId: strategy.id!, user: "ann") == nil)
-        let firstId = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id!, totalReturnPct: 5), user: "ann")
+        #expect(try store.latestBacktest(strategyId: strategy.id, user: "ann") == nil)
+        let firstId = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id, totalReturnPct: 5), user: "ann")
         strategy.riskParameters.stopLossPct = 6
         _ = try store.updateStrategy(strategy, user: "ann")
-        let secondId = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id!, totalReturnPct: 9), user: "ann")
+        let secondId = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id, totalReturnPct: 9), user: "ann")
         #expect(firstId != secondId)
-        let latest = try store.latestBacktest(strategyId: strategy.id!, user: "ann")
+        let latest = try store.latestBacktest(strategyId: strategy.id, user: "ann")
         #expect(latest?.backtestId == secondId)
         #expect(latest?.strategyVersion == 2)
         #expect(latest?.totalReturnPct == 9)
-        let all = try store.backtests(strategyId: strategy.id!, user: "ann")
+        let all = try store.backtests(strategyId: strategy.id, user: "ann")
         #expect(all.map(\.backtestId) == [firstId, secondId])
         #expect(all.map(\.strategyVersion) == [1, 2])
-        var expected = Fixtures.backtest(strategyId: strategy.id!, totalReturnPct: 5)
+        var expected = Fixtures.backtest(strategyId: strategy.id, totalReturnPct: 5)
         expected.backtestId = firstId
         expected.strategyVersion = 1
         #expect(try store.backtest(id: firstId, user: "ann") == expected)
@@ -40,7 +40,7 @@ struct ResultsRepositoryTests {
     func performance() throws {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        let id = strategy.id!
+        let id = strategy.id
         #expect(try store.performance(strategyId: id, user: "ann") == nil)
         let t0 = TestSequence.start
         var p = StrategyPerformance(strategyId: id, userId: "ann", signalsGenerated: 3, signalsActedOn: 1, actualTrades: 1,

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Signals and what the person did with them")
 struct SignalTests {
-    static func seeded() throws -> (StratStore, TradingStrategy) {
+    static func seeded() throws -> (StratStore, StoredStrategy) {
         let store = try Fixtures.store()
         return (store, try store.createStrategy(Fixtures.rsiDip(), user: "ann"))
     }
@@ -14,11 +14,11 @@ struct SignalTests {
     @Test("a signal stores every field and the strategy's current version")
     func roundTrip() throws {
         let (store, strategy) = try Self.seeded()
-        let (stored, inserted) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (stored, inserted) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         #expect(inserted)
         #expect(stored.signalId != nil)
         #expect(stored.strategyVersion == 1)
-        var expected = Fixtures.signal(strategyId: strategy.id!)
+        var expected = Fixtures.signal(strategyId: strategy.id)
         expected.signalId = stored.signalId
         expected.strategyVersion = 1
         #expect(stored == expected)
@@ -29,16 +29,16 @@ struct SignalTests {
     @Test("the same strategy, ticker, day and type is stored once, however often the scan runs")
     func idempotent() throws {
         let (store, strategy) = try Self.seeded()
-        let (first, inserted1) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
-        var rerun = Fixtures.signal(strategyId: strategy.id!, price: 101)
+        let (first, inserted1) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
+        var rerun = Fixtures.signal(strategyId: strategy.id, price: 101)
         rerun.reasoning = "a second run"
         let (second, inserted2) = try store.upsertSignal(rerun, user: "ann")
         #expect(inserted1 && !inserted2)
         #expect(second == first, "the first stored signal stands")
-        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!, type: .exit), user: "ann")
-        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!, ticker: "MSFT"), user: "ann")
-        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!, day: "2010-03-02"), user: "ann")
-        let all = try store.signals(strategyId: strategy.id!, user: "ann")
+        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id, type: .exit), user: "ann")
+        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id, ticker: "MSFT"), user: "ann")
+        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id, day: "2010-03-02"), user: "ann")
+        let all = try store.signals(strategyId: strategy.id, user: "ann")
         #expect(all.count == 4)
         #expect(all.map { "\($0.signal.signalDate) \($0.signal.ticker) \($0.signal.signalType.rawValue)" } == [
             "2010-03-01 AAPL entry", "2010-03-01 AAPL exit", "2010-03-01 MSFT entry", "2010-03-02 AAPL entry",
@@ -48,9 +48,9 @@ struct SignalTests {
     @Test("a rerun never overwrites the action the person recorded")
     func rerunKeepsAction() throws {
         let (store, strategy) = try Self.seeded()
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         _ = try store.recordAction(signalId: signal.signalId!, user: "ann", action: .acted, price: 99.5, shares: 10)
-        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         let record = try store.signal(id: signal.signalId!, user: "ann")
         #expect(record?.action == .acted)
         #expect(record?.actedPrice == 99.5)
@@ -60,9 +60,9 @@ struct SignalTests {
     func dateRange() throws {
         let (store, strategy) = try Self.seeded()
         for day in ["2010-03-01", "2010-03-02", "2010-03-03", "2010-03-04"] {
-            _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!, day: day), user: "ann")
+            _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id, day: day), user: "ann")
         }
-        let middle = try store.signals(strategyId: strategy.id!, user: "ann", from: Fixtures.day("2010-03-02"),
+        let middle = try store.signals(strategyId: strategy.id, user: "ann", from: Fixtures.day("2010-03-02"),
                                        to: Fixtures.day("2010-03-03"))
         #expect(middle.map(\.signal.signalDate.iso) == ["2010-03-02", "2010-03-03"])
         #expect(try store.signals(user: "ann", from: Fixtures.day("2010-03-04")).count == 1)
@@ -71,7 +71,7 @@ struct SignalTests {
     @Test("acting then closing records prices, shares and times")
     func actThenClose() throws {
         let (store, strategy) = try Self.seeded()
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         let acted = try store.recordAction(signalId: signal.signalId!, user: "ann", action: .acted)
         #expect(acted.action == .acted)
         #expect(acted.actedPrice == 100, "with no price given, the signal's price is used")
@@ -89,7 +89,7 @@ struct SignalTests {
     @Test("a skipped signal can still be taken later")
     func skipThenAct() throws {
         let (store, strategy) = try Self.seeded()
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         #expect(try store.recordAction(signalId: signal.signalId!, user: "ann", action: .skipped).action == .skipped)
         #expect(try store.recordAction(signalId: signal.signalId!, user: "ann", action: .acted, price: 101).action == .acted)
     }
@@ -118,7 +118,7 @@ struct SignalTests {
     ])
     func badActions(_ bad: BadAction) throws {
         let (store, strategy) = try Self.seeded()
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         let id = signal.signalId!
         for step in bad.before {
             _ = try store.recordAction(signalId: id, user: "ann", action: step, price: step == .closed ? 105 : nil)
@@ -148,17 +148,17 @@ struct SignalTests {
     @Test("a signal for a price of zero or without a ticker is refused")
     func invalidSignal() throws {
         let (store, strategy) = try Self.seeded()
-        #expect(throws: StoreError.self) { try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!, price: 0), user: "ann") }
+        #expect(throws: StoreError.self) { try store.upsertSignal(Fixtures.signal(strategyId: strategy.id, price: 0), user: "ann") }
         #expect(throws: StoreError.self) {
-            try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!, ticker: ""), user: "ann")
+            try store.upsertSignal(Fixtures.signal(strategyId: strategy.id, ticker: ""), user: "ann")
         }
-        #expect(try store.signals(strategyId: strategy.id!, user: "ann").isEmpty)
+        #expect(try store.signals(strategyId: strategy.id, user: "ann").isEmpty)
     }
 
     @Test("an outcome is stored as JSON and read back")
     func outcome() throws {
         let (store, strategy) = try Self.seeded()
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         let outcome: JSONValue = .object(["exit_reason": .string("take_profit"), "return_pct": .number(15)])
         let record = try store.updateOutcome(signalId: signal.signalId!, user: "ann", outcome: outcome)
         #expect(record.signal.outcome == outcome)
@@ -168,7 +168,7 @@ struct SignalTests {
     @Test("the hypothetical trade's status, exit day and return are kept in columns, and filled for signals stored before them")
     func tradeColumns() throws {
         let (store, strategy) = try Self.seeded()
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         let trade = HypotheticalOutcome(status: .closed, asOf: Fixtures.day("2010-03-20"), entryDate: Fixtures.day("2010-03-02"),
                                         entryPrice: 50, exitDate: Fixtures.day("2010-03-12"), exitPrice: 53.1,
                                         exitReason: .signal, returnPct: 6.2)

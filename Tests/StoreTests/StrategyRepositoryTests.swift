@@ -28,10 +28,10 @@ struct StrategyRepositoryTests {
         let store = try Fixtures.store()
         let a = try store.createStrategy(Fixtures.rsiDip(name: "B second-named first"), user: "ann")
         let b = try store.createStrategy(Fixtures.rsiDip(name: "A first-named second"), user: "ann")
-        try store.setActive(id: a.id!, user: "ann", active: false)
+        try store.setActive(id: a.id, user: "ann", active: false)
         #expect(try store.listStrategies(user: "ann").map(\.id) == [a.id, b.id])
         #expect(try store.listStrategies(user: "ann", activeOnly: true).map(\.id) == [b.id])
-        let paused = try store.strategy(id: a.id!, user: "ann")
+        let paused = try store.strategy(id: a.id, user: "ann")
         #expect(paused?.isActive == false)
         #expect(paused?.version == 1, "pausing does not change the definition, so it is not a version")
     }
@@ -52,12 +52,12 @@ struct StrategyRepositoryTests {
         #expect(v3.createdAt == strategy.createdAt)
         #expect(v3.updatedAt! > v2.updatedAt!)
 
-        let versions = try store.versions(strategyId: strategy.id!, user: "ann")
+        let versions = try store.versions(strategyId: strategy.id, user: "ann")
         #expect(versions.map(\.version) == [1, 2, 3])
         #expect(versions.map(\.diff) == [StrategyDiff(), diff2, diff3])
         #expect(versions.map(\.note) == [nil, "tighter stop", nil])
         #expect(versions[1].strategy.riskParameters.stopLossPct == 6)
-        #expect(try store.strategy(id: strategy.id!, user: "ann") == v3)
+        #expect(try store.strategy(id: strategy.id, user: "ann") == v3)
     }
 
     @Test("an update that changes nothing makes no version")
@@ -67,19 +67,19 @@ struct StrategyRepositoryTests {
         let (same, diff) = try store.updateStrategy(strategy, user: "ann", note: "nothing")
         #expect(diff.isEmpty)
         #expect(same == strategy)
-        #expect(try store.versions(strategyId: strategy.id!, user: "ann").count == 1)
+        #expect(try store.versions(strategyId: strategy.id, user: "ann").count == 1)
     }
 
     @Test("an update keeps the id, owner and creation time from the store, not from the caller")
     func updateKeepsBookkeeping() throws {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        var forged = strategy
+        var forged = strategy.definition
         forged.userId = "bob"
         forged.createdAt = Date(timeIntervalSince1970: 0)
         forged.version = 40
         forged.name = "Renamed"
-        let (updated, _) = try store.updateStrategy(forged, user: "ann")
+        let (updated, _) = try store.updateStrategy(id: strategy.id, to: forged, user: "ann")
         #expect(updated.userId == "ann")
         #expect(updated.createdAt == strategy.createdAt)
         #expect(updated.version == 2)
@@ -93,11 +93,11 @@ struct StrategyRepositoryTests {
         changed.riskParameters.stopLossPct = 6
         changed.timeframe = .longTerm
         _ = try store.updateStrategy(changed, user: "ann")
-        let (v3, diff) = try store.revertStrategy(id: v1.id!, to: 1, user: "ann")
+        let (v3, diff) = try store.revertStrategy(id: v1.id, to: 1, user: "ann")
         #expect(v3.version == 3)
         #expect(diff.changes.map(\.line) == ["timeframe: long_term → short_term", "stop loss: 6% → 8%"])
-        #expect(StrategyDiff.between(v1, v3).isEmpty)
-        let versions = try store.versions(strategyId: v1.id!, user: "ann")
+        #expect(StrategyDiff.between(v1.definition, v3.definition).isEmpty)
+        let versions = try store.versions(strategyId: v1.id, user: "ann")
         #expect(versions.map(\.version) == [1, 2, 3])
         #expect(versions[2].note == "restored version 1")
     }
@@ -106,10 +106,10 @@ struct StrategyRepositoryTests {
     func revertMissing() throws {
         let store = try Fixtures.store()
         let v1 = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        #expect(throws: StoreError.versionNotFound(strategyId: v1.id!, version: 7, latest: 1)) {
-            try store.revertStrategy(id: v1.id!, to: 7, user: "ann")
+        #expect(throws: StoreError.versionNotFound(strategyId: v1.id, version: 7, latest: 1)) {
+            try store.revertStrategy(id: v1.id, to: 7, user: "ann")
         }
-        #expect(try store.versions(strategyId: v1.id!, user: "ann").count == 1)
+        #expect(try store.versions(strategyId: v1.id, user: "ann").count == 1)
     }
 
     @Test("deleting a strategy removes its versions, backtests, signals and performance, and nothing else")
@@ -121,39 +121,41 @@ struct StrategyRepositoryTests {
             var changed = strategy
             changed.riskParameters.stopLossPct = 5
             _ = try store.updateStrategy(changed, user: "ann")
-            _ = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id!), user: "ann")
-            _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+            _ = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id), user: "ann")
+            _ = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
             try store.savePerformance(StrategyPerformance(
-                strategyId: strategy.id!, userId: "ann", signalsGenerated: 1, createdAt: TestSequence.start,
+                strategyId: strategy.id, userId: "ann", signalsGenerated: 1, createdAt: TestSequence.start,
                 updatedAt: TestSequence.start))
         }
-        try store.deleteStrategy(id: doomed.id!, user: "ann")
-        #expect(try store.strategy(id: doomed.id!, user: "ann") == nil)
+        try store.deleteStrategy(id: doomed.id, user: "ann")
+        #expect(try store.strategy(id: doomed.id, user: "ann") == nil)
         let leftovers = try store.writer.read { db in
             try ["strategy_versions", "strategy_backtests", "strategy_signals", "strategy_performance"].map { table in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE strategy_id = ?", arguments: [doomed.id!]) ?? -1
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE strategy_id = ?", arguments: [doomed.id]) ?? -1
             }
         }
         #expect(leftovers == [0, 0, 0, 0])
-        #expect(try store.versions(strategyId: kept.id!, user: "ann").count == 2)
-        #expect(try store.backtests(strategyId: kept.id!, user: "ann").count == 1)
-        #expect(try store.signals(strategyId: kept.id!, user: "ann").count == 1)
-        #expect(try store.performance(strategyId: kept.id!, user: "ann") != nil)
-        #expect(throws: StoreError.notFound(kind: "strategy", reference: doomed.id!)) {
-            try store.deleteStrategy(id: doomed.id!, user: "ann")
+        #expect(try store.versions(strategyId: kept.id, user: "ann").count == 2)
+        #expect(try store.backtests(strategyId: kept.id, user: "ann").count == 1)
+        #expect(try store.signals(strategyId: kept.id, user: "ann").count == 1)
+        #expect(try store.performance(strategyId: kept.id, user: "ann") != nil)
+        #expect(throws: StoreError.notFound(kind: "strategy", reference: doomed.id)) {
+            try store.deleteStrategy(id: doomed.id, user: "ann")
         }
     }
 
-    @Test("an update of a strategy without an id is refused")
-    func updateWithoutId() throws {
+    @Test("an update of an id that is not stored is refused")
+    func updateUnknownId() throws {
         let store = try Fixtures.store()
-        #expect(throws: StoreError.self) { try store.updateStrategy(Fixtures.rsiDip(), user: "ann") }
+        #expect(throws: StoreError.notFound(kind: "strategy", reference: "no-such-id")) {
+            try store.updateStrategy(id: "no-such-id", to: Fixtures.rsiDip(), user: "ann")
+        }
     }
 }
 
 @Suite("Finding a strategy from what a person typed")
 struct StrategyLookupTests {
-    static func seeded() throws -> (StratStore, [TradingStrategy]) {
+    static func seeded() throws -> (StratStore, [StoredStrategy]) {
         let store = try Fixtures.store()
         let names = ["RSI dip", "RSI dip deep", "Insider cluster", "Golden cross"]
         return (store, try names.map { try store.createStrategy(Fixtures.rsiDip(name: $0), user: "ann") })
@@ -173,8 +175,8 @@ struct StrategyLookupTests {
         let store = try StratStore.inMemory()
         let a = try store.createStrategy(Fixtures.rsiDip(name: "Alpha"), user: "ann")
         _ = try store.createStrategy(Fixtures.rsiDip(name: "Beta"), user: "ann")
-        #expect(try store.resolveStrategyReference(String(a.id!.prefix(8)).uppercased(), user: "ann") == .found(a))
-        #expect(try store.resolveStrategyReference(String(a.id!.prefix(3)), user: "ann") != .found(a))
+        #expect(try store.resolveStrategyReference(String(a.id.prefix(8)).uppercased(), user: "ann") == .found(a))
+        #expect(try store.resolveStrategyReference(String(a.id.prefix(3)), user: "ann") != .found(a))
     }
 
     @Test("an exact name wins over a longer name that starts with it")

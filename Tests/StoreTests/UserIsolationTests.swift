@@ -9,7 +9,7 @@ import Testing
 struct UserIsolationTests {
     struct Seed {
         var store: StratStore
-        var strategy: TradingStrategy
+        var strategy: StoredStrategy
         var signal: StrategySignal
         var backtestId: String
     }
@@ -17,10 +17,10 @@ struct UserIsolationTests {
     static func seeded() throws -> Seed {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        let backtestId = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id!), user: "ann")
-        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id!), user: "ann")
+        let backtestId = try store.saveBacktest(Fixtures.backtest(strategyId: strategy.id), user: "ann")
+        let (signal, _) = try store.upsertSignal(Fixtures.signal(strategyId: strategy.id), user: "ann")
         try store.savePerformance(StrategyPerformance(
-            strategyId: strategy.id!, userId: "ann", signalsGenerated: 1, createdAt: TestSequence.start,
+            strategyId: strategy.id, userId: "ann", signalsGenerated: 1, createdAt: TestSequence.start,
             updatedAt: TestSequence.start))
         try store.addPortfolioTrades(
             [PortfolioTrade(date: Fixtures.day("2010-03-01"), ticker: "AAPL", side: .buy, shares: 1, price: 200, source: "t.csv")],
@@ -31,7 +31,7 @@ struct UserIsolationTests {
 
     /// Everything Ann can see, to compare before and after Bob's attempts.
     struct Snapshot: Equatable {
-        var strategies: [TradingStrategy]
+        var strategies: [StoredStrategy]
         var versions: [StrategyVersion]
         var backtests: [StrategyBacktest]
         var signals: [SignalRecord]
@@ -39,7 +39,7 @@ struct UserIsolationTests {
         var trades: [PortfolioTrade]
 
         init(_ seed: Seed) throws {
-            let s = seed.store, id = seed.strategy.id!
+            let s = seed.store, id = seed.strategy.id
             strategies = try s.listStrategies(user: "ann")
             versions = try s.versions(strategyId: id, user: "ann")
             backtests = try s.backtests(strategyId: id, user: "ann")
@@ -52,7 +52,7 @@ struct UserIsolationTests {
     @Test("reads of another user's rows find nothing")
     func reads() throws {
         let seed = try Self.seeded()
-        let s = seed.store, id = seed.strategy.id!
+        let s = seed.store, id = seed.strategy.id
         let missing = StoreError.notFound(kind: "strategy", reference: id)
         #expect(try s.strategy(id: id, user: "bob") == nil)
         #expect(try s.listStrategies(user: "bob").isEmpty)
@@ -75,7 +75,7 @@ struct UserIsolationTests {
     func writes() throws {
         let seed = try Self.seeded()
         let before = try Snapshot(seed)
-        let s = seed.store, id = seed.strategy.id!
+        let s = seed.store, id = seed.strategy.id
         let missing = StoreError.notFound(kind: "strategy", reference: id)
         var changed = seed.strategy
         changed.riskParameters.stopLossPct = 1

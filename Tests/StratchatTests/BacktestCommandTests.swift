@@ -246,7 +246,7 @@ struct BacktestCommandTests {
         defer { stratchat.cleanUp() }
         let text = try String(contentsOfFile: Self.reference("rsi_30_70", "strategy.json"), encoding: .utf8)
         let strategy = try #require(StrategyDocument.load(text: text).strategy)
-        let created: TradingStrategy
+        let created: StoredStrategy
         do {
             let store = try StratStore.open(at: stratchat.home.appendingPathComponent("stratchat.db").path)
             created = try store.createStrategy(strategy, user: stratchat.user)

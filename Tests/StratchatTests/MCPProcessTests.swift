@@ -59,6 +59,58 @@ struct MCPProcessTests {
         #expect(!FileManager.default.fileExists(atPath: home.home.appendingPathComponent("stratchat.db-wal").path))
         #expect(FileManager.default.fileExists(atPath: home.home.appendingPathComponent("stratchat.db").path))
     }
+
+    @Test("a call sent just before the client closes standard input is still answered before the server exits")
+    func answersAfterStdinCloses() async throws {
+        let home = try StratchatProcess()
+        defer { home.cleanUp() }
+        let server = try MCPProcess(home: home)
+        _ = try await server.initialize()
+        // The first call loads the data, so it is still running when standard input closes.
+        try server.send(["jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": [
+            "name": "create_trading_strategy",
+            "arguments": ["strategy_description": "buy when rsi_14 is below 30", "strategy_name": "Late call"],
+        ] as [String: Any]])
+        let ending = try await server.closeAndWait()
+        #expect(ending.status == 0, "stderr: \(ending.stderr)")
+        let answer = server.stdoutLines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { ($0["id"] as? NSNumber)?.intValue == 7 }
+        let result = try #require(answer?["result"] as? [String: Any], "no answer to the call: \(server.stdoutLines)")
+        #expect(result["isError"] as? Bool == false)
+        let listed = try home.run([], input: "/strategies\n")
+        #expect(listed.stdout.contains("Late call"), "\(listed.stdout) \(listed.stderr)")
+    }
+
+    @Test("a scan run beside an MCP session's backtest: both finish, and the store stays whole")
+    func scanBesideSession() async throws {
+        let home = try StratchatProcess()
+        defer { home.cleanUp() }
+        let server = try MCPProcess(home: home)
+        _ = try await server.initialize()
+        let created = try await server.request(2, "tools/call", [
+            "name": "create_trading_strategy",
+            "arguments": ["strategy_description": "buy when rsi_14 is below 35, sell when rsi_14 is above 65", "strategy_name": "Side by side"],
+        ])
+        let id = try #require(((created["result"] as? [String: Any])?["structuredContent"] as? [String: Any])?["strategy_id"] as? String)
+        // The backtest is sent first and the scan started while it may still run; neither waits for the other.
+        try server.send(["jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": [
+            "name": "backtest_strategy", "arguments": ["strategy_id": id],
+        ] as [String: Any]])
+        let scan = Task.detached { try home.run(["scan", "--quiet"]) }
+        let backtest = try await server.response(to: 3)
+        let scanned = try await scan.value
+        #expect(scanned.status == 0, "scan: \(scanned.stdout) \(scanned.stderr)")
+        let result = try #require(backtest["result"] as? [String: Any])
+        #expect(result["isError"] as? Bool == false, "\(result)")
+        let signals = try await server.request(4, "tools/call", ["name": "get_strategy_signals", "arguments": ["strategy_id": id]])
+        #expect((signals["result"] as? [String: Any])?["isError"] as? Bool == false)
+        let ending = try await server.closeAndWait()
+        #expect(ending.status == 0, "stderr: \(ending.stderr)")
+        let check = try home.run(["data", "info"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let listed = try home.run([], input: "/strategies\n")
+        #expect(listed.stdout.contains("Side by side"))
+    }
 }
 
 /// `stratchat mcp` started with pipes: requests are written as lines, and stdout is read line by line on a
@@ -120,9 +172,24 @@ final class MCPProcess: @unchecked Sendable {
         try input.fileHandleForWriting.write(contentsOf: data)
     }
 
+    /// `initialize` and the `initialized` notification: the handshake every session starts with.
+    func initialize() async throws -> [String: Any] {
+        let answer = try await request(1, "initialize", [
+            "protocolVersion": "2025-06-18", "capabilities": [String: Any](),
+            "clientInfo": ["name": "stratchat-tests", "version": "1"],
+        ])
+        try send(["jsonrpc": "2.0", "method": "notifications/initialized"])
+        return answer
+    }
+
     /// Sends a request and returns its response, reading past notifications.
     func request(_ id: Int, _ method: String, _ params: [String: Any]) async throws -> [String: Any] {
         try send(["jsonrpc": "2.0", "id": id, "method": method, "params": params])
+        return try await response(to: id, method: method)
+    }
+
+    /// Reads stdout until the response to request `id`, past notifications.
+    func response(to id: Int, method: String = "the request") async throws -> [String: Any] {
         while let line = await lines.next() {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
             if (object["id"] as? NSNumber)?.intValue == id, object["method"] == nil { return object }

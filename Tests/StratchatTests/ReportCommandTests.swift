@@ -6,7 +6,7 @@ import Testing
 /// `stratchat report ID -o FILE.html` against a real database in a temporary home.
 @Suite("stratchat report")
 struct ReportCommandTests {
-    func seeded(_ stratchat: StratchatProcess) throws -> TradingStrategy {
+    func seeded(_ stratchat: StratchatProcess) throws -> StoredStrategy {
         let text = """
             {"name": "RSI dip <b>", "timeframe": "short_term",
              "entry_conditions": [{"field": "rsi_14", "operator": "lt", "value": 35}], "entry_logic": "AND",
@@ -24,7 +24,7 @@ struct ReportCommandTests {
         defer { stratchat.cleanUp() }
         let strategy = try seeded(stratchat)
         let file = stratchat.home.appendingPathComponent("report.html")
-        let prefix = String((strategy.id ?? "").prefix(8))
+        let prefix = String(strategy.id.prefix(8))
         let first = try stratchat.run(["report", prefix, "-o", file.path], extraEnvironment: ["STRATCHAT_UNIVERSE": "AAPL,IBM,XOM"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("has no stored backtest; running one with the default settings"))

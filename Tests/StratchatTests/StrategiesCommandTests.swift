@@ -57,7 +57,7 @@ struct StrategiesCommandTests {
         let trend = try store.createStrategy(
             strategy("Trend follower with a very long descriptive name", timeframe: "long_term", field: "sma_50"),
             user: stratchat.user)
-        try store.setActive(id: try #require(trend.id), user: stratchat.user, active: false)
+        try store.setActive(id: trend.id, user: stratchat.user, active: false)
         _ = try store.createStrategy(strategy("Someone else's", timeframe: "medium_term"), user: "other")
 
         let unicode = try stratchat.run(input: "/strategies\n")

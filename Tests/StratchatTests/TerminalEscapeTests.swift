@@ -24,9 +24,9 @@ struct TerminalEscapeTests {
         document = strategy
         let file = process.home.appendingPathComponent("evil.json")
         try JSONSerialization.data(withJSONObject: document).write(to: file)
-        var stored = try StrategyJSON.decoder.decode(TradingStrategy.self, from: Data(contentsOf: file))
+        let stored = try StrategyJSON.decoder.decode(TradingStrategy.self, from: Data(contentsOf: file))
         let store = try StratStore.open(at: process.home.appendingPathComponent("stratchat.db").path)
-        stored = try store.createStrategy(stored, user: process.user)
+        _ = try store.createStrategy(stored, user: process.user)
         try store.close()
         for arguments in [["validate", file.path], ["backtest", "--strategy", file.path], ["--no-color"], ["scan"]] {
             let result = try process.run(arguments, input: "/strategies\n")

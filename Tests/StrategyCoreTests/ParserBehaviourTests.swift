@@ -56,6 +56,8 @@ struct ParserBehaviourTests {
             Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_200"))),
         ])
         #expect(question.contains("RSI(14) < 30"))
+        #expect(result.offersLongVersion)
+        #expect(!parser.parse("buy when RSI is below 30").offersLongVersion)
     }
 
     @Test("with no question, the strategy is always present and valid", arguments: ["phrasings.json", "phrasings_holdout.json"])

@@ -20,6 +20,20 @@ struct ParserRefineTests {
         #expect(result.strategy?.entryConditions == (try base()).entryConditions)
     }
 
+    @Test("a bare 'make it N' after adding a rule sets that rule's threshold; a percentage stays a risk value")
+    func bareValueForNewestRule() throws {
+        let added = try #require(parser.refine(try base(), with: "add a condition that volume is above 1M").strategy)
+        #expect(added.entryConditions.last?.field == "volume")
+        let result = parser.refine(added, with: "change it to 3 million")
+        #expect(result.question == nil)
+        #expect(result.strategy?.entryConditions.last == Condition(field: "volume", operator: .gt, value: .number(3_000_000)))
+        #expect(result.strategy?.entryConditions.dropLast() == added.entryConditions.dropLast())
+        #expect(result.strategy?.exitConditions == added.exitConditions)
+        // "make it 12%" names no rule, and a percentage is never read as a volume threshold.
+        let percent = parser.refine(added, with: "make it 12%")
+        #expect(percent.strategy?.entryConditions.last?.value != .number(12))
+    }
+
     @Test("removing a max hold the strategy does not have says so plainly, and the rest of the line still applies")
     func removeAbsentLimit() throws {
         // The base has an exit rule, so no default max hold.

@@ -13,6 +13,7 @@ struct SignalEvaluationTests {
         ],
         exitConditions: [Condition(field: "close", operator: .lt, value: .field(FieldReference(field: "sma_3")))],
         riskParameters: RiskParameters(stopLossPct: 10, takeProfitPct: 20, maxHoldDays: 30, positionSizePct: 5))
+    static let stored = StoredStrategy(id: "s1", version: 2, definition: strategy)
 
     static let aaa = SignalTestData.series("AAA", [10, 11, 12, 13, 14])  // rising: close 14 > SMA(3) 13
     static let bbb = SignalTestData.series("BBB", [14, 13, 12, 11, 10])  // falling: close 10 < SMA(3) 11
@@ -32,7 +33,7 @@ struct SignalEvaluationTests {
 
     @Test("only the ticker meeting every condition gets an entry signal, with reasons and snapshot values")
     func expectedTickers() throws {
-        let context = SignalContext(strategy: Self.strategy, synthetic: ["insider_buy_count_30d"], generatedAt: Date(timeIntervalSince1970: 0))
+        let context = SignalContext(strategy: Self.stored, synthetic: ["insider_buy_count_30d"], generatedAt: Date(timeIntervalSince1970: 0))
         let signals = SignalBuilder.signals(try evaluations(), context: context)
         #expect(signals.map(\.ticker) == ["AAA"])
         let s = try #require(signals.first)
@@ -58,7 +59,7 @@ struct SignalEvaluationTests {
         let position = HeldPosition(ticker: "BBB", entryPrice: 12, entryDay: SignalTestData.days(5)[2], signalId: "sig-1")
         let heldAAA = HeldPosition(ticker: "AAA", entryPrice: 13.5, entryDay: SignalTestData.days(5)[3])
         let context = SignalContext(
-            strategy: Self.strategy, positions: ["BBB": position, "AAA": heldAAA], pastTrades: [:], generatedAt: Date())
+            strategy: Self.stored, positions: ["BBB": position, "AAA": heldAAA], pastTrades: [:], generatedAt: Date())
         let signals = SignalBuilder.signals(try evaluations(), context: context)
         // AAA is held and its exit rule does not hold (14 > 13), its stop 12.15 is below the low 13.5: nothing.
         #expect(signals.map(\.ticker) == ["BBB"])
@@ -73,9 +74,9 @@ struct SignalEvaluationTests {
 
     @Test("a ticker held elsewhere gets no entry; a past trade in it is mentioned")
     func heldElsewhereAndPastTrades() throws {
-        let held = SignalContext(strategy: Self.strategy, heldElsewhere: ["AAA"], generatedAt: Date())
+        let held = SignalContext(strategy: Self.stored, heldElsewhere: ["AAA"], generatedAt: Date())
         #expect(SignalBuilder.signals(try evaluations(), context: held).isEmpty)
-        let past = SignalContext(strategy: Self.strategy, pastTrades: ["AAA": 12.5], generatedAt: Date())
+        let past = SignalContext(strategy: Self.stored, pastTrades: ["AAA": 12.5], generatedAt: Date())
         let s = try #require(SignalBuilder.signals(try evaluations(), context: past).first)
         #expect(s.reasoning.contains("similar to your past trade in AAA (+12.5%)"))
     }

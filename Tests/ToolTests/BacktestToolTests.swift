@@ -13,7 +13,7 @@ struct BacktestToolTests {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
         // The universe named, so the default-data choice (whose one line says all this) is off.
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "sample"])
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id), "universe": "sample"])
         #expect(!output.isError)
         // data/README.md: the sample runs 2009-08-21 … 2010-08-20 (its MSFT series runs longer, to 2017).
         let (first, last) = ("2009-08-21", "2010-08-20")
@@ -31,7 +31,7 @@ struct BacktestToolTests {
         // Compact for the model: no equity curve, no trade list.
         #expect(output.json["equity_curve"] == nil)
         #expect(output.modelContent.count < 6_000)
-        #expect(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user)?.backtestId == output.json["backtest_id"]?.stringValue)
+        #expect(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user)?.backtestId == output.json["backtest_id"]?.stringValue)
     }
 
     @Test("the tool's trades are the engine's trades on the same inputs")
@@ -39,16 +39,16 @@ struct BacktestToolTests {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
         let output = try await fixture.call("backtest_strategy", [
-            "strategy_id": .string(strategy.id!), "start_date": "2009-11-02", "end_date": "2010-06-30", "initial_capital": 50_000,
+            "strategy_id": .string(strategy.id), "start_date": "2009-11-02", "end_date": "2010-06-30", "initial_capital": 50_000,
         ])
         #expect(!output.isError)
-        let stored = try #require(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user))
+        let stored = try #require(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user))
 
         let data = try MarketData.offline()
         let series = try await data.bars(for: try data.resolve(universe: "sample"))
         let benchmark = try await data.bars(for: try data.resolve(universe: "^GSPC")).first
         let direct = try BacktestEngine.run(BacktestRequest(
-            strategy: strategy, series: series, benchmark: benchmark, start: Day(iso: "2009-11-02")!, end: Day(iso: "2010-06-30")!,
+            strategy: strategy.definition, series: series, benchmark: benchmark, start: Day(iso: "2009-11-02")!, end: Day(iso: "2010-06-30")!,
             initialCapital: 50_000, dataLabel: "direct", universeLabel: "sample"))
         #expect(!direct.trades.isEmpty)
         #expect(stored.trades == direct.trades)
@@ -62,7 +62,7 @@ struct BacktestToolTests {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
         let output = try await fixture.call("backtest_strategy", [
-            "strategy_id": .string(strategy.id!), "tickers": ["aapl", "MSFT"], "start_date": "2015-01-01",
+            "strategy_id": .string(strategy.id), "tickers": ["aapl", "MSFT"], "start_date": "2015-01-01",
         ])
         #expect(!output.isError)
         #expect(output.json["tickers"]?.numberValue == 2)
@@ -77,7 +77,7 @@ struct BacktestToolTests {
     func syntheticLabel() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Samples.insiderRSI)
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "tickers": ["AAPL", "IBM", "XOM"]])
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id), "tickers": ["AAPL", "IBM", "XOM"]])
         #expect(!output.isError)
         #expect(output.display?.contains("synthetic sample") == true)
         #expect(output.json["synthetic_data"]?.arrayValue?.isEmpty == false)
@@ -109,10 +109,10 @@ struct BacktestToolTests {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
         var arguments = bad.arguments
-        if bad.name != "missing id" { arguments["strategy_id"] = .string(strategy.id!) }
+        if bad.name != "missing id" { arguments["strategy_id"] = .string(strategy.id) }
         let output = try await fixture.call("backtest_strategy", .object(arguments))
         #expect(output.isError)
         #expect(output.modelContent.lowercased().contains(bad.mentions.lowercased()))
-        #expect(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user) == nil)
+        #expect(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user) == nil)
     }
 }

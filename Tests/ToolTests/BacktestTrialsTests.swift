@@ -22,13 +22,13 @@ struct BacktestTrialsTests {
     func singleTrial() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await Self.backtest(fixture, strategy.id!)
+        let output = try await Self.backtest(fixture, strategy.id)
         let metrics = try #require(output.json["metrics"])
         #expect(metrics["trials"]?.numberValue == 1)
         let psr = try #require(metrics["probabilistic_sharpe_ratio"]?.numberValue)
         #expect(metrics["deflated_sharpe_ratio"]?.numberValue == psr)
         // Recomputed from the stored curve with the published formula, as a script would from `--full`.
-        let stored = try #require(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user))
+        let stored = try #require(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user))
         var previous = stored.initialCapital
         let returns = stored.equityCurve.map { point in
             defer { previous = point.equity }
@@ -74,7 +74,7 @@ struct BacktestTrialsTests {
         var never = Samples.rsiDip
         never.entryConditions = [Condition(field: "rsi_14", operator: .lt, value: .number(-1))]
         let strategy = try fixture.add(never)
-        let output = try await Self.backtest(fixture, strategy.id!)
+        let output = try await Self.backtest(fixture, strategy.id)
         let metrics = try #require(output.json["metrics"])
         #expect(metrics["probabilistic_sharpe_ratio"] == .null)
         #expect(metrics["deflated_sharpe_ratio"] == .null)

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("compare_strategies ranks by live results, then last backtest, then name")
 struct CompareToolTests {
-    func strategy(_ name: String, in fixture: ToolFixture) throws -> TradingStrategy {
+    func strategy(_ name: String, in fixture: ToolFixture) throws -> StoredStrategy {
         var s = Samples.rsiDip
         s.name = name
         return try fixture.add(s)
@@ -15,10 +15,10 @@ struct CompareToolTests {
 
     /// Stores an entry signal on `day` whose hypothetical trade closed with `hypothetical` percent, and, with
     /// `actual`, that the person took it at 100 and closed it at 100 × (1 + actual / 100).
-    func trade(_ s: TradingStrategy, _ ticker: String, day: String = "2010-08-02", hypothetical: Double, actual: Double? = nil,
+    func trade(_ s: StoredStrategy, _ ticker: String, day: String = "2010-08-02", hypothetical: Double, actual: Double? = nil,
                in fixture: ToolFixture) throws {
         let signal = StrategySignal(
-            strategyId: s.id!, ticker: ticker, signalType: .entry, signalDate: Day(iso: day)!, generatedAt: ToolFixture.clock,
+            strategyId: s.id, ticker: ticker, signalType: .entry, signalDate: Day(iso: day)!, generatedAt: ToolFixture.clock,
             priceAtSignal: 100, confidenceScore: 60, reasoning: "test")
         let stored = try fixture.store.upsertSignal(signal, user: ToolFixture.user).0
         let outcome = HypotheticalOutcome(
@@ -45,7 +45,7 @@ struct CompareToolTests {
         try trade(hypothetical, "AAPL", hypothetical: 5, in: fixture)
         try trade(hypothetical, "IBM", hypothetical: 6, in: fixture)
         try trade(hypothetical, "XOM", hypothetical: -2, in: fixture)
-        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(tested.id!), "tickers": ["AAPL", "IBM"]])
+        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(tested.id), "tickers": ["AAPL", "IBM"]])
 
         let output = try await fixture.call("compare_strategies", [:])
         let names = try #require(output.json["strategies"]?.arrayValue).compactMap { $0["name"]?.stringValue }
@@ -65,8 +65,8 @@ struct CompareToolTests {
     func windowFromDataEnd() async throws {
         let fixture = try ToolFixture()
         let s = try strategy("Signals", in: fixture)
-        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(s.id!)])
-        let stored = try fixture.store.signals(strategyId: s.id!, user: ToolFixture.user).count
+        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(s.id)])
+        let stored = try fixture.store.signals(strategyId: s.id, user: ToolFixture.user).count
         let week = try await fixture.call("compare_strategies", ["timeframe": "7d"])
         #expect(week.json["strategies"]?.arrayValue?.first?["signals"]?.numberValue == Double(stored))
         #expect(week.json["window"]?.stringValue?.contains("2010-08-14 to 2010-08-20") == true)

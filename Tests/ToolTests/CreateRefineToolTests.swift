@@ -118,14 +118,14 @@ struct CreateRefineToolTests {
     func refinesToNewVersion() async throws {
         let fixture = try ToolFixture(replies: [Samples.tighterStopReply])
         let original = try fixture.add()
-        let output = try await fixture.call("refine_strategy", ["strategy_id": .string(original.id!), "refinement_description": "tighten the stop to 6%"])
+        let output = try await fixture.call("refine_strategy", ["strategy_id": .string(original.id), "refinement_description": "tighten the stop to 6%"])
         #expect(!output.isError)
         #expect(output.json["version"]?.numberValue == 2)
         #expect(output.json["changes"] == ["stop loss: 8% → 6%"])
         #expect(output.display?.contains("v1 → v2") == true)
-        let stored = try #require(try fixture.store.strategy(id: original.id!, user: ToolFixture.user))
+        let stored = try #require(try fixture.store.strategy(id: original.id, user: ToolFixture.user))
         #expect(stored.riskParameters.stopLossPct == 6)
-        let versions = try fixture.store.versions(strategyId: original.id!, user: ToolFixture.user)
+        let versions = try fixture.store.versions(strategyId: original.id, user: ToolFixture.user)
         #expect(versions.map(\.note) == [nil, "tighten the stop to 6%"])
         // The model saw the current definition and the request.
         let request = try #require(fixture.model.requests.first?.last?.text)
@@ -137,9 +137,9 @@ struct CreateRefineToolTests {
     func invalidRefinementStoresNothing() async throws {
         let fixture = try ToolFixture(replies: Array(repeating: Samples.invalidReply, count: 3))
         let original = try fixture.add()
-        let output = try await fixture.call("refine_strategy", ["strategy_id": .string(original.id!), "refinement_description": "use RSI fourteen"])
+        let output = try await fixture.call("refine_strategy", ["strategy_id": .string(original.id), "refinement_description": "use RSI fourteen"])
         #expect(output.json["changed"] == .bool(false))
-        #expect(try fixture.store.versions(strategyId: original.id!, user: ToolFixture.user).count == 1)
+        #expect(try fixture.store.versions(strategyId: original.id, user: ToolFixture.user).count == 1)
     }
 }
 

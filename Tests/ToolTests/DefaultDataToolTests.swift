@@ -17,13 +17,16 @@ struct DefaultDataToolTests {
     func longLookback() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Self.goldenCross)
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!)])
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id)])
         let notes = output.json["range_notes"]
         let display = try #require(output.display)
         #expect(display.contains("note: sma_200 needs 200 days of history before the first trade"))
         #expect(display.contains("so using the 26-ticker long history, 1990-10-19 … 2022-12-28"))
+        // The days a typical member has, not the longest stitched history: in the source file
+        // (SP500-members_2009-2010_bytetheory.csv) 379 of the 524 symbols have 245 rows, and 245 is the median.
+        #expect(display.contains("the 524-stock 2009-2010 cross-section has only 245 days"), "\(display)")
         #expect(notes != .null)
-        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id, user: ToolFixture.user).first)
         #expect(result.startDate >= Day(year: 1990, month: 10, day: 19)! && result.endDate == Day(year: 2022, month: 12, day: 28)!)
         #expect(result.benchmarkReturnPct != nil)
         #expect(result.assumptions.data.contains(BacktestEngine.closeOnlyRule))
@@ -35,13 +38,13 @@ struct DefaultDataToolTests {
     func shortLookback() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Samples.rsiDip)
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!)])
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id)])
         #expect(output.display?.contains("using the 524-stock 2009-2010 cross-section (2009-08-21 … 2010-08-20)") == true)
         // The reason is the one note about the set and period: none repeats the dates or speaks of tickers outside it.
         let notes = try #require(output.json["range_notes"]?.arrayValue).compactMap(\.stringValue)
         #expect(notes.count == 1, "\(notes)")
         #expect(!notes.contains { $0.contains("no end_date") || $0.contains("no start_date") || $0.contains("run to") }, "\(notes)")
-        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id, user: ToolFixture.user).first)
         #expect(result.startDate == Day(year: 2009, month: 8, day: 21)! && result.endDate == Day(year: 2010, month: 8, day: 20)!)
     }
 
@@ -49,7 +52,7 @@ struct DefaultDataToolTests {
     func explicitWins() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Self.goldenCross)
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "sample"])
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id), "universe": "sample"])
         #expect(output.display?.contains("long history") == false)
     }
 
@@ -57,9 +60,9 @@ struct DefaultDataToolTests {
     func benchmarkCoversThePeriod() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Samples.rsiDip)
-        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "MSFT",
+        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id), "universe": "MSFT",
                                                          "start_date": "1995-01-03", "end_date": "1998-12-31"])
-        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id, user: ToolFixture.user).first)
         #expect(!result.warnings.contains { $0.contains("benchmark") }, "\(result.warnings)")
         // The cross-section's ^GSPC starts in 1999; the long history's (skfolio closes before 1999) covers these days.
         let index = try #require(try EmbeddedDataSet.shared(.longHistory).series["^GSPC"])
@@ -73,8 +76,8 @@ struct DefaultDataToolTests {
     func indexAlone() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Samples.rsiDip)
-        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "universe": "^GSPC"])
-        let result = try #require(try fixture.store.backtests(strategyId: strategy.id!, user: ToolFixture.user).first)
+        _ = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id), "universe": "^GSPC"])
+        let result = try #require(try fixture.store.backtests(strategyId: strategy.id, user: ToolFixture.user).first)
         // With no dates, the last two years of the data: the long history's index runs to 2022-12-28.
         #expect(result.endDate == Day(year: 2022, month: 12, day: 28)!)
         #expect(result.assumptions.data.contains(EmbeddedSource.longHistoryName), "\(result.assumptions.data)")

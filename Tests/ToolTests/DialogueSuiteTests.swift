@@ -69,7 +69,7 @@ struct DialogueSuite: Decodable {
         func check<T: Equatable>(_ label: String, _ actual: T, _ wanted: T) {
             if actual != wanted { problems.append("\(label) is \(actual), expected \(wanted)") }
         }
-        if let version = expected.version { check("version", stored.version ?? 1, version) }
+        if let version = expected.version { check("version", stored.version, version) }
         check("entry", Set(stored.entryConditions.map(Self.text)), Set(expected.entry ?? []))
         check("exit", Set(stored.exitConditions.map(Self.text)), Set(expected.exit ?? []))
         let risk = stored.riskParameters

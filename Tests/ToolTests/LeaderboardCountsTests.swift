@@ -67,12 +67,12 @@ struct LeaderboardCountsTests {
 
     /// The board as it was computed before: every signal read back whole, each trade counted in Swift.
     static func referenceBoards(_ store: StratStore, user: String, windows: [LeaderboardWindow], lastDay: Day?) throws -> LeaderboardReport {
-        let strategies = try store.listStrategies(user: user).filter { $0.id != nil }
+        let strategies = try store.listStrategies(user: user)
         let recordsById = Dictionary(grouping: try store.signals(user: user), by: \.signal.strategyId)
         let latest = recordsById.values.flatMap { $0.map(\.signal.signalDate) }.max()
         let end = lastDay ?? latest ?? Day(date: Date())
         let entries = try strategies.map { s in
-            let records = recordsById[s.id!] ?? []
+            let records = recordsById[s.id] ?? []
             let entriesOnly = records.filter { $0.signal.signalType == .entry }
             let hypothetical = entriesOnly.compactMap { r -> ClosedTrade? in
                 guard let h = PerformanceTracker.hypothetical(of: r), h.status == .closed, let d = h.exitDate, let x = h.returnPct else { return nil }
@@ -83,9 +83,9 @@ struct LeaderboardCountsTests {
                 let closed = r.closedAt.map(Day.init(date:)) ?? r.signal.signalDate
                 return ClosedTrade(exitDay: max(r.signal.signalDate, min(closed, end)), returnPct: x)
             }
-            let backtest = try store.latestBacktest(strategyId: s.id!, user: user)
+            let backtest = try store.latestBacktest(strategyId: s.id, user: user)
             return LeaderboardEntry(
-                strategyId: s.id!, name: s.name, isActive: s.isActive, signalDays: records.map(\.signal.signalDate),
+                strategyId: s.id, name: s.name, isActive: s.isActive, signalDays: records.map(\.signal.signalDate),
                 hypothetical: hypothetical, actual: actual, backtestReturnPct: backtest?.totalReturnPct,
                 backtestSharpe: backtest?.sharpeRatio, backtestWinRatePct: backtest?.winRate,
                 backtestTrades: backtest?.totalTrades ?? 0)

@@ -14,7 +14,7 @@ struct ManageToolTests {
         var other = Samples.rsiDip
         other.name = "Paused idea"
         let paused = try fixture.add(other)
-        try fixture.store.setActive(id: paused.id!, user: ToolFixture.user, active: false)
+        try fixture.store.setActive(id: paused.id, user: ToolFixture.user, active: false)
 
         let active = try await fixture.call("list_user_strategies", [:])
         #expect(active.json["count"]?.numberValue == 1)
@@ -31,7 +31,7 @@ struct ManageToolTests {
     func showsHistory() async throws {
         let fixture = try ToolFixture(replies: [Samples.tighterStopReply])
         let strategy = try fixture.add()
-        _ = try await fixture.call("refine_strategy", ["strategy_id": .string(strategy.id!), "refinement_description": "stop at 6%"])
+        _ = try await fixture.call("refine_strategy", ["strategy_id": .string(strategy.id), "refinement_description": "stop at 6%"])
         let output = try await fixture.call("get_strategy", ["strategy_id": "RSI dip"])
         #expect(!output.isError)
         let versions = try #require(output.json["versions"]?.arrayValue)
@@ -45,19 +45,19 @@ struct ManageToolTests {
     func revertsAsNewVersion() async throws {
         let fixture = try ToolFixture(replies: [Samples.tighterStopReply])
         let strategy = try fixture.add()
-        _ = try await fixture.call("refine_strategy", ["strategy_id": .string(strategy.id!), "refinement_description": "stop at 6%"])
-        let output = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id!), "version": 1])
+        _ = try await fixture.call("refine_strategy", ["strategy_id": .string(strategy.id), "refinement_description": "stop at 6%"])
+        let output = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id), "version": 1])
         #expect(!output.isError)
         #expect(output.json["version"]?.numberValue == 3)
         #expect(output.json["changes"] == ["stop loss: 6% → 8%"])
-        #expect(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user)?.riskParameters.stopLossPct == 8)
+        #expect(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user)?.riskParameters.stopLossPct == 8)
 
-        let missing = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id!), "version": 9])
+        let missing = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id), "version": 9])
         #expect(missing.isError)
         #expect(missing.modelContent.contains("versions 1 to 3"))
-        let fraction = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id!), "version": 1.5])
+        let fraction = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id), "version": 1.5])
         #expect(fraction.isError)
-        let none = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id!)])
+        let none = try await fixture.call("revert_strategy", ["strategy_id": .string(strategy.id)])
         #expect(none.isError)
         #expect(none.modelContent.contains(#"\"version\""#))
     }
@@ -66,13 +66,13 @@ struct ManageToolTests {
     func pausesAndResumes() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let paused = try await fixture.call("set_strategy_active", ["strategy_id": .string(strategy.id!), "active": false])
+        let paused = try await fixture.call("set_strategy_active", ["strategy_id": .string(strategy.id), "active": false])
         #expect(paused.json["status"]?.stringValue == "paused")
-        #expect(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user)?.isActive == false)
-        let resumed = try await fixture.call("set_strategy_active", ["strategy_id": .string(strategy.id!), "active": true])
+        #expect(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user)?.isActive == false)
+        let resumed = try await fixture.call("set_strategy_active", ["strategy_id": .string(strategy.id), "active": true])
         #expect(resumed.json["changed"] == .bool(true))
-        #expect(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user)?.version == 1)
-        let missing = try await fixture.call("set_strategy_active", ["strategy_id": .string(strategy.id!)])
+        #expect(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user)?.version == 1)
+        let missing = try await fixture.call("set_strategy_active", ["strategy_id": .string(strategy.id)])
         #expect(missing.isError)
     }
 
@@ -80,17 +80,17 @@ struct ManageToolTests {
     func deleteNeedsConfirmation() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let unconfirmed = try await fixture.call("delete_strategy", ["strategy_id": .string(strategy.id!)])
+        let unconfirmed = try await fixture.call("delete_strategy", ["strategy_id": .string(strategy.id)])
         #expect(unconfirmed.isError)
         #expect(unconfirmed.json["needs_confirmation"] == .bool(true))
         #expect(unconfirmed.modelContent.contains("confirm"))
-        let refused = try await fixture.call("delete_strategy", ["strategy_id": .string(strategy.id!), "confirm": false])
+        let refused = try await fixture.call("delete_strategy", ["strategy_id": .string(strategy.id), "confirm": false])
         #expect(refused.isError)
-        #expect(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user) != nil)
+        #expect(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user) != nil)
 
-        let confirmed = try await fixture.call("delete_strategy", ["strategy_id": .string(strategy.id!), "confirm": true])
+        let confirmed = try await fixture.call("delete_strategy", ["strategy_id": .string(strategy.id), "confirm": true])
         #expect(!confirmed.isError)
-        #expect(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user) == nil)
+        #expect(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user) == nil)
     }
 
     @Test("an id prefix or a name finds the strategy; an ambiguous one lists the candidates")
@@ -102,7 +102,7 @@ struct ManageToolTests {
         b.name = "RSI dip B"
         let first = try fixture.add(a)
         try fixture.add(b)
-        let byPrefix = try await fixture.call("get_strategy", ["strategy_id": .string(String(first.id!.prefix(6)))])
+        let byPrefix = try await fixture.call("get_strategy", ["strategy_id": .string(String(first.id.prefix(6)))])
         #expect(byPrefix.json["strategy_id"]?.stringValue == first.id)
         let byName = try await fixture.call("get_strategy", ["strategy_id": "rsi dip a"])
         #expect(byName.json["strategy_id"]?.stringValue == first.id)
@@ -125,20 +125,20 @@ struct ManageToolTests {
         let fixture = try ToolFixture(replies: [Samples.tighterStopReply])
         let theirs = try fixture.add(user: ToolFixture.otherUser)
         var arguments = Self.toolsTakingIds.first { $0.0 == tool }?.1.objectValue ?? [:]
-        arguments["strategy_id"] = .string(theirs.id!)
+        arguments["strategy_id"] = .string(theirs.id)
         let output = try await fixture.call(tool, .object(arguments))
         #expect(output.isError)
-        #expect(output.modelContent.contains("No strategy \\\"\(theirs.id!)\\\" found"))
+        #expect(output.modelContent.contains("No strategy \\\"\(theirs.id)\\\" found"))
         // The details say so as data, so the offline model never reads the message's wording.
         #expect(output.json["not_found"]?.stringValue == theirs.id)
         // Nothing of theirs changed, and the parser model was never asked.
-        let after = try #require(try fixture.store.strategy(id: theirs.id!, user: ToolFixture.otherUser))
+        let after = try #require(try fixture.store.strategy(id: theirs.id, user: ToolFixture.otherUser))
         #expect(after == theirs)
         #expect(fixture.model.requests.isEmpty)
         #expect(try fixture.store.signals(user: ToolFixture.otherUser).isEmpty)
         // Their own toolbox sees it.
         let own = try await fixture.toolbox(for: ToolFixture.otherUser)
-            .run(ToolCall(id: "c", name: "get_strategy", argumentsJSON: #"{"strategy_id": "\#(theirs.id!)"}"#))
+            .run(ToolCall(id: "c", name: "get_strategy", argumentsJSON: #"{"strategy_id": "\#(theirs.id)"}"#))
         #expect(!own.isError)
     }
 

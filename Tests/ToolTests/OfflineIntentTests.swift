@@ -90,6 +90,27 @@ struct OfflineIntentTests {
         #expect(name == "Pop")
     }
 
+    @Test("an edit reading is parsed in full against the strategy in focus: one that places nothing scores lower, one that places the line does not")
+    func editParsedInFull() throws {
+        let dip = TradingStrategy(
+            name: "Dip Buyer", entryConditions: [Condition(field: "rsi_14", operator: .lt, value: .number(30))],
+            riskParameters: RiskParameters(stopLossPct: 10, takeProfitPct: 25, maxHoldDays: 90, positionSizePct: 5))
+        let names = OfflineIntentReader(knownNames: ["Dip Buyer"], focus: "Dip Buyer")
+        var parsed = names
+        parsed.focusStrategy = dip
+        func scores(_ line: String) throws -> (vocabulary: Int, full: Int) {
+            let text = OfflineIntentReader.normalize(line)
+            return (try #require(names.editReading(line, text, hasFocus: true)).score,
+                    try #require(parsed.editReading(line, text, hasFocus: true)).score)
+        }
+        // "change the watchlist to my tech names": an edit verb, but nothing the strategy has.
+        let unplaced = try scores("change the watchlist to my tech names")
+        #expect(StrategyTextParser().refine(dip, with: "change the watchlist to my tech names").changes.isEmpty)
+        #expect(unplaced.full == unplaced.vocabulary - 2)
+        let placed = try scores("tighten the stop to 6%")
+        #expect(placed.full == placed.vocabulary)
+    }
+
     @Test("'the same for …' repeats the last edit on the part now named, and asks when that edit named several")
     func sameForAnotherPart() {
         #expect(OfflineResponder.substitute(part: "the take profit", in: "set the stop to 8%") == "set the take profit to 8%")

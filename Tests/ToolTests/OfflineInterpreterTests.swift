@@ -18,7 +18,7 @@ struct OfflineInterpreterTests {
         #expect(stored.name == "RSI swing")
         #expect(stored.entryConditions == [Condition(field: "rsi_14", operator: .lt, value: .number(30))])
         #expect(stored.exitConditions.first?.field == "rsi_14")
-        #expect(StrategyValidator.validate(stored).isEmpty)
+        #expect(StrategyValidator.validate(stored.definition).isEmpty)
     }
 
     @Test("an idea too vague to test gets a question and nothing is stored")
@@ -34,9 +34,9 @@ struct OfflineInterpreterTests {
     func refinesOffline() async throws {
         let fixture = try ToolFixture(offline: true)
         let strategy = try fixture.add()
-        let output = try await fixture.call("refine_strategy", ["strategy_id": .string(strategy.id!), "refinement_description": "tighten the stop loss to 6%"])
+        let output = try await fixture.call("refine_strategy", ["strategy_id": .string(strategy.id), "refinement_description": "tighten the stop loss to 6%"])
         #expect(!output.isError, "\(output.display ?? "")")
         #expect(output.json["changes"]?.arrayValue?.contains("stop loss: 8% → 6%") == true)
-        #expect(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user)?.version == 2)
+        #expect(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user)?.version == 2)
     }
 }

@@ -21,7 +21,7 @@ struct OptimizeToolTests {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
         let output = try await fixture.call(ToolName.optimizeStrategy.rawValue, Self.arguments(
-            strategy.id!, grid: ["entry_conditions.0.value=20..40:10", "risk_parameters.stop_loss_pct=4..8:4"]))
+            strategy.id, grid: ["entry_conditions.0.value=20..40:10", "risk_parameters.stop_loss_pct=4..8:4"]))
         #expect(!output.isError, "\(output.modelContent)")
         let json = output.json
         #expect(json["variant_count"]?.numberValue == 6)
@@ -44,10 +44,10 @@ struct OptimizeToolTests {
         #expect(display.contains("Sharpe by entry 1 value (rows) and stop_loss_pct (columns)"))
         #expect(display.contains("Overfitting: PBO"))
         // The variants are the strategy's trials now: a later backtest of it counts them.
-        let trials = try fixture.store.trials(strategyId: strategy.id!, user: ToolFixture.user)
+        let trials = try fixture.store.trials(strategyId: strategy.id, user: ToolFixture.user)
         #expect(trials.count == 6)
         let after = try await fixture.call(ToolName.backtestStrategy.rawValue, [
-            "strategy_id": .string(strategy.id!), "start_date": "2012-01-03", "end_date": "2017-06-30", "tickers": ["MSFT"],
+            "strategy_id": .string(strategy.id), "start_date": "2012-01-03", "end_date": "2017-06-30", "tickers": ["MSFT"],
         ])
         #expect((after.json["metrics"]?["trials"]?.numberValue ?? 0) >= 6)
     }
@@ -57,17 +57,17 @@ struct OptimizeToolTests {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
         let output = try await fixture.call(ToolName.optimizeStrategy.rawValue, Self.arguments(
-            strategy.id!, grid: ["risk_parameters.stop_loss_pct=2,3,12"], extra: ["save_best": true]))
+            strategy.id, grid: ["risk_parameters.stop_loss_pct=2,3,12"], extra: ["save_best": true]))
         #expect(!output.isError, "\(output.modelContent)")
         let best = try #require(output.json["variants"]?.arrayValue?.first)
         let saved = try #require(output.json["saved_version"]?.numberValue)
         #expect(saved == 2)
-        let stored = try #require(try fixture.store.strategy(id: strategy.id!, user: ToolFixture.user))
+        let stored = try #require(try fixture.store.strategy(id: strategy.id, user: ToolFixture.user))
         #expect(stored.riskParameters.stopLossPct == best["params"]?["risk_parameters.stop_loss_pct"]?.numberValue)
-        let versions = try fixture.store.versions(strategyId: strategy.id!, user: ToolFixture.user)
+        let versions = try fixture.store.versions(strategyId: strategy.id, user: ToolFixture.user)
         #expect(versions.last?.note?.contains("best of a 3-variant sweep") == true)
         let backtest = try await fixture.call(ToolName.backtestStrategy.rawValue, [
-            "strategy_id": .string(strategy.id!), "start_date": "2012-01-03", "end_date": "2017-06-30", "tickers": ["MSFT"],
+            "strategy_id": .string(strategy.id), "start_date": "2012-01-03", "end_date": "2017-06-30", "tickers": ["MSFT"],
         ])
         #expect(backtest.json["metrics"]?["sharpe_ratio"] == best["sharpe_ratio"])
         #expect(backtest.json["metrics"]?["total_return_pct"] == best["total_return_pct"])
@@ -83,9 +83,9 @@ struct OptimizeToolTests {
     func badGrids(_ name: String, grid: [String], message: String) async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await fixture.call(ToolName.optimizeStrategy.rawValue, Self.arguments(strategy.id!, grid: grid))
+        let output = try await fixture.call(ToolName.optimizeStrategy.rawValue, Self.arguments(strategy.id, grid: grid))
         #expect(output.isError, "\(name)")
         #expect(output.modelContent.contains(message), "\(name): \(output.modelContent)")
-        #expect(try fixture.store.trials(strategyId: strategy.id!, user: ToolFixture.user).isEmpty)
+        #expect(try fixture.store.trials(strategyId: strategy.id, user: ToolFixture.user).isEmpty)
     }
 }

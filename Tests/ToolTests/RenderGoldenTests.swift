@@ -14,12 +14,12 @@ struct RenderGoldenTests {
     static let styles: [(Int, Bool)] = [(80, false), (80, true), (120, false), (120, true)]
 
     /// The stored backtest of the RSI dip strategy, and the strategy itself.
-    static func fixedBacktest() async throws -> (TradingStrategy, StrategyBacktest) {
+    static func fixedBacktest() async throws -> (StoredStrategy, StrategyBacktest) {
         let fixture = try ToolFixture()
         let strategy = try fixture.add(Samples.rsiDip)
-        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id!), "tickers": ["AAPL", "IBM", "XOM"]])
+        let output = try await fixture.call("backtest_strategy", ["strategy_id": .string(strategy.id), "tickers": ["AAPL", "IBM", "XOM"]])
         #expect(!output.isError)
-        let backtest = try #require(try fixture.store.latestBacktest(strategyId: strategy.id!, user: ToolFixture.user))
+        let backtest = try #require(try fixture.store.latestBacktest(strategyId: strategy.id, user: ToolFixture.user))
         return (strategy, backtest)
     }
 
@@ -54,7 +54,7 @@ struct RenderGoldenTests {
         let (strategy, backtest) = try await Self.fixedBacktest()
         let rows = [
             LeaderboardRow(
-                rank: 1, strategyId: strategy.id ?? "", name: strategy.name, signals: 14, actualTrades: 4, hypotheticalTrades: 9,
+                rank: 1, strategyId: strategy.id, name: strategy.name, signals: 14, actualTrades: 4, hypotheticalTrades: 9,
                 winRatePct: 75, winRateSource: "actual", actualReturnPct: 6.25, hypotheticalReturnPct: 3.5,
                 backtestReturnPct: backtest.totalReturnPct, backtestSharpe: backtest.sharpeRatio, status: "active",
                 decay: BinomialTest.decay(wins: 3, trades: 4, backtestWinRatePct: backtest.winRate)),

@@ -181,8 +181,8 @@ struct ScanVersionTests {
         var differsUnderV2 = 0
         for record in fromV1 {
             let stored = try #require(PerformanceTracker.hypothetical(of: record))
-            let underV1 = try HypotheticalOutcome.resolve(strategy: v1, series: series, signalDay: record.signal.signalDate, through: end)
-            let underV2 = try HypotheticalOutcome.resolve(strategy: v2, series: series, signalDay: record.signal.signalDate, through: end)
+            let underV1 = try HypotheticalOutcome.resolve(strategy: v1.definition, series: series, signalDay: record.signal.signalDate, through: end)
+            let underV2 = try HypotheticalOutcome.resolve(strategy: v2.definition, series: series, signalDay: record.signal.signalDate, through: end)
             #expect(stored.exitDate == underV1.exitDate, "signal of \(record.signal.signalDate.iso)")
             #expect(stored.exitReason == underV1.exitReason)
             // Still open when version 2 arrived, and version 2 would have closed it elsewhere.

@@ -31,13 +31,13 @@ struct SignalsToolTests {
     func signalsOnLastDay() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!)])
+        let output = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id)])
         #expect(!output.isError)
         #expect(output.json["today"]?.stringValue == "2010-08-20")
         #expect(output.json["today_note"]?.stringValue?.contains("ends in the past") == true)
         #expect(output.display?.contains("\"Today\" is 2010-08-20") == true)
 
-        let stored = try fixture.store.signals(strategyId: strategy.id!, user: ToolFixture.user)
+        let stored = try fixture.store.signals(strategyId: strategy.id, user: ToolFixture.user)
         #expect(!stored.isEmpty)
         #expect(output.json["signal_count"]?.numberValue == Double(stored.count))
         let data = try MarketData.offline()
@@ -62,23 +62,23 @@ struct SignalsToolTests {
     func idempotent() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!)])
-        let first = try fixture.store.signals(strategyId: strategy.id!, user: ToolFixture.user)
-        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!)])
-        #expect(try fixture.store.signals(strategyId: strategy.id!, user: ToolFixture.user) == first)
+        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id)])
+        let first = try fixture.store.signals(strategyId: strategy.id, user: ToolFixture.user)
+        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id)])
+        #expect(try fixture.store.signals(strategyId: strategy.id, user: ToolFixture.user) == first)
     }
 
     @Test("min_confidence keeps only signals at or above it and counts the rest")
     func minimumConfidence() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!)])
-        let scores = try fixture.store.signals(strategyId: strategy.id!, user: ToolFixture.user).map(\.signal.confidenceScore)
+        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id)])
+        let scores = try fixture.store.signals(strategyId: strategy.id, user: ToolFixture.user).map(\.signal.confidenceScore)
         let threshold = try #require(scores.sorted()[safe: scores.count / 2])
         let fresh = try ToolFixture()
         let again = try fresh.add()
-        let some = try await fresh.call("get_strategy_signals", ["strategy_id": .string(again.id!), "min_confidence": .number(threshold)])
-        let kept = try fresh.store.signals(strategyId: again.id!, user: ToolFixture.user).map(\.signal.confidenceScore)
+        let some = try await fresh.call("get_strategy_signals", ["strategy_id": .string(again.id), "min_confidence": .number(threshold)])
+        let kept = try fresh.store.signals(strategyId: again.id, user: ToolFixture.user).map(\.signal.confidenceScore)
         #expect(some.json["signal_count"]?.numberValue == Double(kept.count))
         #expect(kept.allSatisfy { $0 >= threshold })
         #expect(kept.count == scores.filter { $0 >= threshold }.count)
@@ -89,7 +89,7 @@ struct SignalsToolTests {
     func badConfidence() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let output = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!), "min_confidence": 101])
+        let output = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id), "min_confidence": 101])
         #expect(output.isError)
         #expect(output.modelContent.contains("between 0 and 100"))
     }
@@ -105,8 +105,8 @@ struct SignalActionToolTests {
     func actions() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id!), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
-        let stored = try fixture.store.signals(strategyId: strategy.id!, user: ToolFixture.user)
+        _ = try await fixture.call("get_strategy_signals", ["strategy_id": .string(strategy.id), "universe": "AAPL,IBM,XOM,GE,F,BAC,C,JPM"])
+        let stored = try fixture.store.signals(strategyId: strategy.id, user: ToolFixture.user)
         let signal = try #require(stored.first?.id)
         let noPrice = try await fixture.call("record_signal_action", ["signal_id": .string(signal), "action": "close"])
         #expect(noPrice.isError)

@@ -105,6 +105,6 @@ struct ToolResultTypeTests {
         let reference = FieldReference(field: "sma_50")
         let stored = try AgentJSON(encoding: reference)
         #expect(stored == ["field": "sma_50"])
-        #expect(stored.compactText == AgentJSON.encoding(reference).compactText)
+        #expect(stored == (try AgentJSON.parse(StrategyJSON.encodeString(reference))))
     }
 }

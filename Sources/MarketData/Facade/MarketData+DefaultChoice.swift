@@ -21,15 +21,17 @@ extension MarketData {
             needsAlternativeData: needsAlternative, crossSection: crossCandidate, longHistory: long)
     }
 
-    /// A set's universe as a candidate: the span most members share and the trading days in it.
+    /// A set's universe as a candidate: the span most members share and the trading days a typical member has
+    /// in it (the median, so one member with a longer stitched history does not speak for the rest).
     static func candidate(_ source: EmbeddedSource, universe: String, hasAlternativeData: Bool,
                           label: (Int) -> String) -> DefaultDataChoice.Candidate? {
         guard let span = source.info.universeSpans.first(where: { $0.name == universe }),
               let first = span.typicalFirst, let last = span.typicalLast,
               let tickers = source.info.universes[universe] else { return nil }
-        let days = tickers.compactMap { source.dataSet.series[$0] }.map { s in
+        let counts = tickers.compactMap { source.dataSet.series[$0] }.map { s in
             s.firstIndex(onOrAfter: last.adding(days: 1)) - s.firstIndex(onOrAfter: first)
-        }.max() ?? 0
+        }.sorted()
+        let days = counts.isEmpty ? 0 : counts[counts.count / 2]
         return DefaultDataChoice.Candidate(universe: universe, label: label(tickers.count), first: first, last: last,
                                            tradingDays: days, hasAlternativeData: hasAlternativeData)
     }

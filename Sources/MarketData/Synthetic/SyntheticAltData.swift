@@ -11,6 +11,12 @@ import StrategyCore
 package struct SyntheticAltData: Hashable, Sendable {
     /// The label every result built on this data carries.
     package static let label = "synthetic sample"
+
+    /// The note a result carries for a field this data serves: "insider_buy_count_30d: synthetic sample (…)".
+    package static func note(field: String, detail: String) -> String { "\(field): \(label) (\(detail))" }
+
+    /// The field a `note(field:detail:)` names.
+    package static func field(inNote note: String) -> String { String(note.prefix { $0 != ":" }) }
     package static let defaultSeed: UInt64 = 0x5EED_2009_0821
 
     package var insider: [InsiderFiling]

@@ -36,6 +36,12 @@ package struct StrategyDiff: Hashable, Sendable, Codable {
             case .removed: "\(part): removed \(old ?? "")"
             }
         }
+
+        /// The part a `line` is about ("stop loss" of "stop loss: 8% → 6%").
+        package static func part(ofLine line: String) -> String { String(line.prefix { $0 != ":" }) }
+
+        /// The part of a changed description, which follows from the rules when it is only them in words.
+        package static let descriptionPart = "description"
     }
 
     package var changes: [Change]
@@ -62,7 +68,7 @@ package struct StrategyDiff: Hashable, Sendable, Codable {
         // A description that is only the rules in words follows the conditions, like data_requirements;
         // the condition and risk lines below already say what changed.
         if !(old.hasDerivedDescription && new.hasDerivedDescription) {
-            compare("description", Readable.excerpt(old.description), Readable.excerpt(new.description))
+            compare(Change.descriptionPart, Readable.excerpt(old.description), Readable.excerpt(new.description))
         }
         compare("timeframe", old.timeframe.rawValue, new.timeframe.rawValue)
         changes += conditionChanges("entry", old.entryConditions, new.entryConditions)

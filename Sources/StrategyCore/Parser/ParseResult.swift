@@ -16,6 +16,11 @@ package struct ParseResult: Codable, Hashable, Sendable {
     package var question: String?
     /// Set when the text was written in the precise form and has an error at a known column.
     package var error: StrategyParseError?
+    /// Set when the text asked to sell short and `strategy` is the nearest long strategy, which `question`
+    /// offers instead. Not written to JSON: the question says it in words.
+    package var offersLongVersion = false
+
+    enum CodingKeys: String, CodingKey { case strategy, assumptions, unrecognized, question, error }
 
     package init(
         strategy: TradingStrategy?, assumptions: [String] = [], unrecognized: [String] = [], question: String? = nil,

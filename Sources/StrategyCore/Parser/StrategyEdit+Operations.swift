@@ -41,6 +41,14 @@ extension StrategyEdit {
            replacePeriods(tokens, oldFirst: false) {
             return .replace
         }
+        // "actually make it 2M" after "add a condition that volume is above 1M": a bare number (not a percentage,
+        // which would be a risk limit) with "it" and no rule of its own is the newest numeric rule's threshold.
+        if setVerb, words.contains("it"), numbers == 1, let number = tokens.first(where: \.isNumber), number.unit != .percent,
+           !tokens.contains(where: { $0.isWord(in: StrategyTextParser.riskKeywords) || $0.isWord(in: Self.limitWords)
+               || $0.text.hasPrefix("field:") || ($0.kind == .word && Self.family(of: $0.text) != nil) }),
+           setNewestThreshold(number.value) {
+            return .setThreshold
+        }
         if !words.contains(where: StrategyTextParser.addVerbs.contains), setVerb || words.contains("instead") || previous == .setThreshold,
            !tokens.contains(where: { $0.isWord(in: StrategyTextParser.riskKeywords) }), setThreshold(tokens) {
             return .setThreshold

@@ -252,6 +252,21 @@ struct StrategyEdit {
         return true
     }
 
+    /// Sets the threshold of the rule compared with a number that was added last (the entry rules' last, else the
+    /// exit rules'): the rule a bare "make it 2M" refers back to.
+    mutating func setNewestThreshold(_ value: Double) -> Bool {
+        for isExit in [false, true] {
+            var list = isExit ? strategy.exitConditions : strategy.entryConditions
+            guard let index = list.lastIndex(where: { if case .number = $0.value { true } else { false } }) else { continue }
+            let before = list[index]
+            list[index].value = .number(value)
+            if isExit { strategy.exitConditions = list } else { strategy.entryConditions = list }
+            changes.append("\(isExit ? "exit" : "entry") \(before.plainText) → \(list[index].plainText)")
+            return true
+        }
+        return false
+    }
+
     /// "use the 20-day average instead of the 50": swaps a period (or a threshold) for another.
     /// "swap the 50 for the 20" and "change 30 to 25" name the old value first (`oldFirst`); "use 20 instead of 50" names it last.
     mutating func replacePeriods(_ tokens: [TextToken], oldFirst: Bool, only section: StrategySection? = nil) -> Bool {

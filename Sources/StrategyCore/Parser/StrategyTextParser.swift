@@ -138,8 +138,10 @@ package struct StrategyTextParser: Sendable {
     }
 
     private func finish(strategy: TradingStrategy?, draft: ParseDraft) -> ParseResult {
-        ParseResult(strategy: strategy, assumptions: draft.assumptions, unrecognized: draft.unrecognized,
-                    question: draft.questions.isEmpty ? nil : draft.questions.joined(separator: " "))
+        var result = ParseResult(strategy: strategy, assumptions: draft.assumptions, unrecognized: draft.unrecognized,
+                                 question: draft.questions.isEmpty ? nil : draft.questions.joined(separator: " "))
+        result.offersLongVersion = draft.wantsShort && strategy != nil
+        return result
     }
 
     /// AND or OR from the words between conditions; asks when both appear, since the grouping is unknown.

@@ -27,7 +27,7 @@ package enum SignalBuilder {
             lines.append("similar to your past trade in \(e.ticker) (\(String(format: "%+.1f%%", past)))")
         }
         return StrategySignal(
-            strategyId: strategy.id ?? "", strategyVersion: strategy.version, ticker: e.ticker, signalType: .entry,
+            strategyId: strategy.id, strategyVersion: strategy.version, ticker: e.ticker, signalType: .entry,
             signalDate: e.day, generatedAt: context.generatedAt, priceAtSignal: e.close,
             confidenceScore: SignalConfidence.score(e.entry, backtest: context.backtest),
             reasoning: lines.joined(separator: "\n"),
@@ -67,7 +67,7 @@ package enum SignalBuilder {
         if let target { snap["target_price"] = .number(target) }
         if let id = position.signalId { snap["entry_signal_id"] = .string(id) }
         return StrategySignal(
-            strategyId: context.strategy.id ?? "", strategyVersion: context.strategy.version, ticker: e.ticker,
+            strategyId: context.strategy.id, strategyVersion: context.strategy.version, ticker: e.ticker,
             signalType: .exit, signalDate: e.day, generatedAt: context.generatedAt, priceAtSignal: e.close,
             confidenceScore: score, reasoning: lines.joined(separator: "\n"), targetPrice: target, stopPrice: stop,
             dataSnapshot: snap)

@@ -19,7 +19,7 @@ package struct HeldPosition: Codable, Hashable, Sendable {
 
 /// What signal generation knows beyond the bars: the strategy, its last backtest and the person's positions.
 package struct SignalContext: Sendable {
-    package var strategy: TradingStrategy
+    package var strategy: StoredStrategy
     package var backtest: StrategyBacktest?
     /// Field names whose data is the synthetic sample.
     package var synthetic: Set<String>
@@ -32,7 +32,7 @@ package struct SignalContext: Sendable {
     package var generatedAt: Date
 
     package init(
-        strategy: TradingStrategy, backtest: StrategyBacktest? = nil, synthetic: Set<String> = [],
+        strategy: StoredStrategy, backtest: StrategyBacktest? = nil, synthetic: Set<String> = [],
         positions: [String: HeldPosition] = [:], heldElsewhere: Set<String> = [], pastTrades: [String: Double] = [:],
         generatedAt: Date
     ) {

@@ -23,9 +23,9 @@ package struct BacktestOutcome: Sendable {
     /// full precision added, for scripts (`stratchat backtest --json --full`); too long for a model to read.
     package var fullJSON: AgentJSON {
         guard case .object(var object) = modelJSON else { return modelJSON }
-        object["trades"] = AgentJSON.encoding(result.trades)
-        object["open_positions"] = AgentJSON.encoding(result.openPositions)
-        object["equity_curve"] = AgentJSON.encoding(result.equityCurve)
+        object["trades"] = (try? AgentJSON(encoding: result.trades)) ?? .null
+        object["open_positions"] = (try? AgentJSON(encoding: result.openPositions)) ?? .null
+        object["equity_curve"] = (try? AgentJSON(encoding: result.equityCurve)) ?? .null
         return .object(object)
     }
 

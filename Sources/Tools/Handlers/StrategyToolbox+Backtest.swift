@@ -6,7 +6,7 @@ import StrategyCore
 extension StrategyToolbox {
     func backtest(_ input: BacktestInput) async throws -> ToolOutput {
         let query = BacktestQuery(
-            strategy: try strategy(input.strategyId), start: input.startDate, end: input.endDate,
+            strategy: try strategy(input.strategyId).definition, start: input.startDate, end: input.endDate,
             capital: input.initialCapital, tickers: input.tickers, universe: input.universe)
         let outcome = try await BacktestService(context: context).run(query)
         return ToolOutput(result: outcome.modelResult, display: outcome.display(context.settings.renderStyle))

@@ -29,13 +29,13 @@ extension StrategyToolbox {
         if strategy.naturalLanguageInput.isEmpty { strategy.naturalLanguageInput = description }
         if strategy.dataRequirements.isEmpty { strategy.dataRequirements = FieldRegistry.dataRequirements(for: strategy) }
         let stored = try context.store.createStrategy(strategy, user: context.userId, note: "created from: \(description)")
-        let synthetic = syntheticNotes(for: stored)
+        let synthetic = syntheticNotes(for: stored.definition)
 
         let result = CreateStrategyResult.created(
             StrategyCreated(strategy: StrategyFacts(stored), assumptions: interpretation.assumptions, syntheticData: synthetic))
 
-        var lines = ["Created strategy \"\(stored.name)\" (id \(Self.shortId(stored.id)), v\(stored.version ?? 1))", ""]
-        lines += describe(stored, assumptions: interpretation.assumptions, synthetic: synthetic)
+        var lines = ["Created strategy \"\(stored.name)\" (id \(Self.shortId(stored.id)), v\(stored.version))", ""]
+        lines += describe(stored.definition, assumptions: interpretation.assumptions, synthetic: synthetic)
         return ToolOutput(result: result, display: lines.joined(separator: "\n"))
     }
 
@@ -47,25 +47,24 @@ extension StrategyToolbox {
             let (unresolved, display) = unresolved(interpretation, action: "changed")
             return ToolOutput(result: RefineStrategyResult.unresolved(unresolved), display: display)
         }
-        refined.id = current.id
         refined.dataRequirements = FieldRegistry.dataRequirements(for: refined)
-        let (stored, diff) = try context.store.updateStrategy(refined, user: context.userId, note: request)
-        let synthetic = syntheticNotes(for: stored)
+        let (stored, diff) = try context.store.updateStrategy(id: current.id, to: refined, user: context.userId, note: request)
+        let synthetic = syntheticNotes(for: stored.definition)
 
         let result = RefineStrategyResult.refined(StrategyRefined(
-            strategy: StrategyFacts(stored), changes: diff.changes.map(\.line), previousVersion: current.version ?? 1,
+            strategy: StrategyFacts(stored), changes: diff.changes.map(\.line), previousVersion: current.version,
             assumptions: interpretation.assumptions, syntheticData: synthetic))
 
         var lines: [String]
         if diff.isEmpty {
-            lines = ["No change to \"\(stored.name)\" (id \(Self.shortId(stored.id))): the request left the strategy as it was (still v\(stored.version ?? 1)).", ""]
+            lines = ["No change to \"\(stored.name)\" (id \(Self.shortId(stored.id))): the request left the strategy as it was (still v\(stored.version)).", ""]
         } else {
-            lines = ["Refined \"\(stored.name)\" (id \(Self.shortId(stored.id))): v\(current.version ?? 1) → v\(stored.version ?? 1)", ""]
+            lines = ["Refined \"\(stored.name)\" (id \(Self.shortId(stored.id))): v\(current.version) → v\(stored.version)", ""]
             lines.append("Changes:")
             lines += diff.changes.map { "  • \($0.line)" }
             lines.append("")
         }
-        lines += describe(stored, assumptions: interpretation.assumptions, synthetic: synthetic)
+        lines += describe(stored.definition, assumptions: interpretation.assumptions, synthetic: synthetic)
         return ToolOutput(result: result, display: lines.joined(separator: "\n"))
     }
 
@@ -132,7 +131,7 @@ extension StrategyToolbox {
             guard let kind = DataKind(family: field.family), kind != .prices,
                   let source = servingSource(kind), source.isSynthetic(kind)
             else { return nil }
-            return "\(field.name): \(SyntheticAltData.label) (\(source.name) data set; generated, not real \(kind.noun) data)"
+            return SyntheticAltData.note(field: field.name, detail: "\(source.name) data set; generated, not real \(kind.noun) data")
         }
     }
 }

@@ -11,13 +11,13 @@ extension StrategyToolbox {
         var items: [StrategyListResult.Item] = []
         var rows: [[String]] = []
         for strategy in strategies {
-            let backtest = try context.store.latestBacktest(strategyId: strategy.id ?? "", user: context.userId)
+            let backtest = try context.store.latestBacktest(strategyId: strategy.id, user: context.userId)
             items.append(StrategyListResult.Item(
-                strategyId: strategy.id ?? "", name: strategy.name, version: strategy.version ?? 1,
+                strategyId: strategy.id, name: strategy.name, version: strategy.version,
                 status: strategy.isActive ? "active" : "paused", timeframe: strategy.timeframe.rawValue,
                 rules: strategy.plainRules, lastBacktestReturnPct: modelFigure(backtest?.totalReturnPct)))
             rows.append([
-                Self.shortId(strategy.id), strategy.name, "v\(strategy.version ?? 1)", strategy.isActive ? "Active" : "Paused",
+                Self.shortId(strategy.id), strategy.name, "v\(strategy.version)", strategy.isActive ? "Active" : "Paused",
                 strategy.timeframe.rawValue.replacingOccurrences(of: "_", with: " "),
                 NumberText.percent(backtest?.totalReturnPct),
                 strategy.plainRules.entry,
@@ -38,10 +38,10 @@ extension StrategyToolbox {
 
     func show(_ input: ShowStrategyInput) throws -> ToolOutput {
         let strategy = try strategy(input.strategyId)
-        let id = strategy.id ?? ""
+        let id = strategy.id
         let versions = try context.store.versions(strategyId: id, user: context.userId)
         let backtest = try context.store.latestBacktest(strategyId: id, user: context.userId)
-        let synthetic = syntheticNotes(for: strategy)
+        let synthetic = syntheticNotes(for: strategy.definition)
 
         let model = StrategyDetailResult(
             strategy: StrategyFacts(strategy), description: strategy.description, naturalLanguageInput: strategy.naturalLanguageInput,
@@ -57,11 +57,11 @@ extension StrategyToolbox {
             },
             syntheticData: synthetic)
 
-        var lines = ["\"\(strategy.name)\" (id \(id), v\(strategy.version ?? 1), \(strategy.isActive ? "active" : "paused"))"]
+        var lines = ["\"\(strategy.name)\" (id \(id), v\(strategy.version), \(strategy.isActive ? "active" : "paused"))"]
         if !strategy.description.isEmpty { lines.append(strategy.description) }
         if !strategy.naturalLanguageInput.isEmpty { lines.append("From: \"\(strategy.naturalLanguageInput)\"") }
         lines.append("")
-        lines += describe(strategy, assumptions: [], synthetic: synthetic)
+        lines += describe(strategy.definition, assumptions: [], synthetic: synthetic)
         lines.append("")
         let history = TextTable(
             columns: [.init("Version"), .init("Saved"), .init("Changes")],
@@ -85,18 +85,18 @@ extension StrategyToolbox {
         guard let version = input.version else {
             throw ToolsError.missingArgument(tool: RevertStrategyInput.tool.rawValue, name: RevertStrategyInput.CodingKeys.version.stringValue)
         }
-        guard version >= 1, version <= (strategy.version ?? 1) else {
+        guard version >= 1, version <= strategy.version else {
             throw ToolsError.invalidArgument(
-                tool: RevertStrategyInput.tool.rawValue, name: RevertStrategyInput.CodingKeys.version.stringValue, reason: "is \(version), but \"\(strategy.name)\" has versions 1 to \(strategy.version ?? 1)",
+                tool: RevertStrategyInput.tool.rawValue, name: RevertStrategyInput.CodingKeys.version.stringValue, reason: "is \(version), but \"\(strategy.name)\" has versions 1 to \(strategy.version)",
                 fix: "Pick one of its versions (\(ToolName.getStrategy.rawValue) lists them).")
         }
-        let (stored, diff) = try context.store.revertStrategy(id: strategy.id ?? "", to: version, user: context.userId)
+        let (stored, diff) = try context.store.revertStrategy(id: strategy.id, to: version, user: context.userId)
         let model = RevertStrategyResult(strategy: StrategyFacts(stored), restoredVersion: version, changes: diff.changes.map(\.line))
         var lines: [String]
         if diff.isEmpty {
-            lines = ["\"\(stored.name)\" v\(stored.version ?? 1) already equals v\(version); nothing changed."]
+            lines = ["\"\(stored.name)\" v\(stored.version) already equals v\(version); nothing changed."]
         } else {
-            lines = ["Restored \"\(stored.name)\" to the definition of v\(version), saved as v\(stored.version ?? 1) (history kept).", "", "Changes:"]
+            lines = ["Restored \"\(stored.name)\" to the definition of v\(version), saved as v\(stored.version) (history kept).", "", "Changes:"]
             lines += diff.changes.map { "  • \($0.line)" }
         }
         lines.append("")
@@ -109,10 +109,10 @@ extension StrategyToolbox {
         guard let active = input.active else {
             throw ToolsError.missingArgument(tool: SetStrategyActiveInput.tool.rawValue, name: SetStrategyActiveInput.CodingKeys.active.stringValue)
         }
-        let updated = try context.store.setActive(id: strategy.id ?? "", user: context.userId, active: active)
+        let updated = try context.store.setActive(id: strategy.id, user: context.userId, active: active)
         let word = active ? "active" : "paused"
         let unchanged = strategy.isActive == active
-        let model = StrategyActivityResult(strategyId: updated.id ?? "", name: updated.name, status: word, changed: !unchanged)
+        let model = StrategyActivityResult(strategyId: updated.id, name: updated.name, status: word, changed: !unchanged)
         let text = unchanged
             ? "\"\(updated.name)\" (id \(Self.shortId(updated.id))) was already \(word)."
             : "\"\(updated.name)\" (id \(Self.shortId(updated.id))) is now \(word)" + (active ? "; signal scans include it again." : "; signal scans skip it, and its history is kept.")
@@ -124,8 +124,8 @@ extension StrategyToolbox {
         guard input.confirm == true else {
             throw ToolsError.confirmationRequired(strategy: "\"\(strategy.name)\" (id \(Self.shortId(strategy.id)))")
         }
-        try context.store.deleteStrategy(id: strategy.id ?? "", user: context.userId)
-        let model = DeleteStrategyResult(strategyId: strategy.id ?? "", name: strategy.name)
+        try context.store.deleteStrategy(id: strategy.id, user: context.userId)
+        let model = DeleteStrategyResult(strategyId: strategy.id, name: strategy.name)
         return ToolOutput(result: model,
                           display: "Deleted \"\(strategy.name)\" (id \(Self.shortId(strategy.id))) with its versions, backtests and signals.")
     }

@@ -7,7 +7,7 @@ import StrategyCore
 extension StrategyToolbox {
     func optimize(_ input: OptimizeInput) async throws -> ToolOutput {
         var backtest = BacktestQuery(
-            strategy: try strategy(input.strategyId), start: input.startDate, end: input.endDate,
+            strategy: try strategy(input.strategyId).definition, start: input.startDate, end: input.endDate,
             tickers: input.tickers, universe: input.universe)
         backtest.names.caller = ToolName.optimizeStrategy.rawValue
         let outcome = try await OptimizeService(context: context).run(OptimizeService.Query(

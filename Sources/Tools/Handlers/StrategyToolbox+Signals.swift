@@ -20,13 +20,13 @@ extension StrategyToolbox {
         }
         let feed = MarketDataFeed(market: context.marketData)
         // Nothing asked: the same default as a backtest's, read on the last day of the chosen period.
-        let data = SignalDataChoice(strategy: strategy, asked: input.universe ?? context.settings.configuredUniverse,
+        let data = SignalDataChoice(strategy: strategy.definition, asked: input.universe ?? context.settings.configuredUniverse,
                                     feed: feed)
         let service = SignalService(store: context.store, feed: feed, now: context.now)
         var report: SignalReport
         do {
             report = try await service.generate(
-                strategyId: strategy.id ?? "", user: context.userId, universe: data.universe, on: data.through, minConfidence: minConfidence)
+                strategyId: strategy.id, user: context.userId, universe: data.universe, on: data.through, minConfidence: minConfidence)
             if let reason = data.reason { report.notes.insert(reason, at: 0) }
         } catch let error as SignalError {
             return .error(error.errorDescription ?? "\(error)")

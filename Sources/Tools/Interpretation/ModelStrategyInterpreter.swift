@@ -33,14 +33,14 @@ package struct ModelStrategyInterpreter: StrategyInterpreter {
         return result
     }
 
-    package func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
-        var current = strategy
+    package func refine(strategy: StoredStrategy, request: String) async -> Interpretation {
+        var current = strategy.definition
         current.id = nil
         current.userId = nil
         current.createdAt = nil
         current.updatedAt = nil
         let text = """
-            The current strategy (version \(strategy.version ?? 1)):
+            The current strategy (version \(strategy.version)):
 
             ```json
             \(StrategyDocument.encode(current))

@@ -31,5 +31,5 @@ package protocol StrategyInterpreter: Sendable {
     func interpret(description: String, name: String?, userContext: @Sendable () async -> String?) async -> Interpretation
 
     /// The whole strategy after applying `request` to `strategy` (which keeps its id; the caller stores the new version).
-    func refine(strategy: TradingStrategy, request: String) async -> Interpretation
+    func refine(strategy: StoredStrategy, request: String) async -> Interpretation
 }

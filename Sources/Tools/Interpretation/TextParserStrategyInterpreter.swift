@@ -33,8 +33,8 @@ package struct TextParserStrategyInterpreter: StrategyInterpreter {
         return Interpretation(strategy: strategy, assumptions: result.assumptions + notes)
     }
 
-    package func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
-        let result = parser.refine(strategy, with: request)
+    package func refine(strategy: StoredStrategy, request: String) async -> Interpretation {
+        let result = parser.refine(strategy.definition, with: request)
         guard result.question == nil, let refined = result.strategy else {
             let problems = result.unrecognized.map {
                 StrategyProblem(path: "", message: "could not place \"\($0)\"", fix: "name the rule and the new value, e.g. \"stop loss 6%\"")

@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import MarketData
 import StrategyCore
 
 /// Writes the offline model's comments on tool results from templates.
@@ -139,12 +140,12 @@ struct OfflineExplainer {
 
     /// The rule changes; the description line follows from them and is left out.
     func ruleChanges(_ changes: [String]) -> [String] {
-        changes.filter { !$0.hasPrefix("description:") }
+        changes.filter { StrategyDiff.Change.part(ofLine: $0) != StrategyDiff.Change.descriptionPart }
     }
 
     /// One line naming the fields whose data is a synthetic sample here.
     func syntheticLines(_ labels: [String]) -> [String] {
-        let fields = labels.map { String($0.prefix { $0 != ":" }) }
+        let fields = labels.map(SyntheticAltData.field(inNote:))
         guard !fields.isEmpty else { return [] }
         return ["The data for \(fields.joined(separator: ", ")) is a synthetic sample here (generated, not real), "
             + "so results on it test the mechanics, not the idea."]

@@ -52,6 +52,8 @@ struct OfflineIntentReader {
     var knownNames: [String] = []
     /// The name of the strategy in focus (created, shown or changed last), if any: an edit reading needs one.
     var focus: String?
+    /// The strategy in focus as the conversation last showed it, so an edit reading is parsed in full against it.
+    var focusStrategy: TradingStrategy?
     var hasFocus: Bool { focus != nil }
 
     static let affirmations: Set<String> = [

@@ -45,8 +45,21 @@ extension OfflineIntentReader {
         if verb { score += 3 }
         score += 2 * vocabulary.risk + vocabulary.rules
         score += 2 * Set(words).intersection(Self.anaphora).count
+        if let focusStrategy, named == nil || named == focus {
+            score += Self.explained(by: StrategyTextParser().refine(focusStrategy, with: Self.refinement(request)))
+        }
         let reference: StrategyReference = named.map { .named($0) } ?? .implicit
         return OfflineReading(kind: .edit, intent: .refine(reference, request: Self.refinement(request)), score: score)
+    }
+
+    /// What parsing the edit in full against the strategy in focus says about the vocabulary score: an edit
+    /// that changes nothing and leaves words unplaced explains the line poorly (-2), one that leaves as many words
+    /// unplaced as it makes changes explains it only in part (-1). An edit that places the line costs nothing, so
+    /// a line that reads as well as a new strategy stays a close call, which is asked about.
+    static func explained(by trial: RefineResult) -> Int {
+        let unplaced = trial.unrecognized.count
+        if trial.changes.isEmpty { return unplaced > 0 ? -2 : 0 }
+        return unplaced >= trial.changes.count ? -1 : 0
     }
 
     /// A new strategy: said outright ("create a strategy: …", "new strategy"), or a rule written on its own

@@ -33,7 +33,9 @@ struct OfflineResponder {
     }
 
     var reader: OfflineIntentReader {
-        OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name), focus: transcript.currentStrategy?.name)
+        let current = transcript.currentStrategy
+        return OfflineIntentReader(knownNames: transcript.knownStrategies.map(\.name), focus: current?.name,
+                                   focusStrategy: current.flatMap { transcript.latestDefinition(of: $0.id) })
     }
 
     func reply() -> OfflineReply {
@@ -234,13 +236,13 @@ struct OfflineResponder {
         }
         switch exchange.tool {
         case .createTradingStrategy:
-            guard case .unresolved(let unresolved)? = exchange.decoded(CreateStrategyResult.self) else {
+            guard case .unresolved? = exchange.decoded(CreateStrategyResult.self) else {
                 return (.backtest(strategyId: id), "Want me to backtest it?")
             }
             // "Short when …" was answered with the nearest long strategy; "yes" creates that one.
             guard let description = exchange.arguments["strategy_description"]?.stringValue,
-                  unresolved.question.contains("long-only"),
-                  let long = StrategyTextParser().parse(description).strategy, let precise = OfflinePreciseForm.text(long)
+                  case let parsed = StrategyTextParser().parse(description), parsed.offersLongVersion,
+                  let long = parsed.strategy, let precise = OfflinePreciseForm.text(long)
             else { return nil }
             let name = (exchange.arguments["strategy_name"]?.stringValue ?? OfflineNaming.name(for: precise))
             return (.create(description: precise, name: name), "")

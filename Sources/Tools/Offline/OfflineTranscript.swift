@@ -118,6 +118,15 @@ struct OfflineTranscript {
         return known
     }
 
+    /// The rules of strategy `id` as the latest result that stated them (a create, a refinement, a revert, a show).
+    func latestDefinition(of id: String) -> TradingStrategy? {
+        for exchange in allExchanges.reversed() where exchange.succeeded {
+            guard let facts = exchange.decoded(StrategyFacts.self), facts.strategyId == id else { continue }
+            return facts.definition
+        }
+        return nil
+    }
+
     /// The strategy "it" means: the last one a single-strategy result named (a list or leaderboard names many).
     var currentStrategy: KnownStrategy? {
         let known = knownStrategies

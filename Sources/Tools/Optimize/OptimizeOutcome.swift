@@ -8,7 +8,7 @@ package struct OptimizeOutcome: Sendable {
     package var sweep: ParameterSweep.Result
     package var plan: BacktestPlan
     /// The version the best variant was saved as, when asked and it differs from the strategy.
-    package var savedVersion: TradingStrategy?
+    package var savedVersion: StoredStrategy?
     package var saveAsked: Bool
 
     /// For the model: the best variants (at most `OptimizePresenter.modelVariants`), the verdict and the note.

@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import MarketData
 import StrategyCore
 
 /// The person's view of a sweep (table, heat map and verdict), and the note and ranking its result shares.
@@ -81,13 +82,12 @@ struct OptimizePresenter {
 
     func render(_ o: OptimizeOutcome) -> String {
         let sweep = o.sweep
-        let stored = o.strategy.id.map { "id \(StrategyToolbox.shortId($0))" } ?? "not stored"
-        var out = "Sweep of \"\(o.strategy.name)\" v\(o.strategy.version ?? 1) (\(stored)): \(sweep.variants.count) variants of "
+        var out = "Sweep of \"\(o.strategy.name)\" \(StrategyToolbox.versionLabel(o.strategy)): \(sweep.variants.count) variants of "
             + "\(Self.gridText(sweep.grid)), \(sweep.start) to \(sweep.end), best by \(sweep.objective.rawValue)\n"
         for note in o.plan.rangeNotes { out += "  note: \(note)\n" }
         if !o.plan.external.syntheticLabels.isEmpty {
             out += "  uses synthetic sample data (generated, not real) for: "
-                + o.plan.external.syntheticLabels.map { $0.components(separatedBy: ":").first ?? $0 }.joined(separator: ", ") + "\n"
+                + o.plan.external.syntheticLabels.map(SyntheticAltData.field(inNote:)).joined(separator: ", ") + "\n"
         }
         out += "\n"
         let top = Self.ranked(sweep).prefix(Self.shownVariants)
@@ -112,7 +112,7 @@ struct OptimizePresenter {
         }
         out += Self.note(o) + "\n"
         if let saved = o.savedVersion {
-            out += "Saved the best variant as v\(saved.version ?? 0) of \"\(saved.name)\"; the sweep stays in its history.\n"
+            out += "Saved the best variant as v\(saved.version) of \"\(saved.name)\"; the sweep stays in its history.\n"
         } else if o.saveAsked {
             out += "Nothing saved: the best variant is the strategy as it stands.\n"
         } else if o.strategy.id != nil {

@@ -54,13 +54,13 @@ package struct OptimizeService: Sendable {
         } onCancel: {
             cancelled.set()
         }
-        var saved: TradingStrategy?
+        var saved: StoredStrategy?
         if let store = backtests.store, let id = strategy.id {
             let user = backtests.userId
             try store.recordTrials(sweep.trials, strategyId: id, user: user, source: "sweep")
             if query.saveBest, sweep.bestStrategy.definitionKey != strategy.definitionKey {
                 let note = "best of a \(grid.count)-variant sweep (\(OptimizePresenter.gridText(grid))) by \(query.objective.rawValue)"
-                saved = try store.updateStrategy(sweep.bestStrategy, user: user, note: note).0
+                saved = try store.updateStrategy(id: id, to: sweep.bestStrategy, user: user, note: note).0
             }
         }
         return OptimizeOutcome(strategy: strategy, sweep: sweep, plan: plan, savedVersion: saved, saveAsked: query.saveBest)

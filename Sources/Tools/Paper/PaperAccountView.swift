@@ -72,7 +72,7 @@ package struct PaperAccountView: Encodable, Sendable {
     package var equityCurve: [EquityPoint]
     package var note: String
 
-    package init(account: PaperAccount, strategies: [TradingStrategy], orders: [PaperOrder], trades: [PaperTrade],
+    package init(account: PaperAccount, strategies: [StoredStrategy], orders: [PaperOrder], trades: [PaperTrade],
                  equityCurve: [PaperEquityPoint], halts: [PaperHalt]) {
         name = account.name
         startingCapital = account.startingCapital
@@ -85,7 +85,7 @@ package struct PaperAccountView: Encodable, Sendable {
         halted = account.book.halted
         haltReason = account.book.haltReason
         limits = account.book.limits
-        self.strategies = strategies.map { Strategy(id: $0.id ?? "", name: $0.name, version: $0.version ?? 1) }
+        self.strategies = strategies.map { Strategy(id: $0.id, name: $0.name, version: $0.version) }
         positions = account.book.positions.map { Position(position: $0) }
         self.orders = orders
         self.trades = trades.map { Trade(trade: $0) }

@@ -64,7 +64,7 @@ package struct PaperService: Sendable {
         throw PaperError.unknownAccount(name, known: all.map(\.name))
     }
 
-    package func strategy(_ reference: String) throws -> TradingStrategy {
+    package func strategy(_ reference: String) throws -> StoredStrategy {
         switch try store.resolveStrategyReference(reference, user: user) {
         case .found(let s): return s
         case .ambiguous(let many): throw PaperError.ambiguousStrategy(reference, names: many.map(\.name))
@@ -73,18 +73,18 @@ package struct PaperService: Sendable {
     }
 
     /// Attaches a strategy; the next scan trades it.
-    package func add(strategy reference: String, to name: String?) throws -> (PaperAccount, TradingStrategy) {
+    package func add(strategy reference: String, to name: String?) throws -> (PaperAccount, StoredStrategy) {
         let account = try account(name)
         let strategy = try strategy(reference)
-        try store.attachStrategy(strategy.id ?? "", toPaperAccount: account.id, user: user)
+        try store.attachStrategy(strategy.id, toPaperAccount: account.id, user: user)
         return (try self.account(account.name), strategy)
     }
 
     /// Detaches a strategy: no new orders; positions it holds stay (and are still marked).
-    package func remove(strategy reference: String, from name: String?) throws -> (PaperAccount, TradingStrategy) {
+    package func remove(strategy reference: String, from name: String?) throws -> (PaperAccount, StoredStrategy) {
         let account = try account(name)
         let strategy = try strategy(reference)
-        try store.detachStrategy(strategy.id ?? "", fromPaperAccount: account.id, user: user)
+        try store.detachStrategy(strategy.id, fromPaperAccount: account.id, user: user)
         return (try self.account(account.name), strategy)
     }
 

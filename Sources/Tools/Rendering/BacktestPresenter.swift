@@ -1,5 +1,6 @@
 import AgentLoop
 import Foundation
+import MarketData
 import StrategyCore
 
 /// The person's face of a backtest (the model's is `BacktestResult`): a metrics table, the equity and
@@ -10,13 +11,12 @@ struct BacktestPresenter {
 
     func render(_ outcome: BacktestOutcome) -> String {
         let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
-        let stored = strategy.id.map { "id \(StrategyToolbox.shortId($0))" } ?? "not stored"
-        var out = "Backtest of \"\(strategy.name)\" v\(strategy.version ?? 1) (\(stored)): "
+        var out = "Backtest of \"\(strategy.name)\" \(StrategyToolbox.versionLabel(strategy)): "
         out += "\(r.startDate) to \(r.endDate), \(NumberText.dollars(r.initialCapital)) starting capital\n"
         for note in plan.rangeNotes { out += "  note: \(note)\n" }
         if !plan.external.syntheticLabels.isEmpty {
             out += "  uses synthetic sample data (generated, not real) for: "
-                + plan.external.syntheticLabels.map { $0.components(separatedBy: ":").first ?? $0 }.joined(separator: ", ") + "\n"
+                + plan.external.syntheticLabels.map(SyntheticAltData.field(inNote:)).joined(separator: ", ") + "\n"
         }
         out += "\n"
         out += Self.metricsTable(r).render(style: style)

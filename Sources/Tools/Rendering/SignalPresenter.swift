@@ -24,7 +24,7 @@ struct SignalPresenter {
                           .init("Why", dropPriority: 1, wraps: true)],
                 rows: r.signals.enumerated().map { k, s in
                     [
-                        "\(k + 1)", StrategyToolbox.shortId(s.signalId), s.ticker, s.signalType.rawValue,
+                        "\(k + 1)", s.signalId.map(StrategyToolbox.shortId) ?? "", s.ticker, s.signalType.rawValue,
                         NumberText.price(s.priceAtSignal), NumberText.grouped(s.confidenceScore, decimals: 1),
                         s.targetPrice.map(NumberText.price) ?? "—", s.stopPrice.map(NumberText.price) ?? "—",
                         s.reasoning.replacingOccurrences(of: "\n", with: "; "),

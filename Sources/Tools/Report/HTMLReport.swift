@@ -10,18 +10,18 @@ package enum HTMLReport {
     /// - Parameters:
     ///   - strategy: the strategy as the backtest ran it (that version's rules).
     ///   - latestVersion: the strategy's newest version; named beside the one that ran when it differs.
-    package static func render(strategy: TradingStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
+    package static func render(strategy: StoredStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
                               generatedAt: Date) -> String {
         let r = backtest
         let series = EquitySeries(r)
-        let ran = strategy.version ?? 1
+        let ran = strategy.version
         let newer = latestVersion.flatMap { $0 != ran ? $0 : nil }
         let title = "\(strategy.name) v\(ran)\(newer.map { " (latest v\($0))" } ?? ""): backtest \(r.startDate) to \(r.endDate)"
         var body = "<header>\n<h1>\(escape(strategy.name)) <span class=\"version\">v\(ran)"
         if let newer { body += " · the latest version is v\(newer)" }
         body += "</span></h1>\n"
         body += "<p class=\"subtitle\">Backtest from \(r.startDate) to \(r.endDate), \(escape(NumberText.dollars(r.initialCapital))) starting capital"
-        body += " · strategy id \(escape(strategy.id ?? "not stored")) · backtest id \(escape(r.backtestId ?? "not stored"))"
+        body += " · strategy id \(escape(strategy.id)) · backtest id \(escape(r.backtestId ?? "not stored"))"
         body += " · generated \(escape(timestamp(generatedAt)))</p>\n</header>\n"
         if let notice = syntheticNotice(r) {
             body += "<p class=\"synthetic\"><strong>Synthetic sample data.</strong> \(escape(notice))</p>\n"
@@ -33,8 +33,8 @@ package enum HTMLReport {
         body += section("Monthly returns (%)", monthlyTable(series))
         body += section("Trade log (\(r.trades.count) closed trade\(r.trades.count == 1 ? "" : "s"))", tradeLog(r))
         if !r.openPositions.isEmpty { body += section("Open at the end (marked to the last close)", openPositions(r)) }
-        body += section("The strategy in words", words(strategy))
-        body += section("The strategy as JSON", json(strategy))
+        body += section("The strategy in words", words(strategy.definition))
+        body += section("The strategy as JSON", json(strategy.definition))
         body += section("Assumptions", list(BacktestPresenter.assumptionLines(r), id: "assumptions"))
         body += section("Warnings", r.warnings.isEmpty ? "<p>None.</p>\n" : list(r.warnings, id: "warnings"))
         body += "<footer>Made by stratchat. A backtest describes the past under the assumptions above; it does not promise future returns.</footer>\n"

@@ -66,9 +66,8 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
     init(_ o: OptimizeOutcome, allVariants: Bool) {
         let sweep = o.sweep
         let chosen = allVariants ? sweep.variants : Array(OptimizePresenter.ranked(sweep).prefix(OptimizePresenter.modelVariants))
-        strategyId = o.strategy.id ?? ""
+        (strategyId, strategyVersion) = StrategyToolbox.idAndVersion(o.strategy)
         strategyName = o.strategy.name
-        strategyVersion = o.strategy.version ?? 1
         startDate = sweep.start.iso
         endDate = sweep.end.iso
         universe = o.plan.universe.name

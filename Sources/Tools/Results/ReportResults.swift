@@ -133,9 +133,8 @@ package struct BacktestResult: DescribedResult, Decodable, Hashable, Sendable {
     package init(_ outcome: BacktestOutcome) {
         let (r, strategy, plan) = (outcome.result, outcome.strategy, outcome.plan)
         backtestId = r.backtestId ?? ""
-        strategyId = strategy.id ?? ""
+        (strategyId, strategyVersion) = StrategyToolbox.idAndVersion(strategy)
         strategyName = strategy.name
-        strategyVersion = strategy.version ?? 1
         startDate = r.startDate.iso
         endDate = r.endDate.iso
         initialCapital = modelFigure(r.initialCapital)

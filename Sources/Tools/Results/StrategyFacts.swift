@@ -20,10 +20,10 @@ package struct StrategyFacts: Codable, Hashable, Sendable {
     /// "source:data_type" for each kind of data the strategy reads.
     package var dataRequirements: [String]
 
-    package init(_ strategy: TradingStrategy) {
-        strategyId = strategy.id ?? ""
+    package init(_ strategy: StoredStrategy) {
+        strategyId = strategy.id
         name = strategy.name
-        version = strategy.version ?? 1
+        version = strategy.version
         active = strategy.isActive
         timeframe = strategy.timeframe.rawValue
         rules = strategy.plainRules
@@ -114,7 +114,21 @@ package struct StrategyCondition: Codable, Hashable, Sendable {
     }
 }
 
+extension StrategyFacts {
+    /// The strategy these facts state, as rules (no id or version: it is read, not stored).
+    package var definition: TradingStrategy {
+        TradingStrategy(
+            name: name, timeframe: Timeframe(rawValue: timeframe) ?? .fallback,
+            entryConditions: entryConditions.map(\.condition), entryLogic: Logic(rawValue: entryLogic) ?? .and,
+            exitConditions: exitConditions.map(\.condition), exitLogic: Logic(rawValue: exitLogic) ?? .or,
+            riskParameters: riskParameters, isActive: active)
+    }
+}
+
 extension StrategyCondition {
+    /// The stored condition these facts state.
+    package var condition: Condition { Condition(field: field, operator: self.operator, value: value) }
+
     /// A value is a number, a list of numbers (`between`, `in`) or another field, optionally scaled.
     package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
         "field": .string, "operator": .oneOfStrings(ConditionOperator.allCases.map(\.rawValue)), "reads": .string,

@@ -18,13 +18,13 @@ package struct LeaderboardService: Sendable {
     /// last day: with a data set that ends in the past (the embedded 2009–2010 sample) a trade recorded today
     /// belongs to the data's last day, not to a future the boards cannot show.
     package func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
-        let strategies = try store.listStrategies(user: user).filter { $0.id != nil }
+        let strategies = try store.listStrategies(user: user)
         let end = try lastDay ?? store.latestSignalDay(user: user) ?? Day(date: Date())
         var entries: [LeaderboardEntry] = []
         for s in strategies {
-            let backtest = try store.latestBacktest(strategyId: s.id!, user: user)
+            let backtest = try store.latestBacktest(strategyId: s.id, user: user)
             entries.append(LeaderboardEntry(
-                strategyId: s.id!, name: s.name, isActive: s.isActive, backtestReturnPct: backtest?.totalReturnPct,
+                strategyId: s.id, name: s.name, isActive: s.isActive, backtestReturnPct: backtest?.totalReturnPct,
                 backtestSharpe: backtest?.sharpeRatio, backtestWinRatePct: backtest?.winRate,
                 backtestTrades: backtest?.totalTrades ?? 0))
         }

@@ -36,7 +36,7 @@ package struct PerformanceTracker: Sendable {
     ///   - refreshOpen: whether an open trade's mark to the day's close is written even when its status did
     ///     not change; a replay writes it only on its last day, so it does not rewrite every open trade daily.
     func resolveOutcomes(
-        strategy: TradingStrategy, user: String, frames: [String: SignalFrame], external: ExternalColumns, through day: Day,
+        strategy: StoredStrategy, user: String, frames: [String: SignalFrame], external: ExternalColumns, through day: Day,
         resolvedThrough: Day? = nil, resolved: inout [String: HypotheticalOutcome], records: inout [SignalRecord],
         refreshOpen: Bool = true
     ) throws -> Int {
@@ -45,12 +45,12 @@ package struct PerformanceTracker: Sendable {
         // refinement never rewrites how an earlier signal turned out. Older versions load on first need.
         var older: [Int: TradingStrategy]?
         func rules(for version: Int?) throws -> TradingStrategy {
-            guard let version, version != strategy.version, let id = strategy.id else { return strategy }
+            guard let version, version != strategy.version else { return strategy.definition }
             if older == nil {
-                older = Dictionary(try store.versions(strategyId: id, user: user).map { ($0.version, $0.strategy) },
+                older = Dictionary(try store.versions(strategyId: strategy.id, user: user).map { ($0.version, $0.strategy.definition) },
                                    uniquingKeysWith: { _, last in last })
             }
-            return older?[version] ?? strategy
+            return older?[version] ?? strategy.definition
         }
         for (index, record) in records.enumerated()
         where record.signal.signalType == .entry && record.signal.signalDate < day {

@@ -34,7 +34,7 @@ extension ScanService {
 
     /// One account's strategies made ready: their tapes, and the stored signals that name each order's cause.
     struct PaperStrategy {
-        let strategy: TradingStrategy
+        let strategy: StoredStrategy
         let tape: PaperTape
         let rules: FillRules
         let days: [Day]
@@ -51,7 +51,7 @@ extension ScanService {
         var prepared: [PaperStrategy] = []
         for id in account.strategyIds {
             guard let strategy = try store.strategy(id: id, user: user) else { continue }
-            let (_, data) = try await load(strategy, options: options, loaded: &loaded)
+            let (_, data) = try await load(strategy.definition, options: options, loaded: &loaded)
             let frames = try signals.prepare(strategy: strategy, user: user, data: data).frames
             guard let last = data.lastDay else { continue }
             var ids: [String: String] = [:]
@@ -85,7 +85,7 @@ extension ScanService {
         var results: [PaperDayResult] = []
         for day in days {
             let inputs = prepared.map { p in
-                PaperStrategyDay(strategyId: p.strategy.id ?? "", strategyVersion: p.strategy.version ?? 1, rules: p.rules,
+                PaperStrategyDay(strategyId: p.strategy.id, strategyVersion: p.strategy.version, rules: p.rules,
                                  bars: p.tape.bars(on: day))
             }
             var result = PaperTrader.step(&book, on: day, strategies: inputs)

@@ -72,7 +72,7 @@ package struct ScanService: Sendable {
         // read its bars once.
         var loaded: [String: SignalMarketData] = [:]
         for user in users {
-            let strategies: [TradingStrategy]
+            let strategies: [StoredStrategy]
             let book: PortfolioBook
             do {
                 strategies = try store.listStrategies(user: user, activeOnly: true)
@@ -138,12 +138,12 @@ package struct ScanService: Sendable {
 
     /// Scans one strategy on the data's last day, or on every trading day of the replay range.
     private func scan(
-        _ strategy: TradingStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
+        _ strategy: StoredStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
         days: inout Set<Day>, loaded: inout [String: SignalMarketData]
     ) async throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
-        let (choice, data) = try await load(strategy, options: options, loaded: &loaded)
+        let (choice, data) = try await load(strategy.definition, options: options, loaded: &loaded)
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
         guard let last = data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(choice.universe) has no bars")
@@ -159,7 +159,7 @@ package struct ScanService: Sendable {
         var resolved: [String: HypotheticalOutcome] = [:]
         var stored = 0, new = 0, outcomes = 0
         var performance: StrategyPerformance?
-        let id = strategy.id ?? ""
+        let id = strategy.id
         // The strategy's signals are read once and kept in step with every write, so a long replay
         // does not re-read a growing table each day.
         var records = try store.signals(strategyId: id, user: user)

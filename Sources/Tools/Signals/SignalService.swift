@@ -28,7 +28,7 @@ package struct SignalService: Sendable {
         guard let strategy = try store.strategy(id: strategyId, user: user) else {
             throw SignalError.unknownStrategy(strategyId)
         }
-        let data = try await feed.load(strategy: strategy, universe: universe, through: day)
+        let data = try await feed.load(strategy: strategy.definition, universe: universe, through: day)
         let prepared = try prepare(strategy: strategy, user: user, data: data)
         guard let today = day ?? data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(universe) has no bars")
@@ -38,7 +38,7 @@ package struct SignalService: Sendable {
 
     /// A strategy made ready to be read day after day over one load of data.
     struct Prepared {
-        let strategy: TradingStrategy
+        let strategy: StoredStrategy
         let user: String
         let data: SignalMarketData
         let frames: [SignalFrame]
@@ -48,7 +48,7 @@ package struct SignalService: Sendable {
     }
 
     /// - Parameter book: the person's portfolio when the caller already loaded it (a scan loads it once per user).
-    func prepare(strategy: TradingStrategy, user: String, data: SignalMarketData, book known: PortfolioBook? = nil) throws -> Prepared {
+    func prepare(strategy: StoredStrategy, user: String, data: SignalMarketData, book known: PortfolioBook? = nil) throws -> Prepared {
         guard !data.series.isEmpty else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(data.universeLabel) has no bars")
         }
@@ -61,9 +61,9 @@ package struct SignalService: Sendable {
             }
         }
         let frames = try data.series.filter { !$0.isEmpty }.map {
-            try SignalFrame(strategy: strategy, series: $0, external: external[$0.ticker] ?? [:])
+            try SignalFrame(strategy: strategy.definition, series: $0, external: external[$0.ticker] ?? [:])
         }
-        let backtest = try strategy.id.flatMap { try store.latestBacktest(strategyId: $0, user: user) }
+        let backtest = try store.latestBacktest(strategyId: strategy.id, user: user)
         return Prepared(strategy: strategy, user: user, data: data, frames: frames, external: external, book: book, backtest: backtest)
     }
 
@@ -72,7 +72,7 @@ package struct SignalService: Sendable {
         _ p: Prepared, on day: Day, save: Bool, records known: [SignalRecord]? = nil, minConfidence: Double = 0
     ) throws -> SignalReport {
         let strategy = p.strategy
-        let records = try known ?? strategy.id.map { try store.signals(strategyId: $0, user: p.user) } ?? []
+        let records = try known ?? store.signals(strategyId: strategy.id, user: p.user)
         var positions: [String: HeldPosition] = [:]
         for r in records where r.signal.signalType == .entry && r.action == .acted && r.signal.signalDate < day {
             let s = r.signal
@@ -151,7 +151,7 @@ package struct SignalService: Sendable {
             notes.append("fields on the synthetic sample (generated, not real data): \(p.data.synthetic.sorted().joined(separator: ", "))")
         }
         return SignalReport(
-            strategyId: p.strategy.id ?? "", strategyName: p.strategy.name, universe: p.data.universeLabel, day: day,
+            strategyId: p.strategy.id, strategyName: p.strategy.name, universe: p.data.universeLabel, day: day,
             todayNote: todayNote(day, label: p.data.dataLabel), signals: signals, newSignals: inserted,
             capitalPerEntry: perEntry, capitalNeeded: perEntry * Double(entries), capitalBase: base, expectedValue: expected,
             notes: notes, warnings: p.data.warnings)

@@ -3,13 +3,6 @@ import Foundation
 import StrategyCore
 
 extension AgentJSON {
-    /// Any stored value as the loop's JSON, through its own `Codable` keys, so the model reads the same
-    /// snake_case names the strategy files use.
-    static func encoding<T: Encodable>(_ value: T) -> AgentJSON {
-        guard let text = try? StrategyJSON.encodeString(value), let json = try? AgentJSON.parse(text) else { return .null }
-        return json
-    }
-
     /// A domain JSON value as the loop's JSON.
     init(_ value: JSONValue) {
         switch value {

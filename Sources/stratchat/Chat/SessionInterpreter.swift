@@ -28,7 +28,7 @@ struct SessionInterpreter: StrategyInterpreter {
         await current.interpret(description: description, name: name, userContext: userContext)
     }
 
-    func refine(strategy: TradingStrategy, request: String) async -> Interpretation {
+    func refine(strategy: StoredStrategy, request: String) async -> Interpretation {
         await current.refine(strategy: strategy, request: request)
     }
 }

@@ -51,7 +51,7 @@ enum SessionTools {
     static func describer(store: StratStore, user: String) -> @Sendable (String) -> String {
         { reference in
             if case .found(let strategy)? = try? store.resolveStrategyReference(reference, user: user) {
-                return "\"\(strategy.name)\" (\(String((strategy.id ?? "").prefix(8))))"
+                return "\"\(strategy.name)\" (\(String(strategy.id.prefix(8))))"
             }
             return "strategy \"\(reference)\""
         }

@@ -38,10 +38,10 @@ enum BacktestInputs {
         guard let store = try store() else { throw BacktestCommandError.unknownStrategy(reference: reference, suggestion: nil) }
         switch try store.resolveStrategyReference(reference, user: user) {
         case .found(let strategy):
-            return ChosenStrategy(strategy: strategy, fromStore: true)
+            return ChosenStrategy(strategy: strategy.definition, fromStore: true)
         case .ambiguous(let matches):
             throw BacktestCommandError.ambiguousStrategy(
-                reference: reference, candidates: matches.map { "\($0.name) (\(($0.id ?? "").prefix(8)))" })
+                reference: reference, candidates: matches.map { "\($0.name) (\($0.id.prefix(8)))" })
         case .notFound(let suggestion):
             throw BacktestCommandError.unknownStrategy(reference: reference, suggestion: suggestion)
         }

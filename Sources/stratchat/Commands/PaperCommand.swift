@@ -100,7 +100,7 @@ struct PaperAddCommand: AsyncParsableCommand {
         let (account, added) = try await PaperCommand.withService(options) { service, _, _ in
             try service.add(strategy: target.strategy, to: target.name)
         }
-        StandardConsole().write("Attached \"\(added.name)\" (v\(added.version ?? 1)) to paper account \"\(account.name)\"; `stratchat scan` trades it.\n")
+        StandardConsole().write("Attached \"\(added.name)\" (v\(added.version)) to paper account \"\(account.name)\"; `stratchat scan` trades it.\n")
     }
 }
 

@@ -43,7 +43,7 @@ struct ReportCommand: AsyncParsableCommand {
             store.notices.forEach { console.writeError("note: " + $0) }
             let chosen = try Self.resolve(strategy, store: store, user: launch.user)
             var ranNow = false
-            var backtest = try store.latestBacktest(strategyId: chosen.id ?? "", user: launch.user)
+            var backtest = try store.latestBacktest(strategyId: chosen.id, user: launch.user)
             if backtest == nil {
                 console.writeError("\"\(chosen.name)\" has no stored backtest; running one with the default settings…")
                 backtest = try await Self.runBacktest(chosen, store: store, user: launch.user, settings: settings)
@@ -70,18 +70,18 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// "v2", or "v2 (the latest is v3)" when the backtest ran an older version.
-    static func versionText(ran: TradingStrategy, latest: TradingStrategy) -> String {
-        let version = ran.version ?? 1, newest = latest.version ?? 1
+    static func versionText(ran: StoredStrategy, latest: StoredStrategy) -> String {
+        let version = ran.version, newest = latest.version
         return "v\(version)" + (newest != version ? " (the latest is v\(newest))" : "")
     }
 
     /// The strategy a reference names, or a failure listing the candidates or the nearest name.
-    static func resolve(_ reference: String, store: StratStore, user: String) throws -> TradingStrategy {
+    static func resolve(_ reference: String, store: StratStore, user: String) throws -> StoredStrategy {
         switch try store.resolveStrategyReference(reference, user: user) {
         case .found(let strategy):
             return strategy
         case .ambiguous(let matches):
-            let names = matches.map { "\($0.name) (\(String(($0.id ?? "").prefix(8))))" }.joined(separator: ", ")
+            let names = matches.map { "\($0.name) (\(String($0.id.prefix(8))))" }.joined(separator: ", ")
             throw Failure("\"\(reference)\" matches several strategies: \(names) — give more of the id or the full name")
         case .notFound(let suggestion):
             let hint = suggestion.map { "did you mean \"\($0)\"? " } ?? ""
@@ -90,11 +90,11 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// Runs the chat's backtest with the configured defaults, which stores the result.
-    static func runBacktest(_ strategy: TradingStrategy, store: StratStore, user: String, settings: Settings) async throws -> StrategyBacktest? {
+    static func runBacktest(_ strategy: StoredStrategy, store: StratStore, user: String, settings: Settings) async throws -> StrategyBacktest? {
         let tools = ToolSettings(initialCapital: settings.capital, commissionPct: settings.commissionPct,
                                  slippageBps: settings.slippageBps, universe: settings.universe)
         let service = BacktestService(marketData: try MarketData.offline(storage: store), store: store, userId: user, settings: tools)
-        return try await service.run(BacktestQuery(strategy: strategy)).result
+        return try await service.run(BacktestQuery(strategy: strategy.definition)).result
     }
 
     /// A problem this command reports with its fix, then exits with code 2.

@@ -14,7 +14,7 @@ extension Completer {
         return Completer(
             registry: context.commands,
             strategies: {
-                ((try? store?.listStrategies(user: user)) ?? []).map { Strategy(id: $0.id ?? "", name: $0.name) }
+                ((try? store?.listStrategies(user: user)) ?? []).map { Strategy(id: $0.id, name: $0.name) }
             },
             tickers: { tickers.all },
             signals: {

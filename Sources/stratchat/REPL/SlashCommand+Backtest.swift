@@ -11,7 +11,7 @@ extension SlashCommand {
     ) { arguments, context in
         let parsed = SlashArguments.backtest(arguments)
         let strategy = try strategy(parsed.reference, context, usage: "/backtest ID")
-        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id ?? "")]
+        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id)]
         if let from = parsed.from { call["start_date"] = .string(from) }
         if let to = parsed.to { call["end_date"] = .string(to) }
         if let universe = parsed.universe { call["universe"] = .string(universe) }
@@ -26,7 +26,7 @@ extension SlashCommand {
     ) { arguments, context in
         let (reference, universe) = SlashArguments.scope(arguments)
         let strategy = try strategy(reference, context, usage: "/signals ID")
-        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id ?? "")]
+        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id)]
         if let universe { call["universe"] = .string(universe) }
         try await runTool(.getStrategySignals, call, context)
         return .keepGoing

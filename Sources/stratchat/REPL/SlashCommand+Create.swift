@@ -31,7 +31,7 @@ extension SlashCommand {
         let usage = "/refine ID TEXT, e.g. /refine a1b2c3d4 tighten the stop to 6%"
         guard !reference.isEmpty, !request.isEmpty else { throw SlashError.usage("Say which strategy and what to change: \(usage)") }
         let strategy = try strategy(reference, context, usage: usage)
-        try await runTool(.refineStrategy, ["strategy_id": .string(strategy.id ?? ""), "refinement_description": .string(request)], context)
+        try await runTool(.refineStrategy, ["strategy_id": .string(strategy.id), "refinement_description": .string(request)], context)
         return .keepGoing
     }
 }

@@ -9,7 +9,7 @@ extension SlashCommand {
         summary: "A strategy in words, its versions and its last backtest.", completion: .strategy
     ) { arguments, context in
         let strategy = try strategy(arguments, context, usage: "/show ID")
-        try await runTool(.getStrategy, ["strategy_id": .string(strategy.id ?? "")], context)
+        try await runTool(.getStrategy, ["strategy_id": .string(strategy.id)], context)
         return .keepGoing
     }
 
@@ -21,7 +21,7 @@ extension SlashCommand {
         let usage = "/revert ID VERSION, e.g. /revert a1b2c3d4 1"
         guard let version else { throw SlashError.usage("Say which version to restore: \(usage)") }
         let strategy = try strategy(reference, context, usage: usage)
-        try await runTool(.revertStrategy, ["strategy_id": .string(strategy.id ?? ""), "version": .number(Double(version))], context)
+        try await runTool(.revertStrategy, ["strategy_id": .string(strategy.id), "version": .number(Double(version))], context)
         return .keepGoing
     }
 
@@ -41,7 +41,7 @@ extension SlashCommand {
 
     @MainActor private static func setActive(_ active: Bool, _ arguments: String, _ context: ChatContext) async throws -> SlashOutcome {
         let strategy = try strategy(arguments, context, usage: active ? "/resume ID" : "/pause ID")
-        try await runTool(.setStrategyActive, ["strategy_id": .string(strategy.id ?? ""), "active": .bool(active)], context)
+        try await runTool(.setStrategyActive, ["strategy_id": .string(strategy.id), "active": .bool(active)], context)
         return .keepGoing
     }
 
@@ -61,7 +61,7 @@ extension SlashCommand {
             context.console.line("Nothing was deleted.")
             return .keepGoing
         }
-        try await runTool(.deleteStrategy, ["strategy_id": .string(strategy.id ?? ""), "confirm": true], context)
+        try await runTool(.deleteStrategy, ["strategy_id": .string(strategy.id), "confirm": true], context)
         if context.lastStrategyId == strategy.id { context.lastStrategyId = nil }
         return .keepGoing
     }

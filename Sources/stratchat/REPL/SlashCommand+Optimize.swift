@@ -18,7 +18,7 @@ extension SlashCommand {
             throw SlashError.usage("Give the numbers to vary as PATH=LO..HI:STEP, e.g. \(usage)")
         }
         let strategy = try strategy(rest.joined(separator: " "), context, usage: usage)
-        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id ?? ""), "grid": .array(grid.map { .string($0) })]
+        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id), "grid": .array(grid.map { .string($0) })]
         if save { call["save_best"] = true }
         try await runTool(.optimizeStrategy, call, context)
         return .keepGoing

@@ -17,11 +17,11 @@ extension SlashCommand {
         words.removeLast()
         let strategy = try strategy(words.joined(separator: " "), context, usage: usage)
         let store = try context.store()
-        let id = strategy.id ?? ""
+        let id = strategy.id
         if try store.latestBacktest(strategyId: id, user: context.user) == nil {
             context.console.line("\"\(strategy.name)\" has no backtest yet; running one with the default settings…")
             do {
-                _ = try await BacktestService(context: toolbox(context).context).run(BacktestQuery(strategy: strategy))
+                _ = try await BacktestService(context: toolbox(context).context).run(BacktestQuery(strategy: strategy.definition))
             } catch {
                 throw SlashError.toolFailed((error as? any LocalizedError)?.errorDescription ?? "\(error)")
             }

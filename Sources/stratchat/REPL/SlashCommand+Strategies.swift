@@ -19,17 +19,17 @@ extension SlashCommand {
         """
 
     /// One row per strategy: id prefix, name, timeframe, version, active, created (UTC date).
-    static func strategyTable(_ strategies: [TradingStrategy]) -> TextTable {
+    static func strategyTable(_ strategies: [StoredStrategy]) -> TextTable {
         let day = DateFormatter()
         day.locale = Locale(identifier: "en_US_POSIX")
         day.timeZone = TimeZone(identifier: "UTC")
         day.dateFormat = "yyyy-MM-dd"
-        let rows = strategies.map { strategy in
+        let rows = strategies.map { strategy -> [String] in
             [
-                String((strategy.id ?? "").prefix(8)),
+                String(strategy.id.prefix(8)),
                 strategy.name,
                 strategy.timeframe.rawValue,
-                strategy.version.map(String.init) ?? "",
+                String(strategy.version),
                 strategy.isActive ? "yes" : "paused",
                 strategy.createdAt.map(day.string(from:)) ?? "",
             ]

@@ -57,7 +57,7 @@ extension SlashCommand {
     /// The strategy a reference names: an id, an id prefix of 4 or more characters, or a name, ignoring case.
     /// An empty reference means the strategy created or named last in this session. The strategy found
     /// becomes the one named last.
-    @MainActor static func strategy(_ reference: String, _ context: ChatContext, usage: String) throws -> TradingStrategy {
+    @MainActor static func strategy(_ reference: String, _ context: ChatContext, usage: String) throws -> StoredStrategy {
         var text = reference.trimmingCharacters(in: .whitespaces)
         let implicit = text.isEmpty
         if implicit {
@@ -90,7 +90,7 @@ extension SlashCommand {
     }
 
     /// "a1b2c3d4  RSI dip": the id prefix that names it back, then the name.
-    static func candidateLine(_ strategy: TradingStrategy) -> String {
-        String((strategy.id ?? "").prefix(Completer.idLength)) + "  " + strategy.name
+    static func candidateLine(_ strategy: StoredStrategy) -> String {
+        String(strategy.id.prefix(Completer.idLength)) + "  " + strategy.name
     }
 }

@@ -41,7 +41,7 @@ struct ToolFixture {
 
     /// Stores a strategy directly, for tests of the tools that take an id.
     @discardableResult
-    func add(_ strategy: TradingStrategy = Samples.rsiDip, user: String = ToolFixture.user) throws -> TradingStrategy {
+    func add(_ strategy: TradingStrategy = Samples.rsiDip, user: String = ToolFixture.user) throws -> StoredStrategy {
         try store.createStrategy(strategy, user: user)
     }
 }
