@@ -28,6 +28,9 @@ enum StoreMigrations {
         migrator.registerMigration("v5-strategy-trials") { db in
             try db.execute(sql: v5StrategyTrials)
         }
+        migrator.registerMigration("v6-paper-accounts") { db in
+            try db.execute(sql: v6PaperAccounts)
+        }
         migrator.registerMigration("v7-alert-deliveries") { db in
             try db.execute(sql: v7AlertDeliveries)
         }
@@ -217,6 +220,114 @@ enum StoreMigrations {
             created_at DATETIME NOT NULL
         );
         CREATE INDEX idx_trials_strategy_id ON strategy_trials(strategy_id, created_at);
+        """
+
+    /// Paper accounts: cash and limits, attached strategies, positions, orders (with their fills), closed
+    /// trades, equity per day and halts. Orders and trades keep the strategy version and signal behind them.
+    static let v6PaperAccounts = """
+        CREATE TABLE paper_accounts (
+            account_id TEXT PRIMARY KEY NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            name TEXT NOT NULL,
+            starting_capital REAL NOT NULL,
+            cash REAL NOT NULL,
+            commission_pct REAL NOT NULL,
+            slippage_bps REAL NOT NULL,
+            max_open_positions INTEGER,
+            max_exposure_pct REAL,
+            daily_loss_limit_pct REAL,
+            halted INTEGER NOT NULL DEFAULT 0,
+            halt_reason TEXT,
+            last_day TEXT,
+            last_equity REAL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            UNIQUE (user_id, name)
+        );
+
+        CREATE TABLE paper_account_strategies (
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            attached_at DATETIME NOT NULL,
+            PRIMARY KEY (account_id, strategy_id)
+        );
+
+        CREATE TABLE paper_positions (
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            strategy_id TEXT NOT NULL,
+            strategy_version INTEGER NOT NULL,
+            ticker TEXT NOT NULL,
+            shares INTEGER NOT NULL,
+            entry_price REAL NOT NULL,
+            entry_date TEXT NOT NULL,
+            entry_fee REAL NOT NULL,
+            stop REAL,
+            target REAL,
+            last_close REAL NOT NULL,
+            entry_order_id TEXT NOT NULL,
+            entry_signal_id TEXT,
+            PRIMARY KEY (account_id, strategy_id, ticker)
+        );
+
+        CREATE TABLE paper_orders (
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            order_id TEXT NOT NULL,
+            strategy_id TEXT NOT NULL,
+            strategy_version INTEGER NOT NULL,
+            signal_id TEXT,
+            ticker TEXT NOT NULL,
+            side TEXT NOT NULL,
+            decided_on TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            allocation REAL,
+            strength REAL,
+            status TEXT NOT NULL,
+            filled_on TEXT,
+            fill_price REAL,
+            shares INTEGER,
+            fee REAL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (account_id, order_id)
+        );
+        CREATE INDEX idx_paper_orders_status ON paper_orders(account_id, status);
+
+        CREATE TABLE paper_trades (
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            strategy_id TEXT NOT NULL,
+            strategy_version INTEGER NOT NULL,
+            ticker TEXT NOT NULL,
+            entry_date TEXT NOT NULL,
+            entry_price REAL NOT NULL,
+            exit_date TEXT NOT NULL,
+            exit_price REAL NOT NULL,
+            shares INTEGER NOT NULL,
+            pnl REAL NOT NULL,
+            pnl_pct REAL NOT NULL,
+            days_held INTEGER NOT NULL,
+            exit_reason TEXT NOT NULL,
+            fees REAL NOT NULL,
+            entry_signal_id TEXT,
+            exit_signal_id TEXT,
+            PRIMARY KEY (account_id, seq)
+        );
+
+        CREATE TABLE paper_equity (
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            equity REAL NOT NULL,
+            cash REAL NOT NULL,
+            PRIMARY KEY (account_id, day)
+        );
+
+        CREATE TABLE paper_halts (
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+        );
         """
 
     /// One row per alert a webhook accepted, so a rerun never sends it twice. The webhook is named by a

@@ -48,10 +48,8 @@ package enum BacktestEngine {
     ) throws -> StrategyBacktest {
         let risk = request.strategy.riskParameters
         var simulator = PortfolioSimulator(frames: frames, days: days, settings: .init(
-            initialCapital: request.initialCapital, commission: request.commissionPct / 100,
-            slippage: request.slippageBps / 10_000, fill: request.fill, stopLossPct: risk.stopLossPct,
-            takeProfitPct: risk.takeProfitPct, maxHoldDays: risk.maxHoldDays, positionSizePct: risk.positionSizePct,
-            riskPerTradePct: risk.riskPerTradePct))
+            initialCapital: request.initialCapital, fill: request.fill,
+            rules: FillRules(risk: risk, commissionPct: request.commissionPct, slippageBps: request.slippageBps)))
         let step = max(1, days.count / 100)
         try simulator.run { d in
             if d % step == 0 || d == days.count - 1 { try checkpoint?(d) }

@@ -8,16 +8,9 @@ import Foundation
 struct PortfolioSimulator {
     struct Settings {
         var initialCapital: Double
-        /// Commission as a fraction per side.
-        var commission: Double
-        /// Slippage as a fraction against the trader.
-        var slippage: Double
         var fill: FillRule
-        var stopLossPct: Double?
-        var takeProfitPct: Double?
-        var maxHoldDays: Int?
-        var positionSizePct: Double
-        var riskPerTradePct: Double?
+        /// Sizing, costs, stops and targets: the rules paper accounts fill by too.
+        var rules: FillRules
     }
 
     struct Position {
@@ -124,7 +117,7 @@ struct PortfolioSimulator {
                 }
                 pending.removeAll(keepingCapacity: true)
             }
-            if settings.stopLossPct != nil || settings.takeProfitPct != nil { checkStopsAndTargets(on: today) }
+            if settings.rules.checksStopsOrTargets { checkStopsAndTargets(on: today) }
 
             var value = 0.0
             for p in positions { value += Double(p.shares) * frames[p.ticker].close[p.bar] }
@@ -133,7 +126,7 @@ struct PortfolioSimulator {
 
             if !nextOpen || d < days.count - 1 {
                 todays.removeAll(keepingCapacity: true)
-                let allocation = allocation(equity: equityAtClose)
+                let allocation = settings.rules.allocation(equity: equityAtClose)
                 for j in Int(candidateOffsets[d])..<Int(candidateOffsets[d + 1]) {
                     let c = candidateItems[j]
                     guard !held[Int(c.ticker)] else { continue }
@@ -157,26 +150,14 @@ struct PortfolioSimulator {
         cancelledEntries += pending.count
     }
 
-    /// The money put into one entry: a percent of equity, or what loses `risk_per_trade_pct` at the stop.
-    func allocation(equity: Double) -> Double {
-        if let risk = settings.riskPerTradePct, let stop = settings.stopLossPct, stop > 0 {
-            return equity * risk / stop
-        }
-        return equity * settings.positionSizePct / 100
-    }
-
     mutating func decideExits(on today: Day) {
         var k = 0
         while k < positions.count {
             let p = positions[k]
             guard p.hasBarToday, p.pendingExit == nil else { k += 1; continue }
-            var reason: BacktestTrade.ExitReason?
-            if frames[p.ticker].exitFlags[p.bar] {
-                reason = .signal
-            } else if let maxHold = settings.maxHoldDays, p.entryDay.days(to: today) >= maxHold {
-                reason = .maxHold
-            }
-            guard let reason else { k += 1; continue }
+            let exitRulesHold = frames[p.ticker].exitFlags[p.bar]
+            guard let reason = settings.rules.exitDecision(exitRulesHold: exitRulesHold, entryDay: p.entryDay, today: today)
+            else { k += 1; continue }
             if settings.fill == .nextOpen {
                 positions[k].pendingExit = reason
                 k += 1
@@ -186,22 +167,17 @@ struct PortfolioSimulator {
         }
     }
 
-    /// Stops and targets against the day's low and high; a gap through either fills at the open,
-    /// and when both could fire the stop is taken. On a close-only bar both are checked against the close
-    /// and fill there.
+    /// Stops and targets against the day's low and high (`FillRules.stopOrTarget`).
     mutating func checkStopsAndTargets(on today: Day) {
         var k = 0
         while k < positions.count {
             let p = positions[k]
             guard p.hasBarToday, p.pendingExit == nil else { k += 1; continue }
             let f = frames[p.ticker]
-            let closeOnly = f.isCloseOnly(p.bar)
-            let o = closeOnly ? f.close[p.bar] : f.open[p.bar]
-            let h = closeOnly ? f.close[p.bar] : f.high[p.bar], l = closeOnly ? f.close[p.bar] : f.low[p.bar]
-            if settings.stopLossPct != nil, l <= p.stop {
-                close(k, at: min(o, p.stop), on: today, reason: .stopLoss)
-            } else if settings.takeProfitPct != nil, h >= p.target {
-                close(k, at: max(o, p.target), on: today, reason: .takeProfit)
+            if let hit = settings.rules.stopOrTarget(
+                open: f.open[p.bar], high: f.high[p.bar], low: f.low[p.bar], close: f.close[p.bar],
+                closeOnly: f.isCloseOnly(p.bar), stop: p.stop, target: p.target) {
+                close(k, at: hit.base, on: today, reason: hit.reason)
             } else {
                 k += 1
             }
@@ -209,37 +185,29 @@ struct PortfolioSimulator {
     }
 
     mutating func open(_ ticker: Int, bar: Int, base: Double, allocation: Double, on today: Day) {
-        let price = base * (1 + settings.slippage)
-        let unit = price * (1 + settings.commission)
-        guard unit > 0, allocation.isFinite, allocation > 0 else { skippedEntries += 1; return }
-        var shares = Int((allocation / unit).rounded(.down))
-        if Double(shares) * unit > cash { shares = Int(max(0, cash / unit).rounded(.down)) }
-        while shares > 0 && Double(shares) * price + Double(shares) * price * settings.commission > cash { shares -= 1 }
-        guard shares > 0 else { skippedEntries += 1; return }
-        let fee = Double(shares) * price * settings.commission
-        cash -= Double(shares) * price + fee
+        guard let fill = settings.rules.entry(base: base, allocation: allocation, cash: cash) else {
+            skippedEntries += 1
+            return
+        }
+        cash -= fill.cost
         let position = Position(
-            ticker: ticker, bar: bar, hasBarToday: true, shares: shares, entryPrice: price, entryDay: today, entryFee: fee,
-            stop: settings.stopLossPct.map { price * (1 - $0 / 100) } ?? -.infinity,
-            target: settings.takeProfitPct.map { price * (1 + $0 / 100) } ?? .infinity, pendingExit: nil)
+            ticker: ticker, bar: bar, hasBarToday: true, shares: fill.shares, entryPrice: fill.price, entryDay: today,
+            entryFee: fill.fee, stop: settings.rules.stop(entryPrice: fill.price),
+            target: settings.rules.target(entryPrice: fill.price), pendingExit: nil)
         // Keep positions in ticker order so same-day exits are recorded in a stable order.
         let at = positions.firstIndex { $0.ticker > ticker } ?? positions.count
         positions.insert(position, at: at)
         held[ticker] = true
     }
 
-    /// Sells position `k` at `base` less slippage. Stop and target prices are slipped the same way.
+    /// Sells position `k` at `base` (`FillRules.exit` slips it).
     mutating func close(_ k: Int, at base: Double, on today: Day, reason: BacktestTrade.ExitReason) {
         let p = positions.remove(at: k)
         held[p.ticker] = false
-        let price = base * (1 - settings.slippage)
-        let proceeds = Double(p.shares) * price
-        let fee = proceeds * settings.commission
-        cash += proceeds - fee
-        let pnl = Double(p.shares) * (price - p.entryPrice) - p.entryFee - fee
-        trades.append(BacktestTrade(
-            ticker: frames[p.ticker].ticker, entryDate: p.entryDay, entryPrice: p.entryPrice, exitDate: today,
-            exitPrice: price, shares: p.shares, pnl: pnl, pnlPct: pnl / (Double(p.shares) * p.entryPrice) * 100,
-            daysHeld: p.entryDay.days(to: today), exitReason: reason, fees: p.entryFee + fee))
+        let fill = settings.rules.exit(base: base, shares: p.shares)
+        cash += fill.proceeds
+        trades.append(FillRules.trade(
+            ticker: frames[p.ticker].ticker, entryDay: p.entryDay, entryPrice: p.entryPrice, shares: p.shares,
+            entryFee: p.entryFee, exitDay: today, exit: fill, reason: reason))
     }
 }

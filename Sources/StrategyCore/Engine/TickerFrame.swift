@@ -32,7 +32,7 @@ struct TickerFrame {
     func isCloseOnly(_ i: Int) -> Bool { !closeOnly.isEmpty && closeOnly[i] }
 
     /// The price an order decided the day before fills at on bar `i`: its open, or its close when it has no open.
-    func fillPrice(_ i: Int) -> Double { isCloseOnly(i) ? close[i] : open[i] }
+    func fillPrice(_ i: Int) -> Double { FillRules.fillBase(open: open[i], close: close[i], closeOnly: isCloseOnly(i)) }
 
     /// Close-only bars among those tested (from the start date on).
     var testedCloseOnlyBars: Int {

@@ -19,11 +19,12 @@ package struct BacktestOutcome: Sendable {
     /// `modelResult` as JSON.
     package var modelJSON: AgentJSON { (try? AgentJSON(encoding: modelResult)) ?? .null }
 
-    /// `modelJSON` with every closed trade and the daily equity curve at full precision added, for scripts
-    /// (`stratchat backtest --json --full`); too long for a model to read.
+    /// `modelJSON` with every closed trade, the positions still open at the end and the daily equity curve at
+    /// full precision added, for scripts (`stratchat backtest --json --full`); too long for a model to read.
     package var fullJSON: AgentJSON {
         guard case .object(var object) = modelJSON else { return modelJSON }
         object["trades"] = (try? AgentJSON(encoding: result.trades)) ?? .null
+        object["open_positions"] = (try? AgentJSON(encoding: result.openPositions)) ?? .null
         object["equity_curve"] = (try? AgentJSON(encoding: result.equityCurve)) ?? .null
         return .object(object)
     }

@@ -43,9 +43,41 @@ package struct ScanReport: Codable, Hashable, Sendable {
     /// What to tell the person's webhooks: each strategy's signals of the last day scanned, one digest per
     /// strategy (a replay's earlier days are history, not news). The dispatcher sends each digest once.
     package var events: [AlertEvent] = []
+    /// Paper accounts stepped, and those that failed (nothing of a failed account is saved).
+    package var paperAccountsTraded = 0
+    package var paperAccountsFailed = 0
+    /// Every paper order this scan filled, and every halt it caused, as plain records for alerts to send.
+    package var paperFills: [PaperFillEvent] = []
+    package var paperHalts: [PaperHaltEvent] = []
 
     /// What to print: everything, or with `quiet` only the problems.
     package func output(quiet: Bool) -> String {
         (quiet ? problems : lines).joined(separator: "\n")
+    }
+}
+
+/// A paper order filled by a scan: whose account, and the order with its fill.
+package struct PaperFillEvent: Codable, Hashable, Sendable {
+    package var user: String
+    package var account: String
+    package var order: PaperOrder
+
+    package init(user: String, account: String, order: PaperOrder) {
+        self.user = user
+        self.account = account
+        self.order = order
+    }
+}
+
+/// New entries of a paper account stopped by a scan, and why.
+package struct PaperHaltEvent: Codable, Hashable, Sendable {
+    package var user: String
+    package var account: String
+    package var halt: PaperHalt
+
+    package init(user: String, account: String, halt: PaperHalt) {
+        self.user = user
+        self.account = account
+        self.halt = halt
     }
 }

@@ -92,6 +92,9 @@ package struct ScanService: Sendable {
                 }
             }
         }
+        for user in users {
+            await tradePaperAccounts(user: user, options: options, report: &report, loaded: &loaded)
+        }
         report.days = days.sorted()
         if report.strategiesScanned == 0 && report.strategiesFailed == 0 {
             report.lines.append("no active strategies to scan")
@@ -100,7 +103,7 @@ package struct ScanService: Sendable {
         if options.from == nil, let last = report.days.last, last.days(to: Day(date: now())) > 3 {
             report.lines.append("the data ends on \(last), \(last.days(to: Day(date: now()))) days before today: these are signals as of that day, not for the current market. \(SignalService.liveDataHint)")
         }
-        report.exitCode = report.strategiesFailed > 0 ? 1 : 0
+        report.exitCode = report.strategiesFailed > 0 || report.paperAccountsFailed > 0 ? 1 : 0
         return report
     }
 
@@ -117,6 +120,22 @@ package struct ScanService: Sendable {
             .filter { ![.price, .indicator, .portfolio].contains($0.family) }.map(\.name).sorted().joined(separator: ",")
     }
 
+    /// The strategy's data for this scan, loaded once per universe, day and alternative-data fields.
+    func load(
+        _ strategy: TradingStrategy, options: ScanOptions, loaded: inout [String: SignalMarketData]
+    ) async throws -> (SignalDataChoice, SignalMarketData) {
+        // A daily scan with nothing asked reads each strategy on the data that can test it, as its backtest does;
+        // dates or a universe turn the choice off, as they do for a backtest.
+        let asked = options.universe ?? (options.from == nil && options.to == nil ? nil : ToolSettings().universe)
+        let choice = SignalDataChoice(strategy: strategy, asked: asked, feed: feed)
+        let through = options.to ?? choice.through
+        let key = [choice.universe, through?.iso ?? "", Self.dataKey(strategy)].joined(separator: "|")
+        if let cached = loaded[key] { return (choice, cached) }
+        let data = try await feed.load(strategy: strategy, universe: choice.universe, through: through)
+        loaded[key] = data
+        return (choice, data)
+    }
+
     /// Scans one strategy on the data's last day, or on every trading day of the replay range.
     private func scan(
         _ strategy: StoredStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
@@ -124,19 +143,7 @@ package struct ScanService: Sendable {
     ) async throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
-        // A daily scan with nothing asked reads each strategy on the data that can test it, as its backtest does;
-        // dates or a universe turn the choice off, as they do for a backtest.
-        let asked = options.universe ?? (options.from == nil && options.to == nil ? nil : ToolSettings().universe)
-        let choice = SignalDataChoice(strategy: strategy.definition, asked: asked, feed: feed)
-        let through = options.to ?? choice.through
-        let key = [choice.universe, through?.iso ?? "", Self.dataKey(strategy.definition)].joined(separator: "|")
-        let data: SignalMarketData
-        if let cached = loaded[key] {
-            data = cached
-        } else {
-            data = try await feed.load(strategy: strategy.definition, universe: choice.universe, through: through)
-            loaded[key] = data
-        }
+        let (choice, data) = try await load(strategy.definition, options: options, loaded: &loaded)
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
         guard let last = data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(choice.universe) has no bars")

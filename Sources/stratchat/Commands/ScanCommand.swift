@@ -27,8 +27,12 @@ struct ScanCommand: AsyncParsableCommand {
             `stratchat alerts --help`), once per webhook. The scan's results are stored first; a failed alert is \
             reported on stderr, makes the exit code 1, and is sent by a rerun of the scan.
 
-            Exit codes: 0 success; 1 some strategy failed (the others ran), another scan held the lock, or an \
-            alert could not be sent; 2 bad usage (an empty date range, an unreadable database).
+            Paper accounts (`stratchat paper`, paper money) are traded too: each steps through the scanned days by \
+            the backtest's fill rules, and one line per account says what filled, what waits for the next open, and \
+            any limit that held back entries. A replay trades them over the replayed days.
+
+            Exit codes: 0 success; 1 some strategy or paper account failed (the others ran), another scan held the \
+            lock, or an alert could not be sent; 2 bad usage (an empty date range, an unreadable database).
             """
     )
 

@@ -15,6 +15,7 @@ enum Subcommands {
         ScanCommand.self,
         AlertsCommand.self,
         PortfolioCommand.self,
+        PaperCommand.self,
         ReportCommand.self,
         MCPCommand.self,
     ]

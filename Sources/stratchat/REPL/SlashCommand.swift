@@ -64,6 +64,7 @@ struct SlashCommandRegistry: Sendable {
             .resume,
             .delete,
             .report,
+            .paper,
             .data,
             .model,
             .tokens,

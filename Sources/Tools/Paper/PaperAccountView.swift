@@ -1,0 +1,146 @@
+import Foundation
+import Store
+import StrategyCore
+
+/// A paper account as `paper show --json` prints it and the chat shows it: paper money, never a broker's.
+package struct PaperAccountView: Encodable, Sendable {
+    package struct Strategy: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var version: Int
+    }
+
+    package struct Position: Encodable, Sendable {
+        package var position: PaperPosition
+        package var marketValue: Double { position.marketValue }
+        package var unrealizedPnl: Double {
+            Double(position.shares) * (position.lastClose - position.entryPrice) - position.entryFee
+        }
+
+        enum Keys: String, CodingKey { case marketValue = "market_value", unrealizedPnl = "unrealized_pnl" }
+
+        package func encode(to encoder: any Encoder) throws {
+            try position.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(marketValue, forKey: .marketValue)
+            try c.encode(unrealizedPnl, forKey: .unrealizedPnl)
+        }
+    }
+
+    /// A closed trade with a backtest trade's keys, plus the strategy version and signals behind it.
+    package struct Trade: Encodable, Sendable {
+        package var trade: PaperTrade
+
+        enum Keys: String, CodingKey {
+            case strategyId = "strategy_id", strategyVersion = "strategy_version"
+            case entrySignalId = "entry_signal_id", exitSignalId = "exit_signal_id"
+        }
+
+        package func encode(to encoder: any Encoder) throws {
+            try trade.trade.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(trade.strategyId, forKey: .strategyId)
+            try c.encode(trade.strategyVersion, forKey: .strategyVersion)
+            try c.encode(trade.entrySignalId, forKey: .entrySignalId)
+            try c.encode(trade.exitSignalId, forKey: .exitSignalId)
+        }
+    }
+
+    package struct EquityPoint: Encodable, Sendable {
+        package var date: Day
+        package var equity: Double
+        package var cash: Double
+    }
+
+    package var name: String
+    package var paperMoney = true
+    package var startingCapital: Double
+    package var equity: Double
+    package var cash: Double
+    package var returnPct: Double
+    package var commissionPct: Double
+    package var slippageBps: Double
+    package var lastDay: Day?
+    package var halted: Bool
+    package var haltReason: String?
+    package var limits: PaperRiskLimits
+    package var strategies: [Strategy]
+    package var positions: [Position]
+    package var orders: [PaperOrder]
+    package var trades: [Trade]
+    package var halts: [PaperHalt]
+    package var equityCurve: [EquityPoint]
+    package var note: String
+
+    package init(account: PaperAccount, strategies: [StoredStrategy], orders: [PaperOrder], trades: [PaperTrade],
+                 equityCurve: [PaperEquityPoint], halts: [PaperHalt]) {
+        name = account.name
+        startingCapital = account.startingCapital
+        equity = account.book.equity
+        cash = account.book.cash
+        returnPct = (account.book.equity / account.startingCapital - 1) * 100
+        commissionPct = account.commissionPct
+        slippageBps = account.slippageBps
+        lastDay = account.book.lastDay
+        halted = account.book.halted
+        haltReason = account.book.haltReason
+        limits = account.book.limits
+        self.strategies = strategies.map { Strategy(id: $0.id, name: $0.name, version: $0.version) }
+        positions = account.book.positions.map { Position(position: $0) }
+        self.orders = orders
+        self.trades = trades.map { Trade(trade: $0) }
+        self.halts = halts
+        self.equityCurve = equityCurve.map { EquityPoint(date: $0.day, equity: $0.equity, cash: $0.cash) }
+        note = "paper money: orders fill by the backtest's rules (next open, gaps through stops and targets at the open, stop first, the account's commission and slippage); nothing is sent to a broker"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, paperMoney = "paper_money", startingCapital = "starting_capital", equity, cash
+        case returnPct = "return_pct", commissionPct = "commission_pct", slippageBps = "slippage_bps"
+        case lastDay = "last_day", halted, haltReason = "halt_reason", limits, strategies, positions, orders, trades
+        case halts, equityCurve = "equity_curve", note
+    }
+
+    /// The person's face: the account, its positions, today's orders and fills, and the record per strategy.
+    package func render(style: RenderStyle) -> String {
+        var out: [String] = []
+        let status = halted ? "HALTED (\(haltReason ?? "by hand")): no new entries" : "trading"
+        out.append(String(format: "Paper account \"%@\" (paper money): equity %@ (%+.2f%% on %@), cash %@; %@",
+                          name, NumberText.dollars(equity), returnPct, NumberText.dollars(startingCapital),
+                          NumberText.dollars(cash), status))
+        out.append("Through: \(lastDay?.iso ?? "no scan yet (run `stratchat scan`)"); strategies: "
+                   + (strategies.isEmpty ? "none attached (/paper add ID)" : strategies.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")))
+        if !positions.isEmpty {
+            let table = TextTable(["ticker", "shares", "entry", "entry price", "last close", "unrealized"], rows: positions.map { p in
+                [p.position.ticker, "\(p.position.shares)", p.position.entryDate.iso, NumberText.dollars(p.position.entryPrice, decimals: 2),
+                 NumberText.dollars(p.position.lastClose, decimals: 2), NumberText.dollars(p.unrealizedPnl, decimals: 2, signed: true)]
+            })
+            out.append("Positions\n" + table.render(style: style))
+        }
+        let recent = orders.filter { $0.status == .pending || $0.filledOn == lastDay || $0.decidedOn == lastDay }
+        if !recent.isEmpty {
+            let table = TextTable(["order", "ticker", "decided", "why", "status", "fill"], rows: recent.map { o in
+                [o.side.rawValue, o.ticker, o.decidedOn.iso, o.reason, o.status.rawValue,
+                 o.fillPrice.map { "\(o.shares ?? 0) @ \(NumberText.dollars($0, decimals: 2))" } ?? "next open"]
+            })
+            out.append("Latest orders and fills\n" + table.render(style: style))
+        }
+        var perStrategy: [String: (n: Int, wins: Int, pnl: Double)] = [:]
+        for t in trades {
+            var r = perStrategy[t.trade.strategyId] ?? (0, 0, 0)
+            r.n += 1
+            if t.trade.trade.pnl > 0 { r.wins += 1 }
+            r.pnl += t.trade.trade.pnl
+            perStrategy[t.trade.strategyId] = r
+        }
+        if !perStrategy.isEmpty {
+            let names = Dictionary(strategies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let table = TextTable(["strategy", "closed trades", "wins", "P&L"], rows: perStrategy.sorted { $0.key < $1.key }.map { id, r in
+                [names[id] ?? id, "\(r.n)", "\(r.wins)", NumberText.dollars(r.pnl, decimals: 2, signed: true)]
+            })
+            out.append("Record per strategy\n" + table.render(style: style))
+        }
+        out.append(note)
+        return out.joined(separator: "\n")
+    }
+}

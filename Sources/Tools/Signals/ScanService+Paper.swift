@@ -1,0 +1,124 @@
+import Foundation
+import Store
+import StrategyCore
+
+/// The scan's paper trading: each paper account steps through the scanned days by the backtest's rules
+/// (`PaperTrader`), its strategies read on the same data their signals were, and each account is saved all
+/// or nothing.
+extension ScanService {
+    func tradePaperAccounts(
+        user: String, options: ScanOptions, report: inout ScanReport, loaded: inout [String: SignalMarketData]
+    ) async {
+        let accounts: [PaperAccount]
+        do {
+            accounts = try store.paperAccounts(user: user)
+        } catch {
+            report.paperAccountsFailed += 1
+            report.problems.append("\(user): cannot read paper accounts: \(error.localizedDescription)")
+            report.lines.append(report.problems[report.problems.count - 1])
+            return
+        }
+        for account in accounts where !account.strategyIds.isEmpty {
+            do {
+                let line = try await trade(account, user: user, options: options, report: &report, loaded: &loaded)
+                report.lines.append(line)
+                report.paperAccountsTraded += 1
+            } catch {
+                report.paperAccountsFailed += 1
+                let message = "\(user) paper account \"\(account.name)\": failed, nothing saved: \(error.localizedDescription)"
+                report.problems.append(message)
+                report.lines.append(message)
+            }
+        }
+    }
+
+    /// One account's strategies made ready: their tapes, and the stored signals that name each order's cause.
+    struct PaperStrategy {
+        let strategy: StoredStrategy
+        let tape: PaperTape
+        let rules: FillRules
+        let days: [Day]
+        let last: Day
+        /// `ticker|day|type` → signal id.
+        let signalIds: [String: String]
+    }
+
+    private func trade(
+        _ account: PaperAccount, user: String, options: ScanOptions, report: inout ScanReport,
+        loaded: inout [String: SignalMarketData]
+    ) async throws -> String {
+        let signals = SignalService(store: store, feed: feed, now: now)
+        var prepared: [PaperStrategy] = []
+        for id in account.strategyIds {
+            guard let strategy = try store.strategy(id: id, user: user) else { continue }
+            let (_, data) = try await load(strategy.definition, options: options, loaded: &loaded)
+            let frames = try signals.prepare(strategy: strategy, user: user, data: data).frames
+            guard let last = data.lastDay else { continue }
+            var ids: [String: String] = [:]
+            for r in try store.signals(strategyId: id, user: user) {
+                ids["\(r.signal.ticker)|\(r.signal.signalDate.iso)|\(r.signal.signalType.rawValue)"] = r.id
+            }
+            prepared.append(PaperStrategy(
+                strategy: strategy, tape: PaperTape(frames: frames),
+                rules: FillRules(risk: strategy.riskParameters, commissionPct: account.commissionPct, slippageBps: account.slippageBps),
+                days: data.tradingDays, last: last, signalIds: ids))
+        }
+        guard let last = prepared.map(\.last).max() else {
+            return "\(user) paper account \"\(account.name)\": no attached strategy has data; nothing traded"
+        }
+        let all = Set(prepared.flatMap(\.days)).sorted()
+        var days: [Day]
+        if let from = options.from {
+            days = all.filter { $0 >= from && $0 <= (options.to ?? last) }
+        } else if let done = account.book.lastDay {
+            // A daily scan catches up on every trading day since the account's last one, so a missed day
+            // still fills its orders at the right open and checks its stops.
+            days = all.filter { $0 > done && $0 <= last }
+        } else {
+            days = [last]
+        }
+        if let done = account.book.lastDay { days = days.filter { $0 > done } }
+        guard !days.isEmpty else {
+            return "\(user) paper account \"\(account.name)\": already up to date through \(account.book.lastDay?.iso ?? last.iso)"
+        }
+        var book = account.book
+        var results: [PaperDayResult] = []
+        for day in days {
+            let inputs = prepared.map { p in
+                PaperStrategyDay(strategyId: p.strategy.id, strategyVersion: p.strategy.version, rules: p.rules,
+                                 bars: p.tape.bars(on: day))
+            }
+            var result = PaperTrader.step(&book, on: day, strategies: inputs)
+            Self.nameSignals(&result, book: &book, prepared: prepared)
+            results.append(result)
+        }
+        try store.savePaperDays(accountId: account.id, user: user, book: book, days: results)
+        let fills = results.flatMap(\.fills)
+        report.paperFills += fills.map { PaperFillEvent(user: user, account: account.name, order: $0) }
+        let halts = results.flatMap(\.halts)
+        report.paperHalts += halts.map { PaperHaltEvent(user: user, account: account.name, halt: $0) }
+        let span = days.count == 1 ? "on \(days[0])" : "over \(days.count) days \(days[0]) to \(days[days.count - 1])"
+        let buys = fills.filter { $0.side == .buy }.count, sells = fills.count - buys
+        let change = (book.equity / account.startingCapital - 1) * 100
+        var line = String(format: "%@ paper account \"%@\" (paper money): %@ %@, %d buys and %d sells filled, %d orders for the next open; equity %@ (%+.2f%%), cash %@",
+                          user, account.name, fills.isEmpty && results.allSatisfy({ $0.placed.isEmpty }) ? "no orders" : "traded", span,
+                          buys, sells, book.pendingOrders.count, NumberText.dollars(book.equity), change, NumberText.dollars(book.cash))
+        if !halts.isEmpty { line += "; " + halts.map(\.reason).joined(separator: "; ") }
+        if book.halted, let reason = book.haltReason, !halts.contains(where: { $0.kind == .dailyLoss }) {
+            line += "; halted: \(reason)"
+        }
+        return line
+    }
+
+    /// Sets the stored signal behind each order placed today (entry or exit signal of that ticker and day).
+    static func nameSignals(_ result: inout PaperDayResult, book: inout PaperBook, prepared: [PaperStrategy]) {
+        for k in result.placed.indices {
+            let o = result.placed[k]
+            guard let p = prepared.first(where: { $0.strategy.id == o.strategyId }) else { continue }
+            let type = o.side == .buy ? "entry" : "exit"
+            guard let id = p.signalIds["\(o.ticker)|\(o.decidedOn.iso)|\(type)"] else { continue }
+            result.placed[k].signalId = id
+            if let j = book.pendingOrders.firstIndex(where: { $0.id == o.id }) { book.pendingOrders[j].signalId = id }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import StrategyCore
+import Tools
+
+/// `/paper`: paper accounts (paper money, never a broker's), traded by `stratchat scan`.
+extension SlashCommand {
+    static let paper = SlashCommand(
+        name: "paper", usage: "/paper [open N|add ID|halt|resume]",
+        summary: "Paper trading with paper money: /paper open 100000, /paper add ID (or remove ID), /paper halt [REASON], /paper resume; each scan trades it.",
+        completion: .strategy
+    ) { arguments, context in
+        let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
+        let store = try context.store()
+        let service = PaperService(store: store, user: context.user)
+        let settings = context.session?.toolSettings ?? ToolSettings()
+        let style = RenderStyle(width: max(80, context.style.width ?? 100), unicode: !context.style.ascii, color: false)
+        let rest = words.dropFirst().joined(separator: " ")
+        do {
+            switch words.first?.lowercased() {
+            case nil, "show":
+                context.console.line(try service.view(rest.isEmpty ? nil : rest).render(style: style))
+            case "open":
+                guard let amountText = words.dropFirst().first,
+                      let amount = Double(amountText.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "$", with: "")
+                        .replacingOccurrences(of: "k", with: "000")), amount.isFinite, amount > 0 else {
+                    throw SlashError.usage("Give the paper money to start with: /paper open 100000")
+                }
+                let name = words.count > 2 ? words.dropFirst(2).joined(separator: " ") : nil
+                let account = try service.open(name: name, capital: amount, commissionPct: settings.commissionPct,
+                                               slippageBps: settings.slippageBps)
+                context.console.line("Opened paper account \"\(account.name)\" with \(NumberText.dollars(amount)) of paper money (not real money). Attach a strategy with /paper add ID; each `stratchat scan` trades it.")
+            case "add":
+                guard !rest.isEmpty else { throw SlashError.usage("Name the strategy: /paper add ID") }
+                let (account, strategy) = try service.add(strategy: rest, to: nil)
+                context.console.line("Attached \"\(strategy.name)\" to paper account \"\(account.name)\" (paper money); the next scan trades it.")
+            case "remove":
+                guard !rest.isEmpty else { throw SlashError.usage("Name the strategy: /paper remove ID") }
+                let (account, strategy) = try service.remove(strategy: rest, from: nil)
+                context.console.line("Detached \"\(strategy.name)\" from paper account \"\(account.name)\"; its open positions stay.")
+            case "halt":
+                let account = try service.setHalted(true, name: nil, reason: rest.isEmpty ? nil : rest)
+                context.console.line("Paper account \"\(account.name)\" halted: no new entries until /paper resume (exits still fill).")
+            case "resume":
+                let account = try service.setHalted(false, name: nil)
+                context.console.line("Paper account \"\(account.name)\" resumed: the next scan places new entries again.")
+            default:
+                throw SlashError.usage("Unknown /paper action \"\(words[0])\": use /paper, /paper open 100000, /paper add ID, /paper halt or /paper resume.")
+            }
+        } catch let error as PaperError {
+            throw SlashError.toolFailed(error.errorDescription ?? "\(error)")
+        }
+        return .keepGoing
+    }
+}

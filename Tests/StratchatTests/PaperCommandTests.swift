@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// `stratchat paper` and the scan that trades paper accounts, through the built executable.
+@Suite("paper accounts on the command line")
+struct PaperCommandTests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// The keys a backtest's trades and a paper account's trades share, as text for an exact comparison.
+    static let tradeKeys = ["ticker", "entry_date", "entry_price", "exit_date", "exit_price", "shares", "exit_reason"]
+
+    static func rows(_ trades: [[String: Any]]) -> [String] {
+        trades.map { t in tradeKeys.map { "\(t[$0] ?? "nil")" }.joined(separator: " ") }
+    }
+
+    /// The key test: replayed scans give the paper account the backtest's trades over the same days.
+    ///
+    /// The backtest decides nothing at its last close, and keeps what is still held as open positions;
+    /// the paper account places that close's orders for the next open (shown as pending orders). So the
+    /// closed trades must be equal, and the paper positions must be the backtest's open positions.
+    @Test("replayed scans give a paper record equal, trade for trade, to the backtest of the same days")
+    func replayEqualsBacktest() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        #expect(try stratchat.run(["ask", ScanCommandTests.strategy]).status == 0)
+        let opened = try stratchat.run(["paper", "open", "main", "--capital", "100000"])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let added = try stratchat.run(["paper", "add", "main", "RSI Oversold"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let scan = try stratchat.run(["scan", "--from", "2010-03-01", "--to", "2010-05-28"])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(scan.stdout.contains("paper account \"main\" (paper money)"))
+
+        let shown = try stratchat.run(["paper", "show", "main", "--json"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let paper = try Self.json(shown.stdout)
+        let backtestRun = try stratchat.run(["backtest", "--strategy", "RSI Oversold", "--universe", "sample",
+                                             "--from", "2010-03-01", "--to", "2010-05-28", "--json", "--full"])
+        #expect(backtestRun.status == 0, "\(backtestRun.stderr)")
+        let backtest = try Self.json(backtestRun.stdout)
+
+        let paperTrades = try #require(paper["trades"] as? [[String: Any]])
+        let backtestTrades = try #require(backtest["trades"] as? [[String: Any]])
+        #expect(backtestTrades.count >= 5, "enough trades for the comparison to mean something")
+        #expect(Set(backtestTrades.compactMap { $0["exit_reason"] as? String }).count >= 2)
+        #expect(Self.rows(paperTrades).sorted() == Self.rows(backtestTrades).sorted())
+
+        let positions = try #require(paper["positions"] as? [[String: Any]])
+        let open = try #require(backtest["open_positions"] as? [[String: Any]])
+        let keys = ["ticker", "entry_date", "entry_price", "shares"]
+        func text(_ xs: [[String: Any]]) -> [String] { xs.map { x in keys.map { "\(x[$0] ?? "nil")" }.joined(separator: " ") }.sorted() }
+        #expect(text(positions) == text(open))
+        #expect(paper["paper_money"] as? Bool == true)
+        for key in ["equity", "cash", "orders"] { #expect(paper[key] != nil, "paper show --json has \(key)") }
+
+        // A second replay of the same days changes nothing.
+        let again = try stratchat.run(["scan", "--from", "2010-03-01", "--to", "2010-05-28"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already up to date"))
+        let reshown = try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)
+        #expect(Self.rows(try #require(reshown["trades"] as? [[String: Any]])) == Self.rows(paperTrades))
+    }
+
+    @Test("halt and resume switch new entries off and on, and say so")
+    func haltAndResume() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        #expect(try stratchat.run(["paper", "open", "main", "--capital", "50000"]).status == 0)
+        let halted = try stratchat.run(["paper", "halt", "main", "--reason", "going on holiday"])
+        #expect(halted.status == 0, "\(halted.stderr)")
+        let shown = try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)
+        #expect(shown["halted"] as? Bool == true)
+        #expect(shown["halt_reason"] as? String == "going on holiday")
+        #expect(shown["equity"] as? Double == 50_000)
+        #expect(try stratchat.run(["paper", "resume", "main"]).status == 0)
+        let resumed = try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)
+        #expect(resumed["halted"] as? Bool == false)
+    }
+
+    @Test("bad requests are refused with the fix", arguments: [
+        (["paper", "show", "nowhere"], Int32(2), "No paper account \"nowhere\"; open one with"),
+        (["paper", "open", "main", "--capital=-5"], Int32(64), "not a positive amount"),
+        (["paper", "add", "main", "x"], Int32(2), "No paper account \"main\""),
+        (["paper", "open"], Int32(64), "Missing expected argument '<name>'"),
+    ])
+    func badRequests(arguments: [String], status: Int32, message: String) throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let result = try stratchat.run(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}
