@@ -23,8 +23,11 @@ struct ScanCommand: AsyncParsableCommand {
             --from D1 --to D2 replays the daily scan for each trading day in the range, each day seeing only \
             data up to it, so tracking can be shown on the embedded 2009–2010 sample.
 
+            At a terminal a progress line shows the strategies done and the time left. Ctrl-C stops the scan \
+            before the next strategy (each strategy before it is stored whole); a second Ctrl-C quits at once.
+
             Exit codes: 0 success; 1 some strategy failed (the others ran) or another scan held the lock; \
-            2 bad usage (an empty date range, an unreadable database).
+            2 bad usage (an empty date range, an unreadable database); 130 stopped by Ctrl-C.
             """
     )
 
@@ -59,9 +62,13 @@ struct ScanCommand: AsyncParsableCommand {
             let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
                                       lockPath: ScanService.lockPath(inHome: launch.paths.home.path))
+            // Ctrl-C stops between strategies, so each strategy's signals, outcomes and performance are stored whole.
+            let interrupt = Interrupt.listen()
+            defer { interrupt.stop() }
             report = await service.run(ScanOptions(quiet: quiet, from: fromDay, to: toDay,
                                                    universe: universe ?? ToolSettings(universe: data.settings.universe).configuredUniverse,
-                                                   lockWaitSeconds: wait))
+                                                   lockWaitSeconds: wait, progress: ProgressPrinter.standardError(),
+                                                   shouldCancel: { interrupt.requested }))
         } catch {
             throw ExitCode(DataCommandFailure.report(error, console: console))
         }
