@@ -55,13 +55,15 @@ bench: deps
 	$(SWIFT) build -c release --product stratchat
 	.build/release/stratchat-bench
 
-## Peer timing (needs PyPI): vectorbt and Backtesting.py in bench/.venv, same workload, ratios printed.
+## Peer timing (needs PyPI): vectorbt and Backtesting.py in bench/.venv, same workload, ratios printed;
+## then the parameter sweep against vectorbt's broadcast grid, time per variant as a ratio.
 .PHONY: bench-peers
 bench-peers: deps
 	$(SWIFT) build -c release --product stratchat-bench
 	test -x bench/.venv/bin/python || python3 -m venv bench/.venv
 	bench/.venv/bin/pip install -q vectorbt backtesting
 	bench/.venv/bin/python bench/peers.py .build/release/stratchat-bench
+	bench/.venv/bin/python bench/peers.py .build/release/stratchat-bench --sweep
 
 ## Replays the recorded offline session (demo/session.jsonl) as it happened, then checks today's tools against it.
 demo: build

@@ -113,7 +113,76 @@ def backtesting_ticker(cols, days, k):
     return bt.run()
 
 
+# The sweep comparison: a grid of RSI entry threshold x stop from `stratchat-bench --sweep`'s own grid
+# (50 thresholds 20..44.5 by 0.5 x 20 stops 4..23%). vectorbt broadcasts every variant as its own group of
+# 500 columns, so memory grows with the grid: it runs a 5 x 5 corner of the same grid.
+SWEEP_THRESHOLDS = [float(x) for x in os.environ.get("SWEEP_THRESHOLDS", "20,26,32,38,44").split(",")]
+SWEEP_STOPS = [float(x) for x in os.environ.get("SWEEP_STOPS", "4,8,12,16,20").split(",")]
+
+
+def sweep_signals(cols):
+    """Entry and exit columns for every variant, tickers fastest, and each variant's stop per column."""
+    rsi, s200 = wilder_rsi(cols["close"]), sma(cols["close"], 200)
+    n = cols["close"].shape[1]
+    with np.errstate(invalid="ignore"):
+        trend = cols["close"] > s200
+        exits = rsi > 70
+        blocks = [(rsi < th) & trend for th in SWEEP_THRESHOLDS for _ in SWEEP_STOPS]
+    stops = np.repeat([st / 100 for _ in SWEEP_THRESHOLDS for st in SWEEP_STOPS], n)
+    return np.hstack(blocks), np.tile(exits, (1, len(blocks))), stops
+
+
+def vectorbt_sweep(cols, days, entries, exits, stops):
+    import pandas as pd
+    import vectorbt as vbt
+    variants = entries.shape[1] // cols["close"].shape[1]
+    idx = pd.DatetimeIndex(days)
+    tile = lambda a: pd.DataFrame(np.tile(a, (1, variants)), index=idx)
+    e = pd.DataFrame(entries, index=idx).shift(1, fill_value=False)
+    x = pd.DataFrame(exits, index=idx).shift(1, fill_value=False)
+    groups = np.repeat(np.arange(variants), cols["close"].shape[1])
+    pf = vbt.Portfolio.from_signals(
+        close=tile(cols["close"]), entries=e, exits=x, price=tile(cols["open"]), open=tile(cols["open"]),
+        high=tile(cols["high"]), low=tile(cols["low"]), sl_stop=stops[None, :], size=0.05, size_type="percent",
+        fees=0.001, slippage=0.0005, init_cash=100_000, cash_sharing=True, group_by=groups, call_seq="auto", freq="1D")
+    return pf.total_return(), pf.sharpe_ratio(), pf.max_drawdown(), pf.trades.count()
+
+
+def peak_rss_mb():
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sweep_main():
+    """`peers.py BENCH --sweep`: our time per variant (the 1,000-variant sweep) against vectorbt's on a 5 x 5 grid."""
+    subprocess.run([BENCH, "--export", "small", str(DATA)], check=True)
+    ours = json.loads(subprocess.run([BENCH, "--sweep", "1000", "--json"], check=True, capture_output=True,
+                                     text=True).stdout.strip().splitlines()[-1])
+    cols, days = load()
+    t = time.perf_counter()
+    entries, exits, stops = sweep_signals(cols)
+    t_signals = time.perf_counter() - t
+    variants = len(SWEEP_THRESHOLDS) * len(SWEEP_STOPS)
+    t = time.perf_counter()
+    vectorbt_sweep(cols, days, entries, exits, stops)
+    first = time.perf_counter() - t
+    t = time.perf_counter()
+    vectorbt_sweep(cols, days, entries, exits, stops)
+    warm = time.perf_counter() - t
+    our_per = ours["wallSeconds"] / ours["variants"]
+    print(f"sweep grid: RSI entry threshold x stop over {cols['close'].shape[1]} tickers x {len(days)} bars (synthetic sample)")
+    print(f"stratchat: {ours['variants']} variants in {ours['wallSeconds']:.2f} s wall ({ours['cpuSeconds']:.2f} s CPU, 2 workers),"
+          f" {our_per * 1e3:.2f} ms per variant, peak RSS {ours['sweepPeakRSS'] / 1048576:.0f} MB")
+    print(f"vectorbt:  {variants} variants ({len(SWEEP_THRESHOLDS)} thresholds x {len(SWEEP_STOPS)} stops) warm {warm:.2f} s"
+          f" ({warm / variants * 1e3:.1f} ms per variant; first call with JIT {first:.2f} s), peak RSS {peak_rss_mb():.0f} MB")
+    print(f"per variant, vectorbt / stratchat = {warm / variants / our_per:.1f}x"
+          f" (vectorbt's time excludes building its signal matrices, {t_signals:.2f} s in numpy, and it has no 30-day limit)")
+
+
 def main():
+    if sys.argv[2:3] == ["--sweep"]:
+        sweep_main()
+        return
     if sys.argv[1:2] == ["--vectorbt-cold"]:
         cols, days = load()
         entries, exits = signals(cols)

@@ -10,6 +10,8 @@ struct ScanBench: Codable {
     struct Size: Codable {
         let strategies: Int
         let seconds: Double
+        /// CPU time of the whole process during the scan: on a shared machine the wall time includes waiting for a core.
+        let cpuSeconds: Double
     }
 
     let tickers: Int
@@ -22,7 +24,8 @@ struct ScanBench: Codable {
         let one = try await timings(strategies: 1, runs: 1 + warmRuns)
         var grown: [Size] = []
         for n in sizes {
-            grown.append(Size(strategies: n, seconds: try await timings(strategies: n, runs: 1).runs[0]))
+            let timed = try await timings(strategies: n, runs: 1)
+            grown.append(Size(strategies: n, seconds: timed.runs[0], cpuSeconds: timed.cpu[0]))
         }
         let warm = one.runs.dropFirst().sorted()
         return ScanBench(tickers: one.tickers, oneColdSeconds: one.runs[0], oneWarmBestSeconds: warm.first ?? 0,
@@ -30,7 +33,7 @@ struct ScanBench: Codable {
     }
 
     /// A fresh temporary store with `strategies` active strategies, scanned `runs` times on the data's last day.
-    static func timings(strategies: Int, runs: Int) async throws -> (tickers: Int, runs: [Double]) {
+    static func timings(strategies: Int, runs: Int) async throws -> (tickers: Int, runs: [Double], cpu: [Double]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -43,15 +46,17 @@ struct ScanBench: Codable {
         let tickers = try market.resolve(universe: "sample").members.count
         let service = ScanService(store: store, feed: MarketDataFeed(market: market),
                                   lockPath: folder.appendingPathComponent("scan.lock").path)
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         let clock = ContinuousClock()
         for _ in 0..<runs {
+            let cpuStart = SweepBench.processCPUSeconds()
             let start = clock.now
             let report = await service.run(ScanOptions(quiet: true))
             times.append(EmbeddedLoad.seconds(clock.now - start))
+            cpu.append(SweepBench.processCPUSeconds() - cpuStart)
             guard report.exitCode == 0 else { throw BenchFailure(message: report.output(quiet: false)) }
         }
-        return (tickers, times)
+        return (tickers, times, cpu)
     }
 
     /// The bench strategy (rsi_14 < 30 AND close > sma_200, exit rsi_14 > 70, 8% stop, 30 days), with the
@@ -73,8 +78,9 @@ struct ScanBench: Codable {
         var out = [String(format: "daily scan, 1 strategy over the %d-ticker sample: first %.1f ms, warm best %.1f ms, median %.1f ms (goal < 50 ms warm)",
                           tickers, oneColdSeconds * 1e3, oneWarmBestSeconds * 1e3, oneWarmMedianSeconds * 1e3)]
         for size in sizes {
-            out.append(String(format: "daily scan, %5d strategies: %8.2f s  (%.1f ms per strategy)",
-                              size.strategies, size.seconds, size.seconds / Double(size.strategies) * 1e3))
+            out.append(String(format: "daily scan, %5d strategies: %8.2f s wall, %.2f s CPU  (%.1f ms per strategy)",
+                              size.strategies, size.seconds, size.cpuSeconds, size.seconds / Double(size.strategies) * 1e3)
+                       + (size.strategies == 1_000 ? "  (goal < 2 s)" : ""))
         }
         return out
     }

@@ -7,7 +7,29 @@ import StrategyCore
 /// The grid is the bench strategy's RSI entry threshold (20 to 44.5 by 0.5: 50 values) × its stop (4% to
 /// 23% by 1: 20 values); every variant reads the same two indicator columns, computed once.
 enum SweepBench {
-    static func lines(variants wanted: Int = 1_000) throws -> [String] {
+    /// One timed sweep, as `--sweep N --json` prints it for the peer comparison.
+    struct Figures: Codable {
+        let variants: Int
+        let wallSeconds: Double
+        let cpuSeconds: Double
+        let singleBacktestSeconds: Double
+        let singlePeakRSS: Int
+        let sweepPeakRSS: Int
+        let pbo: Double?
+        let best: Int
+        let deflatedSharpe: Double?
+    }
+
+    /// The bench grid: 50 RSI entry thresholds (20 to 44.5 by 0.5) × `wanted / 50` stops (4%, 5%, …).
+    static func grid(variants wanted: Int) throws -> ParameterGrid {
+        let stops = max(1, wanted / 50)
+        return try ParameterGrid(axes: [
+            .init(path: "entry_conditions.0.value", values: (0..<50).map { 20 + Double($0) * 0.5 }),
+            .init(path: "risk_parameters.stop_loss_pct", values: (0..<stops).map { 4 + Double($0) }),
+        ])
+    }
+
+    static func measure(variants wanted: Int = 1_000) throws -> Figures {
         let series = SyntheticUniverse.make(tickers: 500, bars: 2_520, seed: 42)
         let request = BenchCase.request(series)
         let clock = ContinuousClock()
@@ -17,25 +39,26 @@ enum SweepBench {
         let singleSeconds = seconds(clock.now - single)
         let singlePeak = peakRSSBytes()
 
-        let stops = max(1, wanted / 50)
-        let grid = try ParameterGrid(axes: [
-            .init(path: "entry_conditions.0.value", values: (0..<50).map { 20 + Double($0) * 0.5 }),
-            .init(path: "risk_parameters.stop_loss_pct", values: (0..<stops).map { 4 + Double($0) }),
-        ])
+        let grid = try grid(variants: wanted)
         let cpuStart = processCPUSeconds()
         let start = clock.now
         let result = try ParameterSweep.run(request, grid: grid, workers: 2)
         let wall = seconds(clock.now - start)
         let cpu = processCPUSeconds() - cpuStart
-        let peak = peakRSSBytes()
+        return Figures(variants: result.variants.count, wallSeconds: wall, cpuSeconds: cpu, singleBacktestSeconds: singleSeconds,
+                       singlePeakRSS: singlePeak, sweepPeakRSS: peakRSSBytes(), pbo: result.overfitting?.pbo, best: result.best,
+                       deflatedSharpe: result.bestStatistics?.deflatedSharpeRatio)
+    }
+
+    static func lines(variants wanted: Int = 1_000) throws -> [String] {
+        let f = try measure(variants: wanted)
         return [
             String(format: "Sweep, %d variants × 500 tickers × 10 y (2 workers): %.2f s wall (goal < 10 s), %.1f variants/s, %.2f s CPU (%.2f cores busy)",
-                   result.variants.count, wall, Double(result.variants.count) / wall, cpu, cpu / wall),
+                   f.variants, f.wallSeconds, Double(f.variants) / f.wallSeconds, f.cpuSeconds, f.cpuSeconds / f.wallSeconds),
             String(format: "  one backtest of the same universe first: %.2f s, peak RSS %@; after the sweep peak RSS %@ (%.2fx; goal < 2x)",
-                   singleSeconds, mb(singlePeak) as NSString, mb(peak) as NSString, Double(peak) / Double(singlePeak)),
-            String(format: "  PBO %.3f over %d splits; best variant %d, deflated Sharpe %.3f",
-                   result.overfitting?.pbo ?? .nan, result.overfitting?.logits.count ?? 0, result.best,
-                   result.bestStatistics?.deflatedSharpeRatio ?? .nan),
+                   f.singleBacktestSeconds, mb(f.singlePeakRSS) as NSString, mb(f.sweepPeakRSS) as NSString,
+                   Double(f.sweepPeakRSS) / Double(f.singlePeakRSS)),
+            String(format: "  PBO %.3f; best variant %d, deflated Sharpe %.3f", f.pbo ?? .nan, f.best, f.deflatedSharpe ?? .nan),
             "(bars are a seeded random walk, synthetic sample; release build)",
         ]
     }

@@ -10,7 +10,7 @@ import StrategyCore
 //   stratchat-bench --scan              times the daily scan (1 strategy cold and warm; 10, 100, 1,000 strategies)
 //   stratchat-bench --parser            times the text parser per sentence
 //   stratchat-bench --robustness        times Monte Carlo and PBO
-//   stratchat-bench --sweep [N]         times a parameter sweep of N (default 1,000) variants over 500 × 10 y
+//   stratchat-bench --sweep [N] [--json] times a parameter sweep of N (default 1,000) variants over 500 × 10 y
 //   stratchat-bench --mcp-start         times the MCP server's cold start (in fresh processes, and the built binary)
 //   stratchat-bench --book [DIR]        times /new, /compare and /portfolio with 150 strategies and 50,000 signals
 //                                       (the store is kept in DIR when given, for EXPLAIN QUERY PLAN)
@@ -108,7 +108,12 @@ do {
         print(ParserBench.line())
         print(ParserBench.readingLine())
     } else if args.first == "--sweep" {
-        print(try SweepBench.lines(variants: args.count > 1 ? Int(args[1]) ?? 1_000 : 1_000).joined(separator: "\n"))
+        let wanted = args.count > 1 ? Int(args[1]) ?? 1_000 : 1_000
+        if args.contains("--json") {
+            print(String(decoding: try JSONEncoder().encode(try SweepBench.measure(variants: wanted)), as: UTF8.self))
+        } else {
+            print(try SweepBench.lines(variants: wanted).joined(separator: "\n"))
+        }
     } else if args.first == "--robustness" {
         print(try RobustnessBench.lines().joined(separator: "\n"))
     } else if args.first == "--embedded-load" {

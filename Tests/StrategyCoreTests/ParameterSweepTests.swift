@@ -94,6 +94,33 @@ struct ParameterSweepTests {
         #expect(Set(two.variants.map(\.metrics.totalTrades)).count > 1, "the grid changes the trades")
     }
 
+    @Test("a variant trades as the plain backtest of it does, trade for trade, whether its rules are shared or its own",
+          arguments: [
+              [ParameterGrid.Axis(path: "entry_conditions.0.value", values: [25, 30, 35]),
+               .init(path: "risk_parameters.stop_loss_pct", values: [3, 9])],
+              [ParameterGrid.Axis(path: "risk_parameters.stop_loss_pct", values: [2, 4, 6, 8, 10])],
+              [ParameterGrid.Axis(path: "entry_conditions.1.value.field", values: [20, 50]),
+               .init(path: "exit_conditions.0.value", values: [55, 65])],
+          ])
+    func tradeForTrade(axes: [ParameterGrid.Axis]) throws {
+        var strategy = Self.base
+        strategy.entryConditions.append(
+            Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_50", multiplier: 0.9))))
+        strategy.riskParameters.maxHoldDays = 20
+        let grid = try ParameterGrid(axes: axes)
+        for workers in [1, 2] {
+            let sweep = try ParameterSweep.run(Self.request(strategy), grid: grid, workers: workers, keepTrades: true)
+            #expect(sweep.variants.count == grid.count)
+            for v in sweep.variants {
+                let single = try BacktestEngine.run(Self.request(try grid.strategy(strategy, variant: v.index)))
+                #expect(v.trades == single.trades, "variant \(v.index), \(workers) workers")
+                #expect(v.metrics == single.metrics, "variant \(v.index), \(workers) workers")
+                #expect(v.dailyReturns == BacktestMetrics.dailyReturns(single.equityCurve.map(\.equity), base: 100_000))
+            }
+            #expect(sweep.variants.filter { !$0.trades.isEmpty }.count > grid.count / 2, "most variants trade")
+        }
+    }
+
     @Test("the best variant has the highest Sharpe; PBO and DSR are taken over all the variants")
     func verdict() throws {
         let grid = try ParameterGrid(axes: [

@@ -53,6 +53,62 @@ struct ScanServiceTests {
         #expect(abs(performance.hypotheticalReturnPct - closed.compactMap(\.returnPct).reduce(0, +)) < 1e-9)
     }
 
+    final class Recorder: ProgressSink, @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var updates: [(label: String, done: Int, total: Int)] = []
+        private(set) var finishes = 0
+        func update(_ label: String, done: Int, total: Int) { lock.withLock { updates.append((label, done, total)) } }
+        func finish() { lock.withLock { finishes += 1 } }
+    }
+
+    /// Says "stop" from its `after`-th question on.
+    final class StopAfter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var asked = 0
+        let after: Int
+        init(after: Int) { self.after = after }
+        func ask() -> Bool { lock.withLock { asked += 1; return asked > after } }
+    }
+
+    @Test("a scan counts its strategies on the progress line, and a stop leaves every begun strategy whole")
+    func progressAndStop() async throws {
+        let (store, first) = try setUp()
+        var others: [String] = []
+        for rsi in [30.0, 40] {
+            var s = SignalToolFixtures.rsi
+            s.name = "RSI dip \(Int(rsi))"
+            s.entryConditions = [Condition(field: "rsi_5", operator: .lt, value: .number(rsi))]
+            others.append(try #require(try store.createStrategy(s, user: "ana").id))
+        }
+        let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
+                               now: SignalToolFixtures.clock)
+        let stop = StopAfter(after: 1)
+        let recorder = Recorder()
+        let stopped = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW", progress: recorder,
+                                                 shouldCancel: { stop.ask() }))
+        #expect(stopped.exitCode == 130)
+        #expect(stopped.strategiesScanned == 1)
+        #expect(stopped.problems.last?.contains("stopped after 1 of 3 strategies") == true)
+        #expect(recorder.updates.map(\.done) == [0])
+        #expect(recorder.updates.allSatisfy { $0.total == 3 && $0.label == "Scanning 3 strategies" })
+        #expect(recorder.finishes == 1)
+        let ids = [first] + others
+        let withPerformance = try ids.filter { try store.performance(strategyId: $0, user: "ana") != nil }
+        #expect(withPerformance.count == 1)
+        let scanned = try #require(withPerformance.first)
+        #expect(try ids.filter { try !store.signals(strategyId: $0, user: "ana").isEmpty } == [scanned])
+        let stoppedRows = try store.signals(strategyId: scanned, user: "ana")
+
+        // The scan run again finishes the rest and leaves the finished strategy's rows as an unstopped scan would.
+        let finish = Recorder()
+        let rest = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW", progress: finish))
+        #expect(rest.exitCode == 0)
+        #expect(rest.strategiesScanned == 3)
+        #expect(finish.updates.map(\.done) == [0, 1, 2, 3])
+        #expect(try store.signals(strategyId: scanned, user: "ana").map(\.signal) == stoppedRows.map(\.signal))
+        #expect(try ids.allSatisfy { try store.performance(strategyId: $0, user: "ana") != nil })
+    }
+
     @Test("running the same scan twice leaves the same rows")
     func idempotent() async throws {
         let (store, id) = try setUp()

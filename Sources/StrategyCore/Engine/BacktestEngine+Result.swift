@@ -14,10 +14,8 @@ extension BacktestEngine {
                 unrealizedPnl: Double(p.shares) * (last - p.entryPrice) - p.entryFee)
         }
         let benchmarkEndsEarly = request.benchmark.flatMap { stale(benchmark: $0, lastDay: days[days.count - 1]) }
-        let benchmarkCloses = benchmarkEndsEarly != nil ? nil : request.benchmark.flatMap { closes(of: $0, on: days) }
-        let metrics = BacktestMetrics.compute(
-            trades: simulator.trades, equity: simulator.equity, initialCapital: request.initialCapital,
-            benchmarkCloses: benchmarkCloses, openFees: simulator.positions.reduce(0) { $0 + $1.entryFee })
+        let benchmarkCloses = benchmarkCloses(request, days: days)
+        let metrics = metrics(request, simulator: simulator, benchmarkCloses: benchmarkCloses)
         var warnings = dataWarnings(request: request, strategy: strategy, frames: frames, days: days)
         if simulator.cancelledEntries > 0 {
             warnings.append("\(simulator.cancelledEntries) entries not filled: the ticker had no bar on the next trading day")
@@ -50,6 +48,19 @@ extension BacktestEngine {
             startDate: days[0], endDate: days[days.count - 1], initialCapital: request.initialCapital, metrics: metrics,
             trades: simulator.trades, openPositions: open, equityCurve: simulator.equity, benchmarkCurve: benchmarkCurve,
             warnings: warnings, assumptions: assumptions)
+    }
+
+    /// The benchmark's closes on the tested days, nil when there is no benchmark or it ends too early.
+    static func benchmarkCloses(_ request: BacktestRequest, days: [Day]) -> [Double]? {
+        guard let benchmark = request.benchmark, stale(benchmark: benchmark, lastDay: days[days.count - 1]) == nil else { return nil }
+        return closes(of: benchmark, on: days)
+    }
+
+    /// The figures of a finished day loop.
+    static func metrics(_ request: BacktestRequest, simulator: PortfolioSimulator, benchmarkCloses: [Double]?) -> BacktestMetrics {
+        BacktestMetrics.compute(
+            trades: simulator.trades, equity: simulator.equity, initialCapital: request.initialCapital,
+            benchmarkCloses: benchmarkCloses, openFees: simulator.positions.reduce(0) { $0 + $1.entryFee })
     }
 
     /// "close-only prices for AMD, KO (16,400 bars): …" when some tested bars have only a close, else nil.

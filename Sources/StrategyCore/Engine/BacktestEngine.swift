@@ -46,15 +46,19 @@ package enum BacktestEngine {
         _ request: BacktestRequest, strategy: CompiledStrategy, frames: [TickerFrame], days: [Day],
         checkpoint: ((Int) throws -> Void)? = nil
     ) throws -> StrategyBacktest {
-        let risk = request.strategy.riskParameters
-        var simulator = PortfolioSimulator(frames: frames, days: days, settings: .init(
-            initialCapital: request.initialCapital, fill: request.fill,
-            rules: FillRules(risk: risk, commissionPct: request.commissionPct, slippageBps: request.slippageBps)))
+        var simulator = PortfolioSimulator(frames: frames, days: days, settings: settings(request))
         let step = max(1, days.count / 100)
         try simulator.run { d in
             if d % step == 0 || d == days.count - 1 { try checkpoint?(d) }
         }
         return assemble(request: request, strategy: strategy, frames: frames, days: days, simulator: simulator)
+    }
+
+    /// The day loop's settings: the request's costs and fill rule, the strategy's risk numbers.
+    static func settings(_ request: BacktestRequest) -> PortfolioSimulator.Settings {
+        .init(initialCapital: request.initialCapital, fill: request.fill,
+              rules: FillRules(risk: request.strategy.riskParameters, commissionPct: request.commissionPct,
+                               slippageBps: request.slippageBps))
     }
 
     static func validate(_ r: BacktestRequest) throws {

@@ -3,13 +3,13 @@ import Foundation
 /// A strategy's conditions with every field name parsed once, ready to run over columns.
 struct CompiledStrategy {
     /// The right-hand side of a condition.
-    enum Operand {
+    enum Operand: Hashable {
         case constant(Double)
         case list([Double])
         case field(Field, multiplier: Double)
     }
 
-    struct Rule {
+    struct Rule: Hashable {
         let lhs: Field
         let op: ConditionOperator
         let rhs: Operand
@@ -51,18 +51,29 @@ struct CompiledStrategy {
     }
 
     /// Whether the rules hold at each bar from `from` on (false before it). A rule whose fields
-    /// have no value at a bar (or, for a cross, at the bar before) is false there.
-    static func flags(_ rules: [Rule], logic: Logic, columns: [Field: [Double]], count: Int, from: Int) -> [Bool] {
+    /// have no value at a bar (or, for a cross, at the bar before) is false there. `known` holds rules already
+    /// evaluated over the same columns from the same bar (a sweep evaluates a rule its variants share once).
+    static func flags(
+        _ rules: [Rule], logic: Logic, columns: [Field: [Double]], count: Int, from: Int, known: [Rule: [Bool]] = [:]
+    ) -> [Bool] {
         var out = [Bool](repeating: false, count: count)
         guard !rules.isEmpty, from < count else { return out }
         if logic == .and { for i in from..<count { out[i] = true } }
         var met = [Bool](repeating: false, count: count)
         for rule in rules {
-            evaluate(rule, columns: columns, from: from, into: &met)
-            if logic == .and {
-                for i in from..<count { out[i] = out[i] && met[i] }
+            let held: [Bool]
+            if let mask = known[rule], mask.count == count {
+                held = mask
             } else {
-                for i in from..<count { out[i] = out[i] || met[i] }
+                evaluate(rule, columns: columns, from: from, into: &met)
+                held = met
+            }
+            held.withUnsafeBufferPointer { m in
+                if logic == .and {
+                    for i in from..<count { out[i] = out[i] && m[i] }
+                } else {
+                    for i in from..<count { out[i] = out[i] || m[i] }
+                }
             }
         }
         return out

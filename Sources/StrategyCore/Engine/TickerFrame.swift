@@ -106,8 +106,18 @@ struct TickerFrame {
             return column
         }
 
-        /// The frame for one strategy's rules, from the cached columns.
-        mutating func frame(for strategy: CompiledStrategy) -> TickerFrame {
+        /// Whether `rule` holds at each bar, as `frame(for:)` evaluates it (false before the start date).
+        mutating func flags(_ rule: CompiledStrategy.Rule) -> [Bool] {
+            var columns: [Field: [Double]] = [rule.lhs: column(rule.lhs)]
+            if case .field(let f, _) = rule.rhs { columns[f] = column(f) }
+            var met = [Bool](repeating: false, count: clean.count)
+            if startIndex < clean.count { CompiledStrategy.evaluate(rule, columns: columns, from: startIndex, into: &met) }
+            return met
+        }
+
+        /// The frame for one strategy's rules, from the cached columns; `known` holds rules' flags already
+        /// evaluated by `flags(_:)`.
+        mutating func frame(for strategy: CompiledStrategy, known: [CompiledStrategy.Rule: [Bool]] = [:]) -> TickerFrame {
             let count = clean.count
             var used: [Field: [Double]] = [:]
             var withValues = Set<Field>()
@@ -116,8 +126,10 @@ struct TickerFrame {
                 used[field] = column
                 if startIndex < count, column[startIndex...].contains(where: { !$0.isNaN }) { withValues.insert(field) }
             }
-            let entry = CompiledStrategy.flags(strategy.entry, logic: strategy.entryLogic, columns: used, count: count, from: startIndex)
-            let exit = CompiledStrategy.flags(strategy.exit, logic: strategy.exitLogic, columns: used, count: count, from: startIndex)
+            let entry = CompiledStrategy.flags(strategy.entry, logic: strategy.entryLogic, columns: used, count: count,
+                                               from: startIndex, known: known)
+            let exit = CompiledStrategy.flags(strategy.exit, logic: strategy.exitLogic, columns: used, count: count,
+                                              from: startIndex, known: known)
             var candidates: [Candidate] = []
             for i in startIndex..<max(startIndex, count) where entry[i] {
                 let strength = CompiledStrategy.strength(strategy.entry, columns: used, at: i)

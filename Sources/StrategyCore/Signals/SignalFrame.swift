@@ -17,14 +17,31 @@ package struct SignalFrame: Sendable {
 
     /// Prepares a frame; throws `BacktestError` for a strategy the engine cannot run or a column that does not line up.
     package init(strategy: TradingStrategy, series: PriceSeries, external: [String: FieldColumn] = [:]) throws {
-        let compiled = try CompiledStrategy(strategy)
+        try self.init(strategy, compiled: Rules(strategy), series: series, external: external, shared: nil)
+    }
+
+    /// A strategy's rules read once, for the frames of all its tickers.
+    package struct Rules: Sendable {
+        let compiled: CompiledStrategy
+
+        /// Throws `BacktestError` for a strategy the engine cannot run.
+        package init(_ strategy: TradingStrategy) throws { compiled = try CompiledStrategy(strategy) }
+    }
+
+    /// Prepares a frame from rules compiled once; indicator columns come from `shared` when given, so
+    /// strategies over the same bars compute each column once.
+    package init(
+        _ strategy: TradingStrategy, compiled rules: Rules, series: PriceSeries, external: [String: FieldColumn],
+        shared: SharedColumns?
+    ) throws {
+        let compiled = rules.compiled
         for (name, column) in external where column.count != series.count {
             throw BacktestError.misalignedColumn(ticker: series.ticker, field: name, count: column.count, expected: series.count)
         }
         var columns: [Field: [Double]] = [:]
         for field in compiled.fields {
-            columns[field] = IndicatorEngine.column(field, series: series) ?? external[field.name]
-                ?? [Double](repeating: .nan, count: series.count)
+            let computed = shared.map { $0.column(field, series: series) } ?? IndicatorEngine.column(field, series: series)
+            columns[field] = computed ?? external[field.name] ?? [Double](repeating: .nan, count: series.count)
         }
         self.series = series
         self.strategy = compiled

@@ -77,7 +77,21 @@ package struct ParameterGrid: Hashable, Sendable {
 
     /// The strategy with variant `index`'s numbers put in.
     package func strategy(_ base: TradingStrategy, variant index: Int) throws -> TradingStrategy {
-        var json = try JSONDecoder().decode(JSONValue.self, from: StrategyJSON.encoder.encode(base))
+        try strategy(base, json: Self.json(base), variant: index)
+    }
+
+    /// Every variant's strategy, in order; the base is read into JSON once.
+    package func strategies(_ base: TradingStrategy) throws -> [TradingStrategy] {
+        let json = try Self.json(base)
+        return try (0..<count).map { try strategy(base, json: json, variant: $0) }
+    }
+
+    static func json(_ base: TradingStrategy) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: StrategyJSON.encoder.encode(base))
+    }
+
+    func strategy(_ base: TradingStrategy, json baseJSON: JSONValue, variant index: Int) throws -> TradingStrategy {
+        var json = baseJSON
         for (axis, value) in zip(axes, values(at: index)) {
             json = try Self.setting(json, path: axis.path.split(separator: ".").map(String.init), to: value, whole: axis.path)
         }

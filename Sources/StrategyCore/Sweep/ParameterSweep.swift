@@ -36,6 +36,8 @@ package enum ParameterSweep {
         /// Close-to-close daily returns of the equity, the first against the initial capital.
         package var dailyReturns: [Double]
         package var definition: String
+        /// The variant's closed trades, kept only when asked for (`keepTrades`), to check them against a backtest.
+        var trades: [BacktestTrade] = []
     }
 
     package struct Result: Sendable {
@@ -61,8 +63,17 @@ package enum ParameterSweep {
         _ request: BacktestRequest, grid: ParameterGrid, objective: Objective = .sharpe, workers: Int = 2,
         shouldCancel: (@Sendable () -> Bool)? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> Result {
+        try run(request, grid: grid, objective: objective, workers: workers, shouldCancel: shouldCancel, progress: progress,
+                keepTrades: false)
+    }
+
+    static func run(
+        _ request: BacktestRequest, grid: ParameterGrid, objective: Objective = .sharpe, workers: Int = 2,
+        shouldCancel: (@Sendable () -> Bool)? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+        keepTrades: Bool
+    ) throws -> Result {
         try BacktestEngine.validate(request)
-        let strategies = try (0..<grid.count).map { try grid.strategy(request.strategy, variant: $0) }
+        let strategies = try grid.strategies(request.strategy)
         let compiled = try strategies.map(CompiledStrategy.init)
         let series = request.series.sorted { $0.ticker < $1.ticker }
         var prepared = try series.map {
@@ -79,28 +90,36 @@ package enum ParameterSweep {
         let probe = shared.map { var p = $0; return p.frame(for: compiled[0]) }
         let days = BacktestEngine.unionDays(probe, start: request.start, end: request.end)
         guard !days.isEmpty else { throw BacktestError.noData(start: request.start, end: request.end) }
+        let benchmarkCloses = BacktestEngine.benchmarkCloses(request, days: days)
 
-        let slots = Slots(count: strategies.count)
         let workers = max(1, min(workers, strategies.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for v in stride(from: worker, to: strategies.count, by: workers) {
+        let units = Self.units(compiled, workers: workers)
+        let known = try Self.sharedFlags(units.map { compiled[$0[0]] }, prepared: shared, shouldCancel: shouldCancel)
+        let slots = Slots(count: strategies.count, units: units.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let u = slots.nextUnit() {
                 if slots.failed || shouldCancel?() == true {
                     slots.fail(BacktestError.cancelled)
                     return
                 }
-                do {
-                    let frames = shared.map { var p = $0; return p.frame(for: compiled[v]) }
+                // The unit's variants differ only in their risk numbers, so they trade on the same frames.
+                let rules = compiled[units[u][0]]
+                let frames = shared.indices.map { t in var p = shared[t]; return p.frame(for: rules, known: known[t]) }
+                for v in units[u] {
+                    if slots.failed || shouldCancel?() == true {
+                        slots.fail(BacktestError.cancelled)
+                        return
+                    }
                     var variantRequest = request
                     variantRequest.strategy = strategies[v]
-                    let backtest = try BacktestEngine.simulate(variantRequest, strategy: compiled[v], frames: frames, days: days)
+                    var simulator = PortfolioSimulator(frames: frames, days: days, settings: BacktestEngine.settings(variantRequest))
+                    simulator.run { _ in }
                     // Only the figures are kept: a thousand equity curves and trade lists would not fit beside the bars.
                     slots.put(v, Variant(
-                        index: v, values: grid.values(at: v), metrics: backtest.metrics,
-                        dailyReturns: BacktestMetrics.dailyReturns(backtest.equityCurve.map(\.equity), base: request.initialCapital),
-                        definition: strategies[v].definitionKey), progress: progress)
-                } catch {
-                    slots.fail(error)
-                    return
+                        index: v, values: grid.values(at: v),
+                        metrics: BacktestEngine.metrics(variantRequest, simulator: simulator, benchmarkCloses: benchmarkCloses),
+                        dailyReturns: BacktestMetrics.dailyReturns(simulator.equity.map(\.equity), base: request.initialCapital),
+                        definition: strategies[v].definitionKey, trades: keepTrades ? simulator.trades : []), progress: progress)
                 }
             }
         }
@@ -132,14 +151,93 @@ package enum ParameterSweep {
                       bestStrategy: strategies[best], bestBacktest: bestBacktest)
     }
 
+    /// The variants in units of work: variants with the same rules (only risk numbers differ) form one unit, as
+    /// they trade on the same frames. With fewer such groups than threads, each group is split so every thread works.
+    static func units(_ compiled: [CompiledStrategy], workers: Int) -> [[Int]] {
+        var index: [RuleSet: Int] = [:]
+        var groups: [[Int]] = []
+        for (v, c) in compiled.enumerated() {
+            let key = RuleSet(c)
+            if let g = index[key] {
+                groups[g].append(v)
+            } else {
+                index[key] = groups.count
+                groups.append([v])
+            }
+        }
+        guard groups.count < workers else { return groups }
+        return groups.flatMap { group in
+            (0..<min(workers, group.count)).map { k in Array(stride(from: k, to: group.count, by: workers).map { group[$0] }) }
+        }
+    }
+
+    /// What makes two variants' frames the same.
+    struct RuleSet: Hashable {
+        let entry: [CompiledStrategy.Rule]
+        let entryLogic: Logic
+        let exit: [CompiledStrategy.Rule]
+        let exitLogic: Logic
+
+        init(_ c: CompiledStrategy) {
+            entry = c.entry
+            entryLogic = c.entryLogic
+            exit = c.exit
+            exitLogic = c.exitLogic
+        }
+    }
+
+    /// At most this many bytes of rule flags are kept for the whole sweep.
+    static let sharedFlagsBudget = 64 << 20
+
+    /// Per ticker, the flags of every rule that more than one unit reads (`close > sma_200` beside a swept RSI
+    /// threshold), evaluated once; a rule that only one unit reads is evaluated there.
+    static func sharedFlags(
+        _ units: [CompiledStrategy], prepared: [TickerFrame.Prepared], shouldCancel: (@Sendable () -> Bool)?
+    ) throws -> [[CompiledStrategy.Rule: [Bool]]] {
+        var uses: [CompiledStrategy.Rule: Int] = [:]
+        var order: [CompiledStrategy.Rule] = []
+        for c in units {
+            var seen = Set<CompiledStrategy.Rule>()
+            for rule in c.entry + c.exit where seen.insert(rule).inserted {
+                if uses[rule] == nil { order.append(rule) }
+                uses[rule, default: 0] += 1
+            }
+        }
+        let bars = prepared.reduce(0) { $0 + $1.clean.count }
+        let shared = order.filter { uses[$0, default: 0] > 1 }.prefix(max(0, sharedFlagsBudget / max(1, bars)))
+        var known = [[CompiledStrategy.Rule: [Bool]]](repeating: [:], count: prepared.count)
+        for rule in shared {
+            if shouldCancel?() == true { throw BacktestError.cancelled }
+            for t in prepared.indices {
+                var p = prepared[t]
+                known[t][rule] = p.flags(rule)
+            }
+        }
+        return known
+    }
+
     /// The variants' results, filled by the worker threads under a lock.
     private final class Slots: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var values: [Variant?]
         private(set) var error: (any Error)?
         private var done = 0
+        private var taken = 0
+        private let units: Int
 
-        init(count: Int) { values = Array(repeating: nil, count: count) }
+        init(count: Int, units: Int) {
+            values = Array(repeating: nil, count: count)
+            self.units = units
+        }
+
+        /// The next unit of work for a thread, nil when every unit is taken.
+        func nextUnit() -> Int? {
+            lock.withLock {
+                guard taken < units else { return nil }
+                taken += 1
+                return taken - 1
+            }
+        }
 
         var failed: Bool { lock.withLock { error != nil } }
 

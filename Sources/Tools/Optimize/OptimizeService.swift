@@ -8,6 +8,8 @@ import StrategyCore
 package struct OptimizeService: Sendable {
     package var backtests: BacktestService
     package var workers: Int
+    /// Polled as the variants run, beside the task's own cancellation: true stops the sweep with nothing recorded.
+    package var shouldCancel: (@Sendable () -> Bool)?
 
     package init(backtests: BacktestService, workers: Int = 2) {
         self.backtests = backtests
@@ -50,10 +52,10 @@ package struct OptimizeService: Sendable {
         if let sink = progress {
             report = { done, total in sink.update(label, done: done, total: total) }
         }
-        let request = plan.request, objective = query.objective, workers = workers, reporting = report
+        let request = plan.request, objective = query.objective, workers = workers, reporting = report, stop = shouldCancel
         let sweep: ParameterSweep.Result = try await withTaskCancellationHandler {
             try ParameterSweep.run(request, grid: grid, objective: objective, workers: workers,
-                                   shouldCancel: { cancelled.isSet }, progress: reporting)
+                                   shouldCancel: { cancelled.isSet || stop?() == true }, progress: reporting)
         } onCancel: {
             cancelled.set()
         }

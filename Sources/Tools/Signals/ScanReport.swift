@@ -15,9 +15,15 @@ package struct ScanOptions: Sendable {
     package var users: [String]?
     /// How long to wait for a running scan to finish before giving up.
     package var lockWaitSeconds: Double
+    /// Shows how many strategies are done, with the time left.
+    package var progress: (any ProgressSink)?
+    /// Polled before each strategy: true stops the scan there, every strategy before it complete and none after it begun.
+    package var shouldCancel: (@Sendable () -> Bool)?
 
     package init(quiet: Bool = false, from: Day? = nil, to: Day? = nil, universe: String? = nil, users: [String]? = nil,
-                lockWaitSeconds: Double = 600) {
+                lockWaitSeconds: Double = 600, progress: (any ProgressSink)? = nil, shouldCancel: (@Sendable () -> Bool)? = nil) {
+        self.progress = progress
+        self.shouldCancel = shouldCancel
         self.quiet = quiet
         self.from = from
         self.to = to
@@ -38,7 +44,8 @@ package struct ScanReport: Codable, Hashable, Sendable {
     package var outcomesUpdated: Int
     /// The days scanned (the data's last day, or every trading day of a replay).
     package var days: [Day]
-    /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage.
+    /// 0 success; 1 some strategy failed (the others still ran) or another scan held the lock; 2 bad usage;
+    /// 130 stopped by Ctrl-C (the strategies before the stop complete, the rest not begun).
     package var exitCode: Int32
     /// What to tell the person's webhooks: each strategy's signals of the last day scanned, one digest per
     /// strategy (a replay's earlier days are history, not news). The dispatcher sends each digest once.

@@ -71,27 +71,37 @@ package struct ScanService: Sendable {
         // One load per set of alternative-data fields for the whole run, so many strategies on one universe
         // read its bars once.
         var loaded: [String: SignalMarketData] = [:]
+        var work: [(user: String, book: PortfolioBook, strategy: StoredStrategy)] = []
         for user in users {
-            let strategies: [StoredStrategy]
-            let book: PortfolioBook
             do {
-                strategies = try store.listStrategies(user: user, activeOnly: true)
                 // What the person holds does not change during a scan (only their own actions change it).
-                book = try PortfolioBook.load(user: user, store: store)
+                let book = try PortfolioBook.load(user: user, store: store)
+                work += try store.listStrategies(user: user, activeOnly: true).map { (user, book, $0) }
             } catch {
                 fail(&report, "\(user): cannot list strategies: \(error.localizedDescription)")
-                continue
-            }
-            for strategy in strategies {
-                do {
-                    let line = try await scan(strategy, user: user, book: book, options: options, report: &report, days: &days, loaded: &loaded)
-                    report.lines.append(line)
-                    report.strategiesScanned += 1
-                } catch {
-                    fail(&report, "\(user) \"\(strategy.name)\" (\(strategy.id ?? "?")): failed, skipped: \(error.localizedDescription)")
-                }
             }
         }
+        let label = "Scanning \(work.count) strateg\(work.count == 1 ? "y" : "ies")"
+        defer { options.progress?.finish() }
+        for (k, item) in work.enumerated() {
+            if options.shouldCancel?() == true {
+                report.lines.append("stopped after \(k) of \(work.count) strategies: each of those is complete and the rest were not begun; run the scan again to finish (a scan on the same day stores nothing twice)")
+                report.problems.append(report.lines[report.lines.count - 1])
+                report.days = days.sorted()
+                report.exitCode = 130
+                return report
+            }
+            options.progress?.update(label, done: k, total: work.count)
+            let (user, book, strategy) = item
+            do {
+                let line = try await scan(strategy, user: user, book: book, options: options, report: &report, days: &days, loaded: &loaded)
+                report.lines.append(line)
+                report.strategiesScanned += 1
+            } catch {
+                fail(&report, "\(user) \"\(strategy.name)\" (\(strategy.id)): failed, skipped: \(error.localizedDescription)")
+            }
+        }
+        if !work.isEmpty { options.progress?.update(label, done: work.count, total: work.count) }
         for user in users {
             await tradePaperAccounts(user: user, options: options, report: &report, loaded: &loaded)
         }

@@ -3,7 +3,9 @@ import StrategyCore
 
 /// Bars and alternative-data columns for a strategy's universe, as signal generation needs them.
 package struct SignalMarketData: Sendable {
-    package var series: [PriceSeries]
+    package var series: [PriceSeries] {
+        didSet { columns = SharedColumns() }
+    }
     /// `[ticker: [field: column]]` aligned with each series.
     package var external: ExternalColumns
     /// Field names whose data is the synthetic sample.
@@ -12,6 +14,8 @@ package struct SignalMarketData: Sendable {
     /// Where the bars come from, as results state it.
     package var dataLabel: String
     package var universeLabel: String
+    /// Indicator columns of these bars, computed once and shared by every strategy read over them (new bars, a new cache).
+    package private(set) var columns = SharedColumns()
 
     package init(series: [PriceSeries], external: ExternalColumns = [:], synthetic: Set<String> = [], warnings: [String] = [],
                 dataLabel: String, universeLabel: String) {

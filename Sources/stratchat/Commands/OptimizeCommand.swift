@@ -70,23 +70,31 @@ struct OptimizeCommand: AsyncParsableCommand {
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
         let console = StandardConsole()
+        // Ctrl-C stops the sweep between variants; trials and a saved version are written only after it finishes.
+        let interrupt = Interrupt.listen()
+        defer { interrupt.stop() }
         do {
-            let outcome = try await execute(launch: launch, environment: environment)
+            let outcome = try await execute(launch: launch, environment: environment, interrupt: interrupt)
             if json {
                 FiniteJSON.print(outcome.fullJSON, to: console)
             } else {
                 console.write(outcome.display(launch.style.renderStyle))
             }
+        } catch BacktestError.cancelled where interrupt.requested {
+            console.writeError("stopped by Ctrl-C before the sweep finished: nothing was recorded (no trials, no new version)")
+            throw ExitCode(130)
         } catch {
             throw ExitCode(DataCommandFailure.report(error, console: console))
         }
     }
 
-    func execute(launch: LaunchSettings, environment: HostEnvironment) async throws -> OptimizeOutcome {
+    func execute(launch: LaunchSettings, environment: HostEnvironment, interrupt: Interrupt? = nil) async throws -> OptimizeOutcome {
         let axes = try grid.map(ParameterGrid.Axis.parse)
         let setup = try await StrategyRunSetup.open(strategy: strategy, from: from, to: to, universe: universe, command: "optimize",
                                                     options: options, launch: launch, environment: environment)
-        return try await OptimizeService(backtests: setup.service).run(OptimizeService.Query(
+        var optimizer = OptimizeService(backtests: setup.service)
+        if let interrupt { optimizer.shouldCancel = { interrupt.requested } }
+        return try await optimizer.run(OptimizeService.Query(
             backtest: setup.query, axes: axes, objective: ParameterSweep.Objective(rawValue: objective) ?? .sharpe, saveBest: save))
     }
 }

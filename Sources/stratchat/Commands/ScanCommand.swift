@@ -31,8 +31,12 @@ struct ScanCommand: AsyncParsableCommand {
             the backtest's fill rules, and one line per account says what filled, what waits for the next open, and \
             any limit that held back entries. A replay trades them over the replayed days.
 
+            At a terminal a progress line shows the strategies done and the time left. Ctrl-C stops the scan \
+            before the next strategy (each strategy before it is stored whole); a second Ctrl-C quits at once.
+
             Exit codes: 0 success; 1 some strategy or paper account failed (the others ran), another scan held the \
-            lock, or an alert could not be sent; 2 bad usage (an empty date range, an unreadable database).
+            lock, or an alert could not be sent; 2 bad usage (an empty date range, an unreadable database); \
+            130 stopped by Ctrl-C.
             """
     )
 
@@ -68,9 +72,13 @@ struct ScanCommand: AsyncParsableCommand {
             let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
             let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
                                       lockPath: ScanService.lockPath(inHome: launch.paths.home.path))
+            // Ctrl-C stops between strategies, so each strategy's signals, outcomes and performance are stored whole.
+            let interrupt = Interrupt.listen()
+            defer { interrupt.stop() }
             report = await service.run(ScanOptions(quiet: quiet, from: fromDay, to: toDay,
                                                    universe: universe ?? ToolSettings(universe: data.settings.universe).configuredUniverse,
-                                                   lockWaitSeconds: wait))
+                                                   lockWaitSeconds: wait, progress: ProgressPrinter.standardError(),
+                                                   shouldCancel: { interrupt.requested }))
             // The scan's results are stored before any alert is tried, so a failed alert cannot lose them.
             alerts = await ScanAlerts.deliver(report.events, webhooks: data.settings.alertWebhooks, store: store)
         } catch {

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Indicator columns computed once per ticker and shared by every strategy read over the same bars, so a
+/// scan of many strategies that all read `rsi_14` computes it once per ticker rather than once per strategy.
+///
+/// Only columns computed from the bars are kept (alternative-data and portfolio columns come with the data).
+/// A column is kept under its ticker, bar count and last day, so a changed series never reads a stale column.
+/// Safe to share between threads.
+package final class SharedColumns: @unchecked Sendable {
+    private struct Key: Hashable {
+        let ticker: String
+        let count: Int
+        let last: Int32
+        let field: Field
+    }
+
+    private let lock = NSLock()
+    private var columns: [Key: [Double]] = [:]
+
+    package init() {}
+
+    /// The column of `field` over `series`, computed on first use; nil when it is not computed from bars.
+    func column(_ field: Field, series: PriceSeries) -> [Double]? {
+        let key = Key(ticker: series.ticker, count: series.count, last: series.lastDay?.serial ?? 0, field: field)
+        if let held = lock.withLock({ columns[key] }) { return held }
+        guard let column = IndicatorEngine.column(field, series: series) else { return nil }
+        lock.withLock { columns[key] = column }
+        return column
+    }
+}
