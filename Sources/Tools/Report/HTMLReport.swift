@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 import StrategyCore
 
 /// A backtest as one self-contained HTML file: inline CSS and inline SVG, no script and no reference to
@@ -77,8 +78,9 @@ package enum HTMLReport {
 
     /// Why the report says "synthetic sample", or nil when every input was real.
     static func syntheticNotice(_ r: StrategyBacktest) -> String? {
+        // Every data line that names synthetic data is written with `SyntheticAltData.label` (prices and fields alike).
         let sources = [r.assumptions.data] + r.warnings
-        guard sources.contains(where: { $0.lowercased().contains("synthetic") }) else { return nil }
+        guard sources.contains(where: { $0.contains(SyntheticAltData.label) }) else { return nil }
         return "Some inputs of this backtest were generated, not observed, so its figures only show how the rules behave: \(r.assumptions.data)"
     }
 
