@@ -60,9 +60,9 @@ package struct SignalService: Sendable {
                 external[ticker, default: [:]].merge(columns) { _, new in new }
             }
         }
-        let rules = try SignalFrame.Rules(strategy)
+        let rules = try SignalFrame.Rules(strategy.definition)
         let frames = try data.series.filter { !$0.isEmpty }.map {
-            try SignalFrame(strategy, compiled: rules, series: $0, external: external[$0.ticker] ?? [:], shared: data.columns)
+            try SignalFrame(strategy.definition, compiled: rules, series: $0, external: external[$0.ticker] ?? [:], shared: data.columns)
         }
         let backtest = try store.latestBacktest(strategyId: strategy.id, user: user)
         return Prepared(strategy: strategy, user: user, data: data, frames: frames, external: external, book: book, backtest: backtest)
