@@ -116,7 +116,7 @@ package struct AlertEvent: Codable, Hashable, Sendable {
                           data: ["sent_at": .string(stamp)])
     }
 
-    private static func shareText(_ shares: Double) -> String {
+    static func shareText(_ shares: Double) -> String {
         shares == shares.rounded() && abs(shares) < 1e12 ? String(Int(shares)) : String(format: "%.4f", shares)
     }
 }

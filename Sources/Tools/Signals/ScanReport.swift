@@ -48,7 +48,8 @@ package struct ScanReport: Codable, Hashable, Sendable {
     /// 130 stopped by Ctrl-C (the strategies before the stop complete, the rest not begun).
     package var exitCode: Int32
     /// What to tell the person's webhooks: each strategy's signals of the last day scanned, one digest per
-    /// strategy (a replay's earlier days are history, not news). The dispatcher sends each digest once.
+    /// strategy (a replay's earlier days are history, not news), and each paper account's fills and halts of the
+    /// days it stepped, one message each. The dispatcher sends each once.
     package var events: [AlertEvent] = []
     /// Paper accounts stepped, and those that failed (nothing of a failed account is saved).
     package var paperAccountsTraded = 0

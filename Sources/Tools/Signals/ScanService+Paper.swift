@@ -97,6 +97,13 @@ extension ScanService {
         report.paperFills += fills.map { PaperFillEvent(user: user, account: account.name, order: $0) }
         let halts = results.flatMap(\.halts)
         report.paperHalts += halts.map { PaperHaltEvent(user: user, account: account.name, halt: $0) }
+        // What the person's webhooks hear: the account's fills and halts of the days just stepped, one message each.
+        if let event = AlertEvent.paperFills(fills, account: account.name, accountId: account.id, user: user, days: days) {
+            report.events.append(event)
+        }
+        if let event = AlertEvent.paperHalts(halts, account: account.name, accountId: account.id, user: user, days: days) {
+            report.events.append(event)
+        }
         let span = days.count == 1 ? "on \(days[0])" : "over \(days.count) days \(days[0]) to \(days[days.count - 1])"
         let buys = fills.filter { $0.side == .buy }.count, sells = fills.count - buys
         let change = (book.equity / account.startingCapital - 1) * 100
