@@ -60,9 +60,9 @@ package struct SignalService: Sendable {
                 external[ticker, default: [:]].merge(columns) { _, new in new }
             }
         }
-        let rules = try SignalFrame.Rules(strategy)
+        let rules = try SignalFrame.Rules(strategy.definition)
         let frames = try data.series.filter { !$0.isEmpty }.map {
-            try SignalFrame(strategy, compiled: rules, series: $0, external: external[$0.ticker] ?? [:], shared: data.columns)
+            try SignalFrame(strategy.definition, compiled: rules, series: $0, external: external[$0.ticker] ?? [:], shared: data.columns)
         }
         let backtest = try store.latestBacktest(strategyId: strategy.id, user: user)
         return Prepared(strategy: strategy, user: user, data: data, frames: frames, external: external, book: book, backtest: backtest)
@@ -96,11 +96,10 @@ package struct SignalService: Sendable {
         let below = all.count - signals.count
         var inserted = 0
         if save {
-            signals = try signals.map { signal in
-                let (stored, isNew) = try store.upsertSignal(signal, user: p.user)
-                if isNew { inserted += 1 }
-                return stored
-            }
+            // One transaction for the day's signals: all of them are stored, or none.
+            let stored = try store.upsertSignals(signals, user: p.user)
+            inserted = stored.filter(\.inserted).count
+            signals = stored.map(\.0)
         }
         var out = report(p, day: day, signals: signals, inserted: inserted)
         out.tickersScanned = evaluations.count
