@@ -26,7 +26,7 @@ struct TerminalEscapeTests {
         try JSONSerialization.data(withJSONObject: document).write(to: file)
         let stored = try StrategyJSON.decoder.decode(TradingStrategy.self, from: Data(contentsOf: file))
         let store = try StratStore.open(at: process.home.appendingPathComponent("stratchat.db").path)
-        _ = try store.createStrategy(stored, user: process.user)
+        let created = try store.createStrategy(stored, user: process.user)
         try store.close()
         for arguments in [["validate", file.path], ["backtest", "--strategy", file.path], ["--no-color"], ["scan"]] {
             let result = try process.run(arguments, input: "/strategies\n")
@@ -39,7 +39,7 @@ struct TerminalEscapeTests {
             }
         }
         // The question before a delete names the strategy, and the answer is echoed: both escaped too.
-        let asked = try process.run(["--no-color"], input: "/delete \(stored.id)\nno\u{1B}[2J\n")
+        let asked = try process.run(["--no-color"], input: "/delete \(created.id)\nno\u{1B}[2J\n")
         let shown = asked.stdout + asked.stderr
         #expect(controls(in: shown).isEmpty, "\(controls(in: shown))")
         #expect(shown.contains("Delete \"Evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b6nName\""), "\(shown)")
