@@ -10,48 +10,68 @@ extension StratStore {
     /// Stores a signal of the user's strategy, or returns the one already stored for the same
     /// strategy, ticker, day and type (`inserted` false), leaving it and its recorded action untouched.
     package func upsertSignal(_ signal: StrategySignal, user: String) throws -> (StrategySignal, inserted: Bool) {
-        guard signal.priceAtSignal.isFinite, signal.priceAtSignal > 0 else {
-            throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its price must be above zero")
-        }
-        guard signal.confidenceScore.isFinite else {
-            throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its confidence is not a number")
-        }
-        guard !signal.ticker.isEmpty else {
-            throw StoreError.invalidInput(what: "the signal", reason: "it has no ticker")
-        }
-        return try write("saving a signal") { db in
-            guard let strategy = try fetchStrategy(id: signal.strategyId, user: user, db) else {
-                throw StoreError.notFound(kind: "strategy", reference: signal.strategyId)
+        try upsertSignals([signal], user: user)[0]
+    }
+
+    /// Stores many signals as `upsertSignal` stores each, in order, in one transaction: either every
+    /// signal is stored (or found already stored) or, when one is refused, none is.
+    /// Returns each signal as stored, in the order given.
+    package func upsertSignals(_ signals: [StrategySignal], user: String) throws -> [(StrategySignal, inserted: Bool)] {
+        for signal in signals {
+            guard signal.priceAtSignal.isFinite, signal.priceAtSignal > 0 else {
+                throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its price must be above zero")
             }
-            var stored = signal
-            stored.signalId = signal.signalId ?? makeId()
-            stored.strategyVersion = signal.strategyVersion ?? strategy.version
-            try db.execute(
-                sql: """
-                    INSERT INTO strategy_signals (signal_id, strategy_id, strategy_version, user_id, ticker, signal_type,
-                        signal_date, generated_at, price_at_signal, confidence_score, reasoning, target_price, stop_price,
-                        data_snapshot, user_acted, outcome, trade_status, trade_exit_date, trade_return_pct)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(strategy_id, ticker, signal_date, signal_type) DO NOTHING
-                    """,
-                arguments: [stored.signalId, stored.strategyId, stored.strategyVersion, user, stored.ticker,
-                            stored.signalType.rawValue, stored.signalDate.iso, stored.generatedAt, stored.priceAtSignal,
-                            stored.confidenceScore, stored.reasoning, stored.targetPrice, stored.stopPrice,
-                            try Self.encodeJSON(stored.dataSnapshot), stored.userActed,
-                            try stored.outcome.map { try Self.encodeJSON($0) }] + Self.tradeColumns(stored.outcome))
-            let inserted = db.changesCount > 0
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT * FROM strategy_signals
-                    WHERE strategy_id = ? AND ticker = ? AND signal_date = ? AND signal_type = ? AND user_id = ?
-                    """,
-                arguments: [stored.strategyId, stored.ticker, stored.signalDate.iso, stored.signalType.rawValue, user])
-            guard let row else {
-                throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its id is already used by another signal")
+            guard signal.confidenceScore.isFinite else {
+                throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its confidence is not a number")
             }
-            // Read back either way, so the caller holds exactly what later reads return.
-            return (try signalRecord(from: row).signal, inserted)
+            guard !signal.ticker.isEmpty else {
+                throw StoreError.invalidInput(what: "the signal", reason: "it has no ticker")
+            }
+        }
+        guard !signals.isEmpty else { return [] }
+        return try write(signals.count == 1 ? "saving a signal" : "saving signals") { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO strategy_signals (signal_id, strategy_id, strategy_version, user_id, ticker, signal_type,
+                    signal_date, generated_at, price_at_signal, confidence_score, reasoning, target_price, stop_price,
+                    data_snapshot, user_acted, outcome, trade_status, trade_exit_date, trade_return_pct)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(strategy_id, ticker, signal_date, signal_type) DO NOTHING
+                """)
+            let readBack = try db.cachedStatement(sql: """
+                SELECT * FROM strategy_signals
+                WHERE strategy_id = ? AND ticker = ? AND signal_date = ? AND signal_type = ? AND user_id = ?
+                """)
+            var versions: [String: Int] = [:]
+            return try signals.map { signal in
+                let version: Int
+                if let known = versions[signal.strategyId] {
+                    version = known
+                } else {
+                    guard let strategy = try fetchStrategy(id: signal.strategyId, user: user, db) else {
+                        throw StoreError.notFound(kind: "strategy", reference: signal.strategyId)
+                    }
+                    version = strategy.version
+                    versions[signal.strategyId] = version
+                }
+                var stored = signal
+                stored.signalId = signal.signalId ?? makeId()
+                stored.strategyVersion = signal.strategyVersion ?? version
+                try insert.execute(
+                    arguments: [stored.signalId, stored.strategyId, stored.strategyVersion, user, stored.ticker,
+                                stored.signalType.rawValue, stored.signalDate.iso, stored.generatedAt, stored.priceAtSignal,
+                                stored.confidenceScore, stored.reasoning, stored.targetPrice, stored.stopPrice,
+                                try Self.encodeJSON(stored.dataSnapshot), stored.userActed,
+                                try stored.outcome.map { try Self.encodeJSON($0) }] + Self.tradeColumns(stored.outcome))
+                let inserted = db.changesCount > 0
+                let row = try Row.fetchOne(
+                    readBack,
+                    arguments: [stored.strategyId, stored.ticker, stored.signalDate.iso, stored.signalType.rawValue, user])
+                guard let row else {
+                    throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its id is already used by another signal")
+                }
+                // Read back either way, so the caller holds exactly what later reads return.
+                return (try signalRecord(from: row).signal, inserted)
+            }
         }
     }
 

@@ -189,4 +189,58 @@ struct SignalTests {
         try store.updateOutcome(signalId: signal.signalId!, user: "ann", outcome: nil)
         #expect(try columns() == [nil, nil, nil])
     }
+
+    /// A day's signals as a scan writes them: new ones, one repeated within the list, and one stored earlier.
+    static func batch(strategyId: String) -> [StrategySignal] {
+        var withOutcome = Fixtures.signal(strategyId: strategyId, ticker: "IBM", type: .exit, price: 130)
+        let trade = HypotheticalOutcome(status: .closed, asOf: Fixtures.day("2010-03-20"), entryDate: Fixtures.day("2010-03-02"),
+                                        entryPrice: 50, exitDate: Fixtures.day("2010-03-12"), exitPrice: 53.1,
+                                        exitReason: .signal, returnPct: 6.2)
+        withOutcome.outcome = ["hypothetical": trade.json]
+        return [
+            Fixtures.signal(strategyId: strategyId),
+            Fixtures.signal(strategyId: strategyId, ticker: "MSFT", price: 28),
+            Fixtures.signal(strategyId: strategyId, ticker: "MSFT", price: 29),
+            withOutcome,
+            Fixtures.signal(strategyId: strategyId, day: "2010-02-26", price: 97),
+        ]
+    }
+
+    @Test("signals stored in one batch give the same rows and answers as storing them one by one")
+    func batchMatchesOneByOne() throws {
+        let (single, a) = try Self.seeded()
+        let (batched, b) = try Self.seeded()
+        #expect(a.id == b.id)
+        let earlier = Fixtures.signal(strategyId: a.id, day: "2010-02-26", price: 95)
+        _ = try single.upsertSignal(earlier, user: "ann")
+        _ = try batched.upsertSignal(earlier, user: "ann")
+
+        let oneByOne = try Self.batch(strategyId: a.id).map { try single.upsertSignal($0, user: "ann") }
+        let together = try batched.upsertSignals(Self.batch(strategyId: b.id), user: "ann")
+        #expect(together.map(\.0) == oneByOne.map(\.0))
+        #expect(together.map(\.inserted) == oneByOne.map(\.inserted))
+        #expect(together.map(\.inserted) == [true, true, false, true, false])
+
+        func rows(_ store: StratStore) throws -> [Row] {
+            try store.read("reading rows") { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM strategy_signals ORDER BY signal_id")
+            }
+        }
+        let expected = try rows(single)
+        #expect(expected.count == 4)
+        #expect(try rows(batched) == expected)
+    }
+
+    @Test("a batch with one refused signal stores none of them")
+    func batchIsAllOrNothing() throws {
+        let (store, strategy) = try Self.seeded()
+        var signals = Self.batch(strategyId: strategy.id)
+        signals.append(Fixtures.signal(strategyId: strategy.id, ticker: "XOM", price: 0))
+        #expect(throws: StoreError.self) { try store.upsertSignals(signals, user: "ann") }
+        var unknown = Self.batch(strategyId: strategy.id)
+        unknown.append(Fixtures.signal(strategyId: "no-such-strategy"))
+        #expect(throws: StoreError.self) { try store.upsertSignals(unknown, user: "ann") }
+        #expect(try store.signals(strategyId: strategy.id, user: "ann").isEmpty)
+        #expect(try store.upsertSignals([], user: "ann").isEmpty)
+    }
 }

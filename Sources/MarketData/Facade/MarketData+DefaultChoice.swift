@@ -28,10 +28,7 @@ extension MarketData {
         guard let span = source.info.universeSpans.first(where: { $0.name == universe }),
               let first = span.typicalFirst, let last = span.typicalLast,
               let tickers = source.info.universes[universe] else { return nil }
-        let counts = tickers.compactMap { source.dataSet.series[$0] }.map { s in
-            s.firstIndex(onOrAfter: last.adding(days: 1)) - s.firstIndex(onOrAfter: first)
-        }.sorted()
-        let days = counts.isEmpty ? 0 : counts[counts.count / 2]
+        let days = source.typicalTradingDays[universe] ?? 0
         return DefaultDataChoice.Candidate(universe: universe, label: label(tickers.count), first: first, last: last,
                                            tradingDays: days, hasAlternativeData: hasAlternativeData)
     }

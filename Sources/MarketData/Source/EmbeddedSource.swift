@@ -12,6 +12,9 @@ package struct EmbeddedSource: MarketDataSource {
     private let lazyAlternative: LazyAlternative
     /// False for the long history, which holds prices only.
     private let hasSample: Bool
+    /// Per universe, the trading days a typical member has within the span most members share (the median),
+    /// counted once here since every default data choice reads it.
+    package let typicalTradingDays: [String: Int]
 
     /// The synthetic sample, generated on first use (about a quarter of a second), since price-only work never needs it.
     package var alternative: SyntheticAltData { lazyAlternative.value }
@@ -41,6 +44,7 @@ package struct EmbeddedSource: MarketDataSource {
         lazyAlternative = LazyAlternative(series: [], seed: SyntheticAltData.defaultSeed)
         let series = dataSet.tickers.compactMap { dataSet.series[$0] }
         let closeOnly = series.filter { $0.closeOnlyCount > 0 }.map(\.ticker)
+        let spans = Self.spans(dataSet)
         info = SourceInfo(
             name: name, tickers: dataSet.tickers,
             coverage: [.init(kind: .prices, tickerCount: dataSet.tickers.count, first: series.compactMap(\.firstDay).min(),
@@ -49,7 +53,8 @@ package struct EmbeddedSource: MarketDataSource {
             notes: dataSet.notes + dataSet.sources.map { "\($0.file): \($0.note) (\($0.package), \($0.licence) licence)" }
                 + (closeOnly.isEmpty ? [] : ["Close-only bars in: \(closeOnly.joined(separator: ", "))."])
                 + ["Prices only: no insider, Reddit, fundamental or analyst data."],
-            universeSpans: Self.spans(dataSet))
+            universeSpans: spans)
+        typicalTradingDays = Self.typicalTradingDays(dataSet, spans: spans)
     }
 
     package init(dataSet: EmbeddedDataSet, seed: UInt64 = SyntheticAltData.defaultSeed) {
@@ -64,6 +69,7 @@ package struct EmbeddedSource: MarketDataSource {
         let span = (stockSeries.compactMap(\.firstDay).min(), stockSeries.compactMap(\.lastDay).max())
         let (ins, men, fun, ana) = (span, span, span, span)
         let sources = dataSet.sources.map { "\($0.file): \($0.note) (\($0.package), \($0.licence) licence)" }
+        let spans = Self.spans(dataSet)
         info = SourceInfo(
             name: Self.name, tickers: dataSet.tickers,
             coverage: [
@@ -77,7 +83,20 @@ package struct EmbeddedSource: MarketDataSource {
             notes: dataSet.notes + sources + [
                 "Insider trades, Reddit mentions, fundamentals and analyst grades are a \(SyntheticAltData.label), generated from the prices; they are not real filings. Each stock has them over its own price history (the sample stocks 2009-08-21 … 2010-08-20, MSFT 1986 … 2017).",
             ],
-            universeSpans: Self.spans(dataSet))
+            universeSpans: spans)
+        typicalTradingDays = Self.typicalTradingDays(dataSet, spans: spans)
+    }
+
+    static func typicalTradingDays(_ dataSet: EmbeddedDataSet, spans: [SourceInfo.UniverseSpan]) -> [String: Int] {
+        var days: [String: Int] = [:]
+        for span in spans {
+            guard let first = span.typicalFirst, let last = span.typicalLast, let tickers = dataSet.universes[span.name] else { continue }
+            let counts = tickers.compactMap { dataSet.series[$0] }.map { s in
+                s.firstIndex(onOrAfter: last.adding(days: 1)) - s.firstIndex(onOrAfter: first)
+            }.sorted()
+            days[span.name] = counts.isEmpty ? 0 : counts[counts.count / 2]
+        }
+        return days
     }
 
     static func spans(_ dataSet: EmbeddedDataSet) -> [SourceInfo.UniverseSpan] {

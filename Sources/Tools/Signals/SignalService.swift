@@ -96,11 +96,10 @@ package struct SignalService: Sendable {
         let below = all.count - signals.count
         var inserted = 0
         if save {
-            signals = try signals.map { signal in
-                let (stored, isNew) = try store.upsertSignal(signal, user: p.user)
-                if isNew { inserted += 1 }
-                return stored
-            }
+            // One transaction for the day's signals: all of them are stored, or none.
+            let stored = try store.upsertSignals(signals, user: p.user)
+            inserted = stored.filter(\.inserted).count
+            signals = stored.map(\.0)
         }
         var out = report(p, day: day, signals: signals, inserted: inserted)
         out.tickersScanned = evaluations.count
