@@ -60,6 +60,14 @@ extension StrategyToolbox {
             name: ToolName.analyzeStrategyRobustness.rawValue,
             description: RobustnessInput.description,
             parametersSchema: RobustnessInput.schema),
+        ToolSpec(
+            name: ToolName.managePaperAccount.rawValue,
+            description: ManagePaperAccountInput.description,
+            parametersSchema: ManagePaperAccountInput.schema),
+        ToolSpec(
+            name: ToolName.getPaperAccount.rawValue,
+            description: "Show a paper account (paper money, not real money): equity, cash and return on the starting paper money, open positions, orders waiting for the next open and the latest fills, closed trades, and the record per strategy. Each `stratchat scan` trades it by the backtest's rules.",
+            parametersSchema: GetPaperAccountInput.schema),
     ]
 
     static func object(_ properties: [String: AgentJSON], required: [String]) -> AgentJSON {

@@ -39,6 +39,8 @@ package struct StrategyToolbox: ToolExecutor {
             case .recordSignalAction: return try recordSignalAction(.read(call))
             case .optimizeStrategy: return try await optimize(.read(call))
             case .analyzeStrategyRobustness: return try await robustness(.read(call))
+            case .managePaperAccount: return try managePaper(.read(call))
+            case .getPaperAccount: return try getPaper(.read(call))
             }
         } catch let error as ToolsError {
             return Self.failure(error)
@@ -53,6 +55,8 @@ package struct StrategyToolbox: ToolExecutor {
         } catch let error as SweepError {
             return .error(error.errorDescription ?? "\(error)")
         } catch let error as RobustnessError {
+            return .error(error.errorDescription ?? "\(error)")
+        } catch let error as PaperError {
             return .error(error.errorDescription ?? "\(error)")
         }
     }

@@ -14,4 +14,6 @@ package enum ToolName: String, CaseIterable, Sendable {
     case recordSignalAction = "record_signal_action"
     case optimizeStrategy = "optimize_strategy"
     case analyzeStrategyRobustness = "analyze_strategy_robustness"
+    case managePaperAccount = "manage_paper_account"
+    case getPaperAccount = "get_paper_account"
 }

@@ -30,10 +30,10 @@ struct MCPToolTests {
         func annotations(_ tool: ToolName) -> Tool.Annotations? { tools.first { $0.name == tool.rawValue }?.annotations }
         #expect(annotations(.deleteStrategy)?.destructiveHint == true)
         #expect(annotations(.deleteStrategy)?.readOnlyHint == false)
-        for tool in [ToolName.listUserStrategies, .getStrategy, .getStrategySignals, .compareStrategies] {
+        for tool in [ToolName.listUserStrategies, .getStrategy, .getStrategySignals, .compareStrategies, .getPaperAccount] {
             #expect(annotations(tool)?.readOnlyHint == true, "\(tool.rawValue) should be read-only")
         }
-        for tool in [ToolName.createTradingStrategy, .backtestStrategy, .refineStrategy, .revertStrategy] {
+        for tool in [ToolName.createTradingStrategy, .backtestStrategy, .refineStrategy, .revertStrategy, .managePaperAccount] {
             #expect(annotations(tool)?.readOnlyHint == false, "\(tool.rawValue) writes to the store")
             #expect(annotations(tool)?.destructiveHint == false, "\(tool.rawValue) keeps history")
         }

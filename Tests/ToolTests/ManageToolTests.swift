@@ -155,12 +155,13 @@ struct ManageToolTests {
         #expect(array.modelContent.contains("an array"))
     }
 
-    @Test("the tool specs are the thirteen tools with the original design's six first")
+    @Test("the tool specs are the fifteen tools with the original design's six first")
     func specs() {
         #expect(StrategyToolbox.toolNames == [
             "create_trading_strategy", "backtest_strategy", "get_strategy_signals", "compare_strategies", "refine_strategy",
             "list_user_strategies", "get_strategy", "revert_strategy", "set_strategy_active", "delete_strategy",
-            "record_signal_action", "optimize_strategy", "analyze_strategy_robustness",
+            "record_signal_action", "optimize_strategy", "analyze_strategy_robustness", "manage_paper_account",
+            "get_paper_account",
         ])
         let backtest = StrategyToolbox.specs[1].parametersSchema
         #expect(backtest["required"] == ["strategy_id"])

@@ -114,7 +114,7 @@ struct ToolCatalogTests {
             #expect(entry.outputSchema["type"] != nil || entry.outputSchema["oneOf"] != nil, "\(entry.name)")
         }
         let readOnly = Set(ToolCatalog.entries.filter(\.annotations.readOnly).map(\.name))
-        #expect(readOnly == [.listUserStrategies, .getStrategy, .getStrategySignals, .compareStrategies])
+        #expect(readOnly == [.listUserStrategies, .getStrategy, .getStrategySignals, .compareStrategies, .getPaperAccount])
         let destructive = Set(ToolCatalog.entries.filter(\.annotations.destructive).map(\.name))
         #expect(destructive == [.deleteStrategy])
     }

@@ -11,6 +11,7 @@ struct ToolInputTests {
         CreateStrategyInput.self, BacktestInput.self, SignalsInput.self, CompareStrategiesInput.self,
         RefineStrategyInput.self, ListStrategiesInput.self, ShowStrategyInput.self, RevertStrategyInput.self,
         SetStrategyActiveInput.self, DeleteStrategyInput.self, SignalActionInput.self, OptimizeInput.self, RobustnessInput.self,
+        ManagePaperAccountInput.self, GetPaperAccountInput.self,
     ]
 
     @Test("every tool has one input type, and the model is given its schema")

@@ -38,6 +38,8 @@ struct ToolResultTypeTests {
             strategyId: id, ticker: "AAPL", signalType: .entry, signalDate: Day(iso: "2017-06-30")!, generatedAt: ToolFixture.clock,
             priceAtSignal: 144.02, confidenceScore: 61, reasoning: "RSI(14) 28.5 < 30"), user: ToolFixture.user)
         _ = try await call(.recordSignalAction, ["signal_id": .string(signal.signalId!), "action": "act", "price": 144.5])
+        _ = try await call(.managePaperAccount, ["action": "add", "strategy_id": .string(id), "capital": 50000])
+        _ = try await call(.getPaperAccount, [:])
         _ = try await call(.deleteStrategy, ["strategy_id": .string(id), "confirm": true])
         return outputs
     }
@@ -62,6 +64,8 @@ struct ToolResultTypeTests {
         case .recordSignalAction: return try again(SignalActionResult.self)
         case .optimizeStrategy: return try again(OptimizeResult.self)
         case .analyzeStrategyRobustness: return try again(RobustnessResult.self)
+        case .managePaperAccount: return try again(ManagePaperAccountResult.self)
+        case .getPaperAccount: return try again(PaperAccountResult.self)
         }
     }
 

@@ -65,20 +65,23 @@ extension ToolName {
         case .recordSignalAction: SignalActionResult.self
         case .optimizeStrategy: OptimizeResult.self
         case .analyzeStrategyRobustness: RobustnessResult.self
+        case .managePaperAccount: ManagePaperAccountResult.self
+        case .getPaperAccount: PaperAccountResult.self
         }
     }
 
     /// Listing, showing, scanning for signals and comparing change nothing; deleting cannot be undone. Creating,
     /// refining and reverting add a version, pausing is undone by resuming, and a backtest or a recorded action
-    /// is stored beside what was there.
+    /// is stored beside what was there. Showing a paper account reads only; managing one is undone by its opposite
+    /// (add and remove, halt and resume), and an opened account is kept.
     package var annotations: ToolAnnotations {
         switch self {
-        case .listUserStrategies, .getStrategy, .getStrategySignals, .compareStrategies:
+        case .listUserStrategies, .getStrategy, .getStrategySignals, .compareStrategies, .getPaperAccount:
             ToolAnnotations(readOnly: true, destructive: false)
         case .deleteStrategy:
             ToolAnnotations(readOnly: false, destructive: true)
         case .createTradingStrategy, .backtestStrategy, .refineStrategy, .revertStrategy, .setStrategyActive,
-             .recordSignalAction, .optimizeStrategy, .analyzeStrategyRobustness:
+             .recordSignalAction, .optimizeStrategy, .analyzeStrategyRobustness, .managePaperAccount:
             ToolAnnotations(readOnly: false, destructive: false)
         }
     }

@@ -115,6 +115,28 @@ extension OfflineExplainer {
         return lines.joined(separator: "\n")
     }
 
+    /// The paper account in two or three sentences, every figure copied from the result; paper money said so.
+    func paperAccount(_ result: PaperAccountResult) -> String {
+        var lines = ["Paper account \"\(result.account)\" (paper money, not real money): equity \(dollars(result.equity)) "
+            + "(\(percent(result.returnPct)) on \(dollars(result.startingCapital)) of paper money), cash \(dollars(result.cash))."]
+        guard let lastDay = result.lastDay else {
+            lines.append(result.strategies.isEmpty
+                ? "No strategy is attached yet and no scan has traded it: say \"paper trade\" with a strategy's name, then run `stratchat scan`."
+                : "No scan has traded it yet: run `stratchat scan` (with `--from` and `--to` to replay past days).")
+            return lines.joined(separator: "\n")
+        }
+        var facts = ["traded through \(lastDay)", "\(plain(result.positions.count)) open position\(result.positions.count == 1 ? "" : "s")",
+                     "\(plain(result.tradeCount)) closed trade\(result.tradeCount == 1 ? "" : "s")"]
+        let waiting = result.orders.filter { $0.status == "pending" }.count
+        if waiting > 0 { facts.append("\(plain(waiting)) order\(waiting == 1 ? "" : "s") waiting for the next open") }
+        lines.append("It has " + facts.dropFirst().joined(separator: ", ") + ", " + facts[0] + ".")
+        for record in result.record {
+            lines.append("  \(record.name): \(plain(record.closedTrades)) closed, \(plain(record.wins)) won, P&L \(dollars(record.pnl, signed: true))")
+        }
+        if result.halted { lines.append("It is halted (\(result.haltReason ?? "by hand")): no new entries until it is resumed.") }
+        return lines.joined(separator: "\n")
+    }
+
     /// "1 day", "27 days".
     func days(_ value: Int) -> String {
         "\(plain(value)) \(value == 1 ? "day" : "days")"
@@ -158,6 +180,8 @@ extension OfflineExplainer {
         case .recordSignalAction: "The \(tool.rawValue) call"
         case .optimizeStrategy: "The sweep"
         case .analyzeStrategyRobustness: "The robustness check"
+        case .managePaperAccount: "The paper account change"
+        case .getPaperAccount: "Showing the paper account"
         }
     }
 }

@@ -19,6 +19,14 @@ enum OfflineIntent: Hashable, Sendable {
     /// "is this overfit?", "is it luck?": Monte Carlo, regimes and the deflated Sharpe; "keep 30% as a hold-out"
     /// reserves one first, "test it on the hold-out" opens it.
     case robustness(StrategyReference, holdout: String? = nil, open: Bool = false)
+    /// "paper trade this with $50k": attach the strategy to the paper account, opening one with the capital if none.
+    case paperTrade(StrategyReference, capital: Double?)
+    /// "open a paper account with $100k": an account with no strategy yet.
+    case paperOpen(capital: Double)
+    /// "how is my paper account doing?"
+    case paperStatus
+    /// "stop paper trading Dip Buyer": detach the strategy from the paper account.
+    case paperStop(StrategyReference)
     /// "yes", "sure", "go ahead": accepts what the last answer offered.
     case affirm
     /// "no", "not now".
@@ -34,7 +42,7 @@ enum OfflineIntent: Hashable, Sendable {
     var reference: StrategyReference? {
         switch self {
         case .backtest(let r), .signals(let r), .show(let r), .refine(let r, _), .setActive(let r, _), .delete(let r),
-             .revert(let r, _), .optimize(let r, _, _), .robustness(let r, _, _):
+             .revert(let r, _), .optimize(let r, _, _), .robustness(let r, _, _), .paperTrade(let r, _), .paperStop(let r):
             r
         default:
             nil
@@ -75,6 +83,7 @@ struct OfflineIntentReader {
         let text = Self.normalize(line)
         guard !text.isEmpty else { return .help }
         if let small = smallTalk(text) { return small }
+        if let paper = paperIntent(line, text) { return paper }
         if let check = robustnessIntent(line, text) { return check }
         if let walk = walkForwardIntent(line, text) { return walk }
         if let sweep = optimizeIntent(line, text) { return sweep }

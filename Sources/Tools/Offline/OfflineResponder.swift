@@ -88,6 +88,10 @@ struct OfflineResponder {
             return call(.compareStrategies, ["timeframe": .string(details.timeframe ?? "all")])
         case .list(let activeOnly):
             return call(.listUserStrategies, ["active_only": .bool(activeOnly)])
+        case .paperOpen(let capital):
+            return call(.managePaperAccount, ["action": "open", "capital": .number(capital)])
+        case .paperStatus:
+            return call(.getPaperAccount, [:])
         default:
             guard let reference = intent.reference else { return OfflineReply(text: Self.shortHelp) }
             guard let id = resolve(reference) else {
@@ -107,6 +111,11 @@ struct OfflineResponder {
         case .refine(_, let request): return call(.refineStrategy, ["strategy_id": .string(id), "refinement_description": .string(request)])
         case .setActive(_, let active): return call(.setStrategyActive, ["strategy_id": .string(id), "active": .bool(active)])
         case .delete: return call(.deleteStrategy, ["strategy_id": .string(id)])
+        case .paperTrade(_, let capital):
+            var arguments: [String: AgentJSON] = ["action": "add", "strategy_id": .string(id)]
+            if let capital { arguments["capital"] = .number(capital) }
+            return call(.managePaperAccount, .object(arguments))
+        case .paperStop: return call(.managePaperAccount, ["action": "remove", "strategy_id": .string(id)])
         case .optimize(_, let grid, let walk):
             var arguments: [String: AgentJSON] = ["strategy_id": .string(id), "grid": .array(grid.map { .string($0) })]
             if let walk {
@@ -287,6 +296,7 @@ struct OfflineResponder {
           • "tighten the stop to 6%", "add a condition that volume is above 1M", "drop the RSI rule", "make it long term"
           • "show me signals for that one", "list my strategies", "show it", "compare them over the last 90 days"
           • "pause it", "resume it", "revert to version 1", "delete it"
+          • "paper trade this with $50k", "how is my paper account doing?", "stop paper trading Dip Buyer" (paper money, not real money)
           • "optimise the stop between 5 and 10%", "optimise the RSI threshold between 20 and 40" (a sweep, judged for overfitting)
         I only quote numbers the tools computed; anything from synthetic sample data is labelled so.
         """

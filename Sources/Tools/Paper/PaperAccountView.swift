@@ -101,6 +101,37 @@ package struct PaperAccountView: Encodable, Sendable {
         case halts, equityCurve = "equity_curve", note
     }
 
+    /// Orders still waiting for the next open, and those decided or filled on the last day traded.
+    package var latestOrders: [PaperOrder] {
+        orders.filter { $0.status == .pending || $0.filledOn == lastDay || $0.decidedOn == lastDay }
+    }
+
+    /// One strategy's closed paper trades: how many, how many won, and their profit and loss.
+    package struct StrategyRecord: Hashable, Sendable {
+        package var strategyId: String
+        /// The strategy's name, or its id when it is no longer attached.
+        package var name: String
+        package var closedTrades: Int
+        package var wins: Int
+        package var pnl: Double
+    }
+
+    /// The record per strategy over the closed trades, ordered by strategy id.
+    package var recordPerStrategy: [StrategyRecord] {
+        var perStrategy: [String: (n: Int, wins: Int, pnl: Double)] = [:]
+        for t in trades {
+            var r = perStrategy[t.trade.strategyId] ?? (0, 0, 0)
+            r.n += 1
+            if t.trade.trade.pnl > 0 { r.wins += 1 }
+            r.pnl += t.trade.trade.pnl
+            perStrategy[t.trade.strategyId] = r
+        }
+        let names = Dictionary(strategies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return perStrategy.sorted { $0.key < $1.key }.map { id, r in
+            StrategyRecord(strategyId: id, name: names[id] ?? id, closedTrades: r.n, wins: r.wins, pnl: r.pnl)
+        }
+    }
+
     /// The person's face: the account, its positions, today's orders and fills, and the record per strategy.
     package func render(style: RenderStyle) -> String {
         var out: [String] = []
@@ -117,7 +148,7 @@ package struct PaperAccountView: Encodable, Sendable {
             })
             out.append("Positions\n" + table.render(style: style))
         }
-        let recent = orders.filter { $0.status == .pending || $0.filledOn == lastDay || $0.decidedOn == lastDay }
+        let recent = latestOrders
         if !recent.isEmpty {
             let table = TextTable(["order", "ticker", "decided", "why", "status", "fill"], rows: recent.map { o in
                 [o.side.rawValue, o.ticker, o.decidedOn.iso, o.reason, o.status.rawValue,
@@ -125,18 +156,10 @@ package struct PaperAccountView: Encodable, Sendable {
             })
             out.append("Latest orders and fills\n" + table.render(style: style))
         }
-        var perStrategy: [String: (n: Int, wins: Int, pnl: Double)] = [:]
-        for t in trades {
-            var r = perStrategy[t.trade.strategyId] ?? (0, 0, 0)
-            r.n += 1
-            if t.trade.trade.pnl > 0 { r.wins += 1 }
-            r.pnl += t.trade.trade.pnl
-            perStrategy[t.trade.strategyId] = r
-        }
-        if !perStrategy.isEmpty {
-            let names = Dictionary(strategies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let table = TextTable(["strategy", "closed trades", "wins", "P&L"], rows: perStrategy.sorted { $0.key < $1.key }.map { id, r in
-                [names[id] ?? id, "\(r.n)", "\(r.wins)", NumberText.dollars(r.pnl, decimals: 2, signed: true)]
+        let record = recordPerStrategy
+        if !record.isEmpty {
+            let table = TextTable(["strategy", "closed trades", "wins", "P&L"], rows: record.map { r in
+                [r.name, "\(r.closedTrades)", "\(r.wins)", NumberText.dollars(r.pnl, decimals: 2, signed: true)]
             })
             out.append("Record per strategy\n" + table.render(style: style))
         }

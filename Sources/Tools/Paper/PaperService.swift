@@ -80,6 +80,25 @@ package struct PaperService: Sendable {
         return (try self.account(account.name), strategy)
     }
 
+    /// Attaches a strategy to the account, opening it first with `capital` when it does not exist yet (no account
+    /// of that name, or with no name none at all). The strategy is looked up first, so a wrong one opens nothing.
+    package func add(
+        strategy reference: String, to name: String?, openingWith capital: Double,
+        commissionPct: Double = BacktestRequest.defaultCommissionPct, slippageBps: Double = BacktestRequest.defaultSlippageBps
+    ) throws -> (account: PaperAccount, strategy: StoredStrategy, opened: Bool) {
+        let strategy = try strategy(reference)
+        var opened = false
+        let account: PaperAccount
+        do {
+            account = try self.account(name)
+        } catch PaperError.noAccounts, PaperError.unknownAccount {
+            account = try open(name: name, capital: capital, commissionPct: commissionPct, slippageBps: slippageBps)
+            opened = true
+        }
+        try store.attachStrategy(strategy.id, toPaperAccount: account.id, user: user)
+        return (try self.account(account.name), strategy, opened)
+    }
+
     /// Detaches a strategy: no new orders; positions it holds stay (and are still marked).
     package func remove(strategy reference: String, from name: String?) throws -> (PaperAccount, StoredStrategy) {
         let account = try account(name)

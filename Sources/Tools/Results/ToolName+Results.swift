@@ -46,7 +46,9 @@ extension ToolName {
             return decode(OptimizeResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
         case .analyzeStrategyRobustness:
             return decode(RobustnessResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
-        case .listUserStrategies, .compareStrategies, .deleteStrategy, .recordSignalAction:
+        case .managePaperAccount:
+            return decode(ManagePaperAccountResult.self, from: content)?.strategy.map { .init(id: $0.strategyId, name: $0.name, version: $0.version) }
+        case .listUserStrategies, .compareStrategies, .deleteStrategy, .recordSignalAction, .getPaperAccount:
             return nil
         }
     }

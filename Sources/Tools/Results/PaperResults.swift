@@ -1,0 +1,219 @@
+import AgentLoop
+import Foundation
+import StrategyCore
+
+/// A strategy attached to a paper account, as the paper tools name it.
+package struct PaperStrategyItem: ModelResult, Decodable, Hashable, Sendable {
+    package var strategyId: String
+    package var name: String
+    package var version: Int
+
+    package init(strategyId: String, name: String, version: Int) {
+        self.strategyId = strategyId
+        self.name = name
+        self.version = version
+    }
+
+    enum CodingKeys: String, CodingKey { case strategyId = "strategy_id", name, version }
+
+    static let schema = ObjectSchema(required: ["strategy_id": .string, "name": .string, "version": .integer])
+}
+
+/// What `manage_paper_account` returns: the account after the change, in paper money.
+package struct ManagePaperAccountResult: DescribedResult, Decodable, Hashable, Sendable {
+    package var action: String
+    package var account: String
+    package var paperMoney = true
+    /// Whether this call opened the account.
+    package var opened: Bool
+    package var startingCapital: Double
+    package var equity: Double
+    package var cash: Double
+    package var halted: Bool
+    package var haltReason: String?
+    package var strategies: [PaperStrategyItem]
+    /// The strategy added or removed; nil for open, halt and resume.
+    package var strategy: PaperStrategyItem?
+    package var message: String
+
+    package init(action: String, account: String, opened: Bool, startingCapital: Double, equity: Double, cash: Double, halted: Bool,
+                 haltReason: String?, strategies: [PaperStrategyItem], strategy: PaperStrategyItem?, message: String) {
+        self.action = action
+        self.account = account
+        self.opened = opened
+        self.startingCapital = startingCapital
+        self.equity = equity
+        self.cash = cash
+        self.halted = halted
+        self.haltReason = haltReason
+        self.strategies = strategies
+        self.strategy = strategy
+        self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case action, account, paperMoney = "paper_money", opened, startingCapital = "starting_capital", equity, cash, halted
+        case haltReason = "halt_reason", strategies, strategy, message
+    }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "action": .oneOfStrings(["open", "add", "remove", "halt", "resume"]), "account": .string, "paper_money": .boolean,
+        "opened": .boolean, "starting_capital": .number, "equity": .number, "cash": .number, "halted": .boolean,
+        "strategies": .array(.object(PaperStrategyItem.schema)), "message": .string,
+    ], nullable: ["halt_reason": .string, "strategy": .object(PaperStrategyItem.schema)]))
+}
+
+/// What `get_paper_account` returns: equity, cash, positions, the latest orders, closed trades and the record
+/// per strategy, in paper money.
+package struct PaperAccountResult: DescribedResult, Decodable, Hashable, Sendable {
+    package struct Position: ModelResult, Decodable, Hashable, Sendable {
+        package var strategyId: String
+        package var ticker: String
+        package var shares: Int
+        package var entryDate: String
+        package var entryPrice: Double
+        package var lastClose: Double
+        package var marketValue: Double
+        package var unrealizedPnl: Double
+
+        enum CodingKeys: String, CodingKey {
+            case strategyId = "strategy_id", ticker, shares, entryDate = "entry_date", entryPrice = "entry_price"
+            case lastClose = "last_close", marketValue = "market_value", unrealizedPnl = "unrealized_pnl"
+        }
+
+        static let schema = ObjectSchema(required: [
+            "strategy_id": .string, "ticker": .string, "shares": .integer, "entry_date": .string, "entry_price": .number,
+            "last_close": .number, "market_value": .number, "unrealized_pnl": .number,
+        ])
+    }
+
+    package struct Order: ModelResult, Decodable, Hashable, Sendable {
+        package var strategyId: String
+        package var ticker: String
+        package var side: String
+        package var decidedOn: String
+        package var reason: String
+        package var status: String
+        package var shares: Int?
+        package var fillPrice: Double?
+        package var filledOn: String?
+
+        enum CodingKeys: String, CodingKey {
+            case strategyId = "strategy_id", ticker, side, decidedOn = "decided_on", reason, status, shares
+            case fillPrice = "fill_price", filledOn = "filled_on"
+        }
+
+        static let schema = ObjectSchema(required: [
+            "strategy_id": .string, "ticker": .string, "side": .string, "decided_on": .string, "reason": .string, "status": .string,
+        ], nullable: ["shares": .integer, "fill_price": .number, "filled_on": .string])
+    }
+
+    /// A closed trade with a backtest trade's keys.
+    package struct Trade: ModelResult, Decodable, Hashable, Sendable {
+        package var strategyId: String
+        package var ticker: String
+        package var entryDate: String
+        package var entryPrice: Double
+        package var exitDate: String
+        package var exitPrice: Double
+        package var shares: Int
+        package var pnl: Double
+        package var exitReason: String
+
+        enum CodingKeys: String, CodingKey {
+            case strategyId = "strategy_id", ticker, entryDate = "entry_date", entryPrice = "entry_price", exitDate = "exit_date"
+            case exitPrice = "exit_price", shares, pnl, exitReason = "exit_reason"
+        }
+
+        static let schema = ObjectSchema(required: [
+            "strategy_id": .string, "ticker": .string, "entry_date": .string, "entry_price": .number, "exit_date": .string,
+            "exit_price": .number, "shares": .integer, "pnl": .number, "exit_reason": .string,
+        ])
+    }
+
+    package struct Record: ModelResult, Decodable, Hashable, Sendable {
+        package var strategyId: String
+        package var name: String
+        package var closedTrades: Int
+        package var wins: Int
+        package var pnl: Double
+
+        enum CodingKeys: String, CodingKey { case strategyId = "strategy_id", name, closedTrades = "closed_trades", wins, pnl }
+
+        static let schema = ObjectSchema(required: [
+            "strategy_id": .string, "name": .string, "closed_trades": .integer, "wins": .integer, "pnl": .number,
+        ])
+    }
+
+    /// How many of the latest closed trades the result lists; `trade_count` counts them all.
+    package static let tradesListed = 20
+
+    package var account: String
+    package var paperMoney = true
+    package var startingCapital: Double
+    package var equity: Double
+    package var cash: Double
+    package var returnPct: Double
+    package var lastDay: String?
+    package var halted: Bool
+    package var haltReason: String?
+    package var strategies: [PaperStrategyItem]
+    package var positions: [Position]
+    /// Orders still waiting for the next open, and those decided or filled on the last day traded.
+    package var orders: [Order]
+    package var tradeCount: Int
+    /// The latest closed trades, oldest first.
+    package var trades: [Trade]
+    package var record: [Record]
+    package var note: String
+
+    enum CodingKeys: String, CodingKey {
+        case account, paperMoney = "paper_money", startingCapital = "starting_capital", equity, cash, returnPct = "return_pct"
+        case lastDay = "last_day", halted, haltReason = "halt_reason", strategies, positions, orders, tradeCount = "trade_count"
+        case trades, record, note
+    }
+
+    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
+        "account": .string, "paper_money": .boolean, "starting_capital": .number, "equity": .number, "cash": .number,
+        "return_pct": .number, "halted": .boolean, "strategies": .array(.object(PaperStrategyItem.schema)),
+        "positions": .array(.object(Position.schema)), "orders": .array(.object(Order.schema)), "trade_count": .integer,
+        "trades": .array(.object(Trade.schema)), "record": .array(.object(Record.schema)), "note": .string,
+    ], nullable: ["last_day": .string, "halt_reason": .string]))
+}
+
+extension PaperAccountResult {
+    /// The view `/paper` and `stratchat paper show` print, for the model: figures rounded to cents.
+    init(_ view: PaperAccountView) {
+        account = view.name
+        startingCapital = modelFigure(view.startingCapital) ?? 0
+        equity = modelFigure(view.equity) ?? 0
+        cash = modelFigure(view.cash) ?? 0
+        returnPct = modelFigure(view.returnPct) ?? 0
+        lastDay = view.lastDay?.iso
+        halted = view.halted
+        haltReason = view.haltReason
+        strategies = view.strategies.map { PaperStrategyItem(strategyId: $0.id, name: $0.name, version: $0.version) }
+        positions = view.positions.map { p in
+            Position(strategyId: p.position.strategyId, ticker: p.position.ticker, shares: p.position.shares,
+                     entryDate: p.position.entryDate.iso, entryPrice: modelFigure(p.position.entryPrice) ?? 0,
+                     lastClose: modelFigure(p.position.lastClose) ?? 0, marketValue: modelFigure(p.marketValue) ?? 0,
+                     unrealizedPnl: modelFigure(p.unrealizedPnl) ?? 0)
+        }
+        orders = view.latestOrders.map { o in
+            Order(strategyId: o.strategyId, ticker: o.ticker, side: o.side.rawValue, decidedOn: o.decidedOn.iso, reason: o.reason,
+                  status: o.status.rawValue, shares: o.shares, fillPrice: modelFigure(o.fillPrice), filledOn: o.filledOn?.iso)
+        }
+        tradeCount = view.trades.count
+        trades = view.trades.suffix(Self.tradesListed).map { t in
+            let trade = t.trade.trade
+            return Trade(strategyId: t.trade.strategyId, ticker: trade.ticker, entryDate: trade.entryDate.iso,
+                         entryPrice: modelFigure(trade.entryPrice) ?? 0, exitDate: trade.exitDate.iso,
+                         exitPrice: modelFigure(trade.exitPrice) ?? 0, shares: trade.shares, pnl: modelFigure(trade.pnl) ?? 0,
+                         exitReason: trade.exitReason.rawValue)
+        }
+        record = view.recordPerStrategy.map { r in
+            Record(strategyId: r.strategyId, name: r.name, closedTrades: r.closedTrades, wins: r.wins, pnl: modelFigure(r.pnl) ?? 0)
+        }
+        note = view.note
+    }
+}

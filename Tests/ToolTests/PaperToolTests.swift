@@ -1,0 +1,111 @@
+import AgentLoop
+import Foundation
+import Store
+import StrategyCore
+import Testing
+import TestSupport
+@testable import Tools
+
+/// `manage_paper_account` and `get_paper_account`: the paper service behind `/paper`, as typed tools.
+@Suite("The paper account tools")
+struct PaperToolTests {
+    static let manage = ToolName.managePaperAccount.rawValue
+    static let get = ToolName.getPaperAccount.rawValue
+
+    static func managed(_ output: ToolOutput) throws -> ManagePaperAccountResult {
+        #expect(!output.isError, "\(output.modelContent)")
+        return try #require(ToolName.managePaperAccount.decode(ManagePaperAccountResult.self, from: output.modelContent))
+    }
+
+    @Test("paper trading a strategy opens an account when there is none, and the next add keeps the account's money")
+    func addOpensWhenNone() async throws {
+        let fixture = try ToolFixture(offline: true)
+        let id = try #require(try fixture.store.createStrategy(SignalToolFixtures.rsi, user: ToolFixture.user).id)
+        let first = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "strategy_id": .string(id), "capital": 50000]))
+        #expect(first.opened)
+        #expect(first.paperMoney)
+        #expect(first.account == PaperService.defaultName)
+        #expect(first.startingCapital == 50000)
+        #expect(first.cash == 50000)
+        #expect(first.strategies.map(\.strategyId) == [id])
+        #expect(first.strategy?.name == "RSI dip")
+        #expect(first.message.contains("paper money (not real money)"))
+
+        let other = try #require(try fixture.store.createStrategy(SignalToolFixtures.trend, user: ToolFixture.user).id)
+        let second = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "strategy_id": .string(other), "capital": 75000]))
+        #expect(!second.opened, "an account exists, so none is opened")
+        #expect(second.startingCapital == 50000)
+        #expect(second.strategies.map(\.strategyId) == [id, other])
+        #expect(second.message.contains("applies only to a new account"))
+        #expect(try fixture.store.paperAccounts(user: ToolFixture.user).count == 1)
+    }
+
+    @Test("a wrong strategy or a missing amount is an error result that opens nothing")
+    func badInputOpensNothing() async throws {
+        let fixture = try ToolFixture(offline: true)
+        let unknown = try await fixture.call(Self.manage, ["action": "add", "strategy_id": "Nothing Like It", "capital": 50000])
+        #expect(unknown.isError)
+        let noCapital = try await fixture.call(Self.manage, ["action": "open"])
+        #expect(noCapital.isError)
+        #expect(noCapital.modelContent.contains("capital"))
+        let badAction = try await fixture.call(Self.manage, ["action": "sell"])
+        #expect(badAction.isError)
+        #expect(badAction.modelContent.contains("open, add, remove, halt, resume"))
+        let negative = try await fixture.call(Self.manage, ["action": "open", "capital": -5])
+        #expect(negative.isError)
+        #expect(try fixture.store.paperAccounts(user: ToolFixture.user).isEmpty)
+        let none = try await fixture.call(Self.get, [:])
+        #expect(none.isError)
+        #expect(none.modelContent.contains("No paper account yet"))
+    }
+
+    @Test("after a replayed scan, get_paper_account lists the backtest's trades, the record per strategy and the equity")
+    func getAfterScan() async throws {
+        let fixture = try ToolFixture(offline: true)
+        let id = try #require(try fixture.store.createStrategy(SignalToolFixtures.rsi, user: ToolFixture.user).id)
+        _ = try Self.managed(try await fixture.call(Self.manage, ["action": "open", "account": "main", "capital": 100000]))
+        _ = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "account": "main", "strategy_id": "RSI dip"]))
+        let scan = ScanService(store: fixture.store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
+                               now: SignalToolFixtures.clock)
+        let report = await scan.run(ScanOptions(quiet: true, from: PaperScanTests.from, to: PaperScanTests.to, universe: "RW"))
+        #expect(report.exitCode == 0, "\(report.problems)")
+
+        // The reference: the backtester over the same days with the same money and costs.
+        let backtest = try BacktestEngine.run(BacktestRequest(
+            strategy: SignalToolFixtures.rsi, series: SignalToolFixtures.walk.series, start: PaperScanTests.from, end: PaperScanTests.to,
+            dataLabel: "synthetic sample", universeLabel: "RW"))
+        #expect(backtest.trades.count >= 3)
+
+        let output = try await fixture.call(Self.get, ["account": "main"])
+        #expect(!output.isError, "\(output.modelContent)")
+        let result = try #require(ToolName.getPaperAccount.decode(PaperAccountResult.self, from: output.modelContent))
+        #expect(result.paperMoney)
+        #expect(result.tradeCount == backtest.trades.count)
+        let expected = backtest.trades.suffix(PaperAccountResult.tradesListed)
+        #expect(result.trades.map(\.ticker) == expected.map(\.ticker))
+        #expect(result.trades.map(\.entryDate) == expected.map(\.entryDate.iso))
+        #expect(result.trades.map(\.exitDate) == expected.map(\.exitDate.iso))
+        #expect(result.trades.map(\.shares) == expected.map(\.shares))
+        #expect(result.trades.map(\.exitReason) == expected.map(\.exitReason.rawValue))
+        let record = try #require(result.record.first)
+        #expect(result.record.count == 1)
+        #expect(record.name == "RSI dip")
+        #expect(record.closedTrades == backtest.trades.count)
+        #expect(record.wins == backtest.trades.filter { $0.pnl > 0 }.count)
+        #expect(abs(record.pnl - backtest.trades.reduce(0) { $0 + $1.pnl }) < 0.01)
+        #expect(result.positions.count == backtest.openPositions.count)
+        #expect(result.lastDay != nil)
+        #expect((output.display ?? "").contains("Paper account \"main\" (paper money)"))
+
+        // Halting, resuming and removing change the account and say so.
+        let halted = try Self.managed(try await fixture.call(Self.manage, ["action": "halt", "reason": "earnings week"]))
+        #expect(halted.halted)
+        #expect(halted.haltReason == "earnings week")
+        let resumed = try Self.managed(try await fixture.call(Self.manage, ["action": "resume"]))
+        #expect(!resumed.halted)
+        let removed = try Self.managed(try await fixture.call(Self.manage, ["action": "remove", "strategy_id": .string(id)]))
+        #expect(removed.strategies.isEmpty)
+        #expect(removed.strategy?.strategyId == id)
+        #expect(try fixture.store.paperAccount(named: "main", user: ToolFixture.user)?.strategyIds == [])
+    }
+}
