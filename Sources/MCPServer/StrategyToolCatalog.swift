@@ -18,8 +18,8 @@ package struct StrategyToolCatalog: ServedTools {
 
     package var tools: [CatalogTool] {
         Tools.ToolCatalog.entries.map { entry in
-            CatalogTool(name: entry.name.rawValue, description: entry.description, inputSchema: Self.value(entry.inputSchema),
-                        outputSchema: Self.value(Self.objectSchema(entry.outputSchema)), annotations: Self.annotations(entry.annotations))
+            CatalogTool(name: entry.name.rawValue, description: entry.description, inputSchema: Value(entry.inputSchema),
+                        outputSchema: Value(Self.objectSchema(entry.outputSchema)), annotations: Self.annotations(entry.annotations))
         }
     }
 
@@ -37,7 +37,7 @@ package struct StrategyToolCatalog: ServedTools {
             .runChecked(ToolCall(id: "mcp", name: name, argumentsJSON: argumentsJSON))
         try Task.checkCancellation()
         return CatalogResult(text: output.display ?? output.modelContent,
-                             structured: try? JSONDecoder().decode(Value.self, from: Data(output.modelContent.utf8)),
+                             structured: (try? AgentJSON.parse(output.modelContent)).map(Value.init),
                              isError: output.isError)
     }
 
@@ -59,10 +59,24 @@ package struct StrategyToolCatalog: ServedTools {
         object["type"] = "object"
         return .object(object)
     }
+}
 
-    /// A tool schema as the protocol's JSON value.
-    static func value(_ json: AgentJSON) -> Value {
-        (try? JSONDecoder().decode(Value.self, from: Data(json.compactText.utf8))) ?? .object([:])
+extension Value {
+    /// The same JSON as the protocol's value, built member by member. Decoding the JSON text instead would
+    /// test every string for a data URL with a freshly built regular expression, which was most of a cold
+    /// start. Whole numbers become integers, as decoding would make them; NaN and infinity become null, as
+    /// `AgentJSON.compactText` writes them.
+    init(_ json: AgentJSON) {
+        switch json {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .number(let value) where !value.isFinite: self = .null
+        case .number(let value) where value == value.rounded() && abs(value) < 1e15: self = .int(Int(value))
+        case .number(let value): self = .double(value)
+        case .string(let value): self = .string(value)
+        case .array(let values): self = .array(values.map(Value.init))
+        case .object(let members): self = .object(members.mapValues(Value.init))
+        }
     }
 }
 

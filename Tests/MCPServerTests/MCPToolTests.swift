@@ -9,6 +9,19 @@ import Tools
 
 @Suite("MCP tools through the SDK's client")
 struct MCPToolTests {
+    @Test("a schema or result converted member by member equals the SDK's own decoding of the same JSON text")
+    func valueConversion() throws {
+        let samples: [AgentJSON] = Tools.ToolCatalog.entries.flatMap { [$0.inputSchema, $0.outputSchema] } + [
+            ["whole": 14, "fraction": 0.25, "negative": -3, "large": 123_456_789_012, "tiny": 1e-7],
+            ["nested": [["name": "Dip Buyer", "flag": true, "none": nil]], "empty": [], "blank": [:]],
+        ]
+        for sample in samples {
+            let decoded = try JSONDecoder().decode(Value.self, from: Data(sample.compactText.utf8))
+            #expect(Value(sample) == decoded, "\(sample.compactText.prefix(80))")
+        }
+        #expect(Value(AgentJSON.number(.nan)) == .null, "NaN is written as null, as the text form writes it")
+    }
+
     @Test("tools/list offers every chat tool with the chat's argument schemas and says which are destructive or read-only")
     func listsTools() async throws {
         let fixture = try await MCPFixture()
