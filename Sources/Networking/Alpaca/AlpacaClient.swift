@@ -32,6 +32,9 @@ package struct AlpacaClient: Sendable {
         self.now = now
     }
 
+    /// The time by the client's clock (the one the `opg` window is checked against).
+    package var currentTime: Date { now() }
+
     package func account() async throws(AlpacaError) -> Alpaca.Account {
         try decode(Alpaca.Account.self, from: try await get("/v2/account"), endpoint: "/v2/account")
     }

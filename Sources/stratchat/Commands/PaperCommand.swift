@@ -19,7 +19,8 @@ struct PaperCommand: AsyncParsableCommand {
             64 bad usage.
             """,
         subcommands: [PaperOpenCommand.self, PaperAddCommand.self, PaperRemoveCommand.self, PaperShowCommand.self,
-                      PaperHaltCommand.self, PaperResumeCommand.self],
+                      PaperHaltCommand.self, PaperResumeCommand.self, PaperLinkCommand.self, PaperUnlinkCommand.self,
+                      PaperModeCommand.self, PaperOrdersCommand.self, PaperApproveCommand.self],
         defaultSubcommand: PaperShowCommand.self
     )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Networking
 import StrategyCore
 import Tools
 
@@ -70,8 +71,9 @@ struct ScanCommand: AsyncParsableCommand {
         let alerts: AlertDispatcher.Report
         do {
             let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
-            let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
+            var service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
                                       lockPath: ScanService.lockPath(inHome: launch.paths.home.path))
+            service.alpaca = AlpacaClient.connector(environment: environment.variables)
             // Ctrl-C stops between strategies, so each strategy's signals, outcomes and performance are stored whole.
             let interrupt = Interrupt.listen()
             defer { interrupt.stop() }

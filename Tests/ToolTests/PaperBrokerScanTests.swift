@@ -1,0 +1,242 @@
+import Foundation
+import Networking
+import Store
+import StrategyCore
+import Testing
+import TestSupport
+@testable import Tools
+
+/// A paper account linked to Alpaca's paper API, scanned against a stand-in of the API on 127.0.0.1.
+@Suite("Scans send a linked paper account's orders to Alpaca")
+struct PaperBrokerScanTests {
+    static let keyId = "PKSCANKEY0077"
+    static let secret = "scanSecretKey4455667788"
+
+    /// The clock the Alpaca client reads, moved by the test from one evening to the next.
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current: Date
+        init(_ date: Date) { current = date }
+        var now: Date { lock.withLock { current } }
+        func set(_ date: Date) { lock.withLock { current = date } }
+
+        /// 00:30 UTC the next calendar day: 19:30 or 20:30 in New York, when Alpaca queues `opg` orders for the next open.
+        static func evening(after day: Day) -> Date { day.date.addingTimeInterval(86_400 + 1_800) }
+    }
+
+    /// A store, an account "main" with the RSI strategy, a stand-in, and the scan wired to both.
+    struct World {
+        let store: StratStore
+        let standIn: AlpacaStandIn
+        let clock: Clock
+        let scan: ScanService
+        let broker: PaperBroker
+        let paper: PaperService
+        /// The day the strategy's first entry signal fires, and the trading day after it (when it fills).
+        let signalDay: Day
+        let fillDay: Day
+
+        init(approval: PaperApprovalMode = .auto, storePath: String? = nil) async throws {
+            store = try storePath.map { try StratStore.open(at: $0, now: SignalToolFixtures.clock) } ?? SignalToolFixtures.store()
+            let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
+            paper = PaperService(store: store, user: "ana")
+            _ = try paper.open(name: "main", capital: 100_000, commissionPct: 0, slippageBps: 5)
+            _ = try paper.add(strategy: id, to: "main")
+            // The first trade of a backtest over the same days fixes when the first order is decided and filled.
+            let series = SignalToolFixtures.walk.series[0]
+            let backtest = try BacktestEngine.run(BacktestRequest(
+                strategy: SignalToolFixtures.rsi, series: SignalToolFixtures.walk.series, start: ScanServiceTests.from,
+                end: ScanServiceTests.to, dataLabel: "synthetic sample", universeLabel: "RW"))
+            let entry = try #require(backtest.trades.first).entryDate
+            let k = try #require(series.days.firstIndex(of: entry))
+            signalDay = series.days[k - 1]
+            fillDay = entry
+            standIn = try AlpacaStandIn(keyId: PaperBrokerScanTests.keyId, secretKey: PaperBrokerScanTests.secret)
+            let clock = Clock(Clock.evening(after: signalDay))
+            self.clock = clock
+            let url = standIn.baseURL
+            let connect: AlpacaConnector = { () throws(AlpacaError) -> AlpacaClient in
+                AlpacaClient(configuration: try AlpacaConfiguration(keyId: PaperBrokerScanTests.keyId, secretKey: PaperBrokerScanTests.secret,
+                                                                    baseURL: url),
+                             retry: RetryPolicy(maxAttempts: 3, baseDelay: 1, maxDelay: 8, jitter: 0), timeout: 120,
+                             now: { clock.now }, sleep: { _ in })
+            }
+            var scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
+                                   now: SignalToolFixtures.clock)
+            scan.alpaca = connect
+            self.scan = scan
+            broker = PaperBroker(store: store, user: "ana", connect: connect)
+            _ = try await broker.link(try paper.account("main"), approval: approval)
+        }
+
+        /// The daily scan replayed from the suite's first day through `day`.
+        func scan(through day: Day) async -> ScanReport {
+            await scan.run(ScanOptions(quiet: false, from: ScanServiceTests.from, to: day, universe: "RW"))
+        }
+
+        func rows() throws -> [PaperBrokerOrder] {
+            try store.paperBrokerOrders(accountId: try paper.account("main").id, user: "ana")
+        }
+
+        func posts() -> Int { standIn.server.requests.filter { $0.method == "POST" && $0.path == "/v2/orders" }.count }
+    }
+
+    @Test("a linked scan sends the order for the next open once, as an opg bracket named by its signal; a rerun sends nothing")
+    func submitsOnce() async throws {
+        let world = try await World()
+        let report = await world.scan(through: world.signalDay)
+        #expect(report.exitCode == 0, "\(report.problems)")
+        #expect(world.standIn.orderCount == 1)
+        let sent = try #require(world.standIn.server.requests.last { $0.method == "POST" && $0.path == "/v2/orders" })
+        let body = try #require(try JSONSerialization.jsonObject(with: sent.body) as? [String: Any])
+        #expect(body["time_in_force"] as? String == "opg")
+        #expect(body["order_class"] as? String == "bracket")
+        #expect(body["symbol"] as? String == "RW")
+        #expect(body["side"] as? String == "buy")
+        // The signal the scan stored for that day names the order.
+        let signal = try #require(try world.store.signals(strategyId: try world.paper.account("main").strategyIds[0], user: "ana")
+            .first { $0.signal.signalDate == world.signalDay && $0.signal.signalType == .entry })
+        #expect((body["client_order_id"] as? String)?.hasSuffix(signal.id) == true)
+        // Stop and target are the strategy's 5% and 8% around the price the order was sized at.
+        let stop = try #require(Double((body["stop_loss"] as? [String: Any])?["stop_price"] as? String ?? ""))
+        let target = try #require(Double((body["take_profit"] as? [String: Any])?["limit_price"] as? String ?? ""))
+        #expect(abs(target / stop - 1.08 / 0.95) < 0.001)
+        let rows = try world.rows()
+        #expect(rows.map(\.status) == [.submitted])
+
+        let again = await world.scan(through: world.signalDay)
+        #expect(again.exitCode == 0, "\(again.problems)")
+        #expect(world.posts() == 1)
+        #expect(world.standIn.orderCount == 1)
+        #expect(try world.rows().count == 1)
+    }
+
+    @Test("in approve mode the order waits in the list until approved, then goes once")
+    func approveHolds() async throws {
+        let world = try await World(approval: .approve)
+        let report = await world.scan(through: world.signalDay)
+        #expect(report.exitCode == 0, "\(report.problems)")
+        #expect(world.posts() == 0)
+        let waiting = try world.rows()
+        #expect(waiting.map(\.status) == [.awaitingApproval])
+        #expect(report.lines.contains { $0.contains("/approve \(waiting[0].seq)") })
+        // A rerun holds it still and makes no second one.
+        _ = await world.scan(through: world.signalDay)
+        #expect(world.posts() == 0)
+        #expect(try world.rows().count == 1)
+        let account = try world.paper.account("main")
+        #expect(PaperBroker.render(try world.broker.orders(of: [account])).contains("#\(waiting[0].seq) \"main\" buy"))
+        await #expect(throws: PaperBrokerError.self) { _ = try await world.broker.approve("999", accounts: [account]) }
+
+        let lines = try await world.broker.approve(String(waiting[0].seq), accounts: [account])
+        #expect(lines.count == 1 && lines[0].contains("sent to Alpaca"), "\(lines)")
+        #expect(world.posts() == 1)
+        #expect(try world.rows().map(\.status) == [.submitted])
+        #expect(try await world.broker.approve("all", accounts: [account]) == ["No order waits for approval."])
+        #expect(world.posts() == 1)
+    }
+
+    @Test("the next scan reads the fill back and reports a partial fill at another price")
+    func reconcilesPriceAndQuantity() async throws {
+        let world = try await World()
+        world.standIn.plan("RW", .fill(qty: "3", price: "999.5", status: "partially_filled"))
+        _ = await world.scan(through: world.signalDay)
+        world.clock.set(Clock.evening(after: world.fillDay))
+        let report = await world.scan(through: world.fillDay)
+        let row = try #require(try world.rows().first)
+        #expect(row.filledQty == "3")
+        #expect(row.filledAvgPrice == "999.5")
+        #expect(row.brokerStatus == "partially_filled")
+        let fill = try #require(try world.paper.view("main").orders.first { $0.id == row.orderId })
+        #expect(fill.status == .filled)
+        let text = report.lines.joined(separator: "\n")
+        #expect(text.contains("quantity: Alpaca filled 3 (a partial fill), the simulation \(fill.shares ?? 0)"), "\(text)")
+        #expect(text.contains("price: Alpaca filled at 999.5, the simulation at"), "\(text)")
+        // Alpaca holds no position while the simulation holds the shares it bought.
+        #expect(text.contains("RW: position: Alpaca holds 0 shares, the simulation \(fill.shares ?? 0)"), "\(text)")
+        #expect(report.brokerDifferences == 3)
+        #expect(report.problems.contains { $0.contains("differs") })
+    }
+
+    @Test("an order Alpaca accepted and then rejected is reported as a rejection on reconciliation")
+    func reconcilesRejection() async throws {
+        let world = try await World()
+        world.standIn.plan("RW", .rejectLater)
+        _ = await world.scan(through: world.signalDay)
+        world.clock.set(Clock.evening(after: world.fillDay))
+        let report = await world.scan(through: world.fillDay)
+        let text = report.lines.joined(separator: "\n")
+        #expect(text.contains(": rejected: Alpaca rejected it after filling 0 of"), "\(text)")
+        #expect(try world.rows().map(\.status) == [.reconciled])
+        // Read back once: the scan after it compares nothing again.
+        world.clock.set(Clock.evening(after: world.fillDay))
+        let again = await world.scan(through: world.fillDay)
+        #expect(again.brokerDifferences == 0)
+    }
+
+    @Test("a 429 then 5xx answers during the scan are reported, the scan's results kept, and the next scan sends the order")
+    func serverErrorsKeepResults() async throws {
+        let world = try await World()
+        world.standIn.fail("POST", "/v2/orders", with: .tooManyRequests(retryAfter: "1"), .serverError(503), .serverError(503))
+        let report = await world.scan(through: world.signalDay)
+        #expect(report.exitCode == 1)
+        #expect(report.brokerFailures == 1)
+        #expect(report.problems.contains { $0.contains("HTTP 503") && $0.contains("the next scan sends it again") }, "\(report.problems)")
+        // The local record is whole: the signals, the account's days and its order for the next open.
+        #expect(report.signalsStored > 0)
+        let view = try world.paper.view("main")
+        #expect(view.lastDay == world.signalDay)
+        #expect(view.orders.contains { $0.status == .pending && $0.side == .buy })
+        #expect(try world.rows().map(\.status) == [.failed])
+        #expect(world.standIn.orderCount == 0)
+
+        let again = await world.scan(through: world.signalDay)
+        #expect(again.exitCode == 0, "\(again.problems)")
+        #expect(world.standIn.orderCount == 1)
+        #expect(try world.rows().map(\.status) == [.submitted])
+    }
+
+    @Test("an order outside the opg window is reported and sent by a scan inside it")
+    func missedWindow() async throws {
+        let world = try await World()
+        // 15:00 UTC is 10:00 or 11:00 in New York: Alpaca refuses market-on-open orders then.
+        world.clock.set(world.signalDay.date.addingTimeInterval(86_400 + 15 * 3_600))
+        let report = await world.scan(through: world.signalDay)
+        #expect(report.exitCode == 1)
+        #expect(report.problems.contains { $0.contains("missed Alpaca's market-on-open window") }, "\(report.problems)")
+        #expect(world.posts() == 0)
+        world.clock.set(Clock.evening(after: world.signalDay))
+        _ = await world.scan(through: world.signalDay)
+        #expect(world.standIn.orderCount == 1)
+    }
+
+    @Test("the keys appear in no output, no stored row and no error, even when Alpaca echoes them")
+    func keysNeverShown() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-broker-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("stratchat.db").path
+        let world = try await World(storePath: path)
+        // A refusal whose message repeats the secret, as a misbehaving proxy might.
+        world.standIn.fail("POST", "/v2/orders", with: .json(data: Data("{\"code\":40310000,\"message\":\"bad key \(Self.secret) \(Self.keyId)\"}".utf8), status: 403))
+        let report = await world.scan(through: world.signalDay)
+        world.clock.set(Clock.evening(after: world.fillDay))
+        let next = await world.scan(through: world.fillDay)
+        let account = try world.paper.account("main")
+        let listing = PaperBroker.render(try world.broker.orders(of: [account]))
+        let text = (report.lines + report.problems + next.lines + next.problems + [listing]).joined(separator: "\n")
+        #expect(text.contains("refused by Alpaca"), "\(text)")
+        #expect(text.contains("rejected"), "\(text)")
+        for secret in [Self.keyId, Self.secret] {
+            #expect(!text.contains(secret))
+        }
+        var bytes = Data()
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            bytes += try Data(contentsOf: dir.appendingPathComponent(file))
+        }
+        #expect(bytes.count > 0)
+        for secret in [Self.keyId, Self.secret] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "the database holds a key")
+        }
+    }
+}
