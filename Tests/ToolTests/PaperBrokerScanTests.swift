@@ -128,11 +128,12 @@ struct PaperBrokerScanTests {
         #expect(PaperBroker.render(try world.broker.orders(of: [account])).contains("#\(waiting[0].seq) \"main\" buy"))
         await #expect(throws: PaperBrokerError.self) { _ = try await world.broker.approve("999", accounts: [account]) }
 
-        let lines = try await world.broker.approve(String(waiting[0].seq), accounts: [account])
-        #expect(lines.count == 1 && lines[0].contains("sent to Alpaca"), "\(lines)")
+        let approval = try await world.broker.approve(String(waiting[0].seq), accounts: [account])
+        #expect(approval.failures == 0)
+        #expect(approval.lines.count == 1 && approval.lines[0].contains("sent to Alpaca"), "\(approval.lines)")
         #expect(world.posts() == 1)
         #expect(try world.rows().map(\.status) == [.submitted])
-        #expect(try await world.broker.approve("all", accounts: [account]) == ["No order waits for approval."])
+        #expect(try await world.broker.approve("all", accounts: [account]).lines == ["No order waits for approval."])
         #expect(world.posts() == 1)
     }
 

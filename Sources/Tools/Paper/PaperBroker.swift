@@ -94,9 +94,15 @@ package struct PaperBroker: Sendable {
         }.joined(separator: "\n")
     }
 
+    /// What `approve` did: one line per order, and how many could not be sent now.
+    package struct Approval: Sendable {
+        package var lines: [String] = []
+        package var failures = 0
+    }
+
     /// Approves one waiting order (by its number) or all of them, and sends them now. An order whose open has passed
     /// expires instead; one that cannot be sent now stays approved and the next scan sends it.
-    package func approve(_ reference: String, accounts: [PaperAccount]) async throws -> [String] {
+    package func approve(_ reference: String, accounts: [PaperAccount]) async throws -> Approval {
         let waiting = try orders(of: accounts).filter { $0.order.status == .awaitingApproval }
         let chosen: [(account: PaperAccount, order: PaperBrokerOrder)]
         if reference.lowercased() == "all" {
@@ -106,31 +112,34 @@ package struct PaperBroker: Sendable {
             chosen = waiting.filter { $0.order.seq == number }
             guard !chosen.isEmpty else { throw PaperBrokerError.noSuchOrder(reference) }
         }
-        guard !chosen.isEmpty else { return ["No order waits for approval."] }
+        guard !chosen.isEmpty else { return Approval(lines: ["No order waits for approval."]) }
         var client: AlpacaClient?
         var connectProblem: String?
         do { client = try self.client() } catch { connectProblem = error.localizedDescription }
-        var lines: [String] = []
+        var result = Approval()
         for (account, var order) in chosen {
             let pending = try store.paperOrders(accountId: account.id, user: user).contains { $0.id == order.orderId && $0.status == .pending }
             guard pending else {
                 order.status = .expired
                 order.message = "its open passed before it was approved"
                 try store.savePaperBrokerOrder(order, user: user)
-                lines.append("#\(order.seq) expired: its open passed before it was approved.")
+                result.lines.append("#\(order.seq) expired: its open passed before it was approved.")
+                result.failures += 1
                 continue
             }
             order.status = .approved
             guard let client else {
                 order.message = connectProblem
                 try store.savePaperBrokerOrder(order, user: user)
-                lines.append("#\(order.seq) approved; not sent yet (\(connectProblem ?? "")); the next scan sends it.")
+                result.lines.append("#\(order.seq) approved; not sent yet (\(connectProblem ?? "")); the next scan sends it.")
+                result.failures += 1
                 continue
             }
             let sent = try await send(order, client: client)
-            lines.append(sent.line)
+            result.lines.append(sent.line)
+            if sent.problem { result.failures += 1 }
         }
-        return lines
+        return result
     }
 
     /// Sends one order as a market-on-open order (a bracket with the stop and target it has) and stores the answer.

@@ -128,10 +128,10 @@ struct PaperApproveCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let lines = try await PaperBrokerCommand.run(options, account: name) { broker, account in
+        let approval = try await PaperBrokerCommand.run(options, account: name) { broker, account in
             try await broker.approve(order, accounts: [account])
         }
-        StandardConsole().write(lines.joined(separator: "\n") + "\n")
-        if lines.contains(where: { $0.contains("not sent") || $0.contains("refused") || $0.contains("missed") }) { throw ExitCode(1) }
+        StandardConsole().write(approval.lines.joined(separator: "\n") + "\n")
+        if approval.failures > 0 { throw ExitCode(1) }
     }
 }

@@ -30,13 +30,16 @@ struct ScanCommand: AsyncParsableCommand {
 
             Paper accounts (`stratchat paper`, paper money) are traded too: each steps through the scanned days by \
             the backtest's fill rules, and one line per account says what filled, what waits for the next open, and \
-            any limit that held back entries. A replay trades them over the replayed days.
+            any limit that held back entries. A replay trades them over the replayed days. An account linked to Alpaca's paper API \
+            (`stratchat paper link`) also sends its orders for the next open there as market-on-open orders (or \
+            holds them for `paper approve`), and reads the earlier ones back to report every difference from the \
+            simulation.
 
             At a terminal a progress line shows the strategies done and the time left. Ctrl-C stops the scan \
             before the next strategy (each strategy before it is stored whole); a second Ctrl-C quits at once.
 
             Exit codes: 0 success; 1 some strategy or paper account failed (the others ran), another scan held the \
-            lock, or an alert could not be sent; 2 bad usage (an empty date range, an unreadable database); \
+            lock, an alert could not be sent, or an order could not be sent to Alpaca; 2 bad usage (an empty date range, an unreadable database); \
             130 stopped by Ctrl-C.
             """
     )

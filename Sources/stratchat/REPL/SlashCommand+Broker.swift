@@ -57,7 +57,7 @@ extension SlashCommand {
         let broker = try paperBroker(context)
         do {
             let accounts = try broker.store.paperAccounts(user: context.user)
-            for line in try await broker.approve(reference, accounts: accounts) { context.console.line(line) }
+            for line in try await broker.approve(reference, accounts: accounts).lines { context.console.line(line) }
         } catch let error as PaperBrokerError {
             throw SlashError.toolFailed(error.errorDescription ?? "\(error)")
         }
