@@ -35,8 +35,13 @@ struct PaperBrokerScanTests {
         /// The day the strategy's first entry signal fires, and the trading day after it (when it fills).
         let signalDay: Day
         let fillDay: Day
+        /// The close at which the trade's exit is decided (for a signal or max-hold exit, a sale for the next open).
+        let exitDecisionDay: Day
+        let trade: BacktestTrade
 
-        init(approval: PaperApprovalMode = .auto, storePath: String? = nil) async throws {
+        /// - Parameter pick: which of the backtest's trades the world is built around (the first by default).
+        init(approval: PaperApprovalMode = .auto, storePath: String? = nil,
+             pick: (BacktestTrade) -> Bool = { _ in true }) async throws {
             store = try storePath.map { try StratStore.open(at: $0, now: SignalToolFixtures.clock) } ?? SignalToolFixtures.store()
             let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
             paper = PaperService(store: store, user: "ana")
@@ -47,10 +52,13 @@ struct PaperBrokerScanTests {
             let backtest = try BacktestEngine.run(BacktestRequest(
                 strategy: SignalToolFixtures.rsi, series: SignalToolFixtures.walk.series, start: ScanServiceTests.from,
                 end: ScanServiceTests.to, dataLabel: "synthetic sample", universeLabel: "RW"))
-            let entry = try #require(backtest.trades.first).entryDate
-            let k = try #require(series.days.firstIndex(of: entry))
+            let picked = backtest.trades.first(where: pick)
+            trade = try #require(picked)
+            let k = try #require(series.days.firstIndex(of: trade.entryDate))
             signalDay = series.days[k - 1]
-            fillDay = entry
+            fillDay = trade.entryDate
+            let x = try #require(series.days.firstIndex(of: trade.exitDate))
+            exitDecisionDay = series.days[x - 1]
             standIn = try AlpacaStandIn(keyId: PaperBrokerScanTests.keyId, secretKey: PaperBrokerScanTests.secret)
             let clock = Clock(Clock.evening(after: signalDay))
             self.clock = clock
@@ -195,6 +203,34 @@ struct PaperBrokerScanTests {
         #expect(again.exitCode == 0, "\(again.problems)")
         #expect(world.standIn.orderCount == 1)
         #expect(try world.rows().map(\.status) == [.submitted])
+    }
+
+    @Test("a sale for the next open goes for the shares Alpaca filled, as a plain opg order")
+    func sellsWhatAlpacaHolds() async throws {
+        let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })
+        world.standIn.plan("RW", .fill(qty: "7", price: "50", status: "filled"))
+        _ = await world.scan(through: world.signalDay)
+        world.clock.set(Clock.evening(after: world.exitDecisionDay))
+        let report = await world.scan(through: world.exitDecisionDay)
+        #expect(try world.rows().map(\.status) == [.reconciled, .submitted], "\(report.lines)")
+        let sale = try #require(world.standIn.server.requests.last { $0.method == "POST" && $0.path == "/v2/orders" })
+        let body = try #require(try JSONSerialization.jsonObject(with: sale.body) as? [String: Any])
+        #expect(body["side"] as? String == "sell")
+        #expect(body["qty"] as? String == "7")
+        #expect(body["time_in_force"] as? String == "opg")
+        #expect(body["order_class"] == nil && body["stop_loss"] == nil)
+        #expect(world.trade.shares > 7, "the simulation holds more than Alpaca filled, so the smaller number is asked")
+    }
+
+    @Test("a sale whose buy never reached Alpaca is not sent, so nothing is sold short")
+    func noSaleWithoutBuy() async throws {
+        let world = try await World(approval: .approve, pick: { [.signal, .maxHold].contains($0.exitReason) })
+        _ = await world.scan(through: world.signalDay)
+        world.clock.set(Clock.evening(after: world.exitDecisionDay))
+        let report = await world.scan(through: world.exitDecisionDay)
+        #expect(try world.rows().map(\.status) == [.expired])
+        #expect(report.lines.contains { $0.contains("sell RW not sent: its buy was not placed at Alpaca") }, "\(report.lines)")
+        #expect(world.posts() == 0)
     }
 
     @Test("an order outside the opg window is reported and sent by a scan inside it")

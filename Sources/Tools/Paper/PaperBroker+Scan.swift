@@ -96,9 +96,28 @@ extension PaperBroker {
                 stale.append(order.decidedOn)
                 continue
             }
-            guard let sizing = size(order) else {
+            var brokerShares: Int?
+            if order.side == .sell {
+                // A sale goes only for shares bought at Alpaca: selling what Alpaca does not hold would open a short.
+                let entries = book.positions.filter { $0.strategyId == order.strategyId && $0.ticker == order.ticker }.map(\.entryOrderId)
+                let bought = rows.values.filter { $0.side == "buy" && entries.contains($0.orderId) && [.submitted, .reconciled].contains($0.status) }
+                guard !bought.isEmpty else {
+                    outcome.lines.append("\(user) paper account \"\(account.name)\": sell \(order.ticker) not sent: its buy was not placed at Alpaca")
+                    continue
+                }
+                let filled = bought.compactMap { $0.filledQty.flatMap { Double($0) } }
+                if filled.count == bought.count { brokerShares = Int(filled.reduce(0, +)) }
+            }
+            guard var sizing = size(order) else {
                 outcome.lines.append("\(user) paper account \"\(account.name)\": \(order.side.rawValue) \(order.ticker) not sent: too small for one share")
                 continue
+            }
+            if let brokerShares {
+                guard brokerShares > 0 else {
+                    outcome.lines.append("\(user) paper account \"\(account.name)\": sell \(order.ticker) not sent: Alpaca filled none of its buy")
+                    continue
+                }
+                sizing.qty = min(sizing.qty, brokerShares)
             }
             let row = try store.savePaperBrokerOrder(PaperBrokerOrder(
                 accountId: account.id, orderId: order.id, clientOrderId: Self.clientOrderId(account: account, order: order),
