@@ -142,13 +142,20 @@ package struct PaperBroker: Sendable {
         return result
     }
 
-    /// Sends one order as a market-on-open order (a bracket with the stop and target it has) and stores the answer.
+    /// Sends one order for the next open (`Alpaca.OrderRequest.forNextOpen`: market-on-open, or a `day` bracket or
+    /// `oto` with the stop and target it has) and stores the answer. An exit sale first cancels the open legs of
+    /// its position's buy; when they cannot be cancelled it is not sent, so the shares are never sold twice.
     func send(_ order: PaperBrokerOrder, client: AlpacaClient) async throws -> (order: PaperBrokerOrder, line: String, problem: Bool) {
         var order = order
-        let request = Alpaca.OrderRequest.marketOnOpen(
+        let request = Alpaca.OrderRequest.forNextOpen(
             symbol: order.ticker, qty: Decimal(order.qty), side: order.side, clientOrderId: order.clientOrderId,
             takeProfit: order.takeProfit.map { Decimal($0) }, stopLoss: order.stopLoss.map { Decimal($0) })
         let what = "#\(order.seq) \(order.side) \(order.qty) \(order.ticker)"
+        if order.side == "sell", let reason = try await cancelLegs(before: order, client: client) {
+            order.status = .failed
+            order.message = reason
+            return (try store.savePaperBrokerOrder(order, user: user), "\(what) not sent: \(reason); the next scan tries again", true)
+        }
         let line: String
         var problem = false
         do {
@@ -165,6 +172,10 @@ package struct PaperBroker: Sendable {
                 order.status = .missedWindow
                 order.message = reason
                 line = "\(what) missed Alpaca's market-on-open window: \(reason)"
+            case .openPassed:
+                order.status = .missedWindow
+                order.message = error.localizedDescription
+                line = "#\(order.seq) \(error.localizedDescription)"
             case .rejected(_, _, let message):
                 order.status = .refused
                 order.message = message
@@ -176,6 +187,57 @@ package struct PaperBroker: Sendable {
             }
         }
         return (try store.savePaperBrokerOrder(order, user: user), line, problem)
+    }
+
+    /// Before an exit sale: cancels the take-profit and stop-loss legs still open at Alpaca from the buy that opened
+    /// the position (the latest buy of the same strategy and ticker sent before the sale was decided), and reads the
+    /// buy back to see them cancelled. Returns why the sale must not go (a leg already sold shares, a leg could not be
+    /// cancelled, Alpaca could not be read), or nil when it may. A leg still `pending_cancel` counts as cancelled:
+    /// the sale goes while the market is closed, when a leg cannot trigger.
+    func cancelLegs(before sale: PaperBrokerOrder, client: AlpacaClient) async throws -> String? {
+        let local = Dictionary(try store.paperOrders(accountId: sale.accountId, user: user).map { ($0.id, $0.strategyId) },
+                               uniquingKeysWith: { _, b in b })
+        guard let strategy = local[sale.orderId] else { return nil }
+        let entry = try store.paperBrokerOrders(accountId: sale.accountId, user: user)
+            .filter { $0.side == "buy" && $0.ticker == sale.ticker && local[$0.orderId] == strategy && $0.decidedOn < sale.decidedOn
+                && [.submitted, .reconciled].contains($0.status) }
+            .max { $0.seq < $1.seq }
+        guard let entry, entry.takeProfit != nil || entry.stopLoss != nil else { return nil }
+        let cancelled: Set<String> = ["canceled", "pending_cancel", "expired", "rejected"]
+        var refusal: String?
+        do {
+            guard let parent = try await client.order(clientOrderId: entry.clientOrderId) else {
+                return "its buy \(entry.clientOrderId) was not found at Alpaca, so its stop and target could not be cancelled first"
+            }
+            for leg in parent.legs ?? [] where !cancelled.contains(leg.status) && leg.status != "filled" {
+                do { try await client.cancel(orderId: leg.id) } catch { refusal = refusal ?? error.localizedDescription }
+            }
+            guard let after = try await client.order(clientOrderId: entry.clientOrderId) else {
+                return "its buy \(entry.clientOrderId) was not found at Alpaca after cancelling its stop and target"
+            }
+            for leg in after.legs ?? [] {
+                if let sold = Alpaca.decimal(leg.filledQty), sold > 0 {
+                    return "Alpaca's \(Self.legName(leg)) of its buy already sold \(Alpaca.text(sold)) shares, so the sale is not sent "
+                        + "(the shares would be sold twice)"
+                }
+                if !cancelled.contains(leg.status) {
+                    return "the \(Self.legName(leg)) of its buy at Alpaca could not be cancelled (\(leg.status)"
+                        + (refusal.map { ": \($0)" } ?? "") + "), so the sale is not sent (the shares could be sold twice)"
+                }
+            }
+        } catch {
+            return "could not cancel the stop and target of its buy at Alpaca first (\(error.localizedDescription)), so the sale "
+                + "is not sent (the shares could be sold twice)"
+        }
+        return nil
+    }
+
+    static func legName(_ leg: Alpaca.Order) -> String {
+        switch leg.type {
+        case "limit": "take-profit leg"
+        case "stop", "stop_limit": "stop-loss leg"
+        default: "\(leg.type) leg"
+        }
     }
 
     func client() throws -> AlpacaClient {
