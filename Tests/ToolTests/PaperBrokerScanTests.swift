@@ -89,7 +89,7 @@ struct PaperBrokerScanTests {
         func posts() -> Int { standIn.server.requests.filter { $0.method == "POST" && $0.path == "/v2/orders" }.count }
     }
 
-    @Test("a linked scan sends the order for the next open once, as an opg bracket named by its signal; a rerun sends nothing")
+    @Test("a linked scan sends the order for the next open once, as a day bracket named by its signal; a rerun sends nothing")
     func submitsOnce() async throws {
         let world = try await World()
         let report = await world.scan(through: world.signalDay)
@@ -97,7 +97,8 @@ struct PaperBrokerScanTests {
         #expect(world.standIn.orderCount == 1)
         let sent = try #require(world.standIn.server.requests.last { $0.method == "POST" && $0.path == "/v2/orders" })
         let body = try #require(try JSONSerialization.jsonObject(with: sent.body) as? [String: Any])
-        #expect(body["time_in_force"] as? String == "opg")
+        // A bracket cannot be opg at Alpaca: it goes as a day order while the market is closed, queued for the open.
+        #expect(body["time_in_force"] as? String == "day")
         #expect(body["order_class"] as? String == "bracket")
         #expect(body["symbol"] as? String == "RW")
         #expect(body["side"] as? String == "buy")
@@ -205,14 +206,35 @@ struct PaperBrokerScanTests {
         #expect(try world.rows().map(\.status) == [.submitted])
     }
 
-    @Test("a sale for the next open goes for the shares Alpaca filled, as a plain opg order")
+    /// The ids of the take-profit and stop-loss legs the stand-in holds for the buy.
+    static func legIds(_ world: World) throws -> [String] {
+        let buy = try #require(world.standIn.storedOrders.first { $0["side"] as? String == "buy" })
+        return (buy["legs"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    }
+
+    static func legStatuses(_ world: World) -> [String] {
+        let buy = world.standIn.storedOrders.first { $0["side"] as? String == "buy" }
+        return (buy?["legs"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+    }
+
+    @Test("a sale for the next open cancels the buy's stop and target legs first, then goes for the shares Alpaca filled, as a plain opg order")
     func sellsWhatAlpacaHolds() async throws {
         let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })
         world.standIn.plan("RW", .fill(qty: "7", price: "50", status: "filled"))
         _ = await world.scan(through: world.signalDay)
+        let legs = try Self.legIds(world)
+        #expect(legs.count == 2)
         world.clock.set(Clock.evening(after: world.exitDecisionDay))
         let report = await world.scan(through: world.exitDecisionDay)
+        #expect(report.exitCode == 0, "\(report.problems)")
         #expect(try world.rows().map(\.status) == [.reconciled, .submitted], "\(report.lines)")
+        #expect(Self.legStatuses(world) == ["canceled", "canceled"])
+        // Both legs are cancelled before the sale is posted.
+        let requests = world.standIn.server.requests
+        let deletes = requests.indices.filter { requests[$0].method == "DELETE" }
+        let sell = try #require(requests.lastIndex { $0.method == "POST" && $0.path == "/v2/orders" })
+        #expect(Set(deletes.map { requests[$0].path }) == Set(legs.map { "/v2/orders/\($0)" }))
+        #expect(deletes.allSatisfy { $0 < sell })
         let sale = try #require(world.standIn.server.requests.last { $0.method == "POST" && $0.path == "/v2/orders" })
         let body = try #require(try JSONSerialization.jsonObject(with: sale.body) as? [String: Any])
         #expect(body["side"] as? String == "sell")
@@ -220,6 +242,45 @@ struct PaperBrokerScanTests {
         #expect(body["time_in_force"] as? String == "opg")
         #expect(body["order_class"] == nil && body["stop_loss"] == nil)
         #expect(world.trade.shares > 7, "the simulation holds more than Alpaca filled, so the smaller number is asked")
+    }
+
+    @Test("a sale whose legs cannot be cancelled is reported and not sent, so nothing is sold twice; the next scan sends it")
+    func noSaleWhileLegsOpen() async throws {
+        let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })
+        world.standIn.plan("RW", .fill(qty: "7", price: "50", status: "filled"))
+        _ = await world.scan(through: world.signalDay)
+        let stop = try #require(try Self.legIds(world).last)
+        world.standIn.fail("DELETE", "/v2/orders/\(stop)", with: .serverError(503), .serverError(503), .serverError(503))
+        world.clock.set(Clock.evening(after: world.exitDecisionDay))
+        let report = await world.scan(through: world.exitDecisionDay)
+        #expect(report.exitCode == 1)
+        #expect(report.brokerFailures == 1)
+        #expect(report.problems.contains { $0.contains("sell") && $0.contains("stop-loss leg of its buy at Alpaca could not be cancelled")
+            && $0.contains("HTTP 503") }, "\(report.problems)")
+        #expect(world.posts() == 1, "only the buy was posted")
+        #expect(try world.rows().map(\.status) == [.reconciled, .failed])
+        // The local record is whole: the sale waits for the next open.
+        #expect(try world.paper.view("main").orders.contains { $0.status == .pending && $0.side == .sell })
+
+        let again = await world.scan(through: world.exitDecisionDay)
+        #expect(again.exitCode == 0, "\(again.problems)")
+        #expect(world.posts() == 2)
+        #expect(try world.rows().map(\.status) == [.reconciled, .submitted])
+        #expect(Self.legStatuses(world) == ["canceled", "canceled"])
+    }
+
+    @Test("a sale whose stop already sold the shares at Alpaca is not sent")
+    func noSaleAfterLegFilled() async throws {
+        let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })
+        world.standIn.plan("RW", .fill(qty: "7", price: "50", status: "filled"))
+        _ = await world.scan(through: world.signalDay)
+        world.standIn.fillLeg("RW", type: "stop", qty: "7", price: "47.5")
+        world.clock.set(Clock.evening(after: world.exitDecisionDay))
+        let report = await world.scan(through: world.exitDecisionDay)
+        #expect(report.exitCode == 1)
+        #expect(report.problems.contains { $0.contains("Alpaca's stop-loss leg of its buy already sold 7 shares") }, "\(report.problems)")
+        #expect(world.posts() == 1)
+        #expect(Self.legStatuses(world) == ["canceled", "filled"])
     }
 
     @Test("a sale whose buy never reached Alpaca is not sent, so nothing is sold short")
@@ -233,18 +294,40 @@ struct PaperBrokerScanTests {
         #expect(world.posts() == 0)
     }
 
-    @Test("an order outside the opg window is reported and sent by a scan inside it")
-    func missedWindow() async throws {
+    @Test("a bracket buy while the market is open is not sent (the open has passed) and goes with a scan while it is closed")
+    func openPassed() async throws {
         let world = try await World()
-        // 15:00 UTC is 10:00 or 11:00 in New York: Alpaca refuses market-on-open orders then.
+        // 15:00 UTC is 10:00 or 11:00 in New York, and the clock says the market is open.
         world.clock.set(world.signalDay.date.addingTimeInterval(86_400 + 15 * 3_600))
+        world.standIn.marketOpen = true
         let report = await world.scan(through: world.signalDay)
         #expect(report.exitCode == 1)
-        #expect(report.problems.contains { $0.contains("missed Alpaca's market-on-open window") }, "\(report.problems)")
+        #expect(report.problems.contains { $0.contains("the open has passed") }, "\(report.problems)")
         #expect(world.posts() == 0)
+        #expect(try world.rows().map(\.status) == [.missedWindow])
+        world.standIn.marketOpen = false
         world.clock.set(Clock.evening(after: world.signalDay))
         _ = await world.scan(through: world.signalDay)
         #expect(world.standIn.orderCount == 1)
+    }
+
+    @Test("a sale outside the opg window is reported and sent by a scan inside it")
+    func missedWindow() async throws {
+        let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })
+        world.standIn.plan("RW", .fill(qty: "7", price: "50", status: "filled"))
+        _ = await world.scan(through: world.signalDay)
+        // 15:00 UTC is 10:00 or 11:00 in New York: Alpaca refuses market-on-open orders then.
+        world.clock.set(world.exitDecisionDay.date.addingTimeInterval(86_400 + 15 * 3_600))
+        let report = await world.scan(through: world.exitDecisionDay)
+        #expect(report.exitCode == 1)
+        #expect(report.problems.contains { $0.contains("missed Alpaca's market-on-open window") }, "\(report.problems)")
+        #expect(world.posts() == 1)
+        // The sale could not go, so the buy's stop and target still protect the shares.
+        #expect(Self.legStatuses(world) == ["held", "held"])
+        #expect(!world.standIn.server.requests.contains { $0.method == "DELETE" })
+        world.clock.set(Clock.evening(after: world.exitDecisionDay))
+        _ = await world.scan(through: world.exitDecisionDay)
+        #expect(world.posts() == 2)
     }
 
     @Test("the keys appear in no output, no stored row and no error, even when Alpaca echoes them")

@@ -151,7 +151,9 @@ package struct PaperBroker: Sendable {
             symbol: order.ticker, qty: Decimal(order.qty), side: order.side, clientOrderId: order.clientOrderId,
             takeProfit: order.takeProfit.map { Decimal($0) }, stopLoss: order.stopLoss.map { Decimal($0) })
         let what = "#\(order.seq) \(order.side) \(order.qty) \(order.ticker)"
-        if order.side == "sell", let reason = try await cancelLegs(before: order, client: client) {
+        // The legs are cancelled only when the sale can go now: outside the opg window they keep protecting the shares.
+        if order.side == "sell", AlpacaOpgWindow.verdict(at: client.currentTime).isAccepted,
+           let reason = try await cancelLegs(before: order, client: client) {
             order.status = .failed
             order.message = reason
             return (try store.savePaperBrokerOrder(order, user: user), "\(what) not sent: \(reason); the next scan tries again", true)
