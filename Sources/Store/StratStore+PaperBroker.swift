@@ -26,7 +26,8 @@ package struct PaperBrokerOrder: Hashable, Sendable {
         case approved
         /// Accepted by the broker; read back on the next scan.
         case submitted
-        /// Outside the broker's market-on-open window; sent again by the next scan while the open is still ahead.
+        /// Outside the broker's market-on-open window, or a day bracket while the market is open (the open has
+        /// passed); sent again by the next scan while the open is still ahead.
         case missedWindow = "missed_window"
         /// Refused by the broker at submission (buying power, a field it will not take).
         case refused

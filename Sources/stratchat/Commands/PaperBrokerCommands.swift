@@ -30,8 +30,10 @@ struct PaperLinkCommand: AsyncParsableCommand {
             Needs ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY (a paper account's keys from app.alpaca.markets). Orders go to \
             Alpaca's paper API; ALPACA_BASE_URL may only name another address with STRATCHAT_ALPACA_ALLOW_LIVE=1 for \
             the live API. The keys are checked with Alpaca and never stored: only the link and the mode are. Each scan \
-            then sends the account's orders for the next open as market-on-open orders (brackets with the strategy's \
-            stop and target), and reads them back on the next scan to compare with the simulation.
+            then sends the account's orders for the next open: market-on-open (opg) orders, except a buy with the \
+            strategy's stop and target, which goes as a day bracket sent while the market is closed (Alpaca takes no \
+            opg bracket), or a day oto with only one of them. A sale first cancels its buy's stop and target at Alpaca. \
+            The next scan reads them back to compare with the simulation.
             """)
 
     @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))

@@ -31,8 +31,9 @@ struct ScanCommand: AsyncParsableCommand {
             Paper accounts (`stratchat paper`, paper money) are traded too: each steps through the scanned days by \
             the backtest's fill rules, and one line per account says what filled, what waits for the next open, and \
             any limit that held back entries. A replay trades them over the replayed days. An account linked to Alpaca's paper API \
-            (`stratchat paper link`) also sends its orders for the next open there as market-on-open orders (or \
-            holds them for `paper approve`), and reads the earlier ones back to report every difference from the \
+            (`stratchat paper link`) also sends its orders for the next open there, as market-on-open orders or, \
+            for a buy with a stop or target, a day bracket sent while the market is closed (or holds them for \
+            `paper approve`), and reads the earlier ones back to report every difference from the \
             simulation.
 
             At a terminal a progress line shows the strategies done and the time left. Ctrl-C stops the scan \
