@@ -40,6 +40,9 @@ enum StoreMigrations {
         migrator.registerMigration("v9-holdout-openings") { db in
             try db.execute(sql: v9HoldoutOpenings)
         }
+        migrator.registerMigration("v10-paper-alpaca-link") { db in
+            try db.execute(sql: v10PaperAlpacaLink)
+        }
         return migrator
     }
 
@@ -374,5 +377,40 @@ enum StoreMigrations {
             opened_at DATETIME NOT NULL
         );
         CREATE INDEX idx_holdout_openings_strategy ON holdout_openings(strategy_id, user_id, opened_at);
+        """
+
+    /// A paper account's link to a broker's paper API (the broker and the approval mode; never a key), and every
+    /// order sent or held for it: what was asked, the broker's answer and the fill read back on reconciliation.
+    static let v10PaperAlpacaLink = """
+        CREATE TABLE paper_broker_links (
+            account_id TEXT PRIMARY KEY NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            broker TEXT NOT NULL,
+            approval_mode TEXT NOT NULL DEFAULT 'auto',
+            linked_at DATETIME NOT NULL
+        );
+
+        CREATE TABLE paper_broker_orders (
+            broker_seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id TEXT NOT NULL REFERENCES paper_accounts(account_id) ON DELETE CASCADE,
+            order_id TEXT NOT NULL,
+            client_order_id TEXT NOT NULL,
+            ticker TEXT NOT NULL,
+            side TEXT NOT NULL,
+            qty INTEGER NOT NULL,
+            take_profit REAL,
+            stop_loss REAL,
+            decided_on TEXT NOT NULL,
+            status TEXT NOT NULL,
+            broker_order_id TEXT,
+            broker_status TEXT,
+            filled_qty TEXT,
+            filled_avg_price TEXT,
+            message TEXT,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            UNIQUE (account_id, order_id),
+            UNIQUE (account_id, client_order_id)
+        );
+        CREATE INDEX idx_paper_broker_orders_status ON paper_broker_orders(account_id, status);
         """
 }

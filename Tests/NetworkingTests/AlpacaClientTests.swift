@@ -26,7 +26,7 @@ struct AlpacaClientTests {
     }
 
     static func buy(_ symbol: String, _ id: String, target: Decimal? = nil, stop: Decimal? = nil) -> Alpaca.OrderRequest {
-        .marketOnOpen(symbol: symbol, qty: 10, side: "buy", clientOrderId: id, takeProfit: target, stopLoss: stop)
+        .forNextOpen(symbol: symbol, qty: 10, side: "buy", clientOrderId: id, takeProfit: target, stopLoss: stop)
     }
 
     /// The Alpaca error a call ends with; nil when it succeeds.
@@ -64,7 +64,7 @@ struct AlpacaClientTests {
         #expect(request.header("APCA-API-SECRET-KEY") == Self.secret)
     }
 
-    @Test("an entry goes as a market-on-open bracket with the stop and target, its client order id from the signal")
+    @Test("an entry with a stop and a target goes as a day market bracket (Alpaca takes no opg bracket), its client order id from the signal")
     func bracketOrder() async throws {
         let standIn = try AlpacaStandIn(keyId: Self.keyId, secretKey: Self.secret)
         let placed = try await Self.client(standIn).submit(Self.buy("AAPL", "sig-1", target: 282.574, stop: 236.3349))
@@ -74,14 +74,88 @@ struct AlpacaClientTests {
         #expect(placed.order.legs?.count == 2)
         let body = try #require(standIn.server.requests.last?.body)
         let sent = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
-        #expect(sent["time_in_force"] as? String == "opg")
+        #expect(sent["time_in_force"] as? String == "day")
         #expect(sent["type"] as? String == "market")
         #expect(sent["order_class"] as? String == "bracket")
+        #expect(standIn.server.requestCount(path: "/v2/clock") == 1)
         #expect(sent["qty"] as? String == "10")
         #expect((sent["take_profit"] as? [String: Any])?["limit_price"] as? String == "282.57")
         #expect((sent["stop_loss"] as? [String: Any])?["stop_price"] as? String == "236.33")
-        let simple = Alpaca.OrderRequest.marketOnOpen(symbol: "MSFT", qty: 5, side: "sell", clientOrderId: "sig-2")
+        let simple = Alpaca.OrderRequest.forNextOpen(symbol: "MSFT", qty: 5, side: "sell", clientOrderId: "sig-2")
         #expect(simple.orderClass == nil && simple.takeProfit == nil && simple.stopLoss == nil)
+        #expect(simple.timeInForce == "opg")
+    }
+
+    @Test("an entry with only a stop or only a target goes as a day oto with that one leg")
+    func otoOrder() async throws {
+        let standIn = try AlpacaStandIn(keyId: Self.keyId, secretKey: Self.secret)
+        let client = try Self.client(standIn)
+        let stopOnly = try await client.submit(Self.buy("AAPL", "sig-1", stop: 236.3349))
+        let targetOnly = try await client.submit(Self.buy("MSFT", "sig-2", target: 512.126))
+        #expect(stopOnly.order.orderClass == "oto" && targetOnly.order.orderClass == "oto")
+        #expect(stopOnly.order.legs?.map(\.type) == ["stop"])
+        #expect(targetOnly.order.legs?.map(\.type) == ["limit"])
+        let bodies = try standIn.server.requests.filter { $0.method == "POST" }.map {
+            try #require(try JSONSerialization.jsonObject(with: $0.body) as? [String: Any])
+        }
+        #expect(bodies.map { $0["time_in_force"] as? String } == ["day", "day"])
+        #expect(bodies[0]["take_profit"] == nil && (bodies[0]["stop_loss"] as? [String: Any])?["stop_price"] as? String == "236.33")
+        #expect(bodies[1]["stop_loss"] == nil && (bodies[1]["take_profit"] as? [String: Any])?["limit_price"] as? String == "512.13")
+    }
+
+    @Test("a day bracket is not sent once the market is open: it would fill at the current price, not the open")
+    func openPassed() async throws {
+        let standIn = try AlpacaStandIn(keyId: Self.keyId, secretKey: Self.secret)
+        standIn.marketOpen = true
+        let client = try Self.client(standIn)
+        let error = await Self.failure { try await client.submit(Self.buy("AAPL", "sig-1", target: 282.57, stop: 236.33)) }
+        #expect(error as? AlpacaError == .openPassed(clientOrderId: "sig-1"))
+        #expect(error?.localizedDescription.contains("the open has passed") == true)
+        #expect(standIn.orderCount == 0)
+        // The opg window does not apply to it: at 14:01 New York time with the market closed (a holiday) it goes.
+        standIn.marketOpen = false
+        let placed = try await Self.client(standIn, at: Self.afternoon).submit(Self.buy("AAPL", "sig-1", target: 282.57, stop: 236.33))
+        #expect(placed.order.timeInForce == "day")
+    }
+
+    @Test("the stand-in refuses with Alpaca's 422 what Alpaca refuses: an opg bracket, a bracket missing a leg, an oto with both")
+    func standInRefusesWhatAlpacaRefuses() async throws {
+        let standIn = try AlpacaStandIn(keyId: Self.keyId, secretKey: Self.secret)
+        let client = try Self.client(standIn)
+        var opgBracket = Self.buy("AAPL", "sig-1", target: 282.57, stop: 236.33)
+        opgBracket.timeInForce = "opg"
+        var oneLegBracket = Self.buy("AAPL", "sig-2", stop: 236.33)
+        oneLegBracket.orderClass = "bracket"
+        var otoBoth = Self.buy("AAPL", "sig-3", target: 282.57, stop: 236.33)
+        otoBoth.orderClass = "oto"
+        for (request, words) in [(opgBracket, "must be day or gtc"), (oneLegBracket, "require both"), (otoBoth, "exactly one")] {
+            let error = await Self.failure { try await client.submit(request) }
+            guard case .rejected(let status, let id, let message)? = error as? AlpacaError else {
+                Issue.record("\(request.clientOrderId): \(String(describing: error))")
+                continue
+            }
+            #expect(status == 422 && id == request.clientOrderId)
+            #expect(message.contains(words))
+        }
+        #expect(standIn.orderCount == 0)
+    }
+
+    @Test("cancelling an order's leg: 204 and canceled while open, then 422 as Alpaca answers for an order no longer cancelable")
+    func cancelLeg() async throws {
+        let standIn = try AlpacaStandIn(keyId: Self.keyId, secretKey: Self.secret)
+        let client = try Self.client(standIn)
+        let placed = try await client.submit(Self.buy("AAPL", "sig-1", target: 282.57, stop: 236.33))
+        let stop = try #require(placed.order.legs?.first { $0.type == "stop" })
+        try await client.cancel(orderId: stop.id)
+        let after = try #require(try await client.order(clientOrderId: "sig-1"))
+        #expect(after.legs?.first { $0.id == stop.id }?.status == "canceled")
+        #expect(after.legs?.first { $0.type == "limit" }?.status == "held")
+        #expect(standIn.server.requests.last { $0.method == "DELETE" }?.path == "/v2/orders/\(stop.id)")
+        let again = await Self.failure { try await client.cancel(orderId: stop.id) }
+        guard case .http(422, _, let message)? = again as? AlpacaError else { Issue.record("\(String(describing: again))"); return }
+        #expect(message == "order is not cancelable")
+        let unknown = await Self.failure { try await client.cancel(orderId: "no-such-order") }
+        guard case .http(404, _, _)? = unknown as? AlpacaError else { Issue.record("\(String(describing: unknown))"); return }
     }
 
     @Test("a repeated submission returns the order already placed instead of a second one")

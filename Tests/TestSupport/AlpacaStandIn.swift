@@ -1,12 +1,14 @@
 import Foundation
 
 /// A local stand-in for the Alpaca Trading API endpoints stratchat uses (`/v2/account`, `/v2/orders`,
-/// `/v2/orders:by_client_order_id`, `/v2/positions`, `/v2/clock`), on 127.0.0.1.
+/// `DELETE /v2/orders/{order_id}`, `/v2/orders:by_client_order_id`, `/v2/positions`, `/v2/clock`), on 127.0.0.1.
 ///
 /// Its JSON is written here field by field from the shapes in Alpaca's OpenAPI document (decimal strings, snake
 /// case), not with the client's own types, so a misnamed field on either side shows as a failure. It keeps orders
 /// by `client_order_id` and refuses a repeat with Alpaca's 422 "client_order_id must be unique"; faults (a 429,
-/// a 5xx, silence, a cut connection) are queued per request and used once each.
+/// a 5xx, silence, a cut connection) are queued per request and used once each. It refuses, with a 422, the order
+/// classes Alpaca refuses: a bracket or `oto` that is not `day` or `gtc`, a bracket without both legs, an `oto`
+/// with both or neither.
 package final class AlpacaStandIn: @unchecked Sendable {
     /// How an order submitted for a symbol fares.
     package enum Plan: Sendable {
@@ -27,6 +29,7 @@ package final class AlpacaStandIn: @unchecked Sendable {
     private var faults: [String: [LoopbackReply]] = [:]
     private var plans: [String: Plan] = [:]
     private var storeThenCut = false
+    private var clockOpen = false
     package var positions: [[String: Any]] {
         get { lock.withLock { heldPositions } }
         set { lock.withLock { heldPositions = newValue } }
@@ -52,6 +55,29 @@ package final class AlpacaStandIn: @unchecked Sendable {
 
     package func plan(_ symbol: String, _ plan: Plan) {
         lock.withLock { plans[symbol] = plan }
+    }
+
+    /// Whether `GET /v2/clock` says the market is open (closed until set).
+    package var marketOpen: Bool {
+        get { lock.withLock { clockOpen } }
+        set { lock.withLock { clockOpen = newValue } }
+    }
+
+    /// Every order stored, as JSON objects, legs nested (what `GET /v2/orders?nested=true` would list).
+    package var storedOrders: [[String: Any]] { lock.withLock { orders } }
+
+    /// The leg of `symbol`'s order with this `type` (`limit` take-profit, `stop` stop-loss) fills: a stop or target
+    /// that fired at Alpaca.
+    package func fillLeg(_ symbol: String, type: String, qty: String, price: String) {
+        lock.withLock {
+            for (index, order) in orders.enumerated() where order["symbol"] as? String == symbol {
+                guard var legs = order["legs"] as? [[String: Any]], let at = legs.firstIndex(where: { $0["type"] as? String == type }) else { continue }
+                legs[at]["status"] = "filled"
+                legs[at]["filled_qty"] = qty
+                legs[at]["filled_avg_price"] = price
+                orders[index]["legs"] = legs
+            }
+        }
     }
 
     /// The next submission is stored, then the connection is cut before the answer is whole.
@@ -80,7 +106,7 @@ package final class AlpacaStandIn: @unchecked Sendable {
                 "trading_blocked": false, "account_blocked": false, "created_at": "2026-01-05T14:02:11.123456Z",
             ])
         case ("GET", "/v2/clock"):
-            return Self.json(["timestamp": "2026-12-07T20:00:00.000000-05:00", "is_open": false,
+            return Self.json(["timestamp": "2026-12-07T20:00:00.000000-05:00", "is_open": marketOpen,
                               "next_open": "2026-12-08T09:30:00-05:00", "next_close": "2026-12-08T16:00:00-05:00"])
         case ("GET", "/v2/positions"):
             return Self.json(positions)
@@ -94,6 +120,8 @@ package final class AlpacaStandIn: @unchecked Sendable {
             return Self.json(order)
         case ("POST", "/v2/orders"):
             return submit(request.body)
+        case ("DELETE", let path) where path.hasPrefix("/v2/orders/"):
+            return cancel(String(path.dropFirst("/v2/orders/".count)))
         default:
             return Self.error(404, code: 40410000, "endpoint not found")
         }
@@ -106,6 +134,10 @@ package final class AlpacaStandIn: @unchecked Sendable {
             return Self.error(422, code: 40010000, "invalid order: symbol, qty, side, type and time_in_force are required")
         }
         let clientId = fields["client_order_id"] as? String ?? UUID().uuidString
+        if let refusal = Self.refusal(orderClass: fields["order_class"] as? String, timeInForce: tif,
+                                      takeProfit: fields["take_profit"] != nil, stopLoss: fields["stop_loss"] != nil) {
+            return refusal
+        }
         return lock.withLock { () -> LoopbackReply in
             if orders.contains(where: { $0["client_order_id"] as? String == clientId }) {
                 return Self.error(422, code: 40010001, "client_order_id must be unique")
@@ -136,12 +168,12 @@ package final class AlpacaStandIn: @unchecked Sendable {
             if let take = fields["take_profit"] as? [String: Any], let limit = take["limit_price"] as? String {
                 legs.append(["id": UUID().uuidString.lowercased(), "client_order_id": UUID().uuidString.lowercased(),
                              "symbol": symbol, "qty": qty, "filled_qty": "0", "type": "limit", "side": exitSide,
-                             "time_in_force": "gtc", "limit_price": limit, "status": "held", "order_class": "bracket"])
+                             "time_in_force": "gtc", "limit_price": limit, "status": "held", "order_class": fields["order_class"] ?? "bracket"])
             }
             if let stop = fields["stop_loss"] as? [String: Any], let price = stop["stop_price"] as? String {
                 legs.append(["id": UUID().uuidString.lowercased(), "client_order_id": UUID().uuidString.lowercased(),
                              "symbol": symbol, "qty": qty, "filled_qty": "0", "type": "stop", "side": exitSide,
-                             "time_in_force": "gtc", "stop_price": price, "status": "held", "order_class": "bracket"])
+                             "time_in_force": "gtc", "stop_price": price, "status": "held", "order_class": fields["order_class"] ?? "bracket"])
             }
             order["legs"] = legs.isEmpty ? NSNull() : legs
             orders.append(order)
@@ -153,6 +185,57 @@ package final class AlpacaStandIn: @unchecked Sendable {
             }
             return Self.json(order)
         }
+    }
+
+    /// Alpaca's rules for an order with legs ("Orders at Alpaca", Bracket Orders): a bracket or `oto` must be `day`
+    /// or `gtc`; a bracket needs both `take_profit.limit_price` and `stop_loss.stop_price`; an `oto` has one of them.
+    static func refusal(orderClass: String?, timeInForce: String, takeProfit: Bool, stopLoss: Bool) -> LoopbackReply? {
+        switch orderClass {
+        case "bracket", "oto":
+            guard ["day", "gtc"].contains(timeInForce) else {
+                return error(422, code: 42210000, "invalid time_in_force for \(orderClass!) orders: must be day or gtc")
+            }
+            if orderClass == "bracket", !(takeProfit && stopLoss) {
+                return error(422, code: 42210000, "bracket orders require both take_profit.limit_price and stop_loss.stop_price")
+            }
+            if orderClass == "oto", takeProfit == stopLoss {
+                return error(422, code: 42210000, "oto orders require exactly one of take_profit or stop_loss")
+            }
+            return nil
+        case nil, "simple":
+            guard !takeProfit && !stopLoss else {
+                return error(422, code: 42210000, "take_profit and stop_loss are only for bracket, oto and oco orders")
+            }
+            return nil
+        default:
+            return error(422, code: 42210000, "order_class \(orderClass!) is not supported here")
+        }
+    }
+
+    /// `DELETE /v2/orders/{order_id}` for an order or a leg: 204 and `canceled` while it is open, 422 once it is
+    /// filled or cancelled, 404 for an id Alpaca does not know.
+    private func cancel(_ id: String) -> LoopbackReply {
+        lock.withLock { () -> LoopbackReply in
+            for (index, order) in orders.enumerated() {
+                if order["id"] as? String == id {
+                    guard !Self.closed(order) else { return Self.error(422, code: 42210000, "order is not cancelable") }
+                    orders[index]["status"] = "canceled"
+                    orders[index]["canceled_at"] = "2026-12-08T00:30:00.000000Z"
+                    return .response(status: 204, headers: [:], body: Data())
+                }
+                guard var legs = order["legs"] as? [[String: Any]], let at = legs.firstIndex(where: { $0["id"] as? String == id }) else { continue }
+                guard !Self.closed(legs[at]) else { return Self.error(422, code: 42210000, "order is not cancelable") }
+                legs[at]["status"] = "canceled"
+                legs[at]["canceled_at"] = "2026-12-08T00:30:00.000000Z"
+                orders[index]["legs"] = legs
+                return .response(status: 204, headers: [:], body: Data())
+            }
+            return Self.error(404, code: 40410000, "order not found")
+        }
+    }
+
+    static func closed(_ order: [String: Any]) -> Bool {
+        ["filled", "canceled", "expired", "rejected", "replaced"].contains(order["status"] as? String ?? "")
     }
 
     static func data(_ value: Any) -> Data {

@@ -172,13 +172,21 @@ package enum Alpaca {
             case clientOrderId = "client_order_id"
         }
 
-        /// A market-on-open order (`time_in_force=opg`), the broker's form of "fill at the next open"; a bracket
-        /// when a target or a stop is given. `clientOrderId` comes from the signal, so a repeat is recognised.
-        package static func marketOnOpen(symbol: String, qty: Decimal, side: String, clientOrderId: String,
-                                         takeProfit: Decimal? = nil, stopLoss: Decimal? = nil) -> OrderRequest {
-            let bracket = takeProfit != nil || stopLoss != nil
-            return OrderRequest(symbol: symbol, qty: text(qty), side: side, type: "market", timeInForce: "opg",
-                                orderClass: bracket ? "bracket" : nil,
+        /// The order for the next open. `clientOrderId` comes from the signal, so a repeat is recognised.
+        /// - Without a stop or a target: a market-on-open order (`time_in_force=opg`), filled in the opening auction.
+        /// - With both: a market `bracket` with a take-profit and a stop-loss leg. Alpaca takes a bracket only as
+        ///   `day` or `gtc`, never `opg`, so it goes as `day`, sent while the market is closed: it queues and fills at
+        ///   the open (`AlpacaClient.submit` refuses to send a `day` order once the market is open).
+        /// - With only one of them: `oto` (one-triggers-other) with that leg, `day` as well.
+        package static func forNextOpen(symbol: String, qty: Decimal, side: String, clientOrderId: String,
+                                        takeProfit: Decimal? = nil, stopLoss: Decimal? = nil) -> OrderRequest {
+            let orderClass: String? = switch (takeProfit, stopLoss) {
+            case (nil, nil): nil
+            case (.some, .some): "bracket"
+            default: "oto"
+            }
+            return OrderRequest(symbol: symbol, qty: text(qty), side: side, type: "market", timeInForce: orderClass == nil ? "opg" : "day",
+                                orderClass: orderClass,
                                 takeProfit: takeProfit.map { TakeProfit(limitPrice: price($0)) },
                                 stopLoss: stopLoss.map { StopLoss(stopPrice: price($0)) }, clientOrderId: clientOrderId)
         }

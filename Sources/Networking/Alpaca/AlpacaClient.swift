@@ -32,6 +32,9 @@ package struct AlpacaClient: Sendable {
         self.now = now
     }
 
+    /// The time by the client's clock (the one the `opg` window is checked against).
+    package var currentTime: Date { now() }
+
     package func account() async throws(AlpacaError) -> Alpaca.Account {
         try decode(Alpaca.Account.self, from: try await get("/v2/account"), endpoint: "/v2/account")
     }
@@ -62,10 +65,15 @@ package struct AlpacaClient: Sendable {
     }
 
     /// Places an order once. An `opg` order outside Alpaca's window is refused here, before sending, with when to
-    /// send it; a repeat of an order already placed returns that order (`alreadyPlaced`).
+    /// send it. A `day` order (a bracket or `oto`) is sent only while the market is closed (`GET /v2/clock`), so it
+    /// queues for the open; once the market is open it would fill at the current price, and it is refused with
+    /// `openPassed`. A repeat of an order already placed returns that order (`alreadyPlaced`).
     package func submit(_ request: Alpaca.OrderRequest) async throws(AlpacaError) -> Submission {
         if request.timeInForce == "opg", case .rejected(let reason) = AlpacaOpgWindow.verdict(at: now()) {
             throw .missedOpgWindow(clientOrderId: request.clientOrderId, reason: reason)
+        }
+        if request.timeInForce == "day", try await clock().isOpen {
+            throw .openPassed(clientOrderId: request.clientOrderId)
         }
         let body: Data
         do { body = try JSONEncoder().encode(request) } catch { throw .unreadable(endpoint: "/v2/orders", detail: "cannot encode the order") }
@@ -102,6 +110,15 @@ package struct AlpacaClient: Sendable {
             throw .http(status: response.status, endpoint: "/v2/orders", message: message)
         }
         throw lastFailure
+    }
+
+    /// `DELETE /v2/orders/{order_id}`: asks Alpaca to cancel an open order, such as a bracket's leg. Alpaca answers 204
+    /// and the order turns `pending_cancel`, then `canceled`; 422 when it can no longer be cancelled (filled, or
+    /// cancelled already) and 404 when there is no such order, both thrown as `.http`.
+    package func cancel(orderId: String) async throws(AlpacaError) {
+        let path = "/v2/orders/\(orderId)"
+        let response = try await exchange(HTTPRequest(method: "DELETE", url: url(path), headers: headers(), timeout: timeout))
+        try check(response, endpoint: "/v2/orders/{order_id}")
     }
 
     /// Alpaca's answer when a `client_order_id` is taken: code 40010001 or the words "client order id must be unique".

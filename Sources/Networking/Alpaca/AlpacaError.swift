@@ -9,6 +9,9 @@ package enum AlpacaError: Error, Hashable, Sendable, LocalizedError {
     case rejected(status: Int, clientOrderId: String, message: String)
     /// A market-on-open order outside the window in which Alpaca takes one.
     case missedOpgWindow(clientOrderId: String, reason: String)
+    /// A `day` order (a bracket or `oto`) not sent because the market is open: it would fill at the current price,
+    /// not at the open the simulation used.
+    case openPassed(clientOrderId: String)
     /// Any other status, after retries for 429 and 5xx.
     case http(status: Int, endpoint: String, message: String)
     /// No answer, a refused or a cut connection, after retries.
@@ -32,6 +35,10 @@ package enum AlpacaError: Error, Hashable, Sendable, LocalizedError {
             "Alpaca refused order \(id) (HTTP \(status)): \(message). Check the symbol, quantity and buying power."
         case let .missedOpgWindow(id, reason):
             "Order \(id) missed the market-on-open window: \(reason)"
+        case .openPassed(let id):
+            "Order \(id) not sent: the open has passed. The market is open now, and a day order (a bracket or an oto with "
+                + "the strategy's stop or target) would fill at the current price, not at the open the simulation used. "
+                + "Send it while the market is closed: it queues for the next open."
         case let .http(status, endpoint, message):
             "HTTP \(status) from Alpaca \(endpoint)" + (message.isEmpty ? "" : ": \(message)")
                 + (status == 401 || status == 403 ? ". Check that the paper keys are set and valid." : ". Try again later.")

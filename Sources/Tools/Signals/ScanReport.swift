@@ -54,6 +54,10 @@ package struct ScanReport: Codable, Hashable, Sendable {
     /// Paper accounts stepped, and those that failed (nothing of a failed account is saved).
     package var paperAccountsTraded = 0
     package var paperAccountsFailed = 0
+    /// Orders of accounts linked to Alpaca that could not be sent, and read-backs that failed (the local record is kept).
+    package var brokerFailures = 0
+    /// Differences between Alpaca's fills and the simulation found on reconciliation.
+    package var brokerDifferences = 0
     /// Every paper order this scan filled, and every halt it caused, as plain records for alerts to send.
     package var paperFills: [PaperFillEvent] = []
     package var paperHalts: [PaperHaltEvent] = []

@@ -20,8 +20,7 @@ extension ScanService {
         }
         for account in accounts where !account.strategyIds.isEmpty {
             do {
-                let line = try await trade(account, user: user, options: options, report: &report, loaded: &loaded)
-                report.lines.append(line)
+                try await trade(account, user: user, options: options, report: &report, loaded: &loaded)
                 report.paperAccountsTraded += 1
             } catch {
                 report.paperAccountsFailed += 1
@@ -46,7 +45,7 @@ extension ScanService {
     private func trade(
         _ account: PaperAccount, user: String, options: ScanOptions, report: inout ScanReport,
         loaded: inout [String: SignalMarketData]
-    ) async throws -> String {
+    ) async throws {
         let signals = SignalService(store: store, feed: feed, now: now)
         var prepared: [PaperStrategy] = []
         for id in account.strategyIds {
@@ -64,7 +63,8 @@ extension ScanService {
                 days: data.tradingDays, last: last, signalIds: ids))
         }
         guard let last = prepared.map(\.last).max() else {
-            return "\(user) paper account \"\(account.name)\": no attached strategy has data; nothing traded"
+            report.lines.append("\(user) paper account \"\(account.name)\": no attached strategy has data; nothing traded")
+            return
         }
         let all = Set(prepared.flatMap(\.days)).sorted()
         var days: [Day]
@@ -79,7 +79,10 @@ extension ScanService {
         }
         if let done = account.book.lastDay { days = days.filter { $0 > done } }
         guard !days.isEmpty else {
-            return "\(user) paper account \"\(account.name)\": already up to date through \(account.book.lastDay?.iso ?? last.iso)"
+            report.lines.append("\(user) paper account \"\(account.name)\": already up to date through \(account.book.lastDay?.iso ?? last.iso)")
+            // A rerun still reads back and sends what the last one could not.
+            await sendToBroker(account, user: user, book: account.book, prepared: prepared, report: &report)
+            return
         }
         var book = account.book
         var results: [PaperDayResult] = []
@@ -114,7 +117,36 @@ extension ScanService {
         if book.halted, let reason = book.haltReason, !halts.contains(where: { $0.kind == .dailyLoss }) {
             line += "; halted: \(reason)"
         }
-        return line
+        report.lines.append(line)
+        await sendToBroker(account, user: user, book: book, prepared: prepared, report: &report)
+    }
+
+    /// A linked account's orders go to Alpaca after its days are saved, so a broker failure never loses them.
+    private func sendToBroker(
+        _ account: PaperAccount, user: String, book: PaperBook, prepared: [PaperStrategy], report: inout ScanReport
+    ) async {
+        let broker = PaperBroker(store: store, user: user, connect: alpaca)
+        let outcome = await broker.scanStep(account: account, book: book) { order in
+            Self.brokerSizing(order, book: book, prepared: prepared)
+        }
+        report.lines += outcome.lines
+        report.problems += outcome.problems
+        report.brokerFailures += outcome.failures
+        report.brokerDifferences += outcome.differences.count
+    }
+
+    /// The shares a waiting order asks the broker for: a sale's position, or a buy sized by the strategy's rules at
+    /// the decision's close (the simulation sizes it again at the open), with its stop and target from that price.
+    static func brokerSizing(_ order: PaperOrder, book: PaperBook, prepared: [PaperStrategy]) -> PaperBroker.Sizing? {
+        if order.side == .sell {
+            let shares = book.positions.filter { $0.strategyId == order.strategyId && $0.ticker == order.ticker }.reduce(0) { $0 + $1.shares }
+            return shares > 0 ? PaperBroker.Sizing(qty: shares, stopLoss: nil, takeProfit: nil) : nil
+        }
+        guard let p = prepared.first(where: { $0.strategy.id == order.strategyId }),
+              let bar = p.tape.bars(on: order.decidedOn)[order.ticker],
+              let fill = p.rules.entry(base: bar.close, allocation: order.allocation ?? 0, cash: book.cash) else { return nil }
+        return PaperBroker.Sizing(qty: fill.shares, stopLoss: p.rules.stopLossPct.map { _ in p.rules.stop(entryPrice: fill.price) },
+                                  takeProfit: p.rules.takeProfitPct.map { _ in p.rules.target(entryPrice: fill.price) })
     }
 
     /// Sets the stored signal behind each order placed today (entry or exit signal of that ticker and day).

@@ -10,6 +10,8 @@ package struct ScanService: Sendable {
     package let feed: any SignalDataFeed
     package let lockPath: String
     package let now: @Sendable () -> Date
+    /// The Alpaca client for paper accounts linked to it; nil sends nothing (a linked account then reports that).
+    package var alpaca: AlpacaConnector?
 
     /// - Parameter lockPath: the lock file, by convention `$STRATCHAT_HOME/scan.lock`.
     package init(store: StratStore, feed: any SignalDataFeed, lockPath: String, now: @escaping @Sendable () -> Date = Date.init) {
@@ -113,7 +115,7 @@ package struct ScanService: Sendable {
         if options.from == nil, let last = report.days.last, last.days(to: Day(date: now())) > 3 {
             report.lines.append("the data ends on \(last), \(last.days(to: Day(date: now()))) days before today: these are signals as of that day, not for the current market. \(SignalService.liveDataHint)")
         }
-        report.exitCode = report.strategiesFailed > 0 || report.paperAccountsFailed > 0 ? 1 : 0
+        report.exitCode = report.strategiesFailed > 0 || report.paperAccountsFailed > 0 || report.brokerFailures > 0 ? 1 : 0
         return report
     }
 

@@ -13,13 +13,15 @@ struct PaperCommand: AsyncParsableCommand {
             A paper account holds paper money, never a broker's. Each `stratchat scan` trades its attached \
             strategies by the backtest's rules: entry signals and exits become orders for the next open, stops \
             and targets fill inside the day, sized by each strategy's rules on the account's equity. \
-            `stratchat scan --from D1 --to D2` replays past days.
+            `stratchat scan --from D1 --to D2` replays past days. `paper link NAME` sends an account's orders to Alpaca's \
+            paper API as well (keys from ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY, never stored).
 
             Exit codes: 0 done; 2 bad input (an unknown account or strategy, a bad amount, an unreadable database); \
             64 bad usage.
             """,
         subcommands: [PaperOpenCommand.self, PaperAddCommand.self, PaperRemoveCommand.self, PaperShowCommand.self,
-                      PaperHaltCommand.self, PaperResumeCommand.self],
+                      PaperHaltCommand.self, PaperResumeCommand.self, PaperLinkCommand.self, PaperUnlinkCommand.self,
+                      PaperModeCommand.self, PaperOrdersCommand.self, PaperApproveCommand.self],
         defaultSubcommand: PaperShowCommand.self
     )
 

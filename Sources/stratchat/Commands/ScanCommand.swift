@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Networking
 import StrategyCore
 import Tools
 
@@ -29,13 +30,17 @@ struct ScanCommand: AsyncParsableCommand {
 
             Paper accounts (`stratchat paper`, paper money) are traded too: each steps through the scanned days by \
             the backtest's fill rules, and one line per account says what filled, what waits for the next open, and \
-            any limit that held back entries. A replay trades them over the replayed days.
+            any limit that held back entries. A replay trades them over the replayed days. An account linked to Alpaca's paper API \
+            (`stratchat paper link`) also sends its orders for the next open there, as market-on-open orders or, \
+            for a buy with a stop or target, a day bracket sent while the market is closed (or holds them for \
+            `paper approve`), and reads the earlier ones back to report every difference from the \
+            simulation.
 
             At a terminal a progress line shows the strategies done and the time left. Ctrl-C stops the scan \
             before the next strategy (each strategy before it is stored whole); a second Ctrl-C quits at once.
 
             Exit codes: 0 success; 1 some strategy or paper account failed (the others ran), another scan held the \
-            lock, or an alert could not be sent; 2 bad usage (an empty date range, an unreadable database); \
+            lock, an alert could not be sent, or an order could not be sent to Alpaca; 2 bad usage (an empty date range, an unreadable database); \
             130 stopped by Ctrl-C.
             """
     )
@@ -70,8 +75,9 @@ struct ScanCommand: AsyncParsableCommand {
         let alerts: AlertDispatcher.Report
         do {
             let (data, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
-            let service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
+            var service = ScanService(store: store, feed: MarketDataFeed(market: data.marketData),
                                       lockPath: ScanService.lockPath(inHome: launch.paths.home.path))
+            service.alpaca = AlpacaClient.connector(environment: environment.variables)
             // Ctrl-C stops between strategies, so each strategy's signals, outcomes and performance are stored whole.
             let interrupt = Interrupt.listen()
             defer { interrupt.stop() }

@@ -6,7 +6,7 @@ import Tools
 extension SlashCommand {
     static let paper = SlashCommand(
         name: "paper", usage: "/paper [open N|add ID|halt|resume]",
-        summary: "Paper trading with paper money: /paper open 100000, /paper add ID (or remove ID), /paper halt [REASON], /paper resume; each scan trades it.",
+        summary: "Paper trading with paper money: /paper open 100000, /paper add ID (or remove ID), /paper halt [REASON], /paper resume, /paper link [NAME] [auto|approve] (Alpaca paper); each scan trades it.",
         completion: .strategy
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -43,10 +43,14 @@ extension SlashCommand {
             case "resume":
                 let account = try service.setHalted(false, name: nil)
                 context.console.line("Paper account \"\(account.name)\" resumed: the next scan places new entries again.")
+            case "link", "unlink", "mode":
+                try await paperLink(words[0].lowercased(), Array(words.dropFirst()), context: context)
             default:
                 throw SlashError.usage("Unknown /paper action \"\(words[0])\": use /paper, /paper open 100000, /paper add ID, /paper halt or /paper resume.")
             }
         } catch let error as PaperError {
+            throw SlashError.toolFailed(error.errorDescription ?? "\(error)")
+        } catch let error as PaperBrokerError {
             throw SlashError.toolFailed(error.errorDescription ?? "\(error)")
         }
         return .keepGoing

@@ -65,6 +65,8 @@ struct SlashCommandRegistry: Sendable {
             .delete,
             .report,
             .paper,
+            .orders,
+            .approve,
             .data,
             .model,
             .tokens,
