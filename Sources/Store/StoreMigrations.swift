@@ -40,6 +40,9 @@ enum StoreMigrations {
         migrator.registerMigration("v9-holdout-openings") { db in
             try db.execute(sql: v9HoldoutOpenings)
         }
+        migrator.registerMigration("v13-strategy-sweeps") { db in
+            try db.execute(sql: v13StrategySweeps)
+        }
         return migrator
     }
 
@@ -374,5 +377,18 @@ enum StoreMigrations {
             opened_at DATETIME NOT NULL
         );
         CREATE INDEX idx_holdout_openings_strategy ON holdout_openings(strategy_id, user_id, opened_at);
+        """
+
+    /// Each strategy's latest parameter sweep (one per strategy and user, replaced by the next), as `StoredSweep`
+    /// JSON: the report draws its heat map and walk-forward windows from it.
+    static let v13StrategySweeps = """
+        CREATE TABLE strategy_sweeps (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            strategy_version INTEGER NOT NULL,
+            sweep TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (strategy_id, user_id)
+        );
         """
 }
