@@ -43,6 +43,9 @@ enum StoreMigrations {
         migrator.registerMigration("v10-paper-alpaca-link") { db in
             try db.execute(sql: v10PaperAlpacaLink)
         }
+        migrator.registerMigration("v13-strategy-sweeps") { db in
+            try db.execute(sql: v13StrategySweeps)
+        }
         return migrator
     }
 
@@ -412,5 +415,18 @@ enum StoreMigrations {
             UNIQUE (account_id, client_order_id)
         );
         CREATE INDEX idx_paper_broker_orders_status ON paper_broker_orders(account_id, status);
+        """
+
+    /// Each strategy's latest parameter sweep (one per strategy and user, replaced by the next), as `StoredSweep`
+    /// JSON: the report draws its heat map and walk-forward windows from it.
+    static let v13StrategySweeps = """
+        CREATE TABLE strategy_sweeps (
+            strategy_id TEXT NOT NULL REFERENCES trading_strategies(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            strategy_version INTEGER NOT NULL,
+            sweep TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (strategy_id, user_id)
+        );
         """
 }

@@ -13,7 +13,7 @@ struct HoldoutRepositoryTests {
     @Test("a reserved hold-out reads back with each opening counted, and replacing it keeps the count")
     func reserveAndOpen() throws {
         let store = try Fixtures.store()
-        let id = try #require(try store.createStrategy(Fixtures.rsiDip(), user: "ann").id)
+        let id = try store.createStrategy(Fixtures.rsiDip(), user: "ann").id
         #expect(try store.holdout(strategyId: id, user: "ann") == nil)
         try store.setHoldout(strategyId: id, user: "ann", start: Fixtures.day("2010-04-01"), spec: "30%")
         #expect(try store.recordHoldoutOpening(Self.opening(1, sharpe: 0.9), strategyId: id, user: "ann") == 1)
@@ -31,7 +31,7 @@ struct HoldoutRepositoryTests {
     @Test("another user can neither read nor reserve a hold-out of a strategy that is not theirs")
     func otherUser() throws {
         let store = try Fixtures.store()
-        let id = try #require(try store.createStrategy(Fixtures.rsiDip(), user: "ann").id)
+        let id = try store.createStrategy(Fixtures.rsiDip(), user: "ann").id
         try store.setHoldout(strategyId: id, user: "ann", start: Fixtures.day("2010-04-01"), spec: "30%")
         #expect(throws: StoreError.self) { try store.holdout(strategyId: id, user: "bob") }
         #expect(throws: StoreError.self) { try store.setHoldout(strategyId: id, user: "bob", start: Fixtures.day("2010-01-04"), spec: "x") }

@@ -17,7 +17,7 @@ struct TrialRepositoryTests {
     func backtestsByDefinition() throws {
         let store = try Fixtures.store()
         var strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        let id = try #require(strategy.id)
+        let id = strategy.id
         _ = try store.saveBacktest(Self.backtest(id, sharpe: 0.8), user: "ann")
         strategy.riskParameters.stopLossPct = 6
         (strategy, _) = try store.updateStrategy(strategy, user: "ann")
@@ -39,7 +39,7 @@ struct TrialRepositoryTests {
     func recordedVariants() throws {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        let id = try #require(strategy.id)
+        let id = strategy.id
         _ = try store.saveBacktest(Self.backtest(id, sharpe: 0.8), user: "ann")
         let variants = (0..<3).map {
             TrialCount.Backtest(definition: "variant \($0)", start: Fixtures.day("2009-08-03"), end: Fixtures.day("2010-07-30"),
@@ -57,7 +57,7 @@ struct TrialRepositoryTests {
     func deletedWithStrategy() throws {
         let store = try Fixtures.store()
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
-        let id = try #require(strategy.id)
+        let id = strategy.id
         try store.recordTrials([TrialCount.Backtest(definition: "v", start: Fixtures.day("2010-01-04"), end: Fixtures.day("2010-02-01"),
                                                     sharpeRatio: 1)], strategyId: id, user: "ann", source: "sweep")
         try store.deleteStrategy(id: id, user: "ann")

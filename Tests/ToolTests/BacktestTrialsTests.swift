@@ -50,7 +50,7 @@ struct BacktestTrialsTests {
     func trialsAcrossVersions() async throws {
         let fixture = try ToolFixture()
         var strategy = try fixture.add()
-        let id = try #require(strategy.id)
+        let id = strategy.id
         let first = try await Self.backtest(fixture, id)
         strategy.riskParameters.stopLossPct = 3
         (strategy, _) = try fixture.store.updateStrategy(strategy, user: ToolFixture.user)

@@ -20,7 +20,7 @@ struct HoldoutToolTests {
     func reserveBacktestOpen() async throws {
         let fixture = try ToolFixture()
         let strategy = try fixture.add()
-        let id = try #require(strategy.id)
+        let id = strategy.id
         let span: [String: AgentJSON] = ["start_date": "2012-01-03", "end_date": "2017-06-30"]
         let reserved = try await fixture.call(Self.tool, Self.arguments(id, span.merging(["holdout": "30%"]) { a, _ in a }))
         #expect(!reserved.isError, "\(reserved.modelContent)")
@@ -31,8 +31,8 @@ struct HoldoutToolTests {
         let days = bars.days.filter { $0.iso >= "2012-01-03" && $0.iso <= "2017-06-30" }
         let first = days[days.count - Int((Double(days.count) * 0.3).rounded(.up))]
         #expect(holdout.startDate == first.iso && holdout.spec == "30%" && holdout.openings == 0 && !holdout.opened)
-        #expect(result.endDate == first.adding(days: -1).iso || result.endDate < first.iso)
-        #expect(result.endDate < holdout.startDate)
+        #expect(result.run.endDate == first.adding(days: -1).iso || result.run.endDate < first.iso)
+        #expect(result.run.endDate < holdout.startDate)
 
         let backtest = try await fixture.call(ToolName.backtestStrategy.rawValue, Self.arguments(id, span))
         #expect(backtest.json["end_date"]?.stringValue.map { $0 < first.iso } == true)
@@ -48,7 +48,7 @@ struct HoldoutToolTests {
         let opened = try await fixture.call(Self.tool, Self.arguments(id, ["open_holdout": true]))
         #expect(!opened.isError, "\(opened.modelContent)")
         let look = try #require(ToolName.analyzeStrategyRobustness.decode(RobustnessResult.self, from: opened.modelContent))
-        #expect(look.startDate == first.iso && look.holdout?.opened == true && look.holdout?.openings == 1)
+        #expect(look.run.startDate == first.iso && look.holdout?.opened == true && look.holdout?.openings == 1)
         #expect(try fixture.store.latestBacktest(strategyId: id, user: ToolFixture.user)?.backtestId == latest.backtestId,
                 "an opening is not kept as the latest backtest")
         let again = try await fixture.call(Self.tool, Self.arguments(id, ["open_holdout": true]))
@@ -61,7 +61,7 @@ struct HoldoutToolTests {
     @Test("an opening runs to the end the strategy's default test has, not to the longest ticker's last day")
     func openingEndsWithTheDataSet() async throws {
         let fixture = try ToolFixture()
-        let id = try #require(try fixture.add().id)
+        let id = try fixture.add().id
         let plain = try await fixture.call(ToolName.backtestStrategy.rawValue, ["strategy_id": .string(id)])
         let end = try #require(plain.json["end_date"]?.stringValue)
         _ = try await fixture.call(Self.tool, ["strategy_id": .string(id), "holdout": "30%", "runs": 200])
@@ -74,7 +74,7 @@ struct HoldoutToolTests {
     @Test("a hold-out bigger than the data, a start inside it, or opening none each say what to change")
     func badInput() async throws {
         let fixture = try ToolFixture()
-        let id = try #require(try fixture.add().id)
+        let id = try fixture.add().id
         let whole = try await fixture.call(Self.tool, Self.arguments(id, ["holdout": "100%"]))
         #expect(whole.isError && whole.modelContent.contains("reserve less, e.g. holdout 30%"), "\(whole.modelContent)")
         let none = try await fixture.call(Self.tool, Self.arguments(id, ["open_holdout": true]))

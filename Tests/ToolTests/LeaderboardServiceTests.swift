@@ -9,10 +9,10 @@ struct LeaderboardServiceTests {
     @Test("boards count back from the data's last day and rank by actual, then hypothetical return")
     func fromStore() async throws {
         let store = try SignalToolFixtures.store()
-        let rsi = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let rsi = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         var paused = SignalToolFixtures.trend
         paused.isActive = false
-        let trend = try #require(try store.createStrategy(paused, user: "ana").id)
+        let trend = try store.createStrategy(paused, user: "ana").id
         let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
                                now: SignalToolFixtures.clock)
         let from = Day(iso: "2009-06-01")!, to = Day(iso: "2010-02-26")!

@@ -35,7 +35,7 @@ struct PaperAlertTests {
     @Test("a scan that fills paper orders sends one fill alert listing every fill beside the signals, and a rerun sends nothing new")
     func fillsAlert() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         let paper = PaperService(store: store, user: "ana")
         let account = try paper.open(name: "main", capital: 100_000, commissionPct: 0, slippageBps: 5)
         _ = try paper.add(strategy: id, to: "main")
@@ -85,7 +85,7 @@ struct PaperAlertTests {
     @Test("a limit that holds back entries sends one halt alert with each day's reason, and a rerun sends nothing new")
     func haltsAlert() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         let paper = PaperService(store: store, user: "ana")
         let account = try paper.open(name: "small", capital: 100_000, limits: PaperRiskLimits(maxExposurePct: 1))
         _ = try paper.add(strategy: id, to: "small")

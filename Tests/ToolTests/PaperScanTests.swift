@@ -14,7 +14,7 @@ struct PaperScanTests {
     @Test("a replayed scan gives the account the backtest's trades, each order with its signal and version")
     func replayTradesLikeBacktest() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         let paper = PaperService(store: store, user: "ana")
         _ = try paper.open(name: "main", capital: 100_000, commissionPct: 0, slippageBps: 5)
         _ = try paper.add(strategy: id, to: "main")
@@ -47,7 +47,7 @@ struct PaperScanTests {
     @Test("a limit that holds back entries is in the scan's halts and its line")
     func limitsAreReported() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         let paper = PaperService(store: store, user: "ana")
         // An exposure limit below one position's size: every entry is held back, and the scan says why.
         _ = try paper.open(name: "small", capital: 100_000, limits: PaperRiskLimits(maxExposurePct: 1))

@@ -20,7 +20,7 @@ struct PaperToolTests {
     @Test("paper trading a strategy opens an account when there is none, and the next add keeps the account's money")
     func addOpensWhenNone() async throws {
         let fixture = try ToolFixture(offline: true)
-        let id = try #require(try fixture.store.createStrategy(SignalToolFixtures.rsi, user: ToolFixture.user).id)
+        let id = try fixture.store.createStrategy(SignalToolFixtures.rsi, user: ToolFixture.user).id
         let first = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "strategy_id": .string(id), "capital": 50000]))
         #expect(first.opened)
         #expect(first.paperMoney)
@@ -31,7 +31,7 @@ struct PaperToolTests {
         #expect(first.strategy?.name == "RSI dip")
         #expect(first.message.contains("paper money (not real money)"))
 
-        let other = try #require(try fixture.store.createStrategy(SignalToolFixtures.trend, user: ToolFixture.user).id)
+        let other = try fixture.store.createStrategy(SignalToolFixtures.trend, user: ToolFixture.user).id
         let second = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "strategy_id": .string(other), "capital": 75000]))
         #expect(!second.opened, "an account exists, so none is opened")
         #expect(second.startingCapital == 50000)
@@ -62,7 +62,7 @@ struct PaperToolTests {
     @Test("after a replayed scan, get_paper_account lists the backtest's trades, the record per strategy and the equity")
     func getAfterScan() async throws {
         let fixture = try ToolFixture(offline: true)
-        let id = try #require(try fixture.store.createStrategy(SignalToolFixtures.rsi, user: ToolFixture.user).id)
+        let id = try fixture.store.createStrategy(SignalToolFixtures.rsi, user: ToolFixture.user).id
         _ = try Self.managed(try await fixture.call(Self.manage, ["action": "open", "account": "main", "capital": 100000]))
         _ = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "account": "main", "strategy_id": "RSI dip"]))
         let scan = ScanService(store: fixture.store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),

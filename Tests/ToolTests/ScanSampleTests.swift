@@ -15,7 +15,7 @@ struct ScanSampleTests {
             entryConditions: [Condition(field: "rsi_14", operator: .lt, value: .number(30))],
             exitConditions: [Condition(field: "rsi_14", operator: .gt, value: .number(55))],
             riskParameters: RiskParameters(stopLossPct: 8, takeProfitPct: 12, maxHoldDays: 20, positionSizePct: 5))
-        let id = try #require(try store.createStrategy(strategy, user: "ana").id)
+        let id = try store.createStrategy(strategy, user: "ana").id
         let scan = ScanService(store: store, feed: MarketDataFeed(market: try MarketData.offline()),
                                lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)
         let from = Day(iso: "2010-04-01")!, to = Day(iso: "2010-06-30")!
@@ -44,7 +44,7 @@ struct ScanSampleTests {
         let strategy = TradingStrategy(
             name: "RSI oversold", entryConditions: [Condition(field: "rsi_14", operator: .lt, value: .number(35))],
             riskParameters: RiskParameters(stopLossPct: 8, takeProfitPct: 12, maxHoldDays: 20, positionSizePct: 5))
-        let id = try #require(try store.createStrategy(strategy, user: "ana").id)
+        let id = try store.createStrategy(strategy, user: "ana").id
         let scan = ScanService(store: store, feed: MarketDataFeed(market: try MarketData.offline()),
                                lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)
         let first = await scan.run(ScanOptions())
@@ -64,8 +64,8 @@ struct ScanSampleTests {
     @Test("with no universe, each strategy is scanned on the data that can test it, as its backtest is, and its line says why")
     func dataPerStrategy() async throws {
         let store = try SignalToolFixtures.store()
-        let rsi = try #require(try store.createStrategy(Samples.rsiDip, user: "ana").id)
-        let cross = try #require(try store.createStrategy(DefaultDataToolTests.goldenCross, user: "ana").id)
+        let rsi = try store.createStrategy(Samples.rsiDip, user: "ana").id
+        let cross = try store.createStrategy(DefaultDataToolTests.goldenCross, user: "ana").id
         let market = try MarketData.offline()
         let scan = ScanService(store: store, feed: MarketDataFeed(market: market),
                                lockPath: SignalToolFixtures.tempLock(), now: SignalToolFixtures.clock)

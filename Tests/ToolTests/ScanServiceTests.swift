@@ -12,7 +12,7 @@ struct ScanServiceTests {
 
     func setUp() throws -> (StratStore, String) {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         return (store, id)
     }
 
@@ -78,7 +78,7 @@ struct ScanServiceTests {
             var s = SignalToolFixtures.rsi
             s.name = "RSI dip \(Int(rsi))"
             s.entryConditions = [Condition(field: "rsi_5", operator: .lt, value: .number(rsi))]
-            others.append(try #require(try store.createStrategy(s, user: "ana").id))
+            others.append(try store.createStrategy(s, user: "ana").id)
         }
         let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
                                now: SignalToolFixtures.clock)
@@ -213,7 +213,7 @@ struct ScanVersionTests {
     func outcomesKeepTheirVersion() async throws {
         let store = try SignalToolFixtures.store()
         let v1 = try store.createStrategy(SignalToolFixtures.rsi, user: "ana")
-        let id = try #require(v1.id)
+        let id = v1.id
         let series = SignalToolFixtures.walk.series[0]
         let mid = Day(iso: "2009-10-21")!, end = Day(iso: "2010-02-26")!
         func scan(_ from: Day, _ to: Day) async {

@@ -9,7 +9,7 @@ struct SignalActionTests {
     /// A stored AAA entry signal at 14 of ana's trend strategy.
     func setUp() async throws -> (StratStore, strategyId: String, signalId: String) {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.trend, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.trend, user: "ana").id
         let service = SignalService(store: store, feed: FixedDataFeed(SignalToolFixtures.handBuilt), now: SignalToolFixtures.clock)
         let report = try await service.generate(strategyId: id, user: "ana", universe: "test")
         return (store, id, try #require(report.signals.first?.signalId))

@@ -10,7 +10,7 @@ struct SignalServiceTests {
     func generateAndStore() async throws {
         let store = try SignalToolFixtures.store()
         let strategy = try store.createStrategy(SignalToolFixtures.trend, user: "ana")
-        let id = try #require(strategy.id)
+        let id = strategy.id
         // A backtest of 4 trades, 75% won, average win +10%, average loss −4%, on 100,000.
         _ = try store.saveBacktest(StrategyBacktest(
             strategyId: id, startDate: Day(iso: "2009-01-02")!, endDate: Day(iso: "2009-12-31")!, initialCapital: 100_000,
@@ -51,7 +51,7 @@ struct SignalServiceTests {
     @Test("without a backtest there is no expected value and the notes say why")
     func noBacktest() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.trend, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.trend, user: "ana").id
         let service = SignalService(store: store, feed: FixedDataFeed(SignalToolFixtures.handBuilt), now: SignalToolFixtures.clock)
         let report = try await service.generate(strategyId: id, user: "ana", universe: "test", save: false)
         #expect(report.expectedValue == nil)
@@ -63,7 +63,7 @@ struct SignalServiceTests {
     @Test("a replayed day uses only bars up to it")
     func replayDay() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.trend, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.trend, user: "ana").id
         let service = SignalService(store: store, feed: FixedDataFeed(SignalToolFixtures.handBuilt), now: SignalToolFixtures.clock)
         // On 2010-03-03 AAA's close 12 is above SMA(3) 11 and BBB's 12 is below its 13.
         let report = try await service.generate(strategyId: id, user: "ana", on: Day(iso: "2010-03-03")!)

@@ -17,7 +17,7 @@ struct WalkForwardToolTests {
     @Test("rolling windows follow each other, each test after its train, with a pick per window and the stitched return")
     func windows() async throws {
         let fixture = try ToolFixture()
-        let id = try #require(try fixture.add().id)
+        let id = try fixture.add().id
         let output = try await fixture.call(ToolName.optimizeStrategy.rawValue, Self.arguments(id, train: 24, test: 12))
         #expect(!output.isError, "\(output.modelContent)")
         let result = try #require(ToolName.optimizeStrategy.decode(OptimizeResult.self, from: output.modelContent))
@@ -41,7 +41,7 @@ struct WalkForwardToolTests {
         let fixture = try ToolFixture()
         var strategy = Samples.rsiDip
         strategy.entryConditions.append(Condition(field: "close", operator: .gt, value: .field(FieldReference(field: "sma_200"))))
-        let id = try #require(try fixture.add(strategy).id)
+        let id = try fixture.add(strategy).id
         let output = try await fixture.call(ToolName.optimizeStrategy.rawValue, Self.arguments(id, train: 3, test: 3))
         #expect(output.isError)
         #expect(output.modelContent.contains("shorter than the longest indicator's look-back"), "\(output.modelContent)")

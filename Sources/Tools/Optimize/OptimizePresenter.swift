@@ -77,7 +77,12 @@ struct OptimizePresenter {
     }
 
     static func bestText(_ v: ParameterSweep.Variant, grid: ParameterGrid) -> String {
-        zip(grid.axes, v.values).map { "\(shortName($0.path)) \(Self.gridValue($1))" }.joined(separator: ", ")
+        pairsText(paths: grid.axes.map(\.path), values: v.values)
+    }
+
+    /// "stop_loss_pct 8, entry 1 value 30": each path's short name and its value.
+    static func pairsText(paths: [String], values: [Double]) -> String {
+        zip(paths, values).map { "\(shortName($0)) \(gridValue($1))" }.joined(separator: ", ")
     }
 
     func render(_ o: OptimizeOutcome) -> String {
@@ -130,7 +135,7 @@ struct OptimizePresenter {
         ]
         let rows = w.windows.map { x in
             ["\(x.trainStart)…\(x.trainEnd)", "\(x.testStart)…\(x.testEnd)",
-             zip(w.grid.axes, x.values).map { "\(Self.shortName($0.path)) \(Self.gridValue($1))" }.joined(separator: ", "),
+             Self.pairsText(paths: w.grid.axes.map(\.path), values: x.values),
              NumberText.ratio(x.inSample.sharpeRatio), NumberText.ratio(x.outOfSample.sharpeRatio), NumberText.percent(x.outOfSample.totalReturnPct)]
         }
         var out = style.paint("Walk-forward: \(w.options.anchored ? "anchored" : "rolling") \(w.options.trainMonths) months train, "

@@ -4,7 +4,8 @@ import StrategyCore
 
 /// The one way a parameter sweep runs, for `optimize_strategy`, `/optimize` and `stratchat optimize`: plans
 /// the data as a backtest would (`BacktestService.plan`), sweeps the grid on two cores, records every variant
-/// as a trial of a stored strategy, and saves the best variant as a new version when asked.
+/// as a trial of a stored strategy and keeps the sweep as its latest (for the report), and saves the best
+/// variant as a new version when asked.
 package struct OptimizeService: Sendable {
     package var backtests: BacktestService
     package var workers: Int
@@ -74,6 +75,7 @@ package struct OptimizeService: Sendable {
         if let store = backtests.store, let id = strategy.id {
             let user = backtests.userId
             try store.recordTrials(sweep.trials, strategyId: id, user: user, source: "sweep")
+            try store.saveSweep(StoredSweep(sweep, walkForward: walk, version: strategy.version ?? 1), strategyId: id, user: user)
             if query.saveBest, sweep.bestStrategy.definitionKey != strategy.definitionKey {
                 let note = "best of a \(grid.count)-variant sweep (\(OptimizePresenter.gridText(grid))) by \(query.objective.rawValue)"
                 saved = try store.updateStrategy(id: id, to: sweep.bestStrategy, user: user, note: note).0

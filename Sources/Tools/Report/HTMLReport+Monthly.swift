@@ -53,6 +53,10 @@ extension HTMLReport {
         td.p1 { background: #e7f5ec; } td.p2 { background: #c4e8d1; } td.p3 { background: #8fd3a8; } td.p4 { background: #4cb877; }
         td.n1 { background: #fbeaea; } td.n2 { background: #f5c9c6; } td.n3 { background: #ec9a94; } td.n4 { background: #de6259; }
         td.none { color: #aab2bd; text-align: center; }
+        table.heat { font-size: 13px; margin: 10px 0; }
+        table.heat caption { caption-side: top; text-align: left; white-space: nowrap; color: var(--muted); padding-bottom: 4px; }
+        table.heat td { text-align: right; min-width: 54px; }
+        table.heat td.best { outline: 2px solid var(--ink); outline-offset: -2px; font-weight: 600; }
         svg { display: block; width: 100%; height: auto; }
         svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
         svg .grid { stroke: #e8ebf0; stroke-width: 1; }

@@ -3,16 +3,19 @@ import Store
 import StrategyCore
 
 /// The report's robustness section: the trials behind the backtest with its deflated Sharpe, a Monte Carlo
-/// of its closed trades as a fan chart, and the strategy's hold-out with every opening.
+/// of its closed trades as a fan chart, the strategy's latest sweep (heat map and walk-forward windows), and
+/// its hold-out with every opening.
 package struct ReportRobustness: Sendable {
     package var trials: TrialCount
     package var sharpe: SharpeStatistics.Summary?
     /// Nil when the backtest closed no trade.
     package var monteCarlo: MonteCarlo.Result?
     package var holdout: StrategyHoldout?
+    /// The strategy's latest parameter sweep as stored; nil when it was never swept.
+    package var sweep: StoredSweep? = nil
 
     /// The figures for a stored backtest: its family's trials over overlapping data, 10,000 trade resamples
-    /// under the default seed, and the hold-out as stored.
+    /// under the default seed, and the hold-out and latest sweep as stored.
     package static func of(_ backtest: StrategyBacktest, strategyId: String, user: String, store: StratStore) throws -> ReportRobustness {
         let family = try store.trials(strategyId: strategyId, user: user)
         let trials = TrialCount.count(family, overlapping: (backtest.startDate, backtest.endDate))
@@ -20,12 +23,12 @@ package struct ReportRobustness: Sendable {
         return ReportRobustness(
             trials: trials, sharpe: SharpeStatistics.Summary.of(backtest, trials: trials),
             monteCarlo: returns.isEmpty ? nil : try MonteCarlo.resampleTrades(returns: returns),
-            holdout: try store.holdout(strategyId: strategyId, user: user))
+            holdout: try store.holdout(strategyId: strategyId, user: user), sweep: try store.latestSweep(strategyId: strategyId, user: user))
     }
 }
 
 extension HTMLReport {
-    static func robustness(_ r: ReportRobustness) -> String {
+    static func robustness(_ r: ReportRobustness, backtestVersion: Int) -> String {
         let e = escape
         var html = "<p id=\"trials\">Trials behind this backtest: <strong>\(r.trials.trials)</strong> distinct definition"
             + "\(r.trials.trials == 1 ? "" : "s") of this strategy tested on overlapping data (its versions and sweep variants).</p>\n"
@@ -48,6 +51,7 @@ extension HTMLReport {
         } else {
             html += "<p>No closed trades to resample.</p>\n"
         }
+        if let sweep = r.sweep { html += self.sweep(sweep, backtestVersion: backtestVersion) }
         if let h = r.holdout {
             html += "<p id=\"holdout\">Hold-out: the days from \(h.start) (\(e(h.spec))) are reserved; opened \(h.openings.count) "
                 + "time\(h.openings.count == 1 ? "" : "s").</p>\n"

@@ -35,7 +35,7 @@ package enum HTMLReport {
         body += section("Monthly returns (%)", monthlyTable(series))
         body += section("Trade log (\(r.trades.count) closed trade\(r.trades.count == 1 ? "" : "s"))", tradeLog(r))
         if !r.openPositions.isEmpty { body += section("Open at the end (marked to the last close)", openPositions(r)) }
-        if let robustness { body += section("Robustness: is it luck?", self.robustness(robustness)) }
+        if let robustness { body += section("Robustness: is it luck?", self.robustness(robustness, backtestVersion: ran)) }
         body += section("The strategy in words", words(strategy.definition))
         body += section("The strategy as JSON", json(strategy.definition))
         body += section("Assumptions", list(BacktestPresenter.assumptionLines(r), id: "assumptions"))

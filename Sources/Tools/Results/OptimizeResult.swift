@@ -5,10 +5,8 @@ import StrategyCore
 /// What `optimize_strategy` returns (and `stratchat optimize --json` prints): the grid, the variants (the best
 /// ones for the model, every one in grid order for scripts), the best, and the evidence on overfitting.
 package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
-    package var strategyId, strategyName: String
-    package var strategyVersion: Int
-    package var startDate, endDate, universe: String
-    package var tickers: Int
+    /// The strategy, dates, universe and data notes (the best variant's warnings).
+    package var run: RunHeader
     package var objective: String
     package var grid: [Axis]
     package var variantCount: Int
@@ -20,7 +18,6 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
     package var trials: Int
     package var minTrackRecordLength: Double?
     package var note: String
-    package var warnings, rangeNotes, syntheticData: [String]
     /// Left out of the JSON when absent.
     package var variantsShown, pboProblem: String?
     package var pboSplits, pboBlocks, savedVersion: Int?
@@ -118,12 +115,7 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
     init(_ o: OptimizeOutcome, allVariants: Bool) {
         let sweep = o.sweep
         let chosen = allVariants ? sweep.variants : Array(OptimizePresenter.ranked(sweep).prefix(OptimizePresenter.modelVariants))
-        (strategyId, strategyVersion) = StrategyToolbox.idAndVersion(o.strategy)
-        strategyName = o.strategy.name
-        startDate = sweep.start.iso
-        endDate = sweep.end.iso
-        universe = o.plan.universe.name
-        tickers = o.plan.universe.tickers.count
+        run = RunHeader(strategy: o.strategy, start: sweep.start, end: sweep.end, plan: o.plan, warnings: sweep.bestBacktest.warnings)
         objective = sweep.objective.rawValue
         grid = sweep.grid.axes.map { Axis(path: $0.path, values: $0.values) }
         variantCount = sweep.variants.count
@@ -136,9 +128,6 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         trials = sweep.variants.count
         minTrackRecordLength = modelFigure(sweep.bestStatistics?.minTrackRecordLength, 1)
         note = OptimizePresenter.note(o)
-        warnings = sweep.bestBacktest.warnings
-        rangeNotes = o.plan.rangeNotes
-        syntheticData = o.plan.external.syntheticLabels
         variantsShown = !allVariants && sweep.variants.count > chosen.count
             ? "the best \(chosen.count) of \(sweep.variants.count) by \(sweep.objective.rawValue)" : nil
         pboProblem = sweep.pboProblem
@@ -149,38 +138,50 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case strategyId = "strategy_id", strategyName = "strategy_name", strategyVersion = "strategy_version"
-        case startDate = "start_date", endDate = "end_date", universe, tickers, objective, grid
-        case variantCount = "variant_count", variants, best, bestParams = "best_params", pbo
+        case objective, grid, variantCount = "variant_count", variants, best, bestParams = "best_params", pbo
         case probabilisticSharpeRatio = "probabilistic_sharpe_ratio", deflatedSharpeRatio = "deflated_sharpe_ratio", trials
-        case minTrackRecordLength = "min_track_record_length", note, warnings, rangeNotes = "range_notes"
-        case syntheticData = "synthetic_data", variantsShown = "variants_shown", pboProblem = "pbo_problem"
+        case minTrackRecordLength = "min_track_record_length", note, variantsShown = "variants_shown", pboProblem = "pbo_problem"
         case pboSplits = "pbo_splits", pboBlocks = "pbo_blocks", savedVersion = "saved_version", walkForward = "walk_forward"
     }
 
-    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
-        "strategy_id": .string, "strategy_name": .string, "strategy_version": .integer, "start_date": .string,
-        "end_date": .string, "universe": .string, "tickers": .integer, "objective": .string,
-        "grid": .array(.object(Axis.schema)), "variant_count": .integer, "variants": .array(.object(Variant.schema)),
-        "best": .integer, "best_params": .map(.number), "trials": .integer, "note": .string,
-        "warnings": .array(.string), "range_notes": .array(.string), "synthetic_data": .array(.string),
+    package static let outputSchema = ValueSchema.object(RunHeader.schema.adding(ObjectSchema(required: [
+        "objective": .string, "grid": .array(.object(Axis.schema)), "variant_count": .integer,
+        "variants": .array(.object(Variant.schema)), "best": .integer, "best_params": .map(.number), "trials": .integer,
+        "note": .string,
     ], nullable: [
         "pbo": .number, "probabilistic_sharpe_ratio": .number, "deflated_sharpe_ratio": .number,
         "min_track_record_length": .number,
     ], optional: [
         "variants_shown": .string, "pbo_problem": .string, "pbo_splits": .integer, "pbo_blocks": .integer,
         "saved_version": .integer, "walk_forward": .object(WalkForwardSection.schema),
-    ]))
+    ])))
+
+    package init(from decoder: any Decoder) throws {
+        run = try RunHeader(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        objective = try c.decode(String.self, forKey: .objective)
+        grid = try c.decode([Axis].self, forKey: .grid)
+        variantCount = try c.decode(Int.self, forKey: .variantCount)
+        variants = try c.decode([Variant].self, forKey: .variants)
+        best = try c.decode(Int.self, forKey: .best)
+        bestParams = try c.decode([String: Double].self, forKey: .bestParams)
+        pbo = try c.decodeIfPresent(Double.self, forKey: .pbo)
+        probabilisticSharpeRatio = try c.decodeIfPresent(Double.self, forKey: .probabilisticSharpeRatio)
+        deflatedSharpeRatio = try c.decodeIfPresent(Double.self, forKey: .deflatedSharpeRatio)
+        trials = try c.decode(Int.self, forKey: .trials)
+        minTrackRecordLength = try c.decodeIfPresent(Double.self, forKey: .minTrackRecordLength)
+        note = try c.decode(String.self, forKey: .note)
+        variantsShown = try c.decodeIfPresent(String.self, forKey: .variantsShown)
+        pboProblem = try c.decodeIfPresent(String.self, forKey: .pboProblem)
+        pboSplits = try c.decodeIfPresent(Int.self, forKey: .pboSplits)
+        pboBlocks = try c.decodeIfPresent(Int.self, forKey: .pboBlocks)
+        savedVersion = try c.decodeIfPresent(Int.self, forKey: .savedVersion)
+        walkForward = try c.decodeIfPresent(WalkForwardSection.self, forKey: .walkForward)
+    }
 
     package func encode(to encoder: any Encoder) throws {
+        try run.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(strategyId, forKey: .strategyId)
-        try c.encode(strategyName, forKey: .strategyName)
-        try c.encode(strategyVersion, forKey: .strategyVersion)
-        try c.encode(startDate, forKey: .startDate)
-        try c.encode(endDate, forKey: .endDate)
-        try c.encode(universe, forKey: .universe)
-        try c.encode(tickers, forKey: .tickers)
         try c.encode(objective, forKey: .objective)
         try c.encode(grid, forKey: .grid)
         try c.encode(variantCount, forKey: .variantCount)
@@ -193,9 +194,6 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         try c.encode(trials, forKey: .trials)
         try c.encodeIfPresent(minTrackRecordLength, forKey: .minTrackRecordLength)
         try c.encode(note, forKey: .note)
-        try c.encode(warnings, forKey: .warnings)
-        try c.encode(rangeNotes, forKey: .rangeNotes)
-        try c.encode(syntheticData, forKey: .syntheticData)
         if let variantsShown { try c.encode(variantsShown, forKey: .variantsShown) }
         if let pboProblem { try c.encode(pboProblem, forKey: .pboProblem) }
         if let pboSplits { try c.encode(pboSplits, forKey: .pboSplits) }

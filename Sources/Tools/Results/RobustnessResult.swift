@@ -7,10 +7,8 @@ import StrategyCore
 /// its deflated Sharpe among its trials, the Monte Carlo percentiles of its trades and its days, and its
 /// metrics per benchmark regime.
 package struct RobustnessResult: DescribedResult, Decodable, Hashable, Sendable {
-    package var strategyId, strategyName: String
-    package var strategyVersion: Int
-    package var startDate, endDate, universe: String
-    package var tickers: Int
+    /// The strategy, dates, universe and data notes of the backtest judged.
+    package var run: RunHeader
     package var totalReturnPct, maxDrawdownPct, sharpeRatio: Double?
     package var totalTrades: Int
     package var probabilisticSharpeRatio, deflatedSharpeRatio, minTrackRecordLength: Double?
@@ -19,7 +17,6 @@ package struct RobustnessResult: DescribedResult, Decodable, Hashable, Sendable 
     package var monteCarlo: MonteCarloSection
     package var regimes: Regimes?
     package var note: String
-    package var warnings, rangeNotes, syntheticData: [String]
     /// Left out of the JSON when absent.
     package var regimesProblem: String?
     package var holdout: HoldoutSection?
@@ -180,13 +177,7 @@ package struct RobustnessResult: DescribedResult, Decodable, Hashable, Sendable 
 
     init(_ o: RobustnessOutcome) {
         let b = o.backtest, r = b.result
-        strategyId = b.strategy.id ?? ""
-        strategyName = b.strategy.name
-        strategyVersion = b.strategy.version ?? 1
-        startDate = r.startDate.iso
-        endDate = r.endDate.iso
-        universe = b.plan.universe.name
-        tickers = b.plan.universe.tickers.count
+        run = RunHeader(strategy: b.strategy, start: r.startDate, end: r.endDate, plan: b.plan, warnings: r.warnings)
         totalReturnPct = modelFigure(r.metrics.totalReturnPct)
         maxDrawdownPct = modelFigure(r.metrics.maxDrawdownPct)
         sharpeRatio = modelFigure(r.metrics.sharpeRatio)
@@ -201,43 +192,48 @@ package struct RobustnessResult: DescribedResult, Decodable, Hashable, Sendable 
                                        trades: o.trades.map(Simulation.init), dailyBlocks: o.days.map(Simulation.init))
         regimes = o.regimes.map(Regimes.init)
         note = RobustnessPresenter.note(o)
-        warnings = r.warnings
-        rangeNotes = b.plan.rangeNotes
-        syntheticData = b.plan.external.syntheticLabels
         regimesProblem = o.regimesProblem
         holdout = o.holdout.map { HoldoutSection($0, opened: o.openedHoldout) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case strategyId = "strategy_id", strategyName = "strategy_name", strategyVersion = "strategy_version"
-        case startDate = "start_date", endDate = "end_date", universe, tickers, totalReturnPct = "total_return_pct"
-        case maxDrawdownPct = "max_drawdown_pct", sharpeRatio = "sharpe_ratio", totalTrades = "total_trades"
-        case probabilisticSharpeRatio = "probabilistic_sharpe_ratio", deflatedSharpeRatio = "deflated_sharpe_ratio"
-        case minTrackRecordLength = "min_track_record_length", trials, sharpeNote = "sharpe_note", monteCarlo = "monte_carlo"
-        case regimes, note, warnings, rangeNotes = "range_notes", syntheticData = "synthetic_data", regimesProblem = "regimes_problem"
-        case holdout
+        case totalReturnPct = "total_return_pct", maxDrawdownPct = "max_drawdown_pct", sharpeRatio = "sharpe_ratio"
+        case totalTrades = "total_trades", probabilisticSharpeRatio = "probabilistic_sharpe_ratio"
+        case deflatedSharpeRatio = "deflated_sharpe_ratio", minTrackRecordLength = "min_track_record_length", trials
+        case sharpeNote = "sharpe_note", monteCarlo = "monte_carlo", regimes, note, regimesProblem = "regimes_problem", holdout
     }
 
-    package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
-        "strategy_id": .string, "strategy_name": .string, "strategy_version": .integer, "start_date": .string,
-        "end_date": .string, "universe": .string, "tickers": .integer, "total_trades": .integer, "trials": .integer,
-        "sharpe_note": .string, "monte_carlo": .object(MonteCarloSection.schema), "note": .string,
-        "warnings": .array(.string), "range_notes": .array(.string), "synthetic_data": .array(.string),
+    package static let outputSchema = ValueSchema.object(RunHeader.schema.adding(ObjectSchema(required: [
+        "total_trades": .integer, "trials": .integer, "sharpe_note": .string, "monte_carlo": .object(MonteCarloSection.schema),
+        "note": .string,
     ], nullable: [
         "total_return_pct": .number, "max_drawdown_pct": .number, "sharpe_ratio": .number,
         "probabilistic_sharpe_ratio": .number, "deflated_sharpe_ratio": .number, "min_track_record_length": .number,
         "regimes": .object(Regimes.schema),
-    ], optional: ["regimes_problem": .string, "holdout": .object(HoldoutSection.schema)]))
+    ], optional: ["regimes_problem": .string, "holdout": .object(HoldoutSection.schema)])))
+
+    package init(from decoder: any Decoder) throws {
+        run = try RunHeader(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        totalReturnPct = try c.decodeIfPresent(Double.self, forKey: .totalReturnPct)
+        maxDrawdownPct = try c.decodeIfPresent(Double.self, forKey: .maxDrawdownPct)
+        sharpeRatio = try c.decodeIfPresent(Double.self, forKey: .sharpeRatio)
+        totalTrades = try c.decode(Int.self, forKey: .totalTrades)
+        probabilisticSharpeRatio = try c.decodeIfPresent(Double.self, forKey: .probabilisticSharpeRatio)
+        deflatedSharpeRatio = try c.decodeIfPresent(Double.self, forKey: .deflatedSharpeRatio)
+        minTrackRecordLength = try c.decodeIfPresent(Double.self, forKey: .minTrackRecordLength)
+        trials = try c.decode(Int.self, forKey: .trials)
+        sharpeNote = try c.decode(String.self, forKey: .sharpeNote)
+        monteCarlo = try c.decode(MonteCarloSection.self, forKey: .monteCarlo)
+        regimes = try c.decodeIfPresent(Regimes.self, forKey: .regimes)
+        note = try c.decode(String.self, forKey: .note)
+        regimesProblem = try c.decodeIfPresent(String.self, forKey: .regimesProblem)
+        holdout = try c.decodeIfPresent(HoldoutSection.self, forKey: .holdout)
+    }
 
     package func encode(to encoder: any Encoder) throws {
+        try run.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(strategyId, forKey: .strategyId)
-        try c.encode(strategyName, forKey: .strategyName)
-        try c.encode(strategyVersion, forKey: .strategyVersion)
-        try c.encode(startDate, forKey: .startDate)
-        try c.encode(endDate, forKey: .endDate)
-        try c.encode(universe, forKey: .universe)
-        try c.encode(tickers, forKey: .tickers)
         try c.encodeIfPresent(totalReturnPct, forKey: .totalReturnPct)
         try c.encodeIfPresent(maxDrawdownPct, forKey: .maxDrawdownPct)
         try c.encodeIfPresent(sharpeRatio, forKey: .sharpeRatio)
@@ -250,9 +246,6 @@ package struct RobustnessResult: DescribedResult, Decodable, Hashable, Sendable 
         try c.encode(monteCarlo, forKey: .monteCarlo)
         try c.encodeIfPresent(regimes, forKey: .regimes)
         try c.encode(note, forKey: .note)
-        try c.encode(warnings, forKey: .warnings)
-        try c.encode(rangeNotes, forKey: .rangeNotes)
-        try c.encode(syntheticData, forKey: .syntheticData)
         if let regimesProblem { try c.encode(regimesProblem, forKey: .regimesProblem) }
         if let holdout { try c.encode(holdout, forKey: .holdout) }
     }

@@ -43,9 +43,9 @@ extension ToolName {
         case .setStrategyActive:
             return decode(StrategyActivityResult.self, from: content).map { .init(id: $0.strategyId, name: $0.name, version: nil) }
         case .optimizeStrategy:
-            return decode(OptimizeResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
+            return decode(OptimizeResult.self, from: content).map { .init(id: $0.run.strategyId, name: $0.run.strategyName, version: $0.run.strategyVersion) }
         case .analyzeStrategyRobustness:
-            return decode(RobustnessResult.self, from: content).map { .init(id: $0.strategyId, name: $0.strategyName, version: $0.strategyVersion) }
+            return decode(RobustnessResult.self, from: content).map { .init(id: $0.run.strategyId, name: $0.run.strategyName, version: $0.run.strategyVersion) }
         case .managePaperAccount:
             return decode(ManagePaperAccountResult.self, from: content)?.strategy.map { .init(id: $0.strategyId, name: $0.name, version: $0.version) }
         case .listUserStrategies, .compareStrategies, .deleteStrategy, .recordSignalAction, .getPaperAccount:

@@ -93,18 +93,9 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = HostEnvironment.current()
-        let launch = options.launch(environment: environment)
-        let console = StandardConsole()
-        do {
-            let outcome = try await execute(launch: launch, environment: environment)
-            if json {
-                FiniteJSON.print(full ? outcome.fullJSON : outcome.modelJSON, to: console)
-            } else {
-                console.write(outcome.display(launch.style.renderStyle))
-            }
-        } catch {
-            throw ExitCode(DataCommandFailure.report(error, console: console))
+        let full = full
+        try await options.printOutcome(json: json ? { full ? $0.fullJSON : $0.modelJSON } : nil) {
+            try await execute(launch: $0, environment: $1)
         }
     }
 

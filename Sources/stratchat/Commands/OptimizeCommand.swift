@@ -67,25 +67,13 @@ struct OptimizeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = HostEnvironment.current()
-        let launch = options.launch(environment: environment)
-        let console = StandardConsole()
         // Ctrl-C stops the sweep between variants; trials and a saved version are written only after it finishes.
         let interrupt = Interrupt.listen()
         defer { interrupt.stop() }
-        do {
-            let outcome = try await execute(launch: launch, environment: environment, interrupt: interrupt)
-            if json {
-                FiniteJSON.print(outcome.fullJSON, to: console)
-            } else {
-                console.write(outcome.display(launch.style.renderStyle))
-            }
-        } catch BacktestError.cancelled where interrupt.requested {
-            console.writeError("stopped by Ctrl-C before the sweep finished: nothing was recorded (no trials, no new version)")
-            throw ExitCode(130)
-        } catch {
-            throw ExitCode(DataCommandFailure.report(error, console: console))
-        }
+        try await options.printOutcome(
+            json: json ? { $0.fullJSON } : nil, interrupt: interrupt,
+            stopped: "stopped by Ctrl-C before the sweep finished: nothing was recorded (no trials, no new version)"
+        ) { try await execute(launch: $0, environment: $1, interrupt: interrupt) }
     }
 
     func execute(launch: LaunchSettings, environment: HostEnvironment, interrupt: Interrupt? = nil) async throws -> OptimizeOutcome {

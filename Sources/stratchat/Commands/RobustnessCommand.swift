@@ -75,19 +75,7 @@ struct RobustnessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = HostEnvironment.current()
-        let launch = options.launch(environment: environment)
-        let console = StandardConsole()
-        do {
-            let outcome = try await execute(launch: launch, environment: environment)
-            if json {
-                FiniteJSON.print(outcome.modelJSON, to: console)
-            } else {
-                console.write(outcome.display(launch.style.renderStyle))
-            }
-        } catch {
-            throw ExitCode(DataCommandFailure.report(error, console: console))
-        }
+        try await options.printOutcome(json: json ? { $0.modelJSON } : nil) { try await execute(launch: $0, environment: $1) }
     }
 
     func execute(launch: LaunchSettings, environment: HostEnvironment) async throws -> RobustnessOutcome {
