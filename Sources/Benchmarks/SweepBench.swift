@@ -15,6 +15,9 @@ enum SweepBench {
         let singleBacktestSeconds: Double
         let singlePeakRSS: Int
         let sweepPeakRSS: Int
+        /// CPU seconds of each thread that worked during the sweep, most first: two threads near half each show the
+        /// work split over both cores, whatever else keeps the machine busy.
+        let threadCPUSeconds: [Double]
         let pbo: Double?
         let best: Int
         let deflatedSharpe: Double?
@@ -40,13 +43,16 @@ enum SweepBench {
         let singlePeak = peakRSSBytes()
 
         let grid = try grid(variants: wanted)
+        let threadsStart = threadCPUTicks()
         let cpuStart = processCPUSeconds()
         let start = clock.now
         let result = try ParameterSweep.run(request, grid: grid, workers: 2)
         let wall = seconds(clock.now - start)
         let cpu = processCPUSeconds() - cpuStart
+        let perThread = threadCPUTicks().map { tid, ticks in Double(ticks - (threadsStart[tid] ?? 0)) / Double(sysconf(Int32(_SC_CLK_TCK))) }
         return Figures(variants: result.variants.count, wallSeconds: wall, cpuSeconds: cpu, singleBacktestSeconds: singleSeconds,
-                       singlePeakRSS: singlePeak, sweepPeakRSS: peakRSSBytes(), pbo: result.overfitting?.pbo, best: result.best,
+                       singlePeakRSS: singlePeak, sweepPeakRSS: peakRSSBytes(),
+                       threadCPUSeconds: perThread.filter { $0 > 0.05 }.sorted(by: >), pbo: result.overfitting?.pbo, best: result.best,
                        deflatedSharpe: result.bestStatistics?.deflatedSharpeRatio)
     }
 
@@ -55,6 +61,8 @@ enum SweepBench {
         return [
             String(format: "Sweep, %d variants × 500 tickers × 10 y (2 workers): %.2f s wall (goal < 10 s), %.1f variants/s, %.2f s CPU (%.2f cores busy)",
                    f.variants, f.wallSeconds, Double(f.variants) / f.wallSeconds, f.cpuSeconds, f.cpuSeconds / f.wallSeconds),
+            "  CPU per thread that worked: " + f.threadCPUSeconds.map { String(format: "%.2f s", $0) }.joined(separator: ", ")
+                + String(format: " (the busiest did %.0f%% of the CPU time)", (f.threadCPUSeconds.first ?? 0) / max(1e-9, f.threadCPUSeconds.reduce(0, +)) * 100),
             String(format: "  one backtest of the same universe first: %.2f s, peak RSS %@; after the sweep peak RSS %@ (%.2fx; goal < 2x)",
                    f.singleBacktestSeconds, mb(f.singlePeakRSS) as NSString, mb(f.sweepPeakRSS) as NSString,
                    Double(f.sweepPeakRSS) / Double(f.singlePeakRSS)),
@@ -65,6 +73,21 @@ enum SweepBench {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// CPU time so far of each thread of this process, in clock ticks, by thread id (Linux `/proc/self/task/*/stat`).
+    static func threadCPUTicks() -> [String: Int] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        var out: [String: Int] = [:]
+        for tid in tasks {
+            guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After the command name: state is field 3, utime and stime are fields 14 and 15.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { continue }
+            out[tid] = user + system
+        }
+        return out
     }
 
     /// CPU time of every thread of this process so far.

@@ -16,6 +16,8 @@ package final class StratStore: Sendable {
     let writer: any DatabaseWriter
     let now: @Sendable () -> Date
     let makeId: @Sendable () -> String
+    /// The open transaction of a `batch`, on the store that `batch` hands its body; nil otherwise.
+    private let transaction: Transaction?
 
     /// The database's file name inside `$STRATCHAT_HOME`.
     package static let fileName = "stratchat.db"
@@ -38,6 +40,23 @@ package final class StratStore: Sendable {
         self.writer = writer
         self.now = now
         self.makeId = makeId
+        self.transaction = nil
+    }
+
+    /// The same store with every read and write running in `transaction`.
+    private init(_ store: StratStore, transaction: Transaction) {
+        notices = store.notices
+        path = store.path
+        writer = store.writer
+        now = store.now
+        makeId = store.makeId
+        self.transaction = transaction
+    }
+
+    /// A batch's connection; only used while the batch's body runs, on its thread.
+    private final class Transaction: @unchecked Sendable {
+        let db: Database
+        init(_ db: Database) { self.db = db }
     }
 
     /// Opens (creating when needed) the database file at `path` and brings its schema up to date.
@@ -129,13 +148,34 @@ package final class StratStore: Sendable {
 
     // MARK: - Running statements
 
-    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`.
+    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`. Inside a `batch` it runs in a
+    /// savepoint of the batch's transaction, so it still holds or fails whole.
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
-        try mapErrors(operation) { try writer.write(body) }
+        if let db = transaction?.db { return try mapErrors(operation) { try Self.inSavepoint(db, body) } }
+        return try mapErrors(operation) { try writer.write(body) }
     }
 
     func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
-        try mapErrors(operation) { try writer.read(body) }
+        if let db = transaction?.db { return try mapErrors(operation) { try body(db) } }
+        return try mapErrors(operation) { try writer.read(body) }
+    }
+
+    /// Runs `body` with a store whose reads and writes all share one transaction, committed when `body` returns
+    /// and rolled back when it throws: many small writes then cost one commit. Inside a batch, a nested batch is
+    /// a savepoint, so a part that throws is undone alone. The store handed to `body` must not outlive it.
+    /// Other connections wait for the write lock while a batch is open (up to the busy timeout), so keep it short.
+    package func batch<T>(_ operation: String, _ body: (StratStore) throws -> T) throws -> T {
+        if let db = transaction?.db { return try mapErrors(operation) { try Self.inSavepoint(db) { _ in try body(self) } } }
+        return try mapErrors(operation) { try writer.write { db in try body(StratStore(self, transaction: Transaction(db))) } }
+    }
+
+    private static func inSavepoint<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body(db)
+            return .commit
+        }
+        return result!
     }
 
     func mapErrors<T>(_ operation: String, _ body: () throws -> T) throws -> T {

@@ -81,28 +81,61 @@ struct CompiledStrategy {
 
     static func evaluate(_ rule: Rule, columns: [Field: [Double]], from: Int, into met: inout [Bool]) {
         let count = met.count
-        guard let lhs = columns[rule.lhs] else {
+        guard let operands = Operands(rule, columns: columns) else {
             for i in from..<count { met[i] = false }
             return
         }
-        var constant = Double.nan
-        var rhs: [Double] = []
-        var multiplier = 1.0
-        switch rule.rhs {
-        case .constant(let x): constant = x
-        case .list: break
-        case .field(let f, let m):
-            rhs = columns[f] ?? [Double](repeating: .nan, count: count)
-            multiplier = m
+        for i in from..<count { met[i] = operands.holds(at: i) }
+    }
+
+    /// Whether `rule` holds at bar `i`, as `evaluate` finds it there, without evaluating the bars before it.
+    static func holds(_ rule: Rule, columns: [Field: [Double]], at i: Int) -> Bool {
+        Operands(rule, columns: columns)?.holds(at: i) ?? false
+    }
+
+    /// A rule's columns looked up once, read bar by bar.
+    private struct Operands {
+        let op: ConditionOperator
+        let lhs: [Double]
+        /// The right-hand column (empty when the right-hand side is not a field, or its field has no column).
+        let rhs: [Double]
+        let useColumn: Bool
+        let constant: Double
+        let multiplier: Double
+        let list: [Double]
+
+        /// Nil when the left-hand field has no column (the rule holds nowhere).
+        init?(_ rule: Rule, columns: [Field: [Double]]) {
+            guard let lhs = columns[rule.lhs] else { return nil }
+            self.op = rule.op
+            self.lhs = lhs
+            var constant = Double.nan, multiplier = 1.0, rhs: [Double] = [], useColumn = false, list: [Double] = []
+            switch rule.rhs {
+            case .constant(let x): constant = x
+            case .list(let xs): list = xs
+            case .field(let f, let m):
+                // A field with no column reads as NaN at every bar, so the rule holds nowhere.
+                rhs = columns[f] ?? []
+                useColumn = true
+                multiplier = m
+            }
+            self.constant = constant
+            self.multiplier = multiplier
+            self.rhs = rhs
+            self.useColumn = useColumn
+            self.list = list
         }
-        let useColumn = !rhs.isEmpty
-        let list: [Double] = if case .list(let xs) = rule.rhs { xs } else { [] }
-        @inline(__always) func r(_ i: Int) -> Double { useColumn ? rhs[i] * multiplier : constant }
-        for i in from..<count {
+
+        @inline(__always) func r(_ i: Int) -> Double {
+            useColumn ? (i < rhs.count ? rhs[i] * multiplier : .nan) : constant
+        }
+
+        /// A rule whose fields have no value at the bar (or, for a cross, at the bar before) is false there.
+        @inline(__always) func holds(at i: Int) -> Bool {
             let a = lhs[i]
             let b = r(i)
             var ok: Bool
-            switch rule.op {
+            switch op {
             case .gt: ok = a > b
             case .gte: ok = a >= b
             case .lt: ok = a < b
@@ -113,11 +146,11 @@ struct CompiledStrategy {
             case .crossesAbove, .crossesBelow:
                 guard i > 0 else { ok = false; break }
                 let pa = lhs[i - 1], pb = r(i - 1)
-                ok = rule.op == .crossesAbove ? (pa <= pb && a > b) : (pa >= pb && a < b)
+                ok = op == .crossesAbove ? (pa <= pb && a > b) : (pa >= pb && a < b)
                 ok = ok && !pa.isNaN && !pb.isNaN
             }
             // Comparisons with NaN are already false; the explicit check keeps `between`/`in` honest too.
-            met[i] = ok && !a.isNaN && (useColumn ? !b.isNaN : true)
+            return ok && !a.isNaN && (useColumn ? !b.isNaN : true)
         }
     }
 

@@ -14,8 +14,17 @@ package final class SharedColumns: @unchecked Sendable {
         let field: Field
     }
 
+    /// A strategy's fields over one series: strategies reading the same fields share one dictionary of columns.
+    private struct SetKey: Hashable {
+        let ticker: String
+        let count: Int
+        let last: Int32
+        let fields: [Field]
+    }
+
     private let lock = NSLock()
     private var columns: [Key: [Double]] = [:]
+    private var sets: [SetKey: [Field: [Double]]] = [:]
 
     package init() {}
 
@@ -26,5 +35,18 @@ package final class SharedColumns: @unchecked Sendable {
         guard let column = IndicatorEngine.column(field, series: series) else { return nil }
         lock.withLock { columns[key] = column }
         return column
+    }
+
+    /// The columns of those `fields` that are computed from bars, by field (the others are left out), built on
+    /// first use and kept, so every strategy reading the same fields over `series` gets the same dictionary.
+    func columns(_ fields: [Field], series: PriceSeries) -> [Field: [Double]] {
+        let key = SetKey(ticker: series.ticker, count: series.count, last: series.lastDay?.serial ?? 0, fields: fields)
+        if let held = lock.withLock({ sets[key] }) { return held }
+        var out: [Field: [Double]] = [:]
+        for field in fields {
+            if let column = column(field, series: series) { out[field] = column }
+        }
+        lock.withLock { sets[key] = out }
+        return out
     }
 }

@@ -18,6 +18,22 @@ package enum SignalBuilder {
         return entries + exits.sorted { $0.ticker < $1.ticker }
     }
 
+    /// The signals of `frames` on `day`: the same as `signals(_:context:)` over every frame's reading, but a
+    /// ticker is read in full only when it can signal (the strategy holds it, or its entry rules hold and it is
+    /// not held elsewhere). `scanned` counts the tickers with a bar that day.
+    package static func signals(_ frames: [SignalFrame], on day: Day, context: SignalContext) -> (signals: [StrategySignal], scanned: Int) {
+        var candidates: [TickerEvaluation] = []
+        var scanned = 0
+        for frame in frames {
+            guard let i = frame.bar(on: day) else { continue }
+            scanned += 1
+            let canSignal = context.positions[frame.ticker] != nil
+                || (!context.heldElsewhere.contains(frame.ticker) && frame.entryHolds(at: i))
+            if canSignal { candidates.append(frame.evaluate(at: i)) }
+        }
+        return (signals(candidates, context: context), scanned)
+    }
+
     package static func entry(_ e: TickerEvaluation, context: SignalContext) -> StrategySignal? {
         guard e.entryMet else { return nil }
         let strategy = context.strategy

@@ -38,10 +38,18 @@ package struct SignalFrame: Sendable {
         for (name, column) in external where column.count != series.count {
             throw BacktestError.misalignedColumn(ticker: series.ticker, field: name, count: column.count, expected: series.count)
         }
-        var columns: [Field: [Double]] = [:]
-        for field in compiled.fields {
-            let computed = shared.map { $0.column(field, series: series) } ?? IndicatorEngine.column(field, series: series)
-            columns[field] = computed ?? external[field.name] ?? [Double](repeating: .nan, count: series.count)
+        // Columns computed from the bars first; the rest from the external data, or NaN.
+        var columns: [Field: [Double]]
+        if let shared {
+            columns = shared.columns(compiled.fields, series: series)
+        } else {
+            columns = [:]
+            for field in compiled.fields { columns[field] = IndicatorEngine.column(field, series: series) }
+        }
+        if columns.count < compiled.fields.count {
+            for field in compiled.fields where columns[field] == nil {
+                columns[field] = external[field.name] ?? [Double](repeating: .nan, count: series.count)
+            }
         }
         self.series = series
         self.strategy = compiled
@@ -61,7 +69,21 @@ package struct SignalFrame: Sendable {
 
     /// Reads the strategy at `day`'s bar with the engine's own rule evaluation; nil when there is no bar that day.
     package func evaluate(on day: Day) -> TickerEvaluation? {
-        guard let i = bar(on: day) else { return nil }
+        bar(on: day).map { evaluate(at: $0) }
+    }
+
+    /// Whether the entry rules hold at bar `i`, as `evaluate` would find them, without reading every condition in full.
+    package func entryHolds(at i: Int) -> Bool {
+        let rules = strategy.entry
+        guard !rules.isEmpty else { return false }
+        return strategy.entryLogic == .and
+            ? rules.allSatisfy { CompiledStrategy.holds($0, columns: columns, at: i) }
+            : rules.contains { CompiledStrategy.holds($0, columns: columns, at: i) }
+    }
+
+    /// Reads the strategy at bar `i` (a bar `bar(on:)` gave).
+    package func evaluate(at i: Int) -> TickerEvaluation {
+        let day = series.days[i]
         let entry = zip(strategy.entry, entryConditions).map { reading($0, $1, at: i) }
         let exit = zip(strategy.exit, exitConditions).map { reading($0, $1, at: i) }
         var values: [String: Double] = [:]
@@ -81,8 +103,7 @@ package struct SignalFrame: Sendable {
 
     func reading(_ rule: CompiledStrategy.Rule, _ condition: Condition, at i: Int) -> ConditionReading {
         // The engine's evaluation over the single bar i, so a signal agrees with a backtest bar for bar.
-        var met = [Bool](repeating: false, count: i + 1)
-        CompiledStrategy.evaluate(rule, columns: columns, from: i, into: &met)
+        let held = CompiledStrategy.holds(rule, columns: columns, at: i)
         func number(_ x: Double) -> Double? { x.isNaN ? nil : x }
         let lhs = columns[rule.lhs]?[i] ?? .nan
         var rhs = Double.nan, previousRhs = Double.nan
@@ -97,7 +118,7 @@ package struct SignalFrame: Sendable {
         let previous = isCross && i > 0 ? columns[rule.lhs]?[i - 1] ?? .nan : .nan
         var margin: Double?
         var strength = 0.0
-        if met[i] {
+        if held {
             let scaled = CompiledStrategy.strength([rule], columns: columns, at: i)
             strength = min(1, max(0, scaled))
             switch rule.op {
@@ -113,6 +134,6 @@ package struct SignalFrame: Sendable {
         return ConditionReading(
             condition: condition, value: number(lhs), compared: number(rhs),
             previousValue: isCross ? number(previous) : nil, previousCompared: isCross ? number(previousRhs) : nil,
-            met: met[i], margin: margin, strength: strength)
+            met: held, margin: margin, strength: strength)
     }
 }

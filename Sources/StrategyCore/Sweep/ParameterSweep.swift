@@ -76,25 +76,30 @@ package enum ParameterSweep {
         let strategies = try grid.strategies(request.strategy)
         let compiled = try strategies.map(CompiledStrategy.init)
         let series = request.series.sorted { $0.ticker < $1.ticker }
-        var prepared = try series.map {
-            try TickerFrame.Prepared(series: $0, external: request.externalColumns[$0.ticker] ?? [:], start: request.start, end: request.end)
+        let fields: [Field] = {
+            var distinct: [Field] = [], seen = Set<Field>()
+            for c in compiled { for field in c.fields where seen.insert(field).inserted { distinct.append(field) } }
+            return distinct
+        }()
+        // Every distinct column once, before the variants run, so their threads only read; the tickers are split
+        // between the threads.
+        let shared = try Self.perTicker(series.count, workers: workers, shouldCancel: shouldCancel) { t in
+            var p = try TickerFrame.Prepared(series: series[t], external: request.externalColumns[series[t].ticker] ?? [:],
+                                             start: request.start, end: request.end)
+            for field in fields { _ = p.column(field) }
+            return p
         }
-        // Every distinct column once, before the threads start, so they only read.
-        for c in compiled {
-            for field in c.fields {
-                for t in prepared.indices { _ = prepared[t].column(field) }
-            }
-            if shouldCancel?() == true { throw BacktestError.cancelled }
+        let probe = try Self.perTicker(shared.count, workers: workers, shouldCancel: shouldCancel) { t in
+            var p = shared[t]
+            return p.frame(for: compiled[0])
         }
-        let shared = prepared
-        let probe = shared.map { var p = $0; return p.frame(for: compiled[0]) }
         let days = BacktestEngine.unionDays(probe, start: request.start, end: request.end)
         guard !days.isEmpty else { throw BacktestError.noData(start: request.start, end: request.end) }
         let benchmarkCloses = BacktestEngine.benchmarkCloses(request, days: days)
 
         let workers = max(1, min(workers, strategies.count))
         let units = Self.units(compiled, workers: workers)
-        let known = try Self.sharedFlags(units.map { compiled[$0[0]] }, prepared: shared, shouldCancel: shouldCancel)
+        let known = try Self.sharedFlags(units.map { compiled[$0[0]] }, prepared: shared, workers: workers, shouldCancel: shouldCancel)
         let slots = Slots(count: strategies.count, units: units.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let u = slots.nextUnit() {
@@ -130,16 +135,21 @@ package enum ParameterSweep {
             let a = objective.score(variants[v].metrics) ?? -.infinity, b = objective.score(variants[best].metrics) ?? -.infinity
             if a > b { best = v }
         }
-        var overfitting: BacktestOverfitting?, problem: String?
-        do {
-            overfitting = try BacktestOverfitting.estimate(variants: variants.map(\.dailyReturns))
-        } catch {
-            problem = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
-        }
         var bestRequest = request
         bestRequest.strategy = strategies[best]
-        let bestBacktest = try BacktestEngine.simulate(
-            bestRequest, strategy: compiled[best], frames: shared.map { var p = $0; return p.frame(for: compiled[best]) }, days: days)
+        // The overfitting estimate and the best variant's full backtest are independent: one on each thread.
+        let returns = variants.map(\.dailyReturns), chosen = compiled[best], chosenRequest = bestRequest
+        let (overfitting, simulated) = Self.both(workers: workers, {
+            try BacktestOverfitting.estimate(variants: returns)
+        }, {
+            try BacktestEngine.simulate(
+                chosenRequest, strategy: chosen, frames: shared.map { var p = $0; return p.frame(for: chosen) }, days: days)
+        })
+        let bestBacktest = try simulated.get()
+        let problem: String? = switch overfitting {
+        case .success: nil
+        case .failure(let error): (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+        }
         let first = bestBacktest.startDate, last = bestBacktest.endDate
         let trials = variants.map {
             TrialCount.Backtest(definition: $0.definition, start: first, end: last, sharpeRatio: $0.metrics.sharpeRatio)
@@ -147,7 +157,7 @@ package enum ParameterSweep {
         let counted = TrialCount.count(trials, overlapping: (first, last))
         let statistics = SharpeStatistics.Summary.of(bestBacktest, trials: counted)
         return Result(grid: grid, objective: objective, variants: variants, best: best, start: first, end: last,
-                      overfitting: overfitting, pboProblem: problem, bestStatistics: statistics, trials: trials,
+                      overfitting: try? overfitting.get(), pboProblem: problem, bestStatistics: statistics, trials: trials,
                       bestStrategy: strategies[best], bestBacktest: bestBacktest)
     }
 
@@ -192,7 +202,7 @@ package enum ParameterSweep {
     /// Per ticker, the flags of every rule that more than one unit reads (`close > sma_200` beside a swept RSI
     /// threshold), evaluated once; a rule that only one unit reads is evaluated there.
     static func sharedFlags(
-        _ units: [CompiledStrategy], prepared: [TickerFrame.Prepared], shouldCancel: (@Sendable () -> Bool)?
+        _ units: [CompiledStrategy], prepared: [TickerFrame.Prepared], workers: Int, shouldCancel: (@Sendable () -> Bool)?
     ) throws -> [[CompiledStrategy.Rule: [Bool]]] {
         var uses: [CompiledStrategy.Rule: Int] = [:]
         var order: [CompiledStrategy.Rule] = []
@@ -205,15 +215,71 @@ package enum ParameterSweep {
         }
         let bars = prepared.reduce(0) { $0 + $1.clean.count }
         let shared = order.filter { uses[$0, default: 0] > 1 }.prefix(max(0, sharedFlagsBudget / max(1, bars)))
-        var known = [[CompiledStrategy.Rule: [Bool]]](repeating: [:], count: prepared.count)
-        for rule in shared {
-            if shouldCancel?() == true { throw BacktestError.cancelled }
-            for t in prepared.indices {
-                var p = prepared[t]
-                known[t][rule] = p.flags(rule)
+        let rules = Array(shared)
+        return try perTicker(prepared.count, workers: workers, shouldCancel: shouldCancel) { t in
+            var p = prepared[t]
+            var known: [CompiledStrategy.Rule: [Bool]] = [:]
+            for rule in rules { known[rule] = p.flags(rule) }
+            return known
+        }
+    }
+
+    /// `make(t)` for every ticker index `t`, the tickers split between `workers` threads; in ticker order, so the
+    /// result is the same on any number of threads. Every ticker is tried, so the error thrown is the first
+    /// ticker's, as on one thread.
+    static func perTicker<T>(
+        _ count: Int, workers: Int, shouldCancel: (@Sendable () -> Bool)?, _ make: @Sendable (Int) throws -> T
+    ) throws -> [T] {
+        let workers = max(1, min(workers, count))
+        let results = Results<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for t in stride(from: w, to: count, by: workers) {
+                if shouldCancel?() == true {
+                    results.fail(t, BacktestError.cancelled)
+                    return
+                }
+                do {
+                    results.put(t, try make(t))
+                } catch {
+                    results.fail(t, error)
+                }
             }
         }
-        return known
+        return try results.get()
+    }
+
+    /// `a` and `b`, on a thread each when there are two workers; each one's error is kept in its result.
+    static func both<A, B>(
+        workers: Int, _ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B
+    ) -> (Swift.Result<A, any Error>, Swift.Result<B, any Error>) {
+        let first = Results<Swift.Result<A, any Error>>(count: 1), second = Results<Swift.Result<B, any Error>>(count: 1)
+        let threads = workers >= 2 ? 2 : 1
+        DispatchQueue.concurrentPerform(iterations: threads) { k in
+            if k == 0 { first.put(0, Swift.Result { try a() }) }
+            if k == 1 || threads == 1 { second.put(0, Swift.Result { try b() }) }
+        }
+        return (first.values[0]!, second.values[0]!)
+    }
+
+    /// Results filled by several threads under a lock, each index once.
+    private final class Results<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [T?]
+        private var errors: [Int: any Error] = [:]
+
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+
+        func put(_ index: Int, _ value: T) { lock.withLock { values[index] = value } }
+
+        func fail(_ index: Int, _ error: any Error) { lock.withLock { errors[index] = error } }
+
+        /// Every value in index order, or the error of the lowest index that failed.
+        func get() throws -> [T] {
+            try lock.withLock {
+                if let first = errors.keys.min(), let error = errors[first] { throw error }
+                return values.map { $0! }
+            }
+        }
     }
 
     /// The variants' results, filled by the worker threads under a lock.

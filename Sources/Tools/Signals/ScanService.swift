@@ -85,23 +85,69 @@ package struct ScanService: Sendable {
         }
         let label = "Scanning \(work.count) strateg\(work.count == 1 ? "y" : "ies")"
         defer { options.progress?.finish() }
-        for (k, item) in work.enumerated() {
+        // A daily scan stores its strategies in batches, one transaction for those scanned within `batchSeconds`,
+        // each strategy in its own savepoint; a replay's many days per strategy are stored as they come.
+        let batched = options.from == nil
+        var k = 0
+        var stopped = false
+        while k < work.count {
             if options.shouldCancel?() == true {
-                report.lines.append("stopped after \(k) of \(work.count) strategies: each of those is complete and the rest were not begun; run the scan again to finish (a scan on the same day stores nothing twice)")
-                report.problems.append(report.lines[report.lines.count - 1])
-                report.days = days.sorted()
-                report.exitCode = 130
-                return report
+                stopped = true
+                break
             }
             options.progress?.update(label, done: k, total: work.count)
-            let (user, book, strategy) = item
+            let first: (SignalDataChoice, SignalMarketData)
             do {
-                let line = try await scan(strategy, user: user, book: book, options: options, report: &report, days: &days, loaded: &loaded)
-                report.lines.append(line)
-                report.strategiesScanned += 1
+                first = try await load(work[k].strategy.definition, options: options, loaded: &loaded)
             } catch {
-                fail(&report, "\(user) \"\(strategy.name)\" (\(strategy.id)): failed, skipped: \(error.localizedDescription)")
+                failed(work[k], error, report: &report)
+                k += 1
+                continue
             }
+            let begun = k, before = (report, days)
+            let deadline = ContinuousClock.now + .seconds(Self.batchSeconds)
+            do {
+                try inBatch(batched) { store in
+                    var data = first
+                    while true {
+                        let (user, book, strategy) = work[k]
+                        do {
+                            func scanned(_ store: StratStore) throws -> String {
+                                try scan(strategy, user: user, book: book, data: data, store: store, options: options,
+                                         report: &report, days: &days)
+                            }
+                            // In a batch each strategy has its own savepoint, so one that fails leaves nothing behind.
+                            let line = try batched ? store.batch("saving the scan of \(strategy.name)", scanned) : scanned(store)
+                            report.lines.append(line)
+                            report.strategiesScanned += 1
+                        } catch {
+                            failed(work[k], error, report: &report)
+                        }
+                        k += 1
+                        // The next strategy joins the batch when its data is at hand and the batch is young.
+                        guard batched, k < work.count, ContinuousClock.now < deadline,
+                              let next = cached(work[k].strategy.definition, options: options, loaded: loaded) else { return }
+                        if options.shouldCancel?() == true {
+                            stopped = true
+                            return
+                        }
+                        options.progress?.update(label, done: k, total: work.count)
+                        data = next
+                    }
+                }
+            } catch {
+                // The batch was not saved: none of its strategies counts as scanned.
+                (report, days) = before
+                for item in work[begun..<k] { failed(item, error, report: &report) }
+            }
+            if stopped { break }
+        }
+        if stopped {
+            report.lines.append("stopped after \(k) of \(work.count) strategies: each of those is complete and the rest were not begun; run the scan again to finish (a scan on the same day stores nothing twice)")
+            report.problems.append(report.lines[report.lines.count - 1])
+            report.days = days.sorted()
+            report.exitCode = 130
+            return report
         }
         if !work.isEmpty { options.progress?.update(label, done: work.count, total: work.count) }
         for user in users {
@@ -117,6 +163,24 @@ package struct ScanService: Sendable {
         }
         report.exitCode = report.strategiesFailed > 0 || report.paperAccountsFailed > 0 || report.brokerFailures > 0 ? 1 : 0
         return report
+    }
+
+    /// How long a daily scan keeps adding strategies to one transaction: long enough that commits cost little,
+    /// short enough that another stratchat waiting to write is not held up.
+    static let batchSeconds = 0.25
+
+    /// Runs `body` on one batch of the store when `batched`, else on the store itself (each write its own transaction).
+    private func inBatch(_ batched: Bool, _ body: (StratStore) throws -> Void) throws {
+        if batched {
+            try store.batch("saving the scan", body)
+        } else {
+            try body(store)
+        }
+    }
+
+    private func failed(_ item: (user: String, book: PortfolioBook, strategy: StoredStrategy), _ error: any Error,
+                        report: inout ScanReport) {
+        fail(&report, "\(item.user) \"\(item.strategy.name)\" (\(item.strategy.id)): failed, skipped: \(error.localizedDescription)")
     }
 
     private func fail(_ report: inout ScanReport, _ message: String) {
@@ -136,26 +200,37 @@ package struct ScanService: Sendable {
     func load(
         _ strategy: TradingStrategy, options: ScanOptions, loaded: inout [String: SignalMarketData]
     ) async throws -> (SignalDataChoice, SignalMarketData) {
-        // A daily scan with nothing asked reads each strategy on the data that can test it, as its backtest does;
-        // dates or a universe turn the choice off, as they do for a backtest.
-        let asked = options.universe ?? (options.from == nil && options.to == nil ? nil : ToolSettings().universe)
-        let choice = SignalDataChoice(strategy: strategy, asked: asked, feed: feed)
-        let through = options.to ?? choice.through
-        let key = [choice.universe, through?.iso ?? "", Self.dataKey(strategy)].joined(separator: "|")
+        let (choice, through, key) = dataChoice(strategy, options: options)
         if let cached = loaded[key] { return (choice, cached) }
         let data = try await feed.load(strategy: strategy, universe: choice.universe, through: through)
         loaded[key] = data
         return (choice, data)
     }
 
+    /// The strategy's data when this scan has loaded it already.
+    func cached(_ strategy: TradingStrategy, options: ScanOptions, loaded: [String: SignalMarketData]) -> (SignalDataChoice, SignalMarketData)? {
+        let (choice, _, key) = dataChoice(strategy, options: options)
+        return loaded[key].map { (choice, $0) }
+    }
+
+    /// Which data the strategy is read on, through which day, and the key its load is kept under.
+    private func dataChoice(_ strategy: TradingStrategy, options: ScanOptions) -> (SignalDataChoice, through: Day?, key: String) {
+        // A daily scan with nothing asked reads each strategy on the data that can test it, as its backtest does;
+        // dates or a universe turn the choice off, as they do for a backtest.
+        let asked = options.universe ?? (options.from == nil && options.to == nil ? nil : ToolSettings().universe)
+        let choice = SignalDataChoice(strategy: strategy, asked: asked, feed: feed)
+        let through = options.to ?? choice.through
+        return (choice, through, [choice.universe, through?.iso ?? "", Self.dataKey(strategy)].joined(separator: "|"))
+    }
+
     /// Scans one strategy on the data's last day, or on every trading day of the replay range.
     private func scan(
-        _ strategy: StoredStrategy, user: String, book: PortfolioBook, options: ScanOptions, report: inout ScanReport,
-        days: inout Set<Day>, loaded: inout [String: SignalMarketData]
-    ) async throws -> String {
+        _ strategy: StoredStrategy, user: String, book: PortfolioBook, data loaded: (SignalDataChoice, SignalMarketData),
+        store: StratStore, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>
+    ) throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
-        let (choice, data) = try await load(strategy.definition, options: options, loaded: &loaded)
+        let (choice, data) = loaded
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
         guard let last = data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(choice.universe) has no bars")

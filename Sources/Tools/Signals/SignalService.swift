@@ -89,9 +89,8 @@ package struct SignalService: Sendable {
             strategy: strategy, backtest: p.backtest, synthetic: p.data.synthetic, positions: positions,
             heldElsewhere: p.book.heldTickers.subtracting(positions.keys), pastTrades: p.book.lastTradeReturn,
             generatedAt: now())
-        let evaluations = p.frames.compactMap { $0.evaluate(on: day) }
-        guard !evaluations.isEmpty else { throw SignalError.noBarOnDay(day, universe: p.data.universeLabel) }
-        let all = SignalBuilder.signals(evaluations, context: context)
+        let (all, scanned) = SignalBuilder.signals(p.frames, on: day, context: context)
+        guard scanned > 0 else { throw SignalError.noBarOnDay(day, universe: p.data.universeLabel) }
         var signals = all.filter { $0.signalType == .exit || $0.confidenceScore >= minConfidence }
         let below = all.count - signals.count
         var inserted = 0
@@ -102,8 +101,8 @@ package struct SignalService: Sendable {
             signals = stored.map(\.0)
         }
         var out = report(p, day: day, signals: signals, inserted: inserted)
-        out.tickersScanned = evaluations.count
-        out.tickersWithoutBar = p.frames.count - evaluations.count
+        out.tickersScanned = scanned
+        out.tickersWithoutBar = p.frames.count - scanned
         out.belowMinConfidence = below
         out.minConfidence = minConfidence
         return out
