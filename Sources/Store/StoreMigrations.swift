@@ -40,6 +40,9 @@ enum StoreMigrations {
         migrator.registerMigration("v9-holdout-openings") { db in
             try db.execute(sql: v9HoldoutOpenings)
         }
+        migrator.registerMigration("v12-signal-count-totals") { db in
+            try db.execute(sql: v12SignalCountTotals)
+        }
         return migrator
     }
 
