@@ -43,6 +43,9 @@ enum StoreMigrations {
         migrator.registerMigration("v10-paper-alpaca-link") { db in
             try db.execute(sql: v10PaperAlpacaLink)
         }
+        migrator.registerMigration("v12-signal-count-totals") { db in
+            try db.execute(sql: v12SignalCountTotals)
+        }
         migrator.registerMigration("v13-strategy-sweeps") { db in
             try db.execute(sql: v13StrategySweeps)
         }

@@ -115,7 +115,8 @@ extension StratStore {
             guard try ownsStrategy(id, user: user, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: id)
             }
-            for table in ["strategy_signals", "strategy_backtests", "strategy_trials", "strategy_performance", "strategy_versions"] {
+            // The running totals first: deleting them after the signals would walk them once per signal.
+            for table in ["signal_count_totals", "strategy_signals", "strategy_backtests", "strategy_trials", "strategy_performance", "strategy_versions"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE strategy_id = ?", arguments: [id])
             }
             try db.execute(sql: "DELETE FROM trading_strategies WHERE id = ? AND user_id = ?", arguments: [id, user])

@@ -2,6 +2,7 @@ import Foundation
 import Store
 import StrategyCore
 import Testing
+import TestSupport
 
 /// A strategy whose name holds escape codes, through the command line and the chat: no control byte but
 /// newline and tab reaches the output, with or without colour, and tables keep their columns.
@@ -44,6 +45,34 @@ struct TerminalEscapeTests {
         #expect(controls(in: shown).isEmpty, "\(controls(in: shown))")
         #expect(shown.contains("Delete \"Evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b6nName\""), "\(shown)")
         #expect(shown.contains("no\\x1b[2J"), "\(shown)")
+    }
+
+    /// A streamed answer whose text holds ESC (JSON-escaped, one sequence cut across two chunks), BEL and the
+    /// C1 control CSI (U+009B, sent as raw UTF-8 in the JSON), as a hostile or broken model server could send.
+    static let hostileAnswer = [
+        OpenAIStream.chunk(#"{"role":"assistant","content":""}"#),
+        OpenAIStream.chunk(#"{"content":"Cleared \u001b"}"#),
+        OpenAIStream.chunk(#"{"content":"[2J screen\u0007 and \#u{9B}6n asked"}"#),
+        OpenAIStream.chunk("{}", finish: "stop"),
+        OpenAIStream.usage(100, 9),
+        "data: [DONE]\n\n",
+    ]
+
+    @Test("a model's reply holding ESC, BEL and a C1 control reaches stdout escaped, in ask and in the piped chat",
+          arguments: [["ask", "what now?"], ["--no-color"], []])
+    func hostileModelReply(arguments: [String]) throws {
+        let server = try LoopbackHTTPServer(routes: ["/v1/chat/completions": [.eventStream(Self.hostileAnswer, pause: 0.005)]])
+        defer { server.stop() }
+        let process = try StratchatProcess()
+        defer { process.cleanUp() }
+        let result = try process.run(arguments, input: arguments.first == "ask" ? "" : "what now?\n", extraEnvironment: [
+            "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.url("/v1").absoluteString,
+        ])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        #expect(server.requestCount(path: "/v1/chat/completions") == 1, "the reply came from the server")
+        let all = result.stdout + result.stderr
+        #expect(controls(in: all).isEmpty, "\(arguments): \(controls(in: all))")
+        #expect(result.stdout.contains("Cleared \\x1b[2J screen\\x07 and \\x9b6n asked"), "\(arguments): \(result.stdout)")
     }
 
     @Test("a ticker made of escape codes is refused, saying what was wrong")

@@ -17,51 +17,66 @@ struct LeaderboardCountsTests {
     }
 
     /// Five strategies (one never signals), 600 signals over 2009–2010 with random returns, every outcome
-    /// status, entries and exits, and actions of every kind, some closed after the data's last day.
+    /// status, entries and exits, and actions of every kind, some closed after the data's last day. Then, as a
+    /// daily scan does, a quarter of the outcomes are resolved again (moving exit days, changing returns, some
+    /// back to open); another person's strategy signals on the same days; and a sixth strategy, with signals of
+    /// every kind, is deleted.
     static func seededBook() throws -> (StratStore, MovingClock) {
         let clock = MovingClock()
         let store = try StratStore.inMemory(now: clock.now)
         var random = SplitMix64(seed: 20_261_207)
         func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
         var ids: [String] = []
-        for (i, base) in [SignalToolFixtures.rsi, SignalToolFixtures.trend, SignalToolFixtures.rsi, SignalToolFixtures.trend, SignalToolFixtures.rsi].enumerated() {
+        for (i, base) in [SignalToolFixtures.rsi, SignalToolFixtures.trend, SignalToolFixtures.rsi, SignalToolFixtures.trend,
+                          SignalToolFixtures.rsi, SignalToolFixtures.trend].enumerated() {
             var strategy = base
             strategy.name = "Strategy \(i)"
             strategy.isActive = i != 3
             ids.append(try store.createStrategy(strategy, user: "ana").id)
         }
+        let other = try store.createStrategy(SignalToolFixtures.rsi, user: "bob").id
         let start = Day(iso: "2009-01-05")!
         let statuses: [HypotheticalOutcome.Status] = [.closed, .closed, .closed, .open, .pending, .notFilled]
-        for n in 0..<600 {
+        func outcome(signalDay day: Day) -> JSONValue {
+            let status = statuses[Int(uniform() * Double(statuses.count))]
+            let closed = status == .closed
+            return ["hypothetical": HypotheticalOutcome(
+                status: status, asOf: day.adding(days: 60), entryDate: day.adding(days: 1), entryPrice: 50,
+                exitDate: closed ? day.adding(days: 1 + Int(uniform() * 90)) : nil, exitPrice: closed ? 51 : nil,
+                exitReason: closed ? .signal : nil, returnPct: closed ? (uniform() - 0.45) * 37.3 : nil).json]
+        }
+        var resolved: [(id: String, user: String, day: Day)] = []
+        for n in 0..<700 {
             let day = start.adding(days: Int(uniform() * 480))
+            // Strategy 4 never signals; strategy 5 is deleted below; every seventh signal is another person's.
+            let (strategyId, user) = n % 7 == 6 ? (other, "bob") : (ids[[0, 1, 2, 3, 5][n % 5]], "ana")
             let signal = StrategySignal(
-                strategyId: ids[n % 4], ticker: ["AAA", "BBB", "CCC", "DDD"][Int(uniform() * 4)],
+                strategyId: strategyId, ticker: ["AAA", "BBB", "CCC", "DDD"][Int(uniform() * 4)],
                 signalType: uniform() < 0.8 ? .entry : .exit, signalDate: day, generatedAt: day.date,
                 priceAtSignal: 20 + uniform() * 80, confidenceScore: 50, reasoning: "seeded")
-            let (stored, inserted) = try store.upsertSignal(signal, user: "ana")
+            let (stored, inserted) = try store.upsertSignal(signal, user: user)
             guard inserted, let id = stored.signalId else { continue }
             if uniform() < 0.9 {
-                let status = statuses[Int(uniform() * Double(statuses.count))]
-                let closed = status == .closed
-                let outcome = HypotheticalOutcome(
-                    status: status, asOf: day.adding(days: 60), entryDate: day.adding(days: 1), entryPrice: 50,
-                    exitDate: closed ? day.adding(days: 1 + Int(uniform() * 90)) : nil, exitPrice: closed ? 51 : nil,
-                    exitReason: closed ? .signal : nil, returnPct: closed ? (uniform() - 0.45) * 37.3 : nil)
-                try store.updateOutcome(signalId: id, user: "ana", outcome: ["hypothetical": outcome.json])
+                try store.updateOutcome(signalId: id, user: user, outcome: outcome(signalDay: day))
+                resolved.append((id, user, day))
             }
             let action = uniform()
             if action < 0.3 {
                 clock.set(day.adding(days: Int(uniform() * 5)), seconds: uniform() * 86_399)
-                _ = try store.recordAction(signalId: id, user: "ana", action: .acted, price: 20 + uniform() * 80)
+                _ = try store.recordAction(signalId: id, user: user, action: .acted, price: 20 + uniform() * 80)
                 if action < 0.2 {
                     // Some close after the data's last day, which the board counts on its last day.
                     clock.set(day.adding(days: Int(uniform() * 200)), seconds: uniform() * 86_399)
-                    _ = try store.recordAction(signalId: id, user: "ana", action: .closed, price: 20 + uniform() * 80)
+                    _ = try store.recordAction(signalId: id, user: user, action: .closed, price: 20 + uniform() * 80)
                 }
             } else if action < 0.35 {
-                _ = try store.recordAction(signalId: id, user: "ana", action: .skipped)
+                _ = try store.recordAction(signalId: id, user: user, action: .skipped)
             }
         }
+        for (id, user, day) in resolved where uniform() < 0.25 {
+            try store.updateOutcome(signalId: id, user: user, outcome: uniform() < 0.1 ? nil : outcome(signalDay: day))
+        }
+        try store.deleteStrategy(id: ids[5], user: "ana")
         return (store, clock)
     }
 
@@ -98,9 +113,12 @@ struct LeaderboardCountsTests {
     func equalToTradeByTrade(lastDay: String?) throws {
         let (store, _) = try Self.seededBook()
         let end = lastDay.flatMap(Day.init(iso:))
-        let counted = try LeaderboardService(store: store).boards(user: "ana", lastDay: end)
+        for user in ["ana", "bob"] {
+            let counted = try LeaderboardService(store: store).boards(user: user, lastDay: end)
+            let reference = try Self.referenceBoards(store, user: user, windows: LeaderboardWindow.allCases, lastDay: end)
+            #expect(counted == reference, "\(user)")
+        }
         let reference = try Self.referenceBoards(store, user: "ana", windows: LeaderboardWindow.allCases, lastDay: end)
-        #expect(counted == reference)
         // The book is varied enough to test something: every kind of figure is present in the whole board.
         let all = try #require(reference.tables.last?.rows)
         #expect(all.contains { $0.actualTrades > 0 } && all.contains { $0.hypotheticalTrades > 0 })
@@ -108,11 +126,13 @@ struct LeaderboardCountsTests {
         #expect(all.contains { ($0.hypotheticalReturnPct ?? 0).rounded() != $0.hypotheticalReturnPct })
     }
 
-    @Test("the signal counts query walks the covering strategy index in order, with no temporary sort and no table read")
+    @Test("the signal counts query finds each strategy's two running totals by primary key and reads no signal")
     func queryPlan() throws {
         let (store, _) = try Self.seededBook()
-        let plan = try store.signalCountsPlan(user: "ana", from: nil, to: Day(iso: "2010-03-15")!)
-        #expect(plan.contains { $0.contains("USING COVERING INDEX idx_signals_user_strategy_trades (user_id=?)") })
-        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+        let plan = try store.signalCountsPlan(user: "ana", from: Day(iso: "2010-01-01")!, to: Day(iso: "2010-03-15")!)
+        #expect(plan.contains { $0.contains("SEARCH strategy USING INDEX idx_strategies_user_id (user_id=?)") })
+        #expect(plan.filter { $0.contains("USING PRIMARY KEY (user_id=? AND strategy_id=? AND day=?)") }.count == 2)
+        #expect(plan.filter { $0.contains("USING PRIMARY KEY (user_id=? AND strategy_id=? AND day<?)") }.count == 2)
+        #expect(!plan.contains { $0.contains("strategy_signals") || $0.contains("TEMP B-TREE") || $0.hasPrefix("SCAN") })
     }
 }

@@ -40,7 +40,7 @@ package struct ClosedTrade: Codable, Hashable, Sendable {
 /// What one window of the board counts for one strategy: its signals and the trades that closed in it.
 package struct LeaderboardCounts: Hashable, Sendable {
     /// Closed trades of one kind (hypothetical or actual): how many, how many gained, and the sum of their
-    /// percent returns in signal order (nil with no trade).
+    /// percent returns (nil with no trade), added up exactly in millionths of a point (`microPoints`).
     package struct Trades: Hashable, Sendable {
         package var count: Int
         package var wins: Int
@@ -52,11 +52,27 @@ package struct LeaderboardCounts: Hashable, Sendable {
             self.returnSum = returnSum
         }
 
-        /// The counts of `trades`, summed in their order.
+        /// The counts of `count` trades whose returns add up to `microSum` millionths of a point.
+        package init(count: Int, wins: Int, microSum: Int64) {
+            self.init(count: count, wins: wins, returnSum: count == 0 ? nil : Double(microSum) / 1_000_000)
+        }
+
+        /// The counts of `trades`.
         package init(_ trades: [ClosedTrade]) {
             self.init(count: trades.count, wins: trades.filter { $0.returnPct > 0 }.count,
-                      returnSum: trades.isEmpty ? nil : trades.reduce(0) { $0 + $1.returnPct })
+                      microSum: trades.reduce(0) { $0 + LeaderboardCounts.microPoints($1.returnPct) })
         }
+    }
+
+    /// A percent return in millionths of a percent point, rounded half away from zero, within ±10⁹ points.
+    ///
+    /// Sums of these are integers, so they are exact: a board's figures never depend on the order trades are
+    /// added in, and the store can keep running totals and subtract them (see `signal_count_totals`), which
+    /// floating-point sums would not allow. The store computes the same operations in SQL.
+    package static func microPoints(_ returnPct: Double) -> Int64 {
+        guard !returnPct.isNaN else { return 0 }  // never stored: SQLite holds NaN as NULL, which no board counts
+        let scaled = min(max(returnPct * 1_000_000, -1e15), 1e15)
+        return Int64((scaled + (returnPct < 0 ? -0.5 : 0.5)).rounded(.towardZero))
     }
 
     package var signals: Int
