@@ -41,7 +41,12 @@ package enum HTMLReport {
         body += section("Assumptions", list(BacktestPresenter.assumptionLines(r), id: "assumptions"))
         body += section("Warnings", r.warnings.isEmpty ? "<p>None.</p>\n" : list(r.warnings, id: "warnings"))
         body += "<footer>Made by stratchat. A backtest describes the past under the assumptions above; it does not promise future returns.</footer>\n"
-        return """
+        return document(title: title, body: body)
+    }
+
+    /// The page around `body`: the title, the inline style sheet, nothing loaded from elsewhere.
+    static func document(title: String, body: String) -> String {
+        """
             <!DOCTYPE html>
             <html lang="en">
             <head>
