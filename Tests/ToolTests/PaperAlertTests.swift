@@ -119,8 +119,11 @@ struct PaperAlertTests {
         let store = try SignalToolFixtures.store()
         let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
         let paper = PaperService(store: store, user: "ana")
-        _ = try paper.open(name: "main", capital: 100_000, limits: PaperRiskLimits(maxOpenPositions: 1))
+        // One account fills orders; the other's exposure limit holds back its entries.
+        _ = try paper.open(name: "main", capital: 100_000)
         _ = try paper.add(strategy: id, to: "main")
+        _ = try paper.open(name: "small", capital: 100_000, limits: PaperRiskLimits(maxExposurePct: 1))
+        _ = try paper.add(strategy: id, to: "small")
         let server = try LoopbackHTTPServer(routes: ["/hook": [.serverError(503)]])
         let dispatcher = Self.dispatcher(server, events: [.fill, .halt])
         let mid = try #require(Day(iso: "2009-10-30"))
