@@ -7,18 +7,13 @@ import StrategyCore
 /// orders, the halts) and the attached strategies' rules. Paper money, and the page says so.
 extension HTMLReport {
     package static func renderPaper(_ view: PaperAccountView, record r: StrategyBacktest, generatedAt: Date) -> String {
-        let series = EquitySeries(r)
         let title = "Paper account \(view.name): \(r.startDate) to \(r.endDate) (paper money)"
         var body = "<header>\n<h1>Paper account \(escape(view.name)) <span class=\"version\">paper money</span></h1>\n"
         body += "<p class=\"subtitle\">Traded by each <code>stratchat scan</code> from \(r.startDate) to \(r.endDate), "
         body += "\(escape(NumberText.dollars(view.startingCapital))) of starting paper money · "
         body += "\(view.halted ? "halted: " + escape(view.haltReason ?? "by hand") : "trading") · generated \(escape(timestamp(generatedAt)))</p>\n</header>\n"
         body += "<p class=\"synthetic\"><strong>Paper money.</strong> \(escape(view.note)).</p>\n"
-        body += headline(r)
-        body += section("Equity against the benchmark", SVGCharts.equity(series, benchmarkName: r.assumptions.benchmark))
-        body += section("Drawdown", SVGCharts.drawdown(series))
-        body += section("Metrics", metricsTable(r))
-        body += section("Monthly returns (%)", monthlyTable(series))
+        body += figures(r)
         body += section("Record per strategy against its backtest", paperRecord(view))
         body += section("Trade log (\(r.trades.count) closed trade\(r.trades.count == 1 ? "" : "s"))", tradeLog(r))
         if !r.openPositions.isEmpty { body += section("Open positions (marked to the last close)", openPositions(r)) }
