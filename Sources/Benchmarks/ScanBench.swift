@@ -32,15 +32,34 @@ struct ScanBench: Codable {
                          oneWarmMedianSeconds: warm[warm.count / 2], sizes: grown)
     }
 
-    /// A fresh temporary store with `strategies` active strategies, scanned `runs` times on the data's last day.
-    static func timings(strategies: Int, runs: Int) async throws -> (tickers: Int, runs: [Double], cpu: [Double]) {
+    /// A fresh temporary store with `strategies` active strategies, scanned `runs` times on the data's last day;
+    /// with `paperAccounts`, the strategies are attached to that many paper accounts in turn, and each run starts
+    /// from a fresh store (an account never steps a day twice, so a rerun would trade nothing).
+    static func timings(strategies: Int, runs: Int, paperAccounts: Int = 0) async throws -> (tickers: Int, runs: [Double], cpu: [Double]) {
+        guard paperAccounts > 0 else { return try await scans(strategies: strategies, runs: runs, paperAccounts: 0) }
+        var all: (tickers: Int, runs: [Double], cpu: [Double]) = (0, [], [])
+        for _ in 0..<runs {
+            let one = try await scans(strategies: strategies, runs: 1, paperAccounts: paperAccounts)
+            all = (one.tickers, all.runs + one.runs, all.cpu + one.cpu)
+        }
+        return all
+    }
+
+    /// One store, scanned `runs` times.
+    private static func scans(strategies: Int, runs: Int, paperAccounts: Int) async throws -> (tickers: Int, runs: [Double], cpu: [Double]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try StratStore.open(at: folder.appendingPathComponent("bench.db").path)
         try store.ensureUser("bench")
+        var ids: [String] = []
         for i in 0..<strategies {
-            _ = try store.createStrategy(strategy(variant: i), user: "bench", note: nil)
+            ids.append(try store.createStrategy(strategy(variant: i), user: "bench", note: nil).id)
+        }
+        if paperAccounts > 0 {
+            let paper = PaperService(store: store, user: "bench")
+            for k in 0..<paperAccounts { _ = try paper.open(name: "bench-\(k)", capital: 100_000) }
+            for (i, id) in ids.enumerated() { _ = try paper.add(strategy: id, to: "bench-\(i % paperAccounts)") }
         }
         let market = try MarketData.offline(storage: store)
         let tickers = try market.resolve(universe: "sample").members.count
@@ -55,6 +74,9 @@ struct ScanBench: Codable {
             times.append(EmbeddedLoad.seconds(clock.now - start))
             cpu.append(SweepBench.processCPUSeconds() - cpuStart)
             guard report.exitCode == 0 else { throw BenchFailure(message: report.output(quiet: false)) }
+            guard report.paperAccountsTraded == paperAccounts else {
+                throw BenchFailure(message: "\(report.paperAccountsTraded) of \(paperAccounts) paper accounts traded")
+            }
         }
         return (tickers, times, cpu)
     }
@@ -83,6 +105,40 @@ struct ScanBench: Codable {
                        + (size.strategies == 1_000 ? "  (goal < 2 s)" : ""))
         }
         return out
+    }
+}
+
+/// The scan with 100 strategies attached to paper accounts against the same scan without them (goal ≤ 2×).
+struct PaperScanBench {
+    let strategies: Int
+    let accounts: Int
+    let plain: (runs: [Double], cpu: [Double])
+    let paper: (runs: [Double], cpu: [Double])
+
+    /// Alternate runs of each, every run on a fresh store, so load on a shared machine falls on both alike.
+    static func measure(strategies: Int = 100, accounts: Int = 10, runs: Int = 3) async throws -> PaperScanBench {
+        var plain: (runs: [Double], cpu: [Double]) = ([], [])
+        var paper: (runs: [Double], cpu: [Double]) = ([], [])
+        for _ in 0..<runs {
+            let a = try await ScanBench.timings(strategies: strategies, runs: 1)
+            let b = try await ScanBench.timings(strategies: strategies, runs: 1, paperAccounts: accounts)
+            plain = (plain.runs + a.runs, plain.cpu + a.cpu)
+            paper = (paper.runs + b.runs, paper.cpu + b.cpu)
+        }
+        return PaperScanBench(strategies: strategies, accounts: accounts, plain: plain, paper: paper)
+    }
+
+    static func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
+
+    var lines: [String] {
+        let (pw, pc, qw, qc) = (Self.median(plain.runs), Self.median(plain.cpu), Self.median(paper.runs), Self.median(paper.cpu))
+        return [
+            String(format: "daily scan, %d strategies, no paper accounts:        median %.2f s wall, %.2f s CPU (%d runs)",
+                   strategies, pw, pc, plain.runs.count),
+            String(format: "daily scan, %d strategies in %d paper accounts:      median %.2f s wall, %.2f s CPU (%d runs)",
+                   strategies, accounts, qw, qc, paper.runs.count),
+            String(format: "paper trading costs %.2fx the scan's wall time, %.2fx its CPU time (goal <= 2x)", qw / pw, qc / pc),
+        ]
     }
 }
 

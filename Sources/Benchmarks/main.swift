@@ -8,6 +8,7 @@ import StrategyCore
 //   stratchat-bench --export small DIR  writes that universe as raw float64 arrays for the peer benchmark
 //   stratchat-bench --embedded-load     times loading the embedded data set, cold then warm; prints one JSON line
 //   stratchat-bench --scan              times the daily scan (1 strategy cold and warm; 10, 100, 1,000 strategies)
+//   stratchat-bench --scan-paper        times the scan of 100 strategies in 10 paper accounts against the same without
 //   stratchat-bench --parser            times the text parser per sentence
 //   stratchat-bench --robustness        times Monte Carlo and PBO
 //   stratchat-bench --sweep [N] [--json] times a parameter sweep of N (default 1,000) variants over 500 × 10 y
@@ -93,6 +94,8 @@ do {
         try export(c, to: dir)
     } else if args.first == "--scan" {
         print(try await ScanBench.measure().lines.joined(separator: "\n"))
+    } else if args.first == "--scan-paper" {
+        print(try await PaperScanBench.measure().lines.joined(separator: "\n"))
     } else if args.first == "--book" {
         let keep = args.count > 1 ? URL(fileURLWithPath: args[1]) : nil
         let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("stratchat-book-\(UUID().uuidString)")
@@ -171,7 +174,8 @@ do {
         print("\n" + (try RobustnessBench.lines()).joined(separator: "\n"))
         // The scan and the book commands each in their own process, so memory and caches start fresh like a
         // cron run's or a new chat's.
-        for (flag, what) in [("--sweep", "parameter sweep"), ("--scan", "daily scan"), ("--book", "book commands")] {
+        for (flag, what) in [("--sweep", "parameter sweep"), ("--scan", "daily scan"), ("--scan-paper", "paper scan"),
+                             ("--book", "book commands")] {
             fflush(nil)  // the child writes to the same output; keep the lines in order
             let child = Process()
             child.executableURL = me

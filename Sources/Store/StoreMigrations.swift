@@ -43,6 +43,9 @@ enum StoreMigrations {
         migrator.registerMigration("v10-paper-alpaca-link") { db in
             try db.execute(sql: v10PaperAlpacaLink)
         }
+        migrator.registerMigration("v11-alert-outbox") { db in
+            try db.execute(sql: v11AlertOutbox)
+        }
         migrator.registerMigration("v12-signal-count-totals") { db in
             try db.execute(sql: v12SignalCountTotals)
         }
@@ -359,6 +362,22 @@ enum StoreMigrations {
         CREATE INDEX idx_signals_user_strategy_trades ON strategy_signals(user_id, strategy_id, signal_date, ticker,
             signal_type, trade_status, trade_exit_date, trade_return_pct, action, acted_price, closed_price, closed_at);
         DROP INDEX idx_signals_user_strategy;
+        """
+
+    /// Alerts a webhook has not accepted yet, kept whole so the next scan sends them again (a scan never makes the
+    /// same fills or halts twice). A row leaves when the webhook accepts it, in the write that records the delivery.
+    /// The webhook is named by its fingerprint; `last_error` is already free of the URL.
+    static let v11AlertOutbox = """
+        CREATE TABLE alert_outbox (
+            webhook_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            event_kind TEXT NOT NULL,
+            event_json TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            queued_at DATETIME NOT NULL,
+            PRIMARY KEY (webhook_id, event_id)
+        );
         """
 
     /// A strategy's reserved last days (one hold-out per strategy, from `start_date` on) and every look at them.

@@ -129,6 +129,29 @@ extension StratStore {
         }
     }
 
+    /// Sets the account's risk limits (nil turns one off); the next scan holds entries to them.
+    package func setPaperLimits(accountId: String, user: String, limits: PaperRiskLimits) throws {
+        for (what, value) in [("the daily loss limit", limits.dailyLossLimitPct), ("the exposure limit", limits.maxExposurePct)] {
+            if let value, !(value.isFinite && value > 0) {
+                throw StoreError.invalidInput(what: what, reason: "must be a positive percent, such as 5")
+            }
+        }
+        if let max = limits.maxOpenPositions, max < 1 {
+            throw StoreError.invalidInput(what: "the position limit", reason: "must be 1 or more")
+        }
+        try write("setting a paper account's limits") { db in
+            guard try account(id: accountId, user: user, db) != nil else {
+                throw StoreError.notFound(kind: "paper account", reference: accountId)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE paper_accounts SET max_open_positions = ?, max_exposure_pct = ?, daily_loss_limit_pct = ?, updated_at = ?
+                    WHERE account_id = ?
+                    """,
+                arguments: [limits.maxOpenPositions, limits.maxExposurePct, limits.dailyLossLimitPct, now(), accountId])
+        }
+    }
+
     /// Saves the days a scan stepped and the book they left, all or nothing: the account's cash and switch,
     /// its positions, every order placed or settled, closed trades, closes and halts.
     package func savePaperDays(accountId: String, user: String, book: PaperBook, days: [PaperDayResult]) throws {
@@ -244,6 +267,24 @@ extension StratStore {
                     guard let day = Day(iso: row["day"] as String), let kind = PaperHalt.Kind(rawValue: row["kind"]) else { return nil }
                     return PaperHalt(day: day, kind: kind, reason: row["reason"])
                 }
+        }
+    }
+
+    /// Per strategy, the trades the user's paper accounts closed from `from` (nil: the start) to `to`: how many,
+    /// how many gained, and the sum of their percent returns in the order they closed.
+    package func paperTradeCounts(user: String, from: Day?, to: Day) throws -> [String: LeaderboardCounts.Trades] {
+        try read("counting paper trades") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT strategy_id, COUNT(*) AS trades, COUNT(*) FILTER (WHERE pnl > 0) AS wins, SUM(pnl_pct) AS total
+                FROM (SELECT t.strategy_id, t.pnl, t.pnl_pct FROM paper_trades t JOIN paper_accounts a ON a.account_id = t.account_id
+                      WHERE a.user_id = ? AND t.exit_date BETWEEN ? AND ? ORDER BY t.exit_date, a.created_at, t.seq)
+                GROUP BY strategy_id
+                """, arguments: [user, from?.iso ?? "", to.iso])
+            var counts: [String: LeaderboardCounts.Trades] = [:]
+            for row in rows {
+                counts[row["strategy_id"]] = LeaderboardCounts.Trades(count: row["trades"], wins: row["wins"], returnSum: row["total"])
+            }
+            return counts
         }
     }
 

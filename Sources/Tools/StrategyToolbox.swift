@@ -40,7 +40,7 @@ package struct StrategyToolbox: ToolExecutor {
             case .optimizeStrategy: return try await optimize(.read(call))
             case .analyzeStrategyRobustness: return try await robustness(.read(call))
             case .managePaperAccount: return try managePaper(.read(call))
-            case .getPaperAccount: return try getPaper(.read(call))
+            case .getPaperAccount: return try await getPaper(.read(call))
             }
         } catch let error as ToolsError {
             return Self.failure(error)

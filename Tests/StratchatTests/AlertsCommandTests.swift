@@ -66,7 +66,7 @@ struct AlertsCommandTests {
         #expect(stored > 0, "\(line)")
         #expect(line.contains("(\(stored) new)"))
         #expect(first.stderr.contains("failed after 1 attempt: HTTP 503"), "\(first.stderr)")
-        #expect(first.stderr.contains("a rerun sends it again"))
+        #expect(first.stderr.contains("the next scan sends it again"))
         #expect(server.requestCount == 1, "one digest for the one strategy")
         let digest = String(decoding: server.requests[0].body, as: UTF8.self)
         #expect(digest.contains("Above SMA(50): \(stored) entries on"), "\(digest)")

@@ -92,4 +92,44 @@ struct PaperCommandTests {
         #expect(result.status == status)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
+
+    @Test("paper show draws equity against the benchmark, and report --paper writes the account's record as HTML")
+    func chartAndReport() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        #expect(try stratchat.run(["ask", ScanCommandTests.strategy]).status == 0)
+        let file = stratchat.home.appendingPathComponent("paper.html")
+        let early = try stratchat.run(["paper", "open", "main", "--capital", "100000"])
+        #expect(early.status == 0, "\(early.stderr)")
+        let none = try stratchat.run(["report", "--paper", "main", "-o", file.path])
+        #expect(none.status == 2, "an account no scan traded has no record yet")
+        #expect(none.stderr.contains("has no scan yet"), "\(none.stderr)")
+        #expect(try stratchat.run(["paper", "add", "main", "RSI Oversold"]).status == 0)
+        #expect(try stratchat.run(["scan", "--from", "2010-03-01", "--to", "2010-05-28"]).status == 0)
+
+        let shown = try stratchat.run(["paper", "show", "main"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("paper account $"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("^GSPC buy and hold from $100,000"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("Record per strategy"))
+
+        let written = try stratchat.run(["report", "--paper", "main", "-o", file.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout.contains("paper account \"main\" (paper money)"))
+        let html = try String(contentsOf: file, encoding: .utf8)
+        let paper = try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)
+        let trades = try #require(paper["trades"] as? [[String: Any]])
+        #expect(!trades.isEmpty)
+        let log = try #require(html.range(of: "<table id=\"trades\"").map { String(html[$0.lowerBound...]) })
+        let body = String(log[..<(log.range(of: "</table>")?.lowerBound ?? log.endIndex)])
+        #expect(body.components(separatedBy: "<tr>").count - 2 == trades.count, "one row per closed paper trade")
+        for needle in ["Paper account main", "Paper money.", "^GSPC buy and hold", "Equity against the benchmark",
+                       "id=\"paper-record\"", "RSI Oversold"] {
+            #expect(html.contains(needle), "the report has \(needle)")
+        }
+        #expect(!html.contains("http://") && !html.contains("https://"), "nothing is loaded from elsewhere")
+
+        let both = try stratchat.run(["report", "RSI Oversold", "--paper", "main", "-o", file.path])
+        #expect(both.status == 64)
+    }
 }

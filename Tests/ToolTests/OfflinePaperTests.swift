@@ -48,7 +48,10 @@ struct OfflinePaperTests {
         #expect(result.opened)
         #expect(result.startingCapital == 50_000)
         let name = try #require(result.strategy?.name)
-        #expect(added.text.contains("paper money (not real money)"))
+        #expect((output.display ?? "").contains("Opened paper account \"\(result.account)\""))
+        #expect((output.display ?? "").contains("paper money (not real money)"))
+        #expect(!added.text.contains("Opened paper account"), "the reply does not repeat the display: \(added.text)")
+        #expect(added.text.contains("paper money, not real money"))
 
         let shown = try await session.say("how is my paper account doing?")
         #expect(shown.calls.last?.name == ToolName.getPaperAccount.rawValue)
@@ -64,7 +67,8 @@ struct OfflinePaperTests {
         let stopOutput = try #require(stopped.outputs.last)
         let after = try #require(ToolName.managePaperAccount.decode(ManagePaperAccountResult.self, from: stopOutput.modelContent))
         #expect(after.strategies.isEmpty)
-        #expect(stopped.text.contains("Detached \"\(name)\""))
+        #expect((stopOutput.display ?? "").contains("Detached \"\(name)\""))
+        #expect(!stopped.text.contains("Detached"), "the reply does not repeat the display: \(stopped.text)")
         #expect(session.inventedNumbers().isEmpty, "\(session.inventedNumbers())")
     }
 }

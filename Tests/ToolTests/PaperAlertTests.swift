@@ -114,6 +114,57 @@ struct PaperAlertTests {
         #expect(server.requestCount == 1)
     }
 
+    @Test("fill and halt alerts a webhook refused wait in the outbox; the next scan sends them and records them as sent")
+    func failedAlertsResent() async throws {
+        let store = try SignalToolFixtures.store()
+        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let paper = PaperService(store: store, user: "ana")
+        // One account fills orders; the other's exposure limit holds back its entries.
+        _ = try paper.open(name: "main", capital: 100_000)
+        _ = try paper.add(strategy: id, to: "main")
+        _ = try paper.open(name: "small", capital: 100_000, limits: PaperRiskLimits(maxExposurePct: 1))
+        _ = try paper.add(strategy: id, to: "small")
+        let server = try LoopbackHTTPServer(routes: ["/hook": [.serverError(503)]])
+        let dispatcher = Self.dispatcher(server, events: [.fill, .halt])
+        let mid = try #require(Day(iso: "2009-10-30"))
+
+        let first = await Self.scan(store).run(ScanOptions(quiet: true, from: Self.from, to: mid, universe: "RW"))
+        #expect(first.exitCode == 0, "\(first.problems)")
+        let refused = first.events.filter { $0.kind == .fill || $0.kind == .halt }
+        try #require(Set(refused.map(\.kind)) == [.fill, .halt], "the first days both fill and hold back entries")
+        let failed = await dispatcher.dispatch(first.events, store: store)
+        #expect(failed.sent == 0)
+        #expect(failed.failures.count == refused.count)
+        #expect(failed.exitCode == 1)
+        #expect(failed.failures.allSatisfy { $0.contains("the next scan sends it again") }, "\(failed.failures)")
+        let webhook = dispatcher.webhooks[0]
+        #expect(try store.queuedAlerts(webhookId: webhook.id).map(\.eventId) == refused.map(\.id))
+        #expect(try store.queuedAlerts(webhookId: webhook.id).allSatisfy { $0.failures == 1 })
+
+        // The webhook works again; the next scan steps later days, so it makes no event of the first scan's.
+        server.setRoute("/hook", [.json("{}")])
+        let next = await Self.scan(store).run(ScanOptions(quiet: true, from: mid.adding(days: 1), to: Self.to, universe: "RW"))
+        #expect(next.exitCode == 0, "\(next.problems)")
+        let fresh = next.events.filter { $0.kind == .fill || $0.kind == .halt }
+        #expect(Set(fresh.map(\.id)).isDisjoint(with: refused.map(\.id)))
+        let sent = await dispatcher.dispatch(next.events, store: store)
+        #expect(sent.failures.isEmpty, "\(sent.failures)")
+        #expect(sent.resent == refused.count)
+        #expect(sent.sent == refused.count + fresh.count)
+        let ids = try Self.received(server).compactMap { body -> String? in if case .string(let s)? = body["id"] { s } else { nil } }
+        #expect(ids.count == refused.count * 2 + fresh.count, "each refused once, then sent once, then the new ones")
+        #expect(Array(ids.suffix(refused.count + fresh.count)) == refused.map(\.id) + fresh.map(\.id),
+                "the waiting alerts go first, in the order they were made")
+        #expect(try store.deliveredAlerts(webhookId: webhook.id, eventIds: refused.map(\.id)) == Set(refused.map(\.id)))
+        #expect(try store.queuedAlerts(webhookId: webhook.id).isEmpty)
+
+        // Delivered is final: neither the first scan's events nor the outbox send anything again.
+        let again = await dispatcher.dispatch(first.events + next.events, store: store)
+        #expect(again.sent == 0)
+        #expect(again.alreadySent == refused.count + fresh.count)
+        #expect(server.requestCount == ids.count)
+    }
+
     @Test("the daily loss limit's alert says the account is halted and how to resume it")
     func dailyLossTitle() throws {
         let day = try #require(Day(iso: "2010-05-28"))

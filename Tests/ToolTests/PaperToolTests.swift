@@ -40,6 +40,34 @@ struct PaperToolTests {
         #expect(try fixture.store.paperAccounts(user: ToolFixture.user).count == 1)
     }
 
+    @Test("the tool sets risk limits when it opens an account and changes them later; 0 turns one off")
+    func limits() async throws {
+        let fixture = try ToolFixture(offline: true)
+        let opened = try Self.managed(try await fixture.call(Self.manage, [
+            "action": "open", "account": "capped", "capital": 100000, "max_positions": 5, "max_exposure_pct": 60,
+            "daily_loss_limit_pct": 3,
+        ]))
+        #expect(opened.limits == PaperLimitsItem(PaperRiskLimits(maxOpenPositions: 5, maxExposurePct: 60, dailyLossLimitPct: 3)))
+        let stored = try #require(try fixture.store.paperAccount(named: "capped", user: ToolFixture.user))
+        #expect(stored.book.limits == PaperRiskLimits(maxOpenPositions: 5, maxExposurePct: 60, dailyLossLimitPct: 3))
+
+        let changed = try Self.managed(try await fixture.call(Self.manage, [
+            "action": "limits", "account": "capped", "max_positions": 0, "daily_loss_limit_pct": 2.5,
+        ]))
+        #expect(changed.limits.maxPositions == nil, "0 turns the position limit off")
+        #expect(changed.limits.maxExposurePct == 60, "an unnamed limit stays")
+        #expect(changed.limits.dailyLossLimitPct == 2.5)
+        #expect(try fixture.store.paperAccount(named: "capped", user: ToolFixture.user)?.book.limits
+                == PaperRiskLimits(maxOpenPositions: nil, maxExposurePct: 60, dailyLossLimitPct: 2.5))
+
+        let none = try await fixture.call(Self.manage, ["action": "limits", "account": "capped"])
+        #expect(none.isError)
+        #expect(none.modelContent.contains("names no limit"))
+        let negative = try await fixture.call(Self.manage, ["action": "limits", "max_exposure_pct": -1])
+        #expect(negative.isError)
+        #expect(negative.modelContent.contains("max_exposure_pct"))
+    }
+
     @Test("a wrong strategy or a missing amount is an error result that opens nothing")
     func badInputOpensNothing() async throws {
         let fixture = try ToolFixture(offline: true)
@@ -50,7 +78,7 @@ struct PaperToolTests {
         #expect(noCapital.modelContent.contains("capital"))
         let badAction = try await fixture.call(Self.manage, ["action": "sell"])
         #expect(badAction.isError)
-        #expect(badAction.modelContent.contains("open, add, remove, halt, resume"))
+        #expect(badAction.modelContent.contains("open, add, remove, halt, resume, limits"))
         let negative = try await fixture.call(Self.manage, ["action": "open", "capital": -5])
         #expect(negative.isError)
         #expect(try fixture.store.paperAccounts(user: ToolFixture.user).isEmpty)
@@ -96,6 +124,16 @@ struct PaperToolTests {
         #expect(result.positions.count == backtest.openPositions.count)
         #expect(result.lastDay != nil)
         #expect((output.display ?? "").contains("Paper account \"main\" (paper money)"))
+        #expect((output.display ?? "").contains("paper account $"), "the equity chart's legend names the account's curve")
+
+        // The leaderboard's paper column counts the same trades, summed as its other returns are.
+        let board = try await fixture.call(ToolName.compareStrategies.rawValue, ["timeframe": "all"])
+        let boardResult = try #require(ToolName.compareStrategies.decode(LeaderboardResult.self, from: board.modelContent))
+        let row = try #require(boardResult.strategies.first { $0.strategyId == id })
+        #expect(row.paperTrades == backtest.trades.count)
+        let sum = try #require(row.paperReturnPct)
+        #expect(abs(sum - backtest.trades.reduce(0) { $0 + $1.pnlPct }) < 0.01)
+        #expect((board.display ?? "").contains("Paper"))
 
         // Halting, resuming and removing change the account and say so.
         let halted = try Self.managed(try await fixture.call(Self.manage, ["action": "halt", "reason": "earnings week"]))

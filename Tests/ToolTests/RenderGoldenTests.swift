@@ -57,13 +57,15 @@ struct RenderGoldenTests {
             LeaderboardRow(
                 rank: 1, strategyId: strategy.id, name: strategy.name, signals: 14, actualTrades: 4, hypotheticalTrades: 9,
                 winRatePct: 75, winRateSource: "actual", actualReturnPct: 6.25, hypotheticalReturnPct: 3.5,
+                paperTrades: 5, paperReturnPct: -1.5,
                 backtestReturnPct: backtest.totalReturnPct, backtestSharpe: backtest.sharpeRatio, status: "active",
-                decay: BinomialTest.decay(wins: 3, trades: 4, backtestWinRatePct: backtest.winRate)),
+                decay: BinomialTest.decay(wins: 3, trades: 4, backtestWinRatePct: backtest.winRate),
+                paperDecay: BinomialTest.decay(wins: 1, trades: 5, backtestWinRatePct: backtest.winRate)),
             LeaderboardRow(
                 rank: 2, strategyId: "b", name: "Insider + RSI Oversold, tracked since spring with a long name", signals: 3,
                 actualTrades: 0, hypotheticalTrades: 3, winRatePct: 100.0 / 3, winRateSource: "hypothetical",
-                actualReturnPct: nil, hypotheticalReturnPct: -2.75, backtestReturnPct: nil, backtestSharpe: nil,
-                status: "paused", decay: nil),
+                actualReturnPct: nil, hypotheticalReturnPct: -2.75, paperTrades: 0, paperReturnPct: nil,
+                backtestReturnPct: nil, backtestSharpe: nil, status: "paused", decay: nil, paperDecay: nil),
         ]
         let table = LeaderboardTable(window: .month, from: nil, to: backtest.endDate, rows: rows, insight: "")
         let text = LeaderboardPresenter.table(table).render(style: RenderStyle(width: width, color: color))

@@ -11,11 +11,14 @@ package enum Leaderboard {
 
     /// How a return is summed, stated with every board.
     package static let returnRule =
-        "return = sum of the % returns of trades closed in the window, each trade an equal stake, not compounded; hypothetical = every entry signal taken under the strategy's exit rules"
+        "return = sum of the % returns of trades closed in the window, each trade an equal stake, not compounded; hypothetical = every entry signal taken under the strategy's exit rules; paper = trades the strategy's paper accounts closed (paper money, filled by the backtest's rules)"
+
+    /// The test behind every decay verdict.
+    package static let decayTest = "one-sided exact binomial test, flagged at p < 0.05"
 
     /// The decay check, stated with every board.
     package static let decayRule =
-        "one-sided exact binomial test of hypothetical wins against the last backtest's win rate; flagged at p < 0.05"
+        "one-sided exact binomial test of hypothetical wins, and of paper wins, against the last backtest's win rate; flagged at p < 0.05"
 
     /// The board for `window` from each entry's whole record, cut to the window here.
     package static func table(_ entries: [LeaderboardEntry], window: LeaderboardWindow, lastDay: Day) -> LeaderboardTable {
@@ -25,7 +28,8 @@ package enum Leaderboard {
             (e, LeaderboardCounts(
                 signals: e.signalDays.filter(inWindow).count,
                 hypothetical: LeaderboardCounts.Trades(e.hypothetical.filter { inWindow($0.exitDay) }),
-                actual: LeaderboardCounts.Trades(e.actual.filter { inWindow($0.exitDay) })))
+                actual: LeaderboardCounts.Trades(e.actual.filter { inWindow($0.exitDay) }),
+                paper: LeaderboardCounts.Trades(e.paper.filter { inWindow($0.exitDay) })))
         }, window: window, lastDay: lastDay)
     }
 
@@ -35,17 +39,20 @@ package enum Leaderboard {
                               lastDay: Day) -> LeaderboardTable {
         let from = window.start(endingOn: lastDay)
         var rows: [(row: LeaderboardRow, key: Double?, closed: Int)] = counted.map { e, counts in
-            let (hyp, act) = (counts.hypothetical, counts.actual)
+            let (hyp, act, paper) = (counts.hypothetical, counts.actual, counts.paper)
             let basis = act.count == 0 ? hyp : act
             let row = LeaderboardRow(
                 rank: 0, strategyId: e.strategyId, name: e.name, signals: counts.signals,
                 actualTrades: act.count, hypotheticalTrades: hyp.count,
                 winRatePct: basis.count == 0 ? nil : Double(basis.wins) / Double(basis.count) * 100,
                 winRateSource: act.count == 0 ? (hyp.count == 0 ? "none" : "hypothetical") : "actual",
-                actualReturnPct: act.returnSum, hypotheticalReturnPct: hyp.returnSum, backtestReturnPct: e.backtestReturnPct,
+                actualReturnPct: act.returnSum, hypotheticalReturnPct: hyp.returnSum, paperTrades: paper.count,
+                paperReturnPct: paper.returnSum, backtestReturnPct: e.backtestReturnPct,
                 backtestSharpe: e.backtestSharpe, status: e.isActive ? "active" : "paused",
                 decay: e.backtestTrades > 0
-                    ? BinomialTest.decay(wins: hyp.wins, trades: hyp.count, backtestWinRatePct: e.backtestWinRatePct) : nil)
+                    ? BinomialTest.decay(wins: hyp.wins, trades: hyp.count, backtestWinRatePct: e.backtestWinRatePct) : nil,
+                paperDecay: e.backtestTrades > 0
+                    ? BinomialTest.decay(wins: paper.wins, trades: paper.count, backtestWinRatePct: e.backtestWinRatePct) : nil)
             return (row, act.returnSum ?? hyp.returnSum, basis.count)
         }
         rows.sort { a, b in
@@ -86,7 +93,9 @@ package enum Leaderboard {
         let kind = leader.actualReturnPct != nil ? "actual" : "hypothetical"
         let trades = leader.actualReturnPct != nil ? leader.actualTrades : leader.hypotheticalTrades
         var text = "\"\(leader.name)\" leads \(span) with \(pct(leaderReturn)) \(kind) over \(trades) trade\(trades == 1 ? "" : "s")"
-        if let flagged = rows.first(where: { $0.decay?.decayed == true }), let d = flagged.decay {
+        if let flagged = rows.first(where: { $0.paperDecay?.decayed == true }), let d = flagged.paperDecay {
+            text += "; \"\(flagged.name)\" won \(d.wins) of \(d.trades) paper trades against \(String(format: "%.0f%%", d.backtestWinRatePct)) in its backtest (p = \(pValue(d.pValue))), a sign it has decayed"
+        } else if let flagged = rows.first(where: { $0.decay?.decayed == true }), let d = flagged.decay {
             text += "; \"\(flagged.name)\" won \(d.wins) of \(d.trades) against \(String(format: "%.0f%%", d.backtestWinRatePct)) in its backtest (p = \(pValue(d.pValue))), a sign it has decayed"
         } else if rows.count > 1, let busiest = rows.max(by: { $0.signals < $1.signals }), busiest.strategyId != leader.strategyId,
                   busiest.signals > leader.signals, let rate = busiest.winRatePct {

@@ -78,11 +78,14 @@ package struct LeaderboardCounts: Hashable, Sendable {
     package var signals: Int
     package var hypothetical: Trades
     package var actual: Trades
+    /// Trades the strategy's paper accounts closed.
+    package var paper: Trades
 
-    package init(signals: Int = 0, hypothetical: Trades = Trades(), actual: Trades = Trades()) {
+    package init(signals: Int = 0, hypothetical: Trades = Trades(), actual: Trades = Trades(), paper: Trades = Trades()) {
         self.signals = signals
         self.hypothetical = hypothetical
         self.actual = actual
+        self.paper = paper
     }
 }
 
@@ -96,6 +99,8 @@ package struct LeaderboardEntry: Hashable, Sendable {
     package var hypothetical: [ClosedTrade]
     /// Trades the person took and closed.
     package var actual: [ClosedTrade]
+    /// Trades the strategy's paper accounts closed (paper money, filled by the backtest's rules).
+    package var paper: [ClosedTrade]
     package var backtestReturnPct: Double?
     package var backtestSharpe: Double?
     package var backtestWinRatePct: Double?
@@ -103,7 +108,7 @@ package struct LeaderboardEntry: Hashable, Sendable {
 
     package init(
         strategyId: String, name: String, isActive: Bool, signalDays: [Day] = [], hypothetical: [ClosedTrade] = [],
-        actual: [ClosedTrade] = [], backtestReturnPct: Double? = nil, backtestSharpe: Double? = nil,
+        actual: [ClosedTrade] = [], paper: [ClosedTrade] = [], backtestReturnPct: Double? = nil, backtestSharpe: Double? = nil,
         backtestWinRatePct: Double? = nil, backtestTrades: Int = 0
     ) {
         self.strategyId = strategyId
@@ -112,6 +117,7 @@ package struct LeaderboardEntry: Hashable, Sendable {
         self.signalDays = signalDays
         self.hypothetical = hypothetical
         self.actual = actual
+        self.paper = paper
         self.backtestReturnPct = backtestReturnPct
         self.backtestSharpe = backtestSharpe
         self.backtestWinRatePct = backtestWinRatePct
@@ -132,11 +138,15 @@ package struct LeaderboardRow: Codable, Hashable, Sendable {
     package var winRateSource: String
     package var actualReturnPct: Double?
     package var hypotheticalReturnPct: Double?
+    package var paperTrades: Int
+    package var paperReturnPct: Double?
     package var backtestReturnPct: Double?
     package var backtestSharpe: Double?
     package var status: String
     /// Live (hypothetical) hit rate against the backtest win rate; nil with no closed trade or no backtest.
     package var decay: BinomialTest.Result?
+    /// Paper trades' hit rate against the backtest win rate; nil with no closed paper trade or no backtest.
+    package var paperDecay: BinomialTest.Result?
 }
 
 /// A ranked board for one window.

@@ -100,6 +100,9 @@ extension OfflineExplainer {
             } else if let hypothetical = item.hypotheticalReturnPct {
                 facts.append("hypothetical return \(percent(hypothetical))")
             }
+            if let paper = item.paperReturnPct {
+                facts.append("paper return \(percent(paper)) over \(plain(item.paperTrades)) paper trade\(item.paperTrades == 1 ? "" : "s")")
+            }
             if let backtest = item.lastBacktestReturnPct {
                 var fact = "last backtest \(percent(backtest))"
                 if let sharpe = item.lastBacktestSharpe { fact += " (Sharpe \(plain(sharpe)))" }
@@ -113,6 +116,23 @@ extension OfflineExplainer {
         }
         if !result.insight.isEmpty { lines.append(result.insight) }
         return lines.joined(separator: "\n")
+    }
+
+    /// What to do next after a paper account change. The tool's display, shown just above, already says what
+    /// changed (its `message`), so this never repeats it.
+    func paperChange(_ result: ManagePaperAccountResult) -> String {
+        switch result.action {
+        case "open":
+            return "It holds paper money, not real money. Next, say \"paper trade\" with a strategy's name (or /paper add ID); each `stratchat scan` then trades it."
+        case "add":
+            return "From now on each `stratchat scan` trades it in paper money, not real money; ask \"how is my paper account doing?\" or type /paper to see it."
+        case "remove":
+            return "Say \"paper trade\" with its name to attach it again; /paper shows the account."
+        case "limits":
+            return "The next scan holds entries to these limits, in paper money, not real money; /paper shows the account."
+        default:
+            return "/paper shows the account (paper money, not real money)."
+        }
     }
 
     /// The paper account in two or three sentences, every figure copied from the result; paper money said so.
@@ -130,8 +150,15 @@ extension OfflineExplainer {
         let waiting = result.orders.filter { $0.status == "pending" }.count
         if waiting > 0 { facts.append("\(plain(waiting)) order\(waiting == 1 ? "" : "s") waiting for the next open") }
         lines.append("It has " + facts.dropFirst().joined(separator: ", ") + ", " + facts[0] + ".")
+        if let benchmark = result.benchmark, let change = result.benchmarkReturnPct {
+            lines.append("\(benchmark) bought with the same paper money over the same days: \(percent(change)).")
+        }
         for record in result.record {
-            lines.append("  \(record.name): \(plain(record.closedTrades)) closed, \(plain(record.wins)) won, P&L \(dollars(record.pnl, signed: true))")
+            var line = "  \(record.name): \(plain(record.closedTrades)) closed, \(plain(record.wins)) won, P&L \(dollars(record.pnl, signed: true))"
+            if let rate = record.backtestWinRate, let p = record.decayPValue, let flag = record.decayFlag {
+                line += "; against its backtest's \(plain(rate))% win rate, p = \(plain(p))" + (flag ? ", a sign it has decayed" : ", no sign of decay")
+            }
+            lines.append(line)
         }
         if result.halted { lines.append("It is halted (\(result.haltReason ?? "by hand")): no new entries until it is resumed.") }
         return lines.joined(separator: "\n")

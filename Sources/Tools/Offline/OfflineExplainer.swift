@@ -41,7 +41,7 @@ struct OfflineExplainer {
         case .optimizeStrategy:
             return exchange.decoded(OptimizeResult.self).map { $0.note + " To keep the best variant as a new version, run the same sweep with /optimize and the word save." } ?? done
         case .analyzeStrategyRobustness: return exchange.decoded(RobustnessResult.self).map(\.note) ?? done
-        case .managePaperAccount: return exchange.decoded(ManagePaperAccountResult.self).map(\.message) ?? done
+        case .managePaperAccount: return exchange.decoded(ManagePaperAccountResult.self).map(paperChange) ?? done
         case .getPaperAccount: return exchange.decoded(PaperAccountResult.self).map(paperAccount) ?? done
         case .recordSignalAction, nil: return done
         }

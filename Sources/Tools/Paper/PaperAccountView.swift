@@ -71,6 +71,10 @@ package struct PaperAccountView: Encodable, Sendable {
     package var halts: [PaperHalt]
     package var equityCurve: [EquityPoint]
     package var note: String
+    /// The latest backtest's figures of each strategy with a paper record, for the decay check (not encoded).
+    package var backtests: [String: BacktestFigures] = [:]
+    /// The attached strategies as stored, for their rules in the report (not encoded).
+    package var definitions: [StoredStrategy] = []
 
     package init(account: PaperAccount, strategies: [StoredStrategy], orders: [PaperOrder], trades: [PaperTrade],
                  equityCurve: [PaperEquityPoint], halts: [PaperHalt]) {
@@ -86,6 +90,7 @@ package struct PaperAccountView: Encodable, Sendable {
         haltReason = account.book.haltReason
         limits = account.book.limits
         self.strategies = strategies.map { Strategy(id: $0.id, name: $0.name, version: $0.version) }
+        definitions = strategies
         positions = account.book.positions.map { Position(position: $0) }
         self.orders = orders
         self.trades = trades.map { Trade(trade: $0) }
@@ -114,9 +119,15 @@ package struct PaperAccountView: Encodable, Sendable {
         package var closedTrades: Int
         package var wins: Int
         package var pnl: Double
+
+        /// The paper wins against the backtest's win rate; nil with no closed trade or no backtest trade.
+        package func decay(against backtest: BacktestFigures) -> BinomialTest.Result? {
+            backtest.totalTrades > 0 ? BinomialTest.decay(wins: wins, trades: closedTrades, backtestWinRatePct: backtest.winRate) : nil
+        }
     }
 
     /// The record per strategy over the closed trades, ordered by strategy id.
+    /// Decay: the paper wins tested against the last backtest's win rate (`BinomialTest.decay`).
     package var recordPerStrategy: [StrategyRecord] {
         var perStrategy: [String: (n: Int, wins: Int, pnl: Double)] = [:]
         for t in trades {
@@ -132,8 +143,9 @@ package struct PaperAccountView: Encodable, Sendable {
         }
     }
 
-    /// The person's face: the account, its positions, today's orders and fills, and the record per strategy.
-    package func render(style: RenderStyle) -> String {
+    /// The person's face: the account, its equity against the benchmark (`chart`, drawn from `PaperRecord`),
+    /// its positions, today's orders and fills, and the record per strategy against its backtest.
+    package func render(style: RenderStyle, chart: [String] = []) -> String {
         var out: [String] = []
         let status = halted ? "HALTED (\(haltReason ?? "by hand")): no new entries" : "trading"
         out.append(String(format: "Paper account \"%@\" (paper money): equity %@ (%+.2f%% on %@), cash %@; %@",
@@ -141,6 +153,7 @@ package struct PaperAccountView: Encodable, Sendable {
                           NumberText.dollars(cash), status))
         out.append("Through: \(lastDay?.iso ?? "no scan yet (run `stratchat scan`)"); strategies: "
                    + (strategies.isEmpty ? "none attached (/paper add ID)" : strategies.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")))
+        if !chart.isEmpty { out.append(chart.joined(separator: "\n")) }
         if !positions.isEmpty {
             let table = TextTable(["ticker", "shares", "entry", "entry price", "last close", "unrealized"], rows: positions.map { p in
                 [p.position.ticker, "\(p.position.shares)", p.position.entryDate.iso, NumberText.dollars(p.position.entryPrice, decimals: 2),
@@ -158,10 +171,15 @@ package struct PaperAccountView: Encodable, Sendable {
         }
         let record = recordPerStrategy
         if !record.isEmpty {
-            let table = TextTable(["strategy", "closed trades", "wins", "P&L"], rows: record.map { r in
-                [r.name, "\(r.closedTrades)", "\(r.wins)", NumberText.dollars(r.pnl, decimals: 2, signed: true)]
+            let table = TextTable(["strategy", "closed trades", "wins", "P&L", "backtest win rate", "decay"], rows: record.map { r in
+                let backtest = backtests[r.strategyId]
+                let decay = backtest.flatMap { r.decay(against: $0) }
+                return [r.name, "\(r.closedTrades)", "\(r.wins)", NumberText.dollars(r.pnl, decimals: 2, signed: true),
+                        backtest?.winRate.map { NumberText.percent($0, decimals: 0, signed: false) } ?? "no backtest",
+                        decay.map { ($0.decayed ? "yes, " : "no, ") + "p=" + Leaderboard.pValue($0.pValue) } ?? "—"]
             })
-            out.append("Record per strategy\n" + table.render(style: style))
+            out.append("Record per strategy (decay: paper wins against the last backtest's win rate, \(Leaderboard.decayTest))\n"
+                       + table.render(style: style))
         }
         out.append(note)
         return out.joined(separator: "\n")

@@ -84,7 +84,8 @@ package struct PaperService: Sendable {
     /// of that name, or with no name none at all). The strategy is looked up first, so a wrong one opens nothing.
     package func add(
         strategy reference: String, to name: String?, openingWith capital: Double,
-        commissionPct: Double = BacktestRequest.defaultCommissionPct, slippageBps: Double = BacktestRequest.defaultSlippageBps
+        commissionPct: Double = BacktestRequest.defaultCommissionPct, slippageBps: Double = BacktestRequest.defaultSlippageBps,
+        limits: PaperRiskLimits = PaperRiskLimits()
     ) throws -> (account: PaperAccount, strategy: StoredStrategy, opened: Bool) {
         let strategy = try strategy(reference)
         var opened = false
@@ -92,7 +93,7 @@ package struct PaperService: Sendable {
         do {
             account = try self.account(name)
         } catch PaperError.noAccounts, PaperError.unknownAccount {
-            account = try open(name: name, capital: capital, commissionPct: commissionPct, slippageBps: slippageBps)
+            account = try open(name: name, capital: capital, commissionPct: commissionPct, slippageBps: slippageBps, limits: limits)
             opened = true
         }
         try store.attachStrategy(strategy.id, toPaperAccount: account.id, user: user)
@@ -115,15 +116,24 @@ package struct PaperService: Sendable {
         return try self.account(account.name)
     }
 
+    /// Replaces the account's risk limits with `change(current)`; the next scan holds entries to them.
+    package func setLimits(name: String?, _ change: (PaperRiskLimits) -> PaperRiskLimits) throws -> PaperAccount {
+        let account = try account(name)
+        try store.setPaperLimits(accountId: account.id, user: user, limits: change(account.book.limits))
+        return try self.account(account.name)
+    }
+
     /// Everything `paper show --json` prints.
     package func view(_ name: String?) throws -> PaperAccountView {
         let account = try account(name)
         let strategies = try account.strategyIds.compactMap { try store.strategy(id: $0, user: user) }
-        return PaperAccountView(
+        var view = PaperAccountView(
             account: account, strategies: strategies,
             orders: try store.paperOrders(accountId: account.id, user: user),
             trades: try store.paperTrades(accountId: account.id, user: user),
             equityCurve: try store.paperEquity(accountId: account.id, user: user),
             halts: try store.paperHalts(accountId: account.id, user: user))
+        if !view.trades.isEmpty { view.backtests = try store.latestBacktestFigures(user: user) }
+        return view
     }
 }

@@ -14,7 +14,8 @@ package enum BacktestCharts {
 
     /// The equity curve in braille (or `*` in ASCII) with the benchmark, rebased to the same starting
     /// capital, as `·` (or `.`), dollar labels on the y-axis and the first and last dates under the x-axis.
-    package static func equity(_ backtest: StrategyBacktest, style: RenderStyle, height: Int = 10) -> [String] {
+    /// `label` names the curve in the legend ("strategy", or "paper account" for a paper account's record).
+    package static func equity(_ backtest: StrategyBacktest, style: RenderStyle, height: Int = 10, label: String = "strategy") -> [String] {
         let series = EquitySeries(backtest)
         guard series.equity.count >= 2 else { return [] }
         let values = series.equity + (series.benchmark ?? [])
@@ -26,7 +27,7 @@ package enum BacktestCharts {
         let grid = plot(series, low: low, high: high, columns: layout.plotWidth, rows: height, style: style)
 
         let glyphs = style.unicode ? (line: "⣿", bench: "·") : (line: "*", bench: ".")
-        var legend = style.paint(glyphs.line, .cyan) + " strategy " + NumberText.dollars(series.equity.last)
+        var legend = style.paint(glyphs.line, .cyan) + " \(label) " + NumberText.dollars(series.equity.last)
         if let bench = series.benchmark {
             legend += "   " + style.paint(glyphs.bench, .yellow) + " \(backtest.assumptions.benchmark) buy and hold from "
                 + NumberText.dollars(series.initialCapital) + ": " + NumberText.dollars(bench.last)

@@ -22,20 +22,27 @@ struct LeaderboardPresenter {
         return out
     }
 
+    /// The hypothetical verdict, and the paper one beside it when the strategy has closed paper trades.
+    static func decayCell(_ r: LeaderboardRow) -> String {
+        func verdict(_ d: BinomialTest.Result) -> String { (d.decayed ? "yes, " : "no, ") + "p=" + Leaderboard.pValue(d.pValue) }
+        let parts = [r.decay.map(verdict), r.paperDecay.map { "paper " + verdict($0) }].compactMap { $0 }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
+    }
+
     /// One row per strategy in rank order; long names wrap, and the least telling columns go first when
     /// the table is too wide. Returns are coloured by sign when colour is on.
     static func table(_ t: LeaderboardTable) -> TextTable {
         TextTable(
             columns: [.init("Rank"), .init("Strategy", wraps: true), .init("Signals"), .init("Win rate"), .init("Actual", colorsBySign: true),
-                      .init("Hypothetical", dropPriority: 2, colorsBySign: true), .init("Backtest", dropPriority: 1, colorsBySign: true),
+                      .init("Hypothetical", dropPriority: 2, colorsBySign: true), .init("Paper", colorsBySign: true), .init("Backtest", dropPriority: 1, colorsBySign: true),
                       .init("Sharpe", dropPriority: 3), .init("Decay", dropPriority: 4), .init("Status")],
             rows: t.rows.map { r in
                 [
                     "\(r.rank)", r.name, NumberText.grouped(Double(r.signals)),
                     r.winRatePct.map { NumberText.percent($0, decimals: 0, signed: false) + (r.winRateSource == "actual" ? "" : " hyp") } ?? "—",
                     NumberText.percent(r.actualReturnPct), NumberText.percent(r.hypotheticalReturnPct),
-                    NumberText.percent(r.backtestReturnPct), NumberText.ratio(r.backtestSharpe),
-                    r.decay.map { ($0.decayed ? "yes, " : "no, ") + "p=" + Leaderboard.pValue($0.pValue) } ?? "—",
+                    NumberText.percent(r.paperReturnPct),
+                    NumberText.percent(r.backtestReturnPct), NumberText.ratio(r.backtestSharpe), decayCell(r),
                     r.status == "active" ? "Active" : "Paused",
                 ]
             })

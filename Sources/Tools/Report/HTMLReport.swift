@@ -15,7 +15,6 @@ package enum HTMLReport {
     package static func render(strategy: StoredStrategy, backtest: StrategyBacktest, latestVersion: Int? = nil,
                               robustness: ReportRobustness? = nil, generatedAt: Date) -> String {
         let r = backtest
-        let series = EquitySeries(r)
         let ran = strategy.version
         let newer = latestVersion.flatMap { $0 != ran ? $0 : nil }
         let title = "\(strategy.name) v\(ran)\(newer.map { " (latest v\($0))" } ?? ""): backtest \(r.startDate) to \(r.endDate)"
@@ -28,11 +27,7 @@ package enum HTMLReport {
         if let notice = syntheticNotice(r) {
             body += "<p class=\"synthetic\"><strong>Synthetic sample data.</strong> \(escape(notice))</p>\n"
         }
-        body += headline(r)
-        body += section("Equity against the benchmark", SVGCharts.equity(series, benchmarkName: r.assumptions.benchmark))
-        body += section("Drawdown", SVGCharts.drawdown(series))
-        body += section("Metrics", metricsTable(r))
-        body += section("Monthly returns (%)", monthlyTable(series))
+        body += figures(r)
         body += section("Trade log (\(r.trades.count) closed trade\(r.trades.count == 1 ? "" : "s"))", tradeLog(r))
         if !r.openPositions.isEmpty { body += section("Open at the end (marked to the last close)", openPositions(r)) }
         if let robustness { body += section("Robustness: is it luck?", self.robustness(robustness, backtestVersion: ran)) }
@@ -41,7 +36,23 @@ package enum HTMLReport {
         body += section("Assumptions", list(BacktestPresenter.assumptionLines(r), id: "assumptions"))
         body += section("Warnings", r.warnings.isEmpty ? "<p>None.</p>\n" : list(r.warnings, id: "warnings"))
         body += "<footer>Made by stratchat. A backtest describes the past under the assumptions above; it does not promise future returns.</footer>\n"
-        return """
+        return document(title: title, body: body)
+    }
+
+    /// What a backtest and a paper account's record both show first: the headline figures, equity against the
+    /// benchmark, drawdown, the metrics and the monthly returns.
+    static func figures(_ r: StrategyBacktest) -> String {
+        let series = EquitySeries(r)
+        return headline(r)
+            + section("Equity against the benchmark", SVGCharts.equity(series, benchmarkName: r.assumptions.benchmark))
+            + section("Drawdown", SVGCharts.drawdown(series))
+            + section("Metrics", metricsTable(r))
+            + section("Monthly returns (%)", monthlyTable(series))
+    }
+
+    /// The page around `body`: the title, the inline style sheet, nothing loaded from elsewhere.
+    static func document(title: String, body: String) -> String {
+        """
             <!DOCTYPE html>
             <html lang="en">
             <head>

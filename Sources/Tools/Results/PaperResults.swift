@@ -19,6 +19,27 @@ package struct PaperStrategyItem: ModelResult, Decodable, Hashable, Sendable {
     static let schema = ObjectSchema(required: ["strategy_id": .string, "name": .string, "version": .integer])
 }
 
+/// A paper account's risk limits as the paper tools name them; nil means no limit.
+package struct PaperLimitsItem: ModelResult, Decodable, Hashable, Sendable {
+    package var maxPositions: Int?
+    package var maxExposurePct: Double?
+    package var dailyLossLimitPct: Double?
+
+    package init(_ limits: PaperRiskLimits) {
+        maxPositions = limits.maxOpenPositions
+        maxExposurePct = modelFigure(limits.maxExposurePct)
+        dailyLossLimitPct = modelFigure(limits.dailyLossLimitPct)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maxPositions = "max_positions", maxExposurePct = "max_exposure_pct", dailyLossLimitPct = "daily_loss_limit_pct"
+    }
+
+    static let schema = ObjectSchema(required: [:], nullable: [
+        "max_positions": .integer, "max_exposure_pct": .number, "daily_loss_limit_pct": .number,
+    ])
+}
+
 /// What `manage_paper_account` returns: the account after the change, in paper money.
 package struct ManagePaperAccountResult: DescribedResult, Decodable, Hashable, Sendable {
     package var action: String
@@ -31,13 +52,15 @@ package struct ManagePaperAccountResult: DescribedResult, Decodable, Hashable, S
     package var cash: Double
     package var halted: Bool
     package var haltReason: String?
+    package var limits: PaperLimitsItem
     package var strategies: [PaperStrategyItem]
-    /// The strategy added or removed; nil for open, halt and resume.
+    /// The strategy added or removed; nil for open, halt, resume and limits.
     package var strategy: PaperStrategyItem?
     package var message: String
 
     package init(action: String, account: String, opened: Bool, startingCapital: Double, equity: Double, cash: Double, halted: Bool,
-                 haltReason: String?, strategies: [PaperStrategyItem], strategy: PaperStrategyItem?, message: String) {
+                 haltReason: String?, limits: PaperLimitsItem, strategies: [PaperStrategyItem], strategy: PaperStrategyItem?,
+                 message: String) {
         self.action = action
         self.account = account
         self.opened = opened
@@ -46,6 +69,7 @@ package struct ManagePaperAccountResult: DescribedResult, Decodable, Hashable, S
         self.cash = cash
         self.halted = halted
         self.haltReason = haltReason
+        self.limits = limits
         self.strategies = strategies
         self.strategy = strategy
         self.message = message
@@ -53,12 +77,13 @@ package struct ManagePaperAccountResult: DescribedResult, Decodable, Hashable, S
 
     enum CodingKeys: String, CodingKey {
         case action, account, paperMoney = "paper_money", opened, startingCapital = "starting_capital", equity, cash, halted
-        case haltReason = "halt_reason", strategies, strategy, message
+        case haltReason = "halt_reason", limits, strategies, strategy, message
     }
 
     package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
-        "action": .oneOfStrings(["open", "add", "remove", "halt", "resume"]), "account": .string, "paper_money": .boolean,
+        "action": .oneOfStrings(["open", "add", "remove", "halt", "resume", "limits"]), "account": .string, "paper_money": .boolean,
         "opened": .boolean, "starting_capital": .number, "equity": .number, "cash": .number, "halted": .boolean,
+        "limits": .object(PaperLimitsItem.schema),
         "strategies": .array(.object(PaperStrategyItem.schema)), "message": .string,
     ], nullable: ["halt_reason": .string, "strategy": .object(PaperStrategyItem.schema)]))
 }
@@ -137,12 +162,19 @@ package struct PaperAccountResult: DescribedResult, Decodable, Hashable, Sendabl
         package var closedTrades: Int
         package var wins: Int
         package var pnl: Double
+        /// The last backtest's win rate, and the decay check of the paper wins against it.
+        package var backtestWinRate: Double?
+        package var decayPValue: Double?
+        package var decayFlag: Bool?
 
-        enum CodingKeys: String, CodingKey { case strategyId = "strategy_id", name, closedTrades = "closed_trades", wins, pnl }
+        enum CodingKeys: String, CodingKey {
+            case strategyId = "strategy_id", name, closedTrades = "closed_trades", wins, pnl
+            case backtestWinRate = "backtest_win_rate", decayPValue = "decay_p_value", decayFlag = "decay_flag"
+        }
 
         static let schema = ObjectSchema(required: [
             "strategy_id": .string, "name": .string, "closed_trades": .integer, "wins": .integer, "pnl": .number,
-        ])
+        ], nullable: ["backtest_win_rate": .number, "decay_p_value": .number, "decay_flag": .boolean])
     }
 
     /// How many of the latest closed trades the result lists; `trade_count` counts them all.
@@ -165,12 +197,17 @@ package struct PaperAccountResult: DescribedResult, Decodable, Hashable, Sendabl
     /// The latest closed trades, oldest first.
     package var trades: [Trade]
     package var record: [Record]
+    /// The benchmark over the days scans stepped the account, bought with its starting money; nil before a scan
+    /// or without benchmark data.
+    package var benchmark: String?
+    package var benchmarkReturnPct: Double?
+    package var maxDrawdownPct: Double?
     package var note: String
 
     enum CodingKeys: String, CodingKey {
         case account, paperMoney = "paper_money", startingCapital = "starting_capital", equity, cash, returnPct = "return_pct"
         case lastDay = "last_day", halted, haltReason = "halt_reason", strategies, positions, orders, tradeCount = "trade_count"
-        case trades, record, note
+        case trades, record, benchmark, benchmarkReturnPct = "benchmark_return_pct", maxDrawdownPct = "max_drawdown_pct", note
     }
 
     package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
@@ -178,12 +215,13 @@ package struct PaperAccountResult: DescribedResult, Decodable, Hashable, Sendabl
         "return_pct": .number, "halted": .boolean, "strategies": .array(.object(PaperStrategyItem.schema)),
         "positions": .array(.object(Position.schema)), "orders": .array(.object(Order.schema)), "trade_count": .integer,
         "trades": .array(.object(Trade.schema)), "record": .array(.object(Record.schema)), "note": .string,
-    ], nullable: ["last_day": .string, "halt_reason": .string]))
+    ], nullable: ["last_day": .string, "halt_reason": .string, "benchmark": .string, "benchmark_return_pct": .number,
+                  "max_drawdown_pct": .number]))
 }
 
 extension PaperAccountResult {
     /// The view `/paper` and `stratchat paper show` print, for the model: figures rounded to cents.
-    init(_ view: PaperAccountView) {
+    init(_ view: PaperAccountView, record backtest: StrategyBacktest? = nil) {
         account = view.name
         startingCapital = modelFigure(view.startingCapital) ?? 0
         equity = modelFigure(view.equity) ?? 0
@@ -212,8 +250,16 @@ extension PaperAccountResult {
                          exitReason: trade.exitReason.rawValue)
         }
         record = view.recordPerStrategy.map { r in
-            Record(strategyId: r.strategyId, name: r.name, closedTrades: r.closedTrades, wins: r.wins, pnl: modelFigure(r.pnl) ?? 0)
+            let figures = view.backtests[r.strategyId]
+            let decay = figures.flatMap { r.decay(against: $0) }
+            return Record(strategyId: r.strategyId, name: r.name, closedTrades: r.closedTrades, wins: r.wins,
+                          pnl: modelFigure(r.pnl) ?? 0, backtestWinRate: modelFigure(figures?.winRate, 1),
+                          decayPValue: modelFigure(decay?.pValue, 6), decayFlag: decay?.decayed)
         }
+        let benchmarked = backtest.flatMap { $0.benchmarkReturnPct != nil ? $0 : nil }
+        benchmark = benchmarked?.assumptions.benchmark
+        benchmarkReturnPct = modelFigure(benchmarked?.benchmarkReturnPct)
+        maxDrawdownPct = modelFigure(backtest?.maxDrawdownPct)
         note = view.note
     }
 }

@@ -286,8 +286,12 @@ package struct LeaderboardResult: DescribedResult, Decodable, Hashable, Sendable
         package var actualTrades: Int
         package var actualReturnPct: Double?
         package var hypotheticalTrades: Int
-        package var hypotheticalReturnPct, lastBacktestReturnPct, lastBacktestSharpe, decayPValue: Double?
+        package var hypotheticalReturnPct: Double?
+        package var paperTrades: Int
+        package var paperReturnPct, lastBacktestReturnPct, lastBacktestSharpe, decayPValue: Double?
         package var decayFlag: Bool?
+        package var paperDecayPValue: Double?
+        package var paperDecayFlag: Bool?
         package var status: String
 
         package init(_ r: LeaderboardRow) {
@@ -301,10 +305,14 @@ package struct LeaderboardResult: DescribedResult, Decodable, Hashable, Sendable
             actualReturnPct = modelFigure(r.actualReturnPct)
             hypotheticalTrades = r.hypotheticalTrades
             hypotheticalReturnPct = modelFigure(r.hypotheticalReturnPct)
+            paperTrades = r.paperTrades
+            paperReturnPct = modelFigure(r.paperReturnPct)
             lastBacktestReturnPct = modelFigure(r.backtestReturnPct)
             lastBacktestSharpe = modelFigure(r.backtestSharpe)
             decayPValue = modelFigure(r.decay?.pValue, 6)
             decayFlag = r.decay?.decayed
+            paperDecayPValue = modelFigure(r.paperDecay?.pValue, 6)
+            paperDecayFlag = r.paperDecay?.decayed
             status = r.status
         }
 
@@ -312,13 +320,16 @@ package struct LeaderboardResult: DescribedResult, Decodable, Hashable, Sendable
             case rank, strategyId = "strategy_id", name, signals, winRate = "win_rate", winRateOf = "win_rate_of"
             case actualTrades = "actual_trades", actualReturnPct = "actual_return_pct", hypotheticalTrades = "hypothetical_trades"
             case hypotheticalReturnPct = "hypothetical_return_pct", lastBacktestReturnPct = "last_backtest_return_pct"
+            case paperTrades = "paper_trades", paperReturnPct = "paper_return_pct"
             case lastBacktestSharpe = "last_backtest_sharpe", decayPValue = "decay_p_value", decayFlag = "decay_flag", status
+            case paperDecayPValue = "paper_decay_p_value", paperDecayFlag = "paper_decay_flag"
         }
 
         static let schema = ObjectSchema(required: [
             "rank": .integer, "strategy_id": .string, "name": .string, "signals": .integer, "win_rate_of": .string,
-            "actual_trades": .integer, "hypothetical_trades": .integer, "status": .string,
+            "actual_trades": .integer, "hypothetical_trades": .integer, "paper_trades": .integer, "status": .string,
         ], nullable: [
+            "paper_return_pct": .number, "paper_decay_p_value": .number, "paper_decay_flag": .boolean,
             "win_rate": .number, "actual_return_pct": .number, "hypothetical_return_pct": .number,
             "last_backtest_return_pct": .number, "last_backtest_sharpe": .number, "decay_p_value": .number,
             "decay_flag": .boolean,

@@ -3,7 +3,7 @@ import Store
 import StrategyCore
 
 /// Assembles the strategy leaderboard (`compare_strategies`) from stored strategies, signals,
-/// outcomes and backtests.
+/// outcomes, paper trades and backtests.
 package struct LeaderboardService: Sendable {
     package let store: StratStore
 
@@ -29,7 +29,10 @@ package struct LeaderboardService: Sendable {
                 backtestTrades: backtest?.totalTrades ?? 0)
         }
         return LeaderboardReport(tables: try windows.map { window in
-            let counts = try store.signalCounts(user: user, from: window.start(endingOn: end), to: end)
+            var counts = try store.signalCounts(user: user, from: window.start(endingOn: end), to: end)
+            for (id, paper) in try store.paperTradeCounts(user: user, from: window.start(endingOn: end), to: end) {
+                counts[id, default: LeaderboardCounts()].paper = paper
+            }
             return Leaderboard.table(counted: entries.map { ($0, counts[$0.strategyId] ?? LeaderboardCounts()) },
                                      window: window, lastDay: end)
         })

@@ -140,14 +140,16 @@ struct PaperShowCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let (view, style) = try await PaperCommand.withService(options) { service, _, launch in
-            (try service.view(name), launch.style)
+        let (view, style, marketData) = try await PaperCommand.withService(options) { service, sources, launch in
+            (try service.view(name), launch.style, sources.marketData)
         }
         let console = StandardConsole()
         if json {
             FiniteJSON.print((try? AgentJSON(encoding: view)) ?? .null, to: console)
         } else {
-            console.write(view.render(style: RenderStyle(width: style.width ?? 100, unicode: !style.ascii, color: false)) + "\n")
+            let shown = RenderStyle(width: style.width ?? 100, unicode: !style.ascii, color: false)
+            let chart = await StrategyToolbox.paperChart(view, marketData: marketData, benchmark: ToolSettings().benchmark, style: shown).chart
+            console.write(view.render(style: shown, chart: chart) + "\n")
         }
     }
 }

@@ -18,7 +18,8 @@ extension SlashCommand {
         do {
             switch words.first?.lowercased() {
             case nil, "show":
-                context.console.line(try service.view(rest.isEmpty ? nil : rest).render(style: style))
+                // Through the tool, whose face draws the equity against the benchmark from the market data.
+                try await runTool(.getPaperAccount, rest.isEmpty ? [:] : ["account": .string(rest)], context)
             case "open":
                 guard let amountText = words.dropFirst().first,
                       let amount = Double(amountText.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "$", with: "")
