@@ -1,7 +1,7 @@
 import Foundation
 
 /// A strategy's universe made ready for paper trading: per ticker its bars with the entry and exit rules
-/// read at every bar (the engine's evaluation, causal like the columns), so each day is a lookup.
+/// read at every bar from a first day on (the engine's evaluation, causal like the columns), so each day is a lookup.
 package struct PaperTape: Sendable {
     struct Track: Sendable {
         let series: PriceSeries
@@ -12,14 +12,18 @@ package struct PaperTape: Sendable {
 
     let tracks: [Track]
 
-    /// - Parameter frames: the strategy's frames over its universe (`SignalFrame`), all of one strategy.
-    package init(frames: [SignalFrame]) {
+    /// - Parameters:
+    ///   - frames: the strategy's frames over its universe (`SignalFrame`), all of one strategy.
+    ///   - from: the first day whose rules are read (each bar's rules depend only on its columns, so the days
+    ///     stepped read as they would with every bar read); before it a bar's prices are kept, its rules read false.
+    package init(frames: [SignalFrame], from: Day? = nil) {
         tracks = frames.map { f in
             let n = f.series.count
-            let entry = CompiledStrategy.flags(f.strategy.entry, logic: f.strategy.entryLogic, columns: f.columns, count: n, from: 0)
-            let exit = CompiledStrategy.flags(f.strategy.exit, logic: f.strategy.exitLogic, columns: f.columns, count: n, from: 0)
+            let start = from.map { f.series.firstIndex(onOrAfter: $0) } ?? 0
+            let entry = CompiledStrategy.flags(f.strategy.entry, logic: f.strategy.entryLogic, columns: f.columns, count: n, from: start)
+            let exit = CompiledStrategy.flags(f.strategy.exit, logic: f.strategy.exitLogic, columns: f.columns, count: n, from: start)
             var strength = [Double](repeating: 0, count: n)
-            for i in 0..<n where entry[i] { strength[i] = CompiledStrategy.strength(f.strategy.entry, columns: f.columns, at: i) }
+            for i in start..<n where entry[i] { strength[i] = CompiledStrategy.strength(f.strategy.entry, columns: f.columns, at: i) }
             return Track(series: f.series, entry: entry, exit: exit, strength: strength)
         }
     }

@@ -36,9 +36,7 @@ extension ScanService {
         let strategy: StoredStrategy
         let tape: PaperTape
         let rules: FillRules
-        let days: [Day]
-        let last: Day
-        /// `ticker|day|type` → signal id.
+        /// `ticker|day|type` → signal id, for the days stepped.
         let signalIds: [String: String]
     }
 
@@ -47,37 +45,48 @@ extension ScanService {
         loaded: inout [String: SignalMarketData]
     ) async throws {
         let signals = SignalService(store: store, feed: feed, now: now)
-        var prepared: [PaperStrategy] = []
+        var read: [(strategy: StoredStrategy, frames: [SignalFrame], data: SignalMarketData, last: Day)] = []
         for id in account.strategyIds {
             guard let strategy = try store.strategy(id: id, user: user) else { continue }
             let (_, data) = try await load(strategy.definition, options: options, loaded: &loaded)
             let frames = try signals.prepare(strategy: strategy, user: user, data: data).frames
             guard let last = data.lastDay else { continue }
-            var ids: [String: String] = [:]
-            for r in try store.signals(strategyId: id, user: user) {
-                ids["\(r.signal.ticker)|\(r.signal.signalDate.iso)|\(r.signal.signalType.rawValue)"] = r.id
-            }
-            prepared.append(PaperStrategy(
-                strategy: strategy, tape: PaperTape(frames: frames),
-                rules: FillRules(risk: strategy.riskParameters, commissionPct: account.commissionPct, slippageBps: account.slippageBps),
-                days: data.tradingDays, last: last, signalIds: ids))
+            read.append((strategy, frames, data, last))
         }
-        guard let last = prepared.map(\.last).max() else {
+        guard let last = read.map(\.last).max() else {
             report.lines.append("\(user) paper account \"\(account.name)\": no attached strategy has data; nothing traded")
             return
         }
-        let all = Set(prepared.flatMap(\.days)).sorted()
+        // Only the days to step are read from the bars, not every day of their history.
+        func tradingDays(from: Day, through: Day) -> [Day] {
+            Set(read.flatMap { $0.data.tradingDays(from: from, through: through) }).sorted()
+        }
         var days: [Day]
         if let from = options.from {
-            days = all.filter { $0 >= from && $0 <= (options.to ?? last) }
+            days = tradingDays(from: from, through: options.to ?? last)
         } else if let done = account.book.lastDay {
             // A daily scan catches up on every trading day since the account's last one, so a missed day
             // still fills its orders at the right open and checks its stops.
-            days = all.filter { $0 > done && $0 <= last }
+            days = tradingDays(from: done.adding(days: 1), through: last)
         } else {
             days = [last]
         }
         if let done = account.book.lastDay { days = days.filter { $0 > done } }
+        // The rules are read from the first day stepped on (a rerun steps none: its orders' days are enough).
+        let first = days.first ?? account.book.pendingOrders.map(\.decidedOn).min() ?? last
+        var prepared: [PaperStrategy] = []
+        for r in read {
+            var ids: [String: String] = [:]
+            if let to = days.last {
+                for s in try store.signals(strategyId: r.strategy.id, user: user, from: first, to: to) {
+                    ids["\(s.signal.ticker)|\(s.signal.signalDate.iso)|\(s.signal.signalType.rawValue)"] = s.id
+                }
+            }
+            prepared.append(PaperStrategy(
+                strategy: r.strategy, tape: PaperTape(frames: r.frames, from: first),
+                rules: FillRules(risk: r.strategy.riskParameters, commissionPct: account.commissionPct, slippageBps: account.slippageBps),
+                signalIds: ids))
+        }
         guard !days.isEmpty else {
             report.lines.append("\(user) paper account \"\(account.name)\": already up to date through \(account.book.lastDay?.iso ?? last.iso)")
             // A rerun still reads back and sends what the last one could not.

@@ -237,7 +237,7 @@ package struct ScanService: Sendable {
         }
         let scanDays: [Day]
         if let from = options.from {
-            scanDays = data.tradingDays.filter { $0 >= from && $0 <= last }
+            scanDays = data.tradingDays(from: from, through: last)
             guard !scanDays.isEmpty else { throw SignalError.emptyRange(from: from, to: last) }
         } else {
             scanDays = [last]

@@ -31,8 +31,16 @@ package struct SignalMarketData: Sendable {
     /// ticker with a longer history (the sample's MSFT runs past its peers) does not move the day.
     package var lastDay: Day? { DataSpan(series)?.typicalLast }
 
-    /// Every day some ticker has a bar, in order.
-    package var tradingDays: [Day] {
-        Array(Set(series.flatMap(\.days))).sorted()
+    /// Every day from `from` through `through` on which some ticker has a bar, in order; reads only those days.
+    package func tradingDays(from: Day, through: Day) -> [Day] {
+        var days = Set<Day>()
+        for s in series {
+            var i = s.firstIndex(onOrAfter: from)
+            while i < s.count, s.days[i] <= through {
+                days.insert(s.days[i])
+                i += 1
+            }
+        }
+        return days.sorted()
     }
 }
