@@ -72,18 +72,16 @@ extension ScanService {
             days = [last]
         }
         if let done = account.book.lastDay { days = days.filter { $0 > done } }
-        // The rules are read from the first day stepped on (a rerun steps none: its orders' days are enough).
-        let first = days.first ?? account.book.pendingOrders.map(\.decidedOn).min() ?? last
         var prepared: [PaperStrategy] = []
         for r in read {
             var ids: [String: String] = [:]
-            if let to = days.last {
+            if let first = days.first, let to = days.last {
                 for s in try store.signals(strategyId: r.strategy.id, user: user, from: first, to: to) {
                     ids["\(s.signal.ticker)|\(s.signal.signalDate.iso)|\(s.signal.signalType.rawValue)"] = s.id
                 }
             }
             prepared.append(PaperStrategy(
-                strategy: r.strategy, tape: PaperTape(frames: r.frames, from: first),
+                strategy: r.strategy, tape: PaperTape(frames: r.frames),
                 rules: FillRules(risk: r.strategy.riskParameters, commissionPct: account.commissionPct, slippageBps: account.slippageBps),
                 signalIds: ids))
         }
