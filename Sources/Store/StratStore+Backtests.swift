@@ -86,11 +86,10 @@ extension StratStore {
             // rowid breaks ties between backtests saved within the same clock tick.
             let order = newestFirst ? "created_at DESC, rowid DESC" : "created_at, rowid"
             let rows = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT backtest_id, backtest_results FROM strategy_backtests
                     WHERE strategy_id = ? AND user_id = ? ORDER BY \(order) \(limit.map { "LIMIT \($0)" } ?? "")
-                    """,
+                    """),
                 arguments: [strategyId, user])
             return try rows.map(backtest(from:))
         }

@@ -12,7 +12,7 @@ extension StratStore {
                 throw StoreError.notFound(kind: "strategy", reference: strategyId)
             }
             return try Row.fetchOne(
-                db, sql: "SELECT * FROM strategy_performance WHERE strategy_id = ? AND user_id = ?",
+                db.cachedStatement(sql: "SELECT * FROM strategy_performance WHERE strategy_id = ? AND user_id = ?"),
                 arguments: [strategyId, user]
             ).map(Self.performance(from:))
         }
@@ -34,7 +34,7 @@ extension StratStore {
             guard try ownsStrategy(p.strategyId, user: p.userId, db) else {
                 throw StoreError.notFound(kind: "strategy", reference: p.strategyId)
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO strategy_performance (id, strategy_id, user_id, signals_generated, signals_acted_on,
                         actual_trades, actual_wins, actual_losses, actual_return_pct, hypothetical_trades,
@@ -48,7 +48,8 @@ extension StratStore {
                         hypothetical_wins = excluded.hypothetical_wins,
                         hypothetical_return_pct = excluded.hypothetical_return_pct,
                         last_signal_date = excluded.last_signal_date, updated_at = excluded.updated_at
-                    """,
+                    """
+            ).execute(
                 arguments: [makeId(), p.strategyId, p.userId, p.signalsGenerated, p.signalsActedOn, p.actualTrades,
                             p.actualWins, p.actualLosses, p.actualReturnPct, p.hypotheticalTrades, p.hypotheticalWins,
                             p.hypotheticalReturnPct, p.lastSignalDate, p.createdAt, p.updatedAt])

@@ -217,7 +217,7 @@ extension StratStore {
             arguments += [to.iso]
         }
         sql += " ORDER BY signal_date, ticker, signal_type, signal_id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(signalRecord(from:))
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(signalRecord(from:))
     }
 
     func signalRecord(from row: Row) throws -> SignalRecord {

@@ -132,7 +132,8 @@ extension StratStore {
 
     func ownsStrategy(_ id: String, user: String, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM trading_strategies WHERE id = ? AND user_id = ?)", arguments: [id, user]
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM trading_strategies WHERE id = ? AND user_id = ?)"),
+            arguments: [id, user]
         ) ?? false
     }
 

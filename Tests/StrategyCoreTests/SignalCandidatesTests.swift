@@ -50,7 +50,7 @@ struct SignalCandidatesTests {
     func sameSignals(strategy: TradingStrategy) throws {
         let shared = SharedColumns()
         let rules = try SignalFrame.Rules(strategy)
-        let frames = try Self.universe.map { try SignalFrame(strategy, compiled: rules, series: $0, external: [:], shared: shared) }
+        let frames = try SignalFrame.frames(strategy, compiled: rules, list: Self.universe, external: [:], shared: shared)
         // The straightforward way: each frame computes its own columns, and every ticker is read in full.
         let plain = try Self.universe.map { try SignalFrame(strategy: strategy, series: $0) }
         let context = Self.context(strategy)
@@ -68,6 +68,26 @@ struct SignalCandidatesTests {
         #expect(exits > 0)
         #expect(strategy.id == "nan" ? entries == 0 : entries > 0)
         #expect(Self.universe[0].days.count == 297, "some tickers have no bar on the last days")
+    }
+
+    @Test("frames built for a whole list have each ticker's own columns, and a changed list gets fresh ones", arguments: strategies)
+    func listColumns(strategy: TradingStrategy) throws {
+        let shared = SharedColumns()
+        let rules = try SignalFrame.Rules(strategy)
+        // Bit patterns, so NaN (no value yet) compares equal to NaN.
+        func bits(_ frame: SignalFrame) -> [Field: [UInt64]] { frame.columns.mapValues { $0.map(\.bitPattern) } }
+        var list = Self.universe
+        for round in 0..<3 {
+            let frames = try SignalFrame.frames(strategy, compiled: rules, list: list, external: [:], shared: shared)
+            let plain = try list.map { try SignalFrame(strategy: strategy, series: $0) }
+            #expect(frames.map(\.ticker) == plain.map(\.ticker))
+            for (framed, own) in zip(frames, plain) {
+                #expect(bits(framed) == bits(own), "\(strategy.name), \(framed.ticker), round \(round)")
+            }
+            // The same list again, then one series cut short: the cut ticker must not read the longer columns.
+            if round == 1 { list[7] = list[7].slice(to: list[7].days[250]) }
+        }
+        #expect(list[7].count == 251)
     }
 
     @Test("the quick entry check agrees with the engine's rule flags at every bar", arguments: strategies)

@@ -22,9 +22,24 @@ package final class SharedColumns: @unchecked Sendable {
         let fields: [Field]
     }
 
+    /// Which bars a series holds, as far as its columns depend on them.
+    private struct Span: Equatable {
+        let ticker: String
+        let count: Int
+        let last: Int32
+
+        init(_ series: PriceSeries) {
+            ticker = series.ticker
+            count = series.count
+            last = series.lastDay?.serial ?? 0
+        }
+    }
+
     private let lock = NSLock()
     private var columns: [Key: [Double]] = [:]
     private var sets: [SetKey: [Field: [Double]]] = [:]
+    /// Per field set, the column sets of the last list of series asked for, with that list's spans.
+    private var lists: [[Field]: (spans: [Span], sets: [[Field: [Double]]])] = [:]
 
     package init() {}
 
@@ -48,5 +63,16 @@ package final class SharedColumns: @unchecked Sendable {
         }
         lock.withLock { sets[key] = out }
         return out
+    }
+
+    /// `columns(fields, series:)` for each series of `list`, in order. The answer for a field set is kept with
+    /// the list's tickers, bar counts and last days, so many strategies reading the same fields over the same
+    /// bars get every ticker's columns with one lookup, and a list that differs in any of them is built afresh.
+    func columns(_ fields: [Field], list: [PriceSeries]) -> [[Field: [Double]]] {
+        let spans = list.map(Span.init)
+        if let held = lock.withLock({ lists[fields] }), held.spans == spans { return held.sets }
+        let built = list.map { columns(fields, series: $0) }
+        lock.withLock { lists[fields] = (spans, built) }
+        return built
     }
 }

@@ -24,12 +24,14 @@ package enum SignalBuilder {
     package static func signals(_ frames: [SignalFrame], on day: Day, context: SignalContext) -> (signals: [StrategySignal], scanned: Int) {
         var candidates: [TickerEvaluation] = []
         var scanned = 0
-        for frame in frames {
-            guard let i = frame.bar(on: day) else { continue }
+        // Frames are read in place by index: a copy of each would retain and release all its columns.
+        for k in frames.indices {
+            guard let i = frames[k].bar(on: day) else { continue }
             scanned += 1
-            let canSignal = context.positions[frame.ticker] != nil
-                || (!context.heldElsewhere.contains(frame.ticker) && frame.entryHolds(at: i))
-            if canSignal { candidates.append(frame.evaluate(at: i)) }
+            let ticker = frames[k].ticker
+            let canSignal = context.positions[ticker] != nil
+                || (!context.heldElsewhere.contains(ticker) && frames[k].entryHolds(at: i))
+            if canSignal { candidates.append(frames[k].evaluate(at: i)) }
         }
         return (signals(candidates, context: context), scanned)
     }

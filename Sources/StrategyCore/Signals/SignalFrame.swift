@@ -34,18 +34,40 @@ package struct SignalFrame: Sendable {
         _ strategy: TradingStrategy, compiled rules: Rules, series: PriceSeries, external: [String: FieldColumn],
         shared: SharedColumns?
     ) throws {
+        let fields = rules.compiled.fields
+        var computed: [Field: [Double]] = [:]
+        if let shared {
+            computed = shared.columns(fields, series: series)
+        } else {
+            for field in fields { computed[field] = IndicatorEngine.column(field, series: series) }
+        }
+        try self.init(strategy, compiled: rules, series: series, external: external, computed: computed)
+    }
+
+    /// The frames of `list`'s non-empty series, in order, with `external[ticker]` for each; the indicator columns
+    /// come from `shared`, looked up once for the whole list.
+    package static func frames(
+        _ strategy: TradingStrategy, compiled rules: Rules, list: [PriceSeries], external: ExternalColumns,
+        shared: SharedColumns
+    ) throws -> [SignalFrame] {
+        let computed = shared.columns(rules.compiled.fields, list: list)
+        return try list.indices.filter { !list[$0].isEmpty }.map {
+            try SignalFrame(strategy, compiled: rules, series: list[$0], external: external[list[$0].ticker] ?? [:],
+                            computed: computed[$0])
+        }
+    }
+
+    /// A frame over `computed`, the columns of the rules' fields that come from the bars.
+    private init(
+        _ strategy: TradingStrategy, compiled rules: Rules, series: PriceSeries, external: [String: FieldColumn],
+        computed: [Field: [Double]]
+    ) throws {
         let compiled = rules.compiled
         for (name, column) in external where column.count != series.count {
             throw BacktestError.misalignedColumn(ticker: series.ticker, field: name, count: column.count, expected: series.count)
         }
         // Columns computed from the bars first; the rest from the external data, or NaN.
-        var columns: [Field: [Double]]
-        if let shared {
-            columns = shared.columns(compiled.fields, series: series)
-        } else {
-            columns = [:]
-            for field in compiled.fields { columns[field] = IndicatorEngine.column(field, series: series) }
-        }
+        var columns = computed
         if columns.count < compiled.fields.count {
             for field in compiled.fields where columns[field] == nil {
                 columns[field] = external[field.name] ?? [Double](repeating: .nan, count: series.count)

@@ -56,7 +56,13 @@ package struct Day: Hashable, Comparable, Sendable {
 
     package var iso: String {
         let (y, m, d) = components
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        // Padded by hand: `String(format:)` costs more than the rest of a scan's per-day text.
+        guard (0...9999).contains(y) else { return String(format: "%04d-%02d-%02d", y, m, d) }
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
     }
 
     package func adding(days: Int) -> Day { Day(serial: serial + Int32(days)) }

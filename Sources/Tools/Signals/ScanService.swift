@@ -242,7 +242,8 @@ package struct ScanService: Sendable {
         } else {
             scanDays = [last]
         }
-        let frames = Dictionary(prepared.frames.map { ($0.ticker, $0) }, uniquingKeysWith: { a, _ in a })
+        // The frames by ticker, built on first need: only an earlier entry signal has an outcome to resolve.
+        var frames: [String: SignalFrame]?
         var resolved: [String: HypotheticalOutcome] = [:]
         var stored = 0, new = 0, outcomes = 0
         var performance: StrategyPerformance?
@@ -263,8 +264,11 @@ package struct ScanService: Sendable {
             if day == scanDays.last, !result.signals.isEmpty {
                 report.events.append(.signals(result.signals, strategyName: strategy.name, strategyId: id, user: user, day: day))
             }
+            if frames == nil, records.contains(where: { $0.signal.signalType == .entry && $0.signal.signalDate < day }) {
+                frames = Dictionary(prepared.frames.map { ($0.ticker, $0) }, uniquingKeysWith: { a, _ in a })
+            }
             outcomes += try tracker.resolveOutcomes(
-                strategy: strategy, user: user, frames: frames, external: prepared.external, through: day,
+                strategy: strategy, user: user, frames: frames ?? [:], external: prepared.external, through: day,
                 resolvedThrough: options.from == nil ? nil : last, resolved: &resolved, records: &records,
                 refreshOpen: day == scanDays.last)
             performance = try tracker.save(records.filter { $0.signal.signalDate <= day }, strategyId: id, user: user,

@@ -4,7 +4,10 @@ import StrategyCore
 /// Bars and alternative-data columns for a strategy's universe, as signal generation needs them.
 package struct SignalMarketData: Sendable {
     package var series: [PriceSeries] {
-        didSet { columns = SharedColumns() }
+        didSet {
+            columns = SharedColumns()
+            lastDay = DataSpan(series)?.typicalLast
+        }
     }
     /// `[ticker: [field: column]]` aligned with each series.
     package var external: ExternalColumns
@@ -25,11 +28,13 @@ package struct SignalMarketData: Sendable {
         self.warnings = warnings
         self.dataLabel = dataLabel
         self.universeLabel = universeLabel
+        lastDay = DataSpan(series)?.typicalLast
     }
 
     /// "Today" for signals: the latest day through which at least half the tickers have bars, so one
     /// ticker with a longer history (the sample's MSFT runs past its peers) does not move the day.
-    package var lastDay: Day? { DataSpan(series)?.typicalLast }
+    /// Kept with the bars, since every strategy scanned over them asks for it.
+    package private(set) var lastDay: Day?
 
     /// Every day from `from` through `through` on which some ticker has a bar, in order; reads only those days.
     package func tradingDays(from: Day, through: Day) -> [Day] {

@@ -61,9 +61,8 @@ package struct SignalService: Sendable {
             }
         }
         let rules = try SignalFrame.Rules(strategy.definition)
-        let frames = try data.series.filter { !$0.isEmpty }.map {
-            try SignalFrame(strategy.definition, compiled: rules, series: $0, external: external[$0.ticker] ?? [:], shared: data.columns)
-        }
+        let frames = try SignalFrame.frames(strategy.definition, compiled: rules, list: data.series, external: external,
+                                            shared: data.columns)
         let backtest = try store.latestBacktest(strategyId: strategy.id, user: user)
         return Prepared(strategy: strategy, user: user, data: data, frames: frames, external: external, book: book, backtest: backtest)
     }
