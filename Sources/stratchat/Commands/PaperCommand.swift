@@ -8,7 +8,7 @@ import Tools
 struct PaperCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paper",
-        abstract: "Paper accounts (paper money): open one, attach strategies, show it, halt or resume it.",
+        abstract: "Paper accounts (paper money): open one, attach strategies, show it, halt or resume it, change its limits.",
         discussion: """
             A paper account holds paper money, never a broker's. Each `stratchat scan` trades its attached \
             strategies by the backtest's rules: entry signals and exits become orders for the next open, stops \
@@ -20,7 +20,7 @@ struct PaperCommand: AsyncParsableCommand {
             64 bad usage.
             """,
         subcommands: [PaperOpenCommand.self, PaperAddCommand.self, PaperRemoveCommand.self, PaperShowCommand.self,
-                      PaperHaltCommand.self, PaperResumeCommand.self, PaperLinkCommand.self, PaperUnlinkCommand.self,
+                      PaperHaltCommand.self, PaperResumeCommand.self, PaperLimitsCommand.self, PaperLinkCommand.self, PaperUnlinkCommand.self,
                       PaperModeCommand.self, PaperOrdersCommand.self, PaperApproveCommand.self],
         defaultSubcommand: PaperShowCommand.self
     )
@@ -126,7 +126,9 @@ struct PaperShowCommand: AsyncParsableCommand {
         commandName: "show", abstract: "Show a paper account: equity, cash, positions, orders and closed trades.",
         discussion: """
             --json prints one object with name, paper_money, starting_capital, equity, cash, return_pct, last_day, \
-            halted, halt_reason, limits, strategies, positions, orders, trades, halts and equity_curve. Each trade \
+            halted, halt_reason, limits, strategies, positions, orders, trades, halts, equity_curve, broker (the link \
+            to Alpaca: name, mode and the orders waiting for approval; null when not linked), synthetic_data (each \
+            attached strategy's fields read from a synthetic sample; empty when all are real) and note. Each trade \
             has a backtest trade's keys (ticker, entry_date, entry_price, exit_date, exit_price, shares, pnl, pnl_pct, \
             days_held, exit_reason, fees) plus strategy_id, strategy_version, entry_signal_id and exit_signal_id.
             """)
@@ -140,9 +142,10 @@ struct PaperShowCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let (view, style, marketData) = try await PaperCommand.withService(options) { service, sources, launch in
+        var (view, style, marketData) = try await PaperCommand.withService(options) { service, sources, launch in
             (try service.view(name), launch.style, sources.marketData)
         }
+        view.noteSyntheticData(marketData)
         let console = StandardConsole()
         if json {
             FiniteJSON.print((try? AgentJSON(encoding: view)) ?? .null, to: console)
