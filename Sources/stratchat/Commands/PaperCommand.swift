@@ -50,33 +50,21 @@ struct PaperOpenCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Starting paper money in dollars (default: config, else 100000).", valueName: "dollars"))
     var capital: Double?
 
-    @Option(name: .customLong("max-positions"), help: ArgumentHelp("Most open positions (waiting buys count).", valueName: "n"))
-    var maxPositions: Int?
-
-    @Option(name: .customLong("max-exposure-pct"), help: ArgumentHelp("Most money in positions and waiting buys, in percent of equity.", valueName: "pct"))
-    var maxExposurePct: Double?
-
-    @Option(name: .customLong("daily-loss-limit-pct"), help: ArgumentHelp("A one-day fall of equity, in percent, that halts new entries.", valueName: "pct"))
-    var dailyLossLimitPct: Double?
-
+    @OptionGroup var limits: PaperLimitOptions
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         if let capital, !(capital.isFinite && capital > 0) {
             throw ValidationError("--capital \(capital) is not a positive amount: give dollars, e.g. --capital 100000.")
         }
-        if let maxPositions, maxPositions < 1 { throw ValidationError("--max-positions must be 1 or more.") }
-        for (flag, value) in [("--max-exposure-pct", maxExposurePct), ("--daily-loss-limit-pct", dailyLossLimitPct)] {
-            if let value, !(value.isFinite && value > 0) { throw ValidationError("\(flag) must be a positive percent, e.g. 5.") }
-        }
+        if let problem = limits.change.valueProblem { throw ValidationError(problem) }
     }
 
     func run() async throws {
         let account = try await PaperCommand.withService(options) { service, sources, _ in
             try service.open(name: name, capital: capital ?? sources.settings.capital,
                              commissionPct: sources.settings.commissionPct, slippageBps: sources.settings.slippageBps,
-                             limits: PaperRiskLimits(maxOpenPositions: maxPositions, maxExposurePct: maxExposurePct,
-                                                     dailyLossLimitPct: dailyLossLimitPct))
+                             limits: limits.change.applied(to: PaperRiskLimits()))
         }
         StandardConsole().write("Opened paper account \"\(account.name)\" with \(NumberText.dollars(account.startingCapital)) of paper money. Attach a strategy with `stratchat paper add \(account.name) STRATEGY`.\n")
     }

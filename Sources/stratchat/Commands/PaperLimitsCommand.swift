@@ -14,9 +14,11 @@ struct PaperLimitsChange: Hashable, Sendable {
 
     var isEmpty: Bool { maxPositions == nil && maxExposurePct == nil && dailyLossLimitPct == nil }
 
-    /// What is wrong with the values, in one line with the fix; nil when they can be set.
-    var problem: String? {
-        if isEmpty { return Self.usage }
+    /// What is wrong with the change, in one line with the fix; nil when it can be made.
+    var problem: String? { isEmpty ? Self.usage : valueProblem }
+
+    /// What is wrong with the values given, in one line with the fix; nil when each can be set.
+    var valueProblem: String? {
         if let maxPositions, maxPositions < 0 {
             return "--max-positions \(maxPositions) is negative: give a count of positions, e.g. 10, or 0 for no limit."
         }
@@ -74,14 +76,8 @@ struct PaperLimitsChange: Hashable, Sendable {
     }
 }
 
-struct PaperLimitsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "limits", abstract: "Change a paper account's risk limits (0 turns one off).",
-        discussion: "Limits not named stay as they are. The next scan holds new entries to them.")
-
-    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
-    var name: String
-
+/// The risk limits `paper open` sets and `paper limits` changes.
+struct PaperLimitOptions: ParsableArguments {
     @Option(name: .customLong("max-positions"), help: ArgumentHelp("Most open positions (waiting buys count); 0 = no limit.", valueName: "n"))
     var maxPositions: Int?
 
@@ -91,18 +87,28 @@ struct PaperLimitsCommand: AsyncParsableCommand {
     @Option(name: .customLong("daily-loss-limit-pct"), help: ArgumentHelp("A one-day fall of equity, in percent, that halts new entries; 0 = no limit.", valueName: "pct"))
     var dailyLossLimitPct: Double?
 
-    @OptionGroup var options: GlobalOptions
-
     var change: PaperLimitsChange {
         PaperLimitsChange(maxPositions: maxPositions, maxExposurePct: maxExposurePct, dailyLossLimitPct: dailyLossLimitPct)
     }
+}
+
+struct PaperLimitsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limits", abstract: "Change a paper account's risk limits (0 turns one off).",
+        discussion: "Limits not named stay as they are. The next scan holds new entries to them.")
+
+    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
+    var name: String
+
+    @OptionGroup var limits: PaperLimitOptions
+    @OptionGroup var options: GlobalOptions
 
     func validate() throws {
-        if let problem = change.problem { throw ValidationError(problem) }
+        if let problem = limits.change.problem { throw ValidationError(problem) }
     }
 
     func run() async throws {
-        let change = change
+        let change = limits.change
         let account = try await PaperCommand.withService(options) { service, _, _ in
             try service.setLimits(name: name) { change.applied(to: $0) }
         }
