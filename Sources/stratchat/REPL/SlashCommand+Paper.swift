@@ -5,7 +5,7 @@ import Tools
 /// `/paper`: paper accounts (paper money, never a broker's), traded by `stratchat scan`.
 extension SlashCommand {
     static let paper = SlashCommand(
-        name: "paper", usage: "/paper [open N|add ID|halt|resume|limits ...]",
+        name: "paper", usage: "/paper [open N|add ID|halt|limits …]",
         summary: "Paper trading with paper money: /paper open 100000, /paper add ID (or remove ID), /paper halt [REASON], /paper resume, /paper limits --max-positions N --max-exposure-pct P --daily-loss-limit-pct P (0 turns one off), /paper link [NAME] [auto|approve] (Alpaca paper); each scan trades it.",
         completion: .strategy
     ) { arguments, context in
