@@ -178,6 +178,22 @@ package struct MarketData: Sendable {
         try await externalColumns(fieldNames: strategy.fieldsUsed, series: series)
     }
 
+    /// The first source that holds this kind of data: the one a strategy's field is read from by default.
+    package func servingSource(_ kind: DataKind) -> SourceInfo? {
+        sources.first { $0.info.coverage(of: kind) != nil }?.info
+    }
+
+    /// One note per alternative-data field of the strategy whose data comes from a synthetic source by default:
+    /// "insider_buy_count_30d: synthetic sample (embedded data set; generated, not real insider trading data)".
+    package func syntheticNotes(for strategy: TradingStrategy) -> [String] {
+        strategy.fieldsUsed.compactMap(Field.init(name:)).compactMap { field in
+            guard let kind = DataKind(family: field.family), kind != .prices,
+                  let source = servingSource(kind), source.isSynthetic(kind)
+            else { return nil }
+            return SyntheticAltData.note(field: field.name, detail: "\(source.name) data set; generated, not real \(kind.noun) data")
+        }
+    }
+
     /// What each source holds, for `stratchat data info`.
     package func dataInfo() -> DataInfoReport {
         DataInfoReport(sources: sources.map(\.info))

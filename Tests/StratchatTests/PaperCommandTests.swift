@@ -132,4 +132,66 @@ struct PaperCommandTests {
         let both = try stratchat.run(["report", "RSI Oversold", "--paper", "main", "-o", file.path])
         #expect(both.status == 64)
     }
+
+    @Test("an account whose strategy reads synthetic insider data says so in paper show, its JSON and the HTML report")
+    func syntheticDataIsLabelled() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let asked = try stratchat.run(["ask", "create a strategy: buy when insiders are buying and RSI is oversold"])
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(try stratchat.run(["paper", "open", "main", "--capital", "100000"]).status == 0)
+        let added = try stratchat.run(["paper", "add", "main", "Insider Buying + RSI Oversold"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try stratchat.run(["scan", "--from", "2010-03-01", "--to", "2010-03-31"]).status == 0)
+
+        let paper = try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)
+        let notes = try #require(paper["synthetic_data"] as? [String])
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("insider_buy_count_30d: synthetic sample") == true, "\(notes)")
+        #expect(paper.keys.contains("broker") && paper["broker"] is NSNull, "an unlinked account's broker is null")
+        let text = try stratchat.run(["paper", "show", "main"])
+        #expect(text.stdout.contains("Uses synthetic sample data"), "\(text.stdout)")
+        #expect(text.stdout.contains("Broker: not linked"))
+
+        let file = stratchat.home.appendingPathComponent("paper.html")
+        let written = try stratchat.run(["report", "--paper", "main", "-o", file.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        let html = try String(contentsOf: file, encoding: .utf8)
+        #expect(html.contains("<strong>Synthetic sample data.</strong>"))
+        #expect(html.contains("insider_buy_count_30d: synthetic sample"))
+    }
+
+    @Test("paper limits and /paper limits change the risk limits after opening; 0 turns one off; bad values are refused")
+    func changeLimits() throws {
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        #expect(try stratchat.run(["paper", "open", "main", "--capital", "50000", "--max-positions", "5"]).status == 0)
+        let changed = try stratchat.run(["paper", "limits", "main", "--max-positions", "0", "--daily-loss-limit-pct", "3"])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("daily loss limit 3"), "\(changed.stdout)")
+        let limits = try #require(try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)["limits"] as? [String: Any])
+        #expect(limits["max_open_positions"] == nil, "0 turned the position limit off")
+        #expect(limits["daily_loss_limit_pct"] as? Double == 3)
+
+        for (arguments, message) in [(["paper", "limits", "main"], "Name a limit to change"),
+                                     (["paper", "limits", "main", "--max-positions=-2"], "is negative"),
+                                     (["paper", "limits", "main", "--max-exposure-pct", "nan"], "is not a percent")] {
+            let refused = try stratchat.run(arguments)
+            #expect(refused.status == 64, "\(arguments)")
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
+        let unknown = try stratchat.run(["paper", "limits", "nowhere", "--max-positions", "3"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("No paper account \"nowhere\""), "\(unknown.stderr)")
+
+        let chat = try stratchat.run([], input: "/paper limits --max-exposure-pct 60\n/paper limits\n/paper limits --max-positions many\n/paper limits --stop 3\n")
+        #expect(chat.status == 1, "a piped chat whose command was refused exits 1")
+        let said = chat.stdout + chat.stderr
+        #expect(said.contains("exposure at most 60"), "\(said)")
+        #expect(said.contains("--max-positions many is not a whole number"))
+        #expect(said.contains("Unknown limit \"--stop\""))
+        let after = try #require(try Self.json(try stratchat.run(["paper", "show", "main", "--json"]).stdout)["limits"] as? [String: Any])
+        #expect(after["max_exposure_pct"] as? Double == 60)
+        #expect(after["daily_loss_limit_pct"] as? Double == 3, "a limit not named stays")
+    }
 }

@@ -129,6 +129,10 @@ struct PaperBrokerScanTests {
         let waiting = try world.rows()
         #expect(waiting.map(\.status) == [.awaitingApproval])
         #expect(report.lines.contains { $0.contains("/approve \(waiting[0].seq)") })
+        // The account's view (behind /paper, `paper show` and get_paper_account) counts the order waiting.
+        let shown = try world.paper.view("main")
+        #expect(shown.broker.link == PaperAccountView.Broker(name: "alpaca", mode: "approve", waiting: 1))
+        #expect(shown.render(style: RenderStyle(width: 100)).contains("approve mode, 1 order waiting for approval"))
         // A rerun holds it still and makes no second one.
         _ = await world.scan(through: world.signalDay)
         #expect(world.posts() == 0)
@@ -142,6 +146,7 @@ struct PaperBrokerScanTests {
         #expect(approval.lines.count == 1 && approval.lines[0].contains("sent to Alpaca"), "\(approval.lines)")
         #expect(world.posts() == 1)
         #expect(try world.rows().map(\.status) == [.submitted])
+        #expect(try world.paper.view("main").broker.link?.waiting == 0)
         #expect(try await world.broker.approve("all", accounts: [account]).lines == ["No order waits for approval."])
         #expect(world.posts() == 1)
     }

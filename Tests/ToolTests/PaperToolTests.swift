@@ -68,6 +68,43 @@ struct PaperToolTests {
         #expect(negative.modelContent.contains("max_exposure_pct"))
     }
 
+    @Test("get_paper_account names each attached strategy's field read from a synthetic sample, and the link to Alpaca")
+    func syntheticDataAndBrokerLink() async throws {
+        let fixture = try ToolFixture(offline: true)
+        let insider = TradingStrategy(
+            name: "Insider dip",
+            entryConditions: [Condition(field: "insider_buy_count_30d", operator: .gte, value: .number(3))],
+            exitConditions: [Condition(field: "rsi_5", operator: .gt, value: .number(60))],
+            riskParameters: RiskParameters(stopLossPct: 5, maxHoldDays: 20, positionSizePct: 100))
+        try fixture.add(SignalToolFixtures.rsi)
+        _ = try Self.managed(try await fixture.call(Self.manage, ["action": "open", "account": "main", "capital": 100000]))
+        _ = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "account": "main", "strategy_id": "RSI dip"]))
+
+        // Prices only: nothing synthetic to say, and no broker.
+        let real = try await fixture.call(Self.get, ["account": "main"])
+        #expect(real.json["synthetic_data"]?.arrayValue?.isEmpty == true)
+        #expect(real.json["broker"] == .null, "an unlinked account's broker is null, not missing")
+        #expect(real.json.objectValue?.keys.contains("broker") == true)
+        #expect(!(real.display ?? "").contains("synthetic sample"))
+        #expect((real.display ?? "").contains("Broker: not linked"))
+
+        // The embedded set serves insider trades as a synthetic sample, and the account says so.
+        try fixture.add(insider)
+        _ = try Self.managed(try await fixture.call(Self.manage, ["action": "add", "account": "main", "strategy_id": "Insider dip"]))
+        let account = try #require(try fixture.store.paperAccount(named: "main", user: ToolFixture.user))
+        try fixture.store.linkPaperAccount(account.id, user: ToolFixture.user, broker: PaperBroker.name, approval: .approve)
+        let output = try await fixture.call(Self.get, ["account": "main"])
+        #expect(!output.isError, "\(output.modelContent)")
+        let result = try #require(ToolName.getPaperAccount.decode(PaperAccountResult.self, from: output.modelContent))
+        #expect(result.syntheticData.count == 1)
+        #expect(result.syntheticData.first?.hasPrefix("Insider dip: insider_buy_count_30d: synthetic sample") == true)
+        #expect((output.display ?? "").contains("Uses synthetic sample data"))
+        #expect((output.display ?? "").contains("insider_buy_count_30d"))
+        #expect(result.broker == PaperAccountResult.Broker(name: "alpaca", mode: "approve", waiting: 0))
+        #expect((output.display ?? "").contains("Broker: linked to Alpaca paper trading, approve mode, 0 orders waiting for approval"))
+        #expect(!result.note.contains("nothing is sent to a broker"), "a linked account's orders do go to Alpaca")
+    }
+
     @Test("a wrong strategy or a missing amount is an error result that opens nothing")
     func badInputOpensNothing() async throws {
         let fixture = try ToolFixture(offline: true)

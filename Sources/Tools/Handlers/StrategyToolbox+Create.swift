@@ -114,24 +114,14 @@ extension StrategyToolbox {
         var listed = Set<String>()
         let data = requirements.filter { listed.insert($0.dataType).inserted }.map { requirement in
             let server = requirement.source == .calculated ? "calculated"
-                : kinds[requirement.dataType].flatMap(servingSource)?.name ?? requirement.source.rawValue
+                : kinds[requirement.dataType].flatMap(context.marketData.servingSource)?.name ?? requirement.source.rawValue
             return "\(requirement.dataType.replacingOccurrences(of: "_", with: " ")) (\(server))"
         }
         return data.isEmpty ? "price history" : data.joined(separator: ", ")
     }
 
-    /// The first source that holds this kind of data.
-    private func servingSource(_ kind: DataKind) -> SourceInfo? {
-        context.marketData.sources.first { $0.info.coverage(of: kind) != nil }?.info
-    }
-
     /// One line per alternative-data field whose data comes from a synthetic source by default.
     func syntheticNotes(for strategy: TradingStrategy) -> [String] {
-        strategy.fieldsUsed.compactMap(Field.init(name:)).compactMap { field in
-            guard let kind = DataKind(family: field.family), kind != .prices,
-                  let source = servingSource(kind), source.isSynthetic(kind)
-            else { return nil }
-            return SyntheticAltData.note(field: field.name, detail: "\(source.name) data set; generated, not real \(kind.noun) data")
-        }
+        context.marketData.syntheticNotes(for: strategy)
     }
 }

@@ -72,7 +72,8 @@ extension StrategyToolbox {
     }
 
     func getPaper(_ input: GetPaperAccountInput) async throws -> ToolOutput {
-        let view = try paperService.view(input.account)
+        var view = try paperService.view(input.account)
+        view.noteSyntheticData(context.marketData)
         let style = context.settings.renderStyle
         let (record, chart) = await Self.paperChart(view, marketData: context.marketData, benchmark: context.settings.benchmark, style: style)
         return ToolOutput(result: PaperAccountResult(view, record: record), display: view.render(style: style, chart: chart))
@@ -91,7 +92,7 @@ extension StrategyToolbox {
     }
 
     /// The limits in words: "at most 10 positions, exposure at most 80%, daily loss limit 3%", or "none".
-    static func limitsText(_ limits: PaperRiskLimits) -> String {
+    package static func limitsText(_ limits: PaperRiskLimits) -> String {
         let parts = [limits.maxOpenPositions.map { "at most \($0) open position\($0 == 1 ? "" : "s")" },
                      limits.maxExposurePct.map { "exposure at most \(NumberText.percent($0, decimals: 1, signed: false)) of equity" },
                      limits.dailyLossLimitPct.map { "daily loss limit \(NumberText.percent($0, decimals: 1, signed: false))" }]

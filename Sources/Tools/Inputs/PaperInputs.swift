@@ -31,11 +31,7 @@ struct ManagePaperAccountInput: ToolInput {
 
     /// `current` with the limits this call names put in (0 turns one off).
     func limits(over current: PaperRiskLimits = PaperRiskLimits()) -> PaperRiskLimits {
-        var limits = current
-        if let maxPositions { limits.maxOpenPositions = maxPositions == 0 ? nil : maxPositions }
-        if let maxExposurePct { limits.maxExposurePct = maxExposurePct == 0 ? nil : maxExposurePct }
-        if let dailyLossLimitPct { limits.dailyLossLimitPct = dailyLossLimitPct == 0 ? nil : dailyLossLimitPct }
-        return limits
+        current.changing(maxOpenPositions: maxPositions, maxExposurePct: maxExposurePct, dailyLossLimitPct: dailyLossLimitPct)
     }
 
     static let description = "Manage a paper account: paper money, never real money, and nothing is sent to a broker. open starts one with `capital` dollars of paper money; add attaches a stored strategy (each `stratchat scan` then trades it by the backtest's rules; with `capital` and no account yet, one is opened first); remove detaches a strategy (its open positions stay); halt stops new entries (the kill switch); resume restarts them; limits sets the risk limits (max_positions, max_exposure_pct, daily_loss_limit_pct, which open also takes; 0 turns one off). Crossing a limit holds back new entries and says why; the daily loss limit halts the account until resumed. Without `account`, the latest opened account is used."

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 import Store
 import StrategyCore
 
@@ -46,6 +47,33 @@ package struct PaperAccountView: Encodable, Sendable {
         }
     }
 
+    /// The account's link to a broker's paper API: which broker, its approval mode, and how many orders wait for
+    /// `/approve`.
+    package struct Broker: Encodable, Hashable, Sendable {
+        package var name: String
+        package var mode: String
+        package var waiting: Int
+
+        package init(name: String, mode: String, waiting: Int) {
+            self.name = name
+            self.mode = mode
+            self.waiting = waiting
+        }
+
+        /// The broker's name as a sentence writes it: "Alpaca".
+        package var displayName: String { name.prefix(1).uppercased() + name.dropFirst() }
+    }
+
+    /// The link as the JSON prints it: an object, or null when the account is not linked.
+    package struct LinkField: Encodable, Sendable {
+        package var link: Broker?
+
+        package func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            if let link { try c.encode(link) } else { try c.encodeNil() }
+        }
+    }
+
     package struct EquityPoint: Encodable, Sendable {
         package var date: Day
         package var equity: Double
@@ -70,6 +98,10 @@ package struct PaperAccountView: Encodable, Sendable {
     package var trades: [Trade]
     package var halts: [PaperHalt]
     package var equityCurve: [EquityPoint]
+    package var broker: LinkField
+    /// One line per attached strategy's field whose data is a synthetic sample ("Dip Buyer: insider_buy_count_30d:
+    /// synthetic sample (…)"); filled by `noteSyntheticData(_:)` from the market data the account is shown with.
+    package var syntheticData: [String] = []
     package var note: String
     /// The latest backtest's figures of each strategy with a paper record, for the decay check (not encoded).
     package var backtests: [String: BacktestFigures] = [:]
@@ -77,7 +109,7 @@ package struct PaperAccountView: Encodable, Sendable {
     package var definitions: [StoredStrategy] = []
 
     package init(account: PaperAccount, strategies: [StoredStrategy], orders: [PaperOrder], trades: [PaperTrade],
-                 equityCurve: [PaperEquityPoint], halts: [PaperHalt]) {
+                 equityCurve: [PaperEquityPoint], halts: [PaperHalt], broker: Broker? = nil) {
         name = account.name
         startingCapital = account.startingCapital
         equity = account.book.equity
@@ -96,14 +128,41 @@ package struct PaperAccountView: Encodable, Sendable {
         self.trades = trades.map { Trade(trade: $0) }
         self.halts = halts
         self.equityCurve = equityCurve.map { EquityPoint(date: $0.day, equity: $0.equity, cash: $0.cash) }
-        note = "paper money: orders fill by the backtest's rules (next open, gaps through stops and targets at the open, stop first, the account's commission and slippage); nothing is sent to a broker"
+        self.broker = LinkField(link: broker)
+        note = "paper money: orders fill by the backtest's rules (next open, gaps through stops and targets at the open, stop first, the account's commission and slippage); "
+            + (broker.map { "its orders also go to \($0.displayName)'s paper API (\($0.mode) mode), whose fills each scan compares with these" }
+                ?? "nothing is sent to a broker")
+    }
+
+    /// Notes each attached strategy's fields that read a synthetic sample from this market data, so every result
+    /// drawn from the account says so.
+    package mutating func noteSyntheticData(_ marketData: MarketData) {
+        syntheticData = definitions.flatMap { strategy in
+            marketData.syntheticNotes(for: strategy.definition).map { "\(strategy.name): \($0)" }
+        }
+    }
+
+    /// The line naming the synthetic data, or nil when every attached strategy reads real data.
+    package var syntheticLine: String? {
+        syntheticData.isEmpty ? nil : "Uses synthetic sample data (generated, not real), so its fills only show how the rules behave: "
+            + syntheticData.joined(separator: "; ")
+    }
+
+    /// The broker line: linked, its mode and the orders waiting, or not linked.
+    package var brokerLine: String {
+        guard let link = broker.link else {
+            return "Broker: not linked (paper money only; `stratchat paper link \(name)` or /paper link sends orders to Alpaca's paper API)"
+        }
+        return "Broker: linked to \(link.displayName) paper trading, \(link.mode) mode"
+            + (link.mode == PaperApprovalMode.approve.rawValue || link.waiting > 0
+                ? ", \(link.waiting) order\(link.waiting == 1 ? "" : "s") waiting for approval (/orders, /approve ID|all)" : "")
     }
 
     enum CodingKeys: String, CodingKey {
         case name, paperMoney = "paper_money", startingCapital = "starting_capital", equity, cash
         case returnPct = "return_pct", commissionPct = "commission_pct", slippageBps = "slippage_bps"
         case lastDay = "last_day", halted, haltReason = "halt_reason", limits, strategies, positions, orders, trades
-        case halts, equityCurve = "equity_curve", note
+        case halts, equityCurve = "equity_curve", broker, syntheticData = "synthetic_data", note
     }
 
     /// Orders still waiting for the next open, and those decided or filled on the last day traded.
@@ -151,6 +210,8 @@ package struct PaperAccountView: Encodable, Sendable {
         out.append(String(format: "Paper account \"%@\" (paper money): equity %@ (%+.2f%% on %@), cash %@; %@",
                           name, NumberText.dollars(equity), returnPct, NumberText.dollars(startingCapital),
                           NumberText.dollars(cash), status))
+        if let syntheticLine { out.append(syntheticLine) }
+        out.append(brokerLine)
         out.append("Through: \(lastDay?.iso ?? "no scan yet (run `stratchat scan`)"); strategies: "
                    + (strategies.isEmpty ? "none attached (/paper add ID)" : strategies.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")))
         if !chart.isEmpty { out.append(chart.joined(separator: "\n")) }

@@ -57,7 +57,7 @@ package enum PaperRecord {
             stopTargetRule: BacktestEngine.stopTargetRule, benchmark: bench.isEmpty ? "none" : benchmarkName)
         return StrategyBacktest(
             startDate: first.date, endDate: last.date, initialCapital: view.startingCapital, metrics: metrics, trades: trades,
-            openPositions: open, equityCurve: equity, benchmarkCurve: bench, warnings: ["paper money: \(view.note)"] + warnings,
+            openPositions: open, equityCurve: equity, benchmarkCurve: bench, warnings: ["paper money: \(view.note)"] + (view.syntheticLine.map { [$0] } ?? []) + warnings,
             assumptions: assumptions)
     }
 }

@@ -123,7 +123,8 @@ package struct PaperService: Sendable {
         return try self.account(account.name)
     }
 
-    /// Everything `paper show --json` prints.
+    /// Everything `paper show --json` prints but the synthetic-data notes, which need the market data
+    /// (`PaperAccountView.noteSyntheticData(_:)`).
     package func view(_ name: String?) throws -> PaperAccountView {
         let account = try account(name)
         let strategies = try account.strategyIds.compactMap { try store.strategy(id: $0, user: user) }
@@ -132,8 +133,24 @@ package struct PaperService: Sendable {
             orders: try store.paperOrders(accountId: account.id, user: user),
             trades: try store.paperTrades(accountId: account.id, user: user),
             equityCurve: try store.paperEquity(accountId: account.id, user: user),
-            halts: try store.paperHalts(accountId: account.id, user: user))
+            halts: try store.paperHalts(accountId: account.id, user: user),
+            broker: try store.paperBrokerLink(account.id, user: user).map { link in
+                PaperAccountView.Broker(
+                    name: link.broker, mode: link.approval.rawValue,
+                    waiting: try store.paperBrokerOrders(accountId: account.id, user: user, statuses: [.awaitingApproval]).count)
+            })
         if !view.trades.isEmpty { view.backtests = try store.latestBacktestFigures(user: user) }
         return view
+    }
+}
+
+extension PaperRiskLimits {
+    /// These limits with the ones given put in: nil leaves a limit as it is, 0 turns it off.
+    package func changing(maxOpenPositions: Int?, maxExposurePct: Double?, dailyLossLimitPct: Double?) -> PaperRiskLimits {
+        var limits = self
+        if let maxOpenPositions { limits.maxOpenPositions = maxOpenPositions == 0 ? nil : maxOpenPositions }
+        if let maxExposurePct { limits.maxExposurePct = maxExposurePct == 0 ? nil : maxExposurePct }
+        if let dailyLossLimitPct { limits.dailyLossLimitPct = dailyLossLimitPct == 0 ? nil : dailyLossLimitPct }
+        return limits
     }
 }

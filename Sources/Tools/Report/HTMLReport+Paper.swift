@@ -13,18 +13,23 @@ extension HTMLReport {
         body += "\(escape(NumberText.dollars(view.startingCapital))) of starting paper money · "
         body += "\(view.halted ? "halted: " + escape(view.haltReason ?? "by hand") : "trading") · generated \(escape(timestamp(generatedAt)))</p>\n</header>\n"
         body += "<p class=\"synthetic\"><strong>Paper money.</strong> \(escape(view.note)).</p>\n"
+        if let line = view.syntheticLine {
+            body += "<p class=\"synthetic\"><strong>Synthetic sample data.</strong> \(escape(line)).</p>\n"
+        }
         body += figures(r)
         body += section("Record per strategy against its backtest", paperRecord(view))
         body += section("Trade log (\(r.trades.count) closed trade\(r.trades.count == 1 ? "" : "s"))", tradeLog(r))
         if !r.openPositions.isEmpty { body += section("Open positions (marked to the last close)", openPositions(r)) }
         body += section("Orders of the last day traded", paperOrders(view.latestOrders))
-        body += section("Limits and halts", paperLimits(view))
+        body += section("Limits, halts and broker", paperLimits(view))
         for strategy in view.definitions {
             body += section("\(strategy.name) v\(strategy.version) in words", words(strategy.definition))
         }
         body += section("Assumptions", list(BacktestPresenter.assumptionLines(r), id: "assumptions"))
         body += section("Warnings", r.warnings.isEmpty ? "<p>None.</p>\n" : list(r.warnings, id: "warnings"))
-        body += "<footer>Made by stratchat. A paper account trades paper money by the backtest's rules; nothing was sent to a broker, and its past does not promise future returns.</footer>\n"
+        body += "<footer>Made by stratchat. A paper account trades paper money by the backtest's rules; "
+            + (view.broker.link.map { "its orders also went to \(escape($0.displayName))'s paper API" } ?? "nothing was sent to a broker")
+            + ", and its past does not promise future returns.</footer>\n"
         return document(title: title, body: body)
     }
 
@@ -60,6 +65,7 @@ extension HTMLReport {
     static func paperLimits(_ view: PaperAccountView) -> String {
         var items = [StrategyToolbox.limitsText(view.limits).capitalizedFirst]
         items += view.halts.map { "\($0.day.iso) (\($0.kind.rawValue.replacingOccurrences(of: "_", with: " "))): \($0.reason)" }
+        items.append(view.brokerLine)
         return list(items, id: "paper-halts")
     }
 }

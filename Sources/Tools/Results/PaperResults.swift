@@ -177,6 +177,16 @@ package struct PaperAccountResult: DescribedResult, Decodable, Hashable, Sendabl
         ], nullable: ["backtest_win_rate": .number, "decay_p_value": .number, "decay_flag": .boolean])
     }
 
+    /// The account's link to a broker's paper API; nil when it is not linked.
+    package struct Broker: ModelResult, Decodable, Hashable, Sendable {
+        package var name: String
+        package var mode: String
+        /// Orders waiting for `/approve`.
+        package var waiting: Int
+
+        static let schema = ObjectSchema(required: ["name": .string, "mode": .oneOfStrings(["auto", "approve"]), "waiting": .integer])
+    }
+
     /// How many of the latest closed trades the result lists; `trade_count` counts them all.
     package static let tradesListed = 20
 
@@ -202,21 +212,26 @@ package struct PaperAccountResult: DescribedResult, Decodable, Hashable, Sendabl
     package var benchmark: String?
     package var benchmarkReturnPct: Double?
     package var maxDrawdownPct: Double?
+    package var broker: Broker?
+    /// Each attached strategy's fields whose data is a synthetic sample; empty when all are real.
+    package var syntheticData: [String]
     package var note: String
 
     enum CodingKeys: String, CodingKey {
         case account, paperMoney = "paper_money", startingCapital = "starting_capital", equity, cash, returnPct = "return_pct"
         case lastDay = "last_day", halted, haltReason = "halt_reason", strategies, positions, orders, tradeCount = "trade_count"
-        case trades, record, benchmark, benchmarkReturnPct = "benchmark_return_pct", maxDrawdownPct = "max_drawdown_pct", note
+        case trades, record, benchmark, benchmarkReturnPct = "benchmark_return_pct", maxDrawdownPct = "max_drawdown_pct", broker
+        case syntheticData = "synthetic_data", note
     }
 
     package static let outputSchema = ValueSchema.object(ObjectSchema(required: [
         "account": .string, "paper_money": .boolean, "starting_capital": .number, "equity": .number, "cash": .number,
         "return_pct": .number, "halted": .boolean, "strategies": .array(.object(PaperStrategyItem.schema)),
         "positions": .array(.object(Position.schema)), "orders": .array(.object(Order.schema)), "trade_count": .integer,
-        "trades": .array(.object(Trade.schema)), "record": .array(.object(Record.schema)), "note": .string,
+        "trades": .array(.object(Trade.schema)), "record": .array(.object(Record.schema)), "synthetic_data": .array(.string),
+        "note": .string,
     ], nullable: ["last_day": .string, "halt_reason": .string, "benchmark": .string, "benchmark_return_pct": .number,
-                  "max_drawdown_pct": .number]))
+                  "max_drawdown_pct": .number, "broker": .object(Broker.schema)]))
 }
 
 extension PaperAccountResult {
@@ -260,6 +275,8 @@ extension PaperAccountResult {
         benchmark = benchmarked?.assumptions.benchmark
         benchmarkReturnPct = modelFigure(benchmarked?.benchmarkReturnPct)
         maxDrawdownPct = modelFigure(backtest?.maxDrawdownPct)
+        broker = view.broker.link.map { Broker(name: $0.name, mode: $0.mode, waiting: $0.waiting) }
+        syntheticData = view.syntheticData
         note = view.note
     }
 }

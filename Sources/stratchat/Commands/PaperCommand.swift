@@ -8,7 +8,7 @@ import Tools
 struct PaperCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paper",
-        abstract: "Paper accounts (paper money): open one, attach strategies, show it, halt or resume it.",
+        abstract: "Paper accounts (paper money): open one, attach strategies, show it, halt or resume it, change its limits.",
         discussion: """
             A paper account holds paper money, never a broker's. Each `stratchat scan` trades its attached \
             strategies by the backtest's rules: entry signals and exits become orders for the next open, stops \
@@ -20,7 +20,7 @@ struct PaperCommand: AsyncParsableCommand {
             64 bad usage.
             """,
         subcommands: [PaperOpenCommand.self, PaperAddCommand.self, PaperRemoveCommand.self, PaperShowCommand.self,
-                      PaperHaltCommand.self, PaperResumeCommand.self, PaperLinkCommand.self, PaperUnlinkCommand.self,
+                      PaperHaltCommand.self, PaperResumeCommand.self, PaperLimitsCommand.self, PaperLinkCommand.self, PaperUnlinkCommand.self,
                       PaperModeCommand.self, PaperOrdersCommand.self, PaperApproveCommand.self],
         defaultSubcommand: PaperShowCommand.self
     )
@@ -50,33 +50,21 @@ struct PaperOpenCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Starting paper money in dollars (default: config, else 100000).", valueName: "dollars"))
     var capital: Double?
 
-    @Option(name: .customLong("max-positions"), help: ArgumentHelp("Most open positions (waiting buys count).", valueName: "n"))
-    var maxPositions: Int?
-
-    @Option(name: .customLong("max-exposure-pct"), help: ArgumentHelp("Most money in positions and waiting buys, in percent of equity.", valueName: "pct"))
-    var maxExposurePct: Double?
-
-    @Option(name: .customLong("daily-loss-limit-pct"), help: ArgumentHelp("A one-day fall of equity, in percent, that halts new entries.", valueName: "pct"))
-    var dailyLossLimitPct: Double?
-
+    @OptionGroup var limits: PaperLimitOptions
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         if let capital, !(capital.isFinite && capital > 0) {
             throw ValidationError("--capital \(capital) is not a positive amount: give dollars, e.g. --capital 100000.")
         }
-        if let maxPositions, maxPositions < 1 { throw ValidationError("--max-positions must be 1 or more.") }
-        for (flag, value) in [("--max-exposure-pct", maxExposurePct), ("--daily-loss-limit-pct", dailyLossLimitPct)] {
-            if let value, !(value.isFinite && value > 0) { throw ValidationError("\(flag) must be a positive percent, e.g. 5.") }
-        }
+        if let problem = limits.change.valueProblem { throw ValidationError(problem) }
     }
 
     func run() async throws {
         let account = try await PaperCommand.withService(options) { service, sources, _ in
             try service.open(name: name, capital: capital ?? sources.settings.capital,
                              commissionPct: sources.settings.commissionPct, slippageBps: sources.settings.slippageBps,
-                             limits: PaperRiskLimits(maxOpenPositions: maxPositions, maxExposurePct: maxExposurePct,
-                                                     dailyLossLimitPct: dailyLossLimitPct))
+                             limits: limits.change.applied(to: PaperRiskLimits()))
         }
         StandardConsole().write("Opened paper account \"\(account.name)\" with \(NumberText.dollars(account.startingCapital)) of paper money. Attach a strategy with `stratchat paper add \(account.name) STRATEGY`.\n")
     }
@@ -126,7 +114,9 @@ struct PaperShowCommand: AsyncParsableCommand {
         commandName: "show", abstract: "Show a paper account: equity, cash, positions, orders and closed trades.",
         discussion: """
             --json prints one object with name, paper_money, starting_capital, equity, cash, return_pct, last_day, \
-            halted, halt_reason, limits, strategies, positions, orders, trades, halts and equity_curve. Each trade \
+            halted, halt_reason, limits, strategies, positions, orders, trades, halts, equity_curve, broker (the link \
+            to Alpaca: name, mode and the orders waiting for approval; null when not linked), synthetic_data (each \
+            attached strategy's fields read from a synthetic sample; empty when all are real) and note. Each trade \
             has a backtest trade's keys (ticker, entry_date, entry_price, exit_date, exit_price, shares, pnl, pnl_pct, \
             days_held, exit_reason, fees) plus strategy_id, strategy_version, entry_signal_id and exit_signal_id.
             """)
@@ -140,9 +130,10 @@ struct PaperShowCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let (view, style, marketData) = try await PaperCommand.withService(options) { service, sources, launch in
+        var (view, style, marketData) = try await PaperCommand.withService(options) { service, sources, launch in
             (try service.view(name), launch.style, sources.marketData)
         }
+        view.noteSyntheticData(marketData)
         let console = StandardConsole()
         if json {
             FiniteJSON.print((try? AgentJSON(encoding: view)) ?? .null, to: console)

@@ -92,7 +92,8 @@ struct ReportCommand: AsyncParsableCommand {
         let launch = options.launch(environment: environment)
         do {
             let (sources, store) = try await DataSources.openWithStore(launch, options: options, environment: environment)
-            let view = try PaperService(store: store, user: launch.user).view(name)
+            var view = try PaperService(store: store, user: launch.user).view(name)
+            view.noteSyntheticData(sources.marketData)
             let (record, _) = await StrategyToolbox.paperChart(view, marketData: sources.marketData, benchmark: ToolSettings().benchmark,
                                                                style: RenderStyle(width: 100))
             guard let record else {

@@ -5,8 +5,8 @@ import Tools
 /// `/paper`: paper accounts (paper money, never a broker's), traded by `stratchat scan`.
 extension SlashCommand {
     static let paper = SlashCommand(
-        name: "paper", usage: "/paper [open N|add ID|halt|resume]",
-        summary: "Paper trading with paper money: /paper open 100000, /paper add ID (or remove ID), /paper halt [REASON], /paper resume, /paper link [NAME] [auto|approve] (Alpaca paper); each scan trades it.",
+        name: "paper", usage: "/paper [open N|add ID|halt|limits …]",
+        summary: "Paper trading with paper money: /paper open 100000, /paper add ID (or remove ID), /paper halt [REASON], /paper resume, /paper limits --max-positions N --max-exposure-pct P --daily-loss-limit-pct P (0 turns one off), /paper link [NAME] [auto|approve] (Alpaca paper); each scan trades it.",
         completion: .strategy
     ) { arguments, context in
         let words = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -44,10 +44,18 @@ extension SlashCommand {
             case "resume":
                 let account = try service.setHalted(false, name: nil)
                 context.console.line("Paper account \"\(account.name)\" resumed: the next scan places new entries again.")
+            case "limits" where words.count == 1:
+                let account = try service.account(nil)
+                context.console.line("Paper account \"\(account.name)\" limits: \(StrategyToolbox.limitsText(account.book.limits)). "
+                                     + "Change them with /paper limits --max-positions N --max-exposure-pct P --daily-loss-limit-pct P (0 turns one off).")
+            case "limits":
+                let change = try PaperLimitsChange(words: Array(words.dropFirst()))
+                let account = try service.setLimits(name: nil) { change.applied(to: $0) }
+                context.console.line(PaperLimitsChange.said(account))
             case "link", "unlink", "mode":
                 try await paperLink(words[0].lowercased(), Array(words.dropFirst()), context: context)
             default:
-                throw SlashError.usage("Unknown /paper action \"\(words[0])\": use /paper, /paper open 100000, /paper add ID, /paper halt or /paper resume.")
+                throw SlashError.usage("Unknown /paper action \"\(words[0])\": use /paper, /paper open 100000, /paper add ID, /paper halt, /paper resume or /paper limits --max-positions 10.")
             }
         } catch let error as PaperError {
             throw SlashError.toolFailed(error.errorDescription ?? "\(error)")
