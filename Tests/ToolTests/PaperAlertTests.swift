@@ -117,7 +117,7 @@ struct PaperAlertTests {
     @Test("fill and halt alerts a webhook refused wait in the outbox; the next scan sends them and records them as sent")
     func failedAlertsResent() async throws {
         let store = try SignalToolFixtures.store()
-        let id = try #require(try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id)
+        let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
         let paper = PaperService(store: store, user: "ana")
         // One account fills orders; the other's exposure limit holds back its entries.
         _ = try paper.open(name: "main", capital: 100_000)

@@ -7,12 +7,14 @@ import Testing
 /// arguments the type reads, and the toolbox gives the model those schemas.
 @Suite("Typed tool inputs")
 struct ToolInputTests {
-    static let inputs: [any ToolInput.Type] = [
-        CreateStrategyInput.self, BacktestInput.self, SignalsInput.self, CompareStrategiesInput.self,
-        RefineStrategyInput.self, ListStrategiesInput.self, ShowStrategyInput.self, RevertStrategyInput.self,
-        SetStrategyActiveInput.self, DeleteStrategyInput.self, SignalActionInput.self, OptimizeInput.self, RobustnessInput.self,
-        ManagePaperAccountInput.self, GetPaperAccountInput.self,
-    ]
+    static var inputs: [any ToolInput.Type] {
+        [
+            CreateStrategyInput.self, BacktestInput.self, SignalsInput.self, CompareStrategiesInput.self,
+            RefineStrategyInput.self, ListStrategiesInput.self, ShowStrategyInput.self, RevertStrategyInput.self,
+            SetStrategyActiveInput.self, DeleteStrategyInput.self, SignalActionInput.self, OptimizeInput.self, RobustnessInput.self,
+            ManagePaperAccountInput.self, GetPaperAccountInput.self,
+        ]
+    }
 
     @Test("every tool has one input type, and the model is given its schema")
     func oneInputPerTool() throws {

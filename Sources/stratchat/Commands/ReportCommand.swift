@@ -69,7 +69,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             guard let backtest else { throw Failure("the backtest of \"\(chosen.name)\" was not stored — run it in the chat with /backtest and try again") }
             let ran = try HTMLReport.strategy(runBy: backtest, latest: chosen, store: store, user: launch.user)
-            let robustness = try ReportRobustness.of(backtest, strategyId: chosen.id ?? "", user: launch.user, store: store)
+            let robustness = try ReportRobustness.of(backtest, strategyId: chosen.id, user: launch.user, store: store)
             let html = HTMLReport.render(strategy: ran, backtest: backtest, latestVersion: chosen.version, robustness: robustness,
                                          generatedAt: Date())
             let url = URL(fileURLWithPath: output)

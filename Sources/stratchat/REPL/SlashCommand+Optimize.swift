@@ -45,7 +45,7 @@ extension SlashCommand {
         let rest = words.filter { !$0.contains("=") && $0.lowercased() != "anchored" && trainTest($0) == nil }
         let strategy = try strategy(rest.joined(separator: " "), context, usage: usage)
         try await runTool(.optimizeStrategy, [
-            "strategy_id": .string(strategy.id ?? ""), "grid": .array((grid.isEmpty ? [defaultWalkForwardGrid] : grid).map { .string($0) }),
+            "strategy_id": .string(strategy.id), "grid": .array((grid.isEmpty ? [defaultWalkForwardGrid] : grid).map { .string($0) }),
             "walk_forward": ["train_months": .number(Double(windows.train)), "test_months": .number(Double(windows.test)),
                              "anchored": .bool(anchored)],
         ], context)

@@ -10,7 +10,7 @@ extension SlashCommand {
         completion: SlashCompletion(reference: .leading)
     ) { arguments, context in
         let strategy = try strategy(arguments, context, usage: "/robustness ID")
-        try await runTool(.analyzeStrategyRobustness, ["strategy_id": .string(strategy.id ?? "")], context)
+        try await runTool(.analyzeStrategyRobustness, ["strategy_id": .string(strategy.id)], context)
         return .keepGoing
     }
 }
@@ -31,7 +31,7 @@ extension SlashCommand {
         }
         words.removeLast()
         let strategy = try strategy(words.joined(separator: " "), context, usage: "/holdout ID 30%")
-        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id ?? "")]
+        var call: [String: AgentJSON] = ["strategy_id": .string(strategy.id)]
         if action == "open" { call["open_holdout"] = true } else { call["holdout"] = .string(last) }
         try await runTool(.analyzeStrategyRobustness, call, context)
         return .keepGoing
