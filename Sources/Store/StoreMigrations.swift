@@ -52,6 +52,9 @@ enum StoreMigrations {
         migrator.registerMigration("v13-strategy-sweeps") { db in
             try db.execute(sql: v13StrategySweeps)
         }
+        migrator.registerMigration("v14-backtest-figures") { db in
+            try db.execute(sql: v14BacktestFigures)
+        }
         return migrator
     }
 
@@ -450,5 +453,47 @@ enum StoreMigrations {
             created_at DATETIME NOT NULL,
             PRIMARY KEY (strategy_id, user_id)
         );
+        """
+
+    /// Each backtest's headline figures beside it, so a ranking of many strategies reads a few numbers per strategy
+    /// instead of each latest backtest's whole JSON (tens of kilobytes, mostly in overflow pages). Triggers write the
+    /// row with the backtest and remove it with the backtest; `backtest_order` is the backtest's rowid at insertion,
+    /// which orders backtests saved within the same millisecond as the backtests table's own rowid did.
+    static let v14BacktestFigures = """
+        CREATE TABLE backtest_figures (
+            backtest_id TEXT PRIMARY KEY NOT NULL,
+            strategy_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            backtest_order INTEGER NOT NULL,
+            total_return_pct REAL,
+            sharpe_ratio REAL,
+            win_rate REAL,
+            total_trades INTEGER
+        );
+        CREATE INDEX idx_backtest_figures_latest ON backtest_figures(user_id, strategy_id, created_at, backtest_order);
+
+        CREATE TRIGGER backtest_figures_insert AFTER INSERT ON strategy_backtests BEGIN
+            INSERT INTO backtest_figures
+            VALUES (NEW.backtest_id, NEW.strategy_id, NEW.user_id, NEW.created_at, NEW.rowid,
+                    json_extract(NEW.backtest_results, '$.total_return_pct'), json_extract(NEW.backtest_results, '$.sharpe_ratio'),
+                    json_extract(NEW.backtest_results, '$.win_rate'), json_extract(NEW.backtest_results, '$.total_trades'));
+        END;
+        CREATE TRIGGER backtest_figures_update AFTER UPDATE ON strategy_backtests BEGIN
+            DELETE FROM backtest_figures WHERE backtest_id = OLD.backtest_id;
+            INSERT INTO backtest_figures
+            VALUES (NEW.backtest_id, NEW.strategy_id, NEW.user_id, NEW.created_at, NEW.rowid,
+                    json_extract(NEW.backtest_results, '$.total_return_pct'), json_extract(NEW.backtest_results, '$.sharpe_ratio'),
+                    json_extract(NEW.backtest_results, '$.win_rate'), json_extract(NEW.backtest_results, '$.total_trades'));
+        END;
+        CREATE TRIGGER backtest_figures_delete AFTER DELETE ON strategy_backtests BEGIN
+            DELETE FROM backtest_figures WHERE backtest_id = OLD.backtest_id;
+        END;
+
+        INSERT INTO backtest_figures
+        SELECT backtest_id, strategy_id, user_id, created_at, rowid,
+               json_extract(backtest_results, '$.total_return_pct'), json_extract(backtest_results, '$.sharpe_ratio'),
+               json_extract(backtest_results, '$.win_rate'), json_extract(backtest_results, '$.total_trades')
+        FROM strategy_backtests;
         """
 }

@@ -37,22 +37,11 @@ extension StratStore {
     }
 
     /// The headline figures of each of the user's strategies' latest backtest, by strategy id, in one query;
-    /// strategies never backtested are left out. The figures are read inside the stored JSON by SQLite, so a
-    /// ranking of many strategies never decodes their trades and equity curves.
+    /// strategies never backtested are left out. The figures come from `backtest_figures`, written with each
+    /// backtest, so a ranking of many strategies never reads their trades and equity curves.
     package func latestBacktestFigures(user: String) throws -> [String: BacktestFigures] {
         try read("reading the latest backtests") { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT s.id AS strategy_id,
-                       json_extract(b.backtest_results, '$.total_return_pct') AS total_return_pct,
-                       json_extract(b.backtest_results, '$.sharpe_ratio') AS sharpe_ratio,
-                       json_extract(b.backtest_results, '$.win_rate') AS win_rate,
-                       json_extract(b.backtest_results, '$.total_trades') AS total_trades
-                FROM trading_strategies AS s
-                JOIN strategy_backtests AS b ON b.rowid = (
-                    SELECT rowid FROM strategy_backtests
-                    WHERE strategy_id = s.id AND user_id = s.user_id ORDER BY created_at DESC, rowid DESC LIMIT 1)
-                WHERE s.user_id = ?
-                """, arguments: [user])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: Self.latestBacktestFiguresSQL), arguments: [user])
             var figures: [String: BacktestFigures] = [:]
             for row in rows {
                 figures[row["strategy_id"]] = BacktestFigures(
@@ -62,6 +51,15 @@ extension StratStore {
             return figures
         }
     }
+
+    static let latestBacktestFiguresSQL = """
+        SELECT s.id AS strategy_id, f.total_return_pct, f.sharpe_ratio, f.win_rate, f.total_trades
+        FROM trading_strategies AS s
+        JOIN backtest_figures AS f ON f.rowid = (
+            SELECT rowid FROM backtest_figures
+            WHERE user_id = s.user_id AND strategy_id = s.id ORDER BY created_at DESC, backtest_order DESC LIMIT 1)
+        WHERE s.user_id = ?
+        """
 
     /// Every backtest of the user's strategy, oldest first.
     package func backtests(strategyId: String, user: String) throws -> [StrategyBacktest] {

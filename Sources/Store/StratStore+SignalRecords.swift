@@ -9,7 +9,7 @@ extension StratStore {
     /// outcome are left empty: the book needs the trade, and decoding them was most of the time it took.
     package func actedSignals(user: String) throws -> [SignalRecord] {
         try read("reading acted signals") { db in
-            try Row.fetchAll(db, sql: Self.actedSignalsSQL, arguments: [user]).map(signalRecord(from:))
+            try signalRecords(db.cachedStatement(sql: Self.actedSignalsSQL), arguments: [user])
         }
     }
 

@@ -217,27 +217,68 @@ extension StratStore {
             arguments += [to.iso]
         }
         sql += " ORDER BY signal_date, ticker, signal_type, signal_id"
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(signalRecord(from:))
+        return try signalRecords(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Every row of `statement` as a signal record. Column positions are found once for the statement, and rows
+    /// are read in place rather than copied.
+    func signalRecords(_ statement: Statement, arguments: StatementArguments) throws -> [SignalRecord] {
+        let columns = try SignalColumns(statement.columnNames)
+        return try Array(Row.fetchCursor(statement, arguments: arguments).map { try self.signalRecord(from: $0, columns) })
     }
 
     func signalRecord(from row: Row) throws -> SignalRecord {
-        let id: String = row["signal_id"]
-        let dayText: String = row["signal_date"]
-        guard let day = Day(iso: dayText), let kind = StrategySignal.Kind(rawValue: row["signal_type"]) else {
+        try signalRecord(from: row, SignalColumns(Array(row.columnNames)))
+    }
+
+    func signalRecord(from row: Row, _ c: SignalColumns) throws -> SignalRecord {
+        let id: String = row[c.signalId]
+        let dayText: String = row[c.signalDate]
+        let kindText: String = row[c.signalType]
+        guard let day = Day(iso: dayText), let kind = StrategySignal.Kind(rawValue: kindText) else {
             throw StoreError.unreadableRow(table: "strategy_signals", id: id, reason: "its date or type is not valid")
         }
-        let snapshot = try decodeJSON([String: JSONValue].self, row["data_snapshot"], table: "strategy_signals", id: id)
-        let outcomeText: String? = row["outcome"]
+        // Most signals carry no snapshot, and a query that does not need it selects '{}'.
+        let snapshotText: String = row[c.dataSnapshot]
+        let snapshot = snapshotText == "{}" ? [:] : try decodeJSON([String: JSONValue].self, snapshotText, table: "strategy_signals", id: id)
+        let outcomeText: String? = row[c.outcome]
         let outcome = try outcomeText.map { try decodeJSON(JSONValue.self, $0, table: "strategy_signals", id: id) }
         let signal = StrategySignal(
-            signalId: id, strategyId: row["strategy_id"], strategyVersion: row["strategy_version"], ticker: row["ticker"],
-            signalType: kind, signalDate: day, generatedAt: row["generated_at"], priceAtSignal: row["price_at_signal"],
-            confidenceScore: row["confidence_score"], reasoning: row["reasoning"], targetPrice: row["target_price"],
-            stopPrice: row["stop_price"], dataSnapshot: snapshot, userActed: row["user_acted"], outcome: outcome)
-        let actionText: String? = row["action"]
+            signalId: id, strategyId: row[c.strategyId], strategyVersion: row[c.strategyVersion], ticker: row[c.ticker],
+            signalType: kind, signalDate: day, generatedAt: row[c.generatedAt], priceAtSignal: row[c.priceAtSignal],
+            confidenceScore: row[c.confidenceScore], reasoning: row[c.reasoning], targetPrice: row[c.targetPrice],
+            stopPrice: row[c.stopPrice], dataSnapshot: snapshot, userActed: row[c.userActed], outcome: outcome)
+        let actionText: String? = row[c.action]
         return SignalRecord(
-            signal: signal, action: actionText.flatMap(SignalAction.init(rawValue:)), actedPrice: row["acted_price"],
-            actedShares: row["acted_shares"], actedAt: row["acted_at"], closedPrice: row["closed_price"],
-            closedAt: row["closed_at"])
+            signal: signal, action: actionText.flatMap(SignalAction.init(rawValue:)), actedPrice: row[c.actedPrice],
+            actedShares: row[c.actedShares], actedAt: row[c.actedAt], closedPrice: row[c.closedPrice],
+            closedAt: row[c.closedAt])
+    }
+}
+
+/// Where each column a signal record reads sits in a statement's rows. A lookup by name compares the names
+/// case-insensitively, column by column, so a long read finds the positions once and reads by position.
+struct SignalColumns {
+    let signalId, strategyId, strategyVersion, ticker, signalType, signalDate, generatedAt, priceAtSignal: Int
+    let confidenceScore, reasoning, targetPrice, stopPrice, dataSnapshot, userActed, outcome: Int
+    let action, actedPrice, actedShares, actedAt, closedPrice, closedAt: Int
+
+    init(_ names: [String]) throws {
+        var positions: [String: Int] = [:]
+        for (position, name) in names.enumerated().reversed() {
+            positions[name.lowercased()] = position
+        }
+        func at(_ name: String) throws -> Int {
+            guard let position = positions[name] else {
+                throw StoreError.unreadableRow(table: "strategy_signals", id: "", reason: "the query has no \(name) column")
+            }
+            return position
+        }
+        (signalId, strategyId, strategyVersion, ticker) = (try at("signal_id"), try at("strategy_id"), try at("strategy_version"), try at("ticker"))
+        (signalType, signalDate, generatedAt, priceAtSignal) = (try at("signal_type"), try at("signal_date"), try at("generated_at"), try at("price_at_signal"))
+        (confidenceScore, reasoning, targetPrice, stopPrice) = (try at("confidence_score"), try at("reasoning"), try at("target_price"), try at("stop_price"))
+        (dataSnapshot, userActed, outcome, action) = (try at("data_snapshot"), try at("user_acted"), try at("outcome"), try at("action"))
+        (actedPrice, actedShares, actedAt) = (try at("acted_price"), try at("acted_shares"), try at("acted_at"))
+        (closedPrice, closedAt) = (try at("closed_price"), try at("closed_at"))
     }
 }

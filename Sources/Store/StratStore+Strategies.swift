@@ -43,6 +43,17 @@ extension StratStore {
         }
     }
 
+    /// The id, name and active flag of each of the user's strategies, in `listStrategies`' order, read without
+    /// decoding any definition: all a ranking of many strategies needs of them.
+    package func strategyHeadings(user: String) throws -> [StrategyHeading] {
+        try read("listing strategies") { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, name, is_active FROM trading_strategies WHERE user_id = ? ORDER BY created_at, id"),
+                arguments: [user]
+            ).map { StrategyHeading(id: $0[0], name: $0[1], isActive: $0[2]) }
+        }
+    }
+
     /// Saves a changed definition of the strategy `id` as a new version and returns it with what changed.
     ///
     /// Id, owner, creation time and the active flag are kept from the stored row (use `setActive` for
@@ -199,5 +210,18 @@ extension StratStore {
             throw StoreError.notFound(kind: "strategy", reference: strategy.id)
         }
         return stored
+    }
+}
+
+/// A strategy as a list names it: id, name and whether it is active.
+package struct StrategyHeading: Hashable, Sendable {
+    package var id: String
+    package var name: String
+    package var isActive: Bool
+
+    package init(id: String, name: String, isActive: Bool) {
+        self.id = id
+        self.name = name
+        self.isActive = isActive
     }
 }

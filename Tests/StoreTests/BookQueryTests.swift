@@ -37,6 +37,76 @@ struct BookQueryTests {
         }
     }
 
+    @Test("a database from before the figures table gets them from the backtests it holds, and a deleted strategy's go with it")
+    func backtestFiguresFill() throws {
+        let store = try Fixtures.store()
+        var ids: [String] = []
+        for i in 0..<5 {
+            let strategy = try store.createStrategy(Fixtures.rsiDip(name: "dip \(i)"), user: "ann")
+            ids.append(strategy.id)
+            for run in 0...i % 3 {
+                var backtest = Fixtures.backtest(strategyId: strategy.id, totalReturnPct: Double(i * 10 + run) + 0.125)
+                backtest.metrics.sharpeRatio = run == 1 ? nil : Double(i) / 3
+                backtest.metrics.totalTrades = i + run
+                _ = try store.saveBacktest(backtest, user: "ann")
+            }
+        }
+        let written = try store.latestBacktestFigures(user: "ann")
+        try store.writer.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER backtest_figures_insert; DROP TRIGGER backtest_figures_update; DROP TRIGGER backtest_figures_delete;
+                DROP TABLE backtest_figures;
+                DELETE FROM grdb_migrations WHERE identifier = 'v14-backtest-figures';
+                """)
+        }
+        try store.migrate()
+        #expect(try store.appliedMigrations().contains("v14-backtest-figures"))
+        let filled = try store.latestBacktestFigures(user: "ann")
+        #expect(filled.count == 5)
+        #expect(filled == written)
+        for id in ids {
+            let latest = try #require(try store.latestBacktest(strategyId: id, user: "ann"))
+            #expect(filled[id] == BacktestFigures(totalReturnPct: latest.totalReturnPct, sharpeRatio: latest.sharpeRatio,
+                                                  winRate: latest.winRate, totalTrades: latest.totalTrades))
+        }
+
+        try store.deleteStrategy(id: ids[2], user: "ann")
+        let left = try store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT strategy_id FROM backtest_figures ORDER BY strategy_id")
+        }
+        #expect(left == ids.filter { $0 != ids[2] }.sorted())
+    }
+
+    @Test("the ranking's backtest figures are read without opening the stored backtests")
+    func backtestFiguresPlan() throws {
+        let store = try Fixtures.store()
+        let plan = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StratStore.latestBacktestFiguresSQL, arguments: ["ann"])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("backtest_figures") })
+        #expect(!plan.contains { $0.contains("strategy_backtests") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+    }
+
+    @Test("strategy headings list what the full listing lists, in its order, for the user only")
+    func strategyHeadings() throws {
+        let store = try Fixtures.store()
+        var ids: [String] = []
+        for i in 0..<6 {
+            ids.append(try store.createStrategy(Fixtures.rsiDip(name: "dip \(i)"), user: "ann").id)
+        }
+        _ = try store.createStrategy(Fixtures.rsiDip(name: "bob's"), user: "bob")
+        _ = try store.setActive(id: ids[1], user: "ann", active: false)
+        var renamed = try #require(try store.strategy(id: ids[3], user: "ann"))
+        renamed.name = "renamed dip"
+        _ = try store.updateStrategy(renamed, user: "ann")
+
+        let full = try store.listStrategies(user: "ann")
+        #expect(try store.strategyHeadings(user: "ann") == full.map { StrategyHeading(id: $0.id, name: $0.name, isActive: $0.isActive) })
+        #expect(full.map(\.name).contains("renamed dip") && full.contains { !$0.isActive })
+    }
+
     @Test("signal ids are found by prefix, at most as many as asked, only the user's, and open ones when asked")
     func signalIdsByPrefix() throws {
         let ids = IdQueue()

@@ -7,7 +7,7 @@ import Testing
 @Suite("Opening and migrating the database")
 struct OpeningTests {
     static let tables = [
-        "alert_deliveries", "alert_outbox", "api_usage", "holdout_openings", "market_data_cache", "paper_account_strategies", "paper_accounts",
+        "alert_deliveries", "alert_outbox", "api_usage", "backtest_figures", "holdout_openings", "market_data_cache", "paper_account_strategies", "paper_accounts",
         "paper_broker_links", "paper_broker_orders",
         "paper_equity", "paper_halts", "paper_orders", "paper_positions", "paper_trades", "portfolio_trades", "price_bars",
         "signal_count_totals", "strategy_backtests", "strategy_holdouts", "strategy_performance", "strategy_signals", "strategy_sweeps", "strategy_trials", "strategy_versions",
@@ -15,7 +15,8 @@ struct OpeningTests {
     ]
     static let migrations = ["v1-initial", "v2-signal-action-index", "v3-signal-trade-columns", "v4-price-bar-close-only",
                              "v5-strategy-trials", "v6-paper-accounts", "v7-alert-deliveries", "v8-signal-cover-index", "v9-holdout-openings",
-                             "v10-paper-alpaca-link", "v11-alert-outbox", "v12-signal-count-totals", "v13-strategy-sweeps"]
+                             "v10-paper-alpaca-link", "v11-alert-outbox", "v12-signal-count-totals", "v13-strategy-sweeps",
+                             "v14-backtest-figures"]
 
     @Test("a fresh database gets every table, index and the first migration")
     func freshMigration() throws {

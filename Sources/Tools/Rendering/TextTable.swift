@@ -148,7 +148,9 @@ package struct TextTable: Hashable, Sendable {
 
     /// Whether a cell reads as a number: `12`, `-3.5`, `+4.2%`, `$100,000`, `-$1,800`, `1.5x`, `28 d`.
     package static func looksNumeric(_ text: String) -> Bool {
-        var core = Substring(text.trimmingCharacters(in: .whitespaces))
+        var core = Substring(text)
+        while core.first?.isWhitespace == true { core = core.dropFirst() }
+        while core.last?.isWhitespace == true { core = core.dropLast() }
         if core.first == "+" || core.first == "-" || core.first == "−" { core = core.dropFirst() }
         if core.first == "$" { core = core.dropFirst() }
         if core.hasSuffix(" d") { core = core.dropLast(2) }
@@ -188,7 +190,9 @@ package struct TextTable: Hashable, Sendable {
     /// Line breaks and tabs inside a cell would break the frame; they become spaces. Other control
     /// characters show as escapes (`\x1b`) before the width is measured, as the terminal will show them.
     private static func clean(_ text: String) -> String {
-        TerminalText.escaped(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
+        // Most cells are printable ASCII, which needs nothing done.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return text }
+        return TerminalText.escaped(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
     }
 }
 
@@ -225,8 +229,9 @@ package struct TableBorders: Hashable, Sendable {
     package func row(_ cells: [String], widths: [Int], alignments: [TextTable.Alignment], paints: [ANSI]) -> String {
         let style = RenderStyle(color: true)
         let padded = cells.indices.map { index in
-            let text = style.paint(shorten(cells[index], to: widths[index]), paints[index])
-            let padding = String(repeating: " ", count: max(0, widths[index] - shorten(cells[index], to: widths[index]).count))
+            let shown = shorten(cells[index], to: widths[index])
+            let padding = String(repeating: " ", count: max(0, widths[index] - shown.count))
+            let text = style.paint(shown, paints[index])
             return alignments[index] == .right ? padding + text : text + padding
         }
         return "\(vertical) " + padded.joined(separator: " \(vertical) ") + " \(vertical)"

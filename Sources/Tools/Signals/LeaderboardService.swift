@@ -18,7 +18,7 @@ package struct LeaderboardService: Sendable {
     /// last day: with a data set that ends in the past (the embedded 2009–2010 sample) a trade recorded today
     /// belongs to the data's last day, not to a future the boards cannot show.
     package func boards(user: String, windows: [LeaderboardWindow] = LeaderboardWindow.allCases, lastDay: Day? = nil) throws -> LeaderboardReport {
-        let strategies = try store.listStrategies(user: user)
+        let strategies = try store.strategyHeadings(user: user)
         let end = try lastDay ?? store.latestSignalDay(user: user) ?? Day(date: Date())
         let backtests = try store.latestBacktestFigures(user: user)
         let entries = strategies.map { s in
