@@ -35,7 +35,7 @@ package actor AnsweringTransport: Transport {
             let task = Task {
                 do {
                     for try await data in await inner.receive() {
-                        await self.note(received: data)
+                        self.note(received: data)
                         continuation.yield(data)
                     }
                     continuation.finish()

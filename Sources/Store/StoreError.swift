@@ -19,6 +19,9 @@ package enum StoreError: Error, Hashable, Sendable {
     case invalidAction(signalId: String, reason: String, fix: String)
     /// A value the caller passed cannot be stored as it is.
     case invalidInput(what: String, reason: String)
+    /// Another paper account of the user is linked to the broker already; one set of keys reaches one broker
+    /// account, where two linked accounts' positions would mix.
+    case otherAccountLinked(account: String, linked: String, broker: String)
     /// A stored JSON column did not decode.
     case unreadableRow(table: String, id: String, reason: String)
     /// SQLite refused an operation; `message` is SQLite's own text, without bound values.
@@ -46,6 +49,8 @@ extension StoreError: LocalizedError {
             "Cannot record that for signal \(id): \(reason)."
         case .invalidInput(let what, let reason):
             "Cannot store \(what): \(reason)."
+        case .otherAccountLinked(let account, let linked, let broker):
+            "Paper account \"\(account)\" cannot be linked: \"\(linked)\" is linked already, and the keys reach one \(broker.capitalized) account, where the two accounts' positions would mix."
         case .unreadableRow(let table, let id, let reason):
             "A row of \(table) (\(id)) could not be read: \(reason)."
         case .database(let operation, let path, let message):
@@ -71,6 +76,8 @@ extension StoreError: LocalizedError {
             fix
         case .invalidInput:
             "Correct the value and try again."
+        case .otherAccountLinked(_, let linked, _):
+            "Unlink it first with `stratchat paper unlink \(linked)` (or /paper unlink \(linked))."
         case .unreadableRow:
             "The row was probably written by hand or by a damaged build; delete it or restore a backup."
         case .database(_, _, let message) where message.contains("constraint failed"):

@@ -69,6 +69,18 @@ extension StratStore {
         }
     }
 
+    /// Drops the events waiting for webhooks other than `webhookIds` (those no longer configured), which nothing
+    /// would ever send; returns how many were dropped.
+    @discardableResult
+    package func dropQueuedAlerts(keepingWebhooks webhookIds: [String]) throws -> Int {
+        try write("dropping alerts for webhooks no longer configured") { db in
+            let marks = Array(repeating: "?", count: webhookIds.count).joined(separator: ", ")
+            try db.execute(sql: "DELETE FROM alert_outbox" + (webhookIds.isEmpty ? "" : " WHERE webhook_id NOT IN (\(marks))"),
+                           arguments: StatementArguments(webhookIds))
+            return db.changesCount
+        }
+    }
+
     /// Counts a failed send of a waiting event, with the reason (already free of the webhook's URL).
     package func recordAlertFailure(webhookId: String, eventId: String, error: String) throws {
         try write("recording an alert failure") { db in

@@ -77,12 +77,12 @@ package struct PaperBrokerOrder: Hashable, Sendable {
 
 /// Links of paper accounts to a broker and the orders sent there.
 extension StratStore {
-    /// Links the account (or changes its mode when linked already).
+    /// Links the account (or changes its mode when linked already). Refuses while another account of the user is
+    /// linked: the keys come from the environment, so every link reaches the same broker account, where two
+    /// accounts' positions would mix.
     package func linkPaperAccount(_ accountId: String, user: String, broker: String, approval: PaperApprovalMode) throws {
         try write("linking a paper account to a broker") { db in
-            guard try account(id: accountId, user: user, db) != nil else {
-                throw StoreError.notFound(kind: "paper account", reference: accountId)
-            }
+            try checkLinkFree(accountId, user: user, db)
             try db.execute(
                 sql: """
                     INSERT INTO paper_broker_links (account_id, broker, approval_mode, linked_at) VALUES (?, ?, ?, ?)
@@ -90,6 +90,23 @@ extension StratStore {
                     """,
                 arguments: [accountId, broker, approval.rawValue, now()])
         }
+    }
+
+    /// Throws `StoreError.otherAccountLinked` when another account of the user is linked, so the check can come
+    /// before the broker is asked anything.
+    package func checkPaperAccountLinkFree(_ accountId: String, user: String) throws {
+        try read("checking a paper account's broker link") { db in try checkLinkFree(accountId, user: user, db) }
+    }
+
+    private func checkLinkFree(_ accountId: String, user: String, _ db: Database) throws {
+        guard let account = try account(id: accountId, user: user, db) else {
+            throw StoreError.notFound(kind: "paper account", reference: accountId)
+        }
+        let linked = try Row.fetchOne(db, sql: """
+            SELECT a.name, l.broker FROM paper_broker_links l JOIN paper_accounts a ON a.account_id = l.account_id
+            WHERE a.user_id = ? AND l.account_id <> ? ORDER BY l.linked_at, a.rowid LIMIT 1
+            """, arguments: [user, accountId])
+        if let linked { throw StoreError.otherAccountLinked(account: account.name, linked: linked["name"], broker: linked["broker"]) }
     }
 
     /// Unlinks the account: later scans trade it locally only. Orders already sent stay recorded.

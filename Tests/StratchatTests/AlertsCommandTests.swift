@@ -89,6 +89,27 @@ struct AlertsCommandTests {
         }
     }
 
+    @Test("an alert waiting for a webhook then removed from config.toml is dropped by the next scan, which says so once")
+    func removedWebhook() throws {
+        let server = try LoopbackHTTPServer(routes: ["/services/\(Self.token)": [.serverError(503)]])
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        #expect(try stratchat.run(["ask", Self.strategy]).status == 0)
+        try Self.writeConfig(stratchat, url: server.url("/services/\(Self.token)"))
+        #expect(try stratchat.run(["scan"]).status == 1, "the alert failed and waits in the outbox")
+        #expect(server.requestCount == 1)
+
+        try "".write(to: stratchat.home.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let second = try stratchat.run(["scan"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let said = second.stdout.components(separatedBy: "alerts: 1 alert waiting for a webhook no longer in config.toml dropped, not sent")
+        #expect(said.count == 2, "said once: \(second.stdout)")
+        let third = try stratchat.run(["scan"])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(!third.stdout.contains("dropped"), "\(third.stdout)")
+        #expect(server.requestCount == 1, "the dropped alert is never sent")
+    }
+
     @Test("a bad webhook in config.toml stops the scan before it runs, naming the line")
     func badConfig() throws {
         let stratchat = try StratchatProcess()

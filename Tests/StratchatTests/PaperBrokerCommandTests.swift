@@ -23,12 +23,44 @@ struct PaperBrokerCommandTests {
         #expect(live.stderr.contains("STRATCHAT_ALPACA_ALLOW_LIVE=1"), "\(live.stderr)")
         let badMode = try stratchat.run(["paper", "link", "main", "--mode", "sometimes"])
         #expect(badMode.status == 64)
+        #expect(badMode.stderr.contains("'auto' and 'approve'"), "\(badMode.stderr)")
+        let badModeArgument = try stratchat.run(["paper", "mode", "main", "sometimes"])
+        #expect(badModeArgument.status == 64)
+        #expect(badModeArgument.stderr.contains("'auto' and 'approve'"), "\(badModeArgument.stderr)")
         let orders = try stratchat.run(["paper", "orders", "main"])
         #expect(orders.status == 0)
         #expect(orders.stdout.contains("No Alpaca orders yet"))
         let mode = try stratchat.run(["paper", "mode", "main", "approve"])
         #expect(mode.status == 2)
         #expect(mode.stderr.contains("not linked to Alpaca"), "\(mode.stderr)")
+    }
+
+    @Test("while one account is linked another cannot be, on the command line or in the chat; the one line names the fix")
+    func oneLinkedAccount() throws {
+        let standIn = try AlpacaStandIn(keyId: Self.keyId, secretKey: Self.secret)
+        let stratchat = try StratchatProcess()
+        defer { stratchat.cleanUp() }
+        let environment = ["ALPACA_API_KEY_ID": Self.keyId, "ALPACA_API_SECRET_KEY": Self.secret,
+                           "ALPACA_BASE_URL": standIn.baseURL.absoluteString]
+        #expect(try stratchat.run(["paper", "open", "main", "--capital", "50000"]).status == 0)
+        #expect(try stratchat.run(["paper", "open", "second", "--capital", "50000"]).status == 0)
+        let first = try stratchat.run(["paper", "link", "main"], extraEnvironment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        let cli = try stratchat.run(["paper", "link", "second", "--mode", "approve"], extraEnvironment: environment)
+        #expect(cli.status == 2)
+        let lines = cli.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains("\"main\" is linked already") && lines[0].contains("paper unlink main"), "\(cli.stderr)")
+        let chat = try stratchat.run([], input: "/paper link second\n", extraEnvironment: environment)
+        #expect(chat.status == 1, "a piped chat whose line failed ends with 1")
+        #expect(chat.stderr.contains("\"main\" is linked already") && chat.stderr.contains("/paper unlink main"), "\(chat.stderr)")
+        #expect(!(chat.stdout + chat.stderr).contains("Linked paper account \"second\""))
+        #expect(standIn.server.requests.filter { $0.path == "/v2/account" }.count == 1, "only the first link asked Alpaca")
+
+        #expect(try stratchat.run(["paper", "unlink", "main"]).status == 0)
+        let second = try stratchat.run(["paper", "link", "second", "--mode", "APPROVE"], extraEnvironment: environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("Linked paper account \"second\"") && second.stdout.contains("in approve mode"), "\(second.stdout)")
     }
 
     @Test("a linked account in approve mode: the chat links and lists, the scan sends nothing stale, and no key is kept anywhere")

@@ -8,7 +8,7 @@ import Foundation
 /// by `client_order_id` and refuses a repeat with Alpaca's 422 "client_order_id must be unique"; faults (a 429,
 /// a 5xx, silence, a cut connection) are queued per request and used once each. It refuses, with a 422, the order
 /// classes Alpaca refuses: a bracket or `oto` that is not `day` or `gtc`, a bracket without both legs, an `oto`
-/// with both or neither.
+/// with both or neither; and, with a 403, a sale of shares still held by an open leg (`pending_cancel` included).
 package final class AlpacaStandIn: @unchecked Sendable {
     /// How an order submitted for a symbol fares.
     package enum Plan: Sendable {
@@ -30,6 +30,7 @@ package final class AlpacaStandIn: @unchecked Sendable {
     private var plans: [String: Plan] = [:]
     private var storeThenCut = false
     private var clockOpen = false
+    private var slowCancels = false
     package var positions: [[String: Any]] {
         get { lock.withLock { heldPositions } }
         set { lock.withLock { heldPositions = newValue } }
@@ -61,6 +62,25 @@ package final class AlpacaStandIn: @unchecked Sendable {
     package var marketOpen: Bool {
         get { lock.withLock { clockOpen } }
         set { lock.withLock { clockOpen = newValue } }
+    }
+
+    /// Whether a cancel leaves an order `pending_cancel` (answered 204, as Alpaca does while the cancel is under way)
+    /// until `completeCancels()`, rather than `canceled` at once.
+    package var cancelsPend: Bool {
+        get { lock.withLock { slowCancels } }
+        set { lock.withLock { slowCancels = newValue } }
+    }
+
+    /// Every order and leg `pending_cancel` becomes `canceled`.
+    package func completeCancels() {
+        lock.withLock {
+            for index in orders.indices {
+                if orders[index]["status"] as? String == "pending_cancel" { orders[index]["status"] = "canceled" }
+                guard var legs = orders[index]["legs"] as? [[String: Any]] else { continue }
+                for at in legs.indices where legs[at]["status"] as? String == "pending_cancel" { legs[at]["status"] = "canceled" }
+                orders[index]["legs"] = legs
+            }
+        }
     }
 
     /// Every order stored, as JSON objects, legs nested (what `GET /v2/orders?nested=true` would list).
@@ -144,6 +164,13 @@ package final class AlpacaStandIn: @unchecked Sendable {
             }
             let plan = plans[symbol] ?? .accept
             if case .refuse = plan { return Self.error(403, code: 40310000, "insufficient buying power") }
+            // Shares held for open orders (a bracket's legs, even while `pending_cancel`) cannot be sold again.
+            let held = orders.filter { $0["symbol"] as? String == symbol }
+                .flatMap { $0["legs"] as? [[String: Any]] ?? [] }
+                .filter { $0["side"] as? String == side && !Self.closed($0) }
+            if !held.isEmpty {
+                return Self.error(403, code: 40310000, "insufficient qty available for order (requested: \(qty), available: 0)")
+            }
             var order: [String: Any] = [
                 "id": UUID().uuidString.lowercased(), "client_order_id": clientId, "symbol": symbol, "asset_class": "us_equity",
                 "qty": qty, "filled_qty": "0", "filled_avg_price": NSNull(), "type": type, "side": side,
@@ -212,20 +239,20 @@ package final class AlpacaStandIn: @unchecked Sendable {
         }
     }
 
-    /// `DELETE /v2/orders/{order_id}` for an order or a leg: 204 and `canceled` while it is open, 422 once it is
-    /// filled or cancelled, 404 for an id Alpaca does not know.
+    /// `DELETE /v2/orders/{order_id}` for an order or a leg: 204 and `canceled` (or `pending_cancel`, see
+    /// `cancelsPend`) while it is open, 422 once it is filled or cancelled, 404 for an id Alpaca does not know.
     private func cancel(_ id: String) -> LoopbackReply {
         lock.withLock { () -> LoopbackReply in
             for (index, order) in orders.enumerated() {
                 if order["id"] as? String == id {
                     guard !Self.closed(order) else { return Self.error(422, code: 42210000, "order is not cancelable") }
-                    orders[index]["status"] = "canceled"
+                    orders[index]["status"] = slowCancels ? "pending_cancel" : "canceled"
                     orders[index]["canceled_at"] = "2026-12-08T00:30:00.000000Z"
                     return .response(status: 204, headers: [:], body: Data())
                 }
                 guard var legs = order["legs"] as? [[String: Any]], let at = legs.firstIndex(where: { $0["id"] as? String == id }) else { continue }
                 guard !Self.closed(legs[at]) else { return Self.error(422, code: 42210000, "order is not cancelable") }
-                legs[at]["status"] = "canceled"
+                legs[at]["status"] = slowCancels ? "pending_cancel" : "canceled"
                 legs[at]["canceled_at"] = "2026-12-08T00:30:00.000000Z"
                 orders[index]["legs"] = legs
                 return .response(status: 204, headers: [:], body: Data())

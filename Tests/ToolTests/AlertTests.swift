@@ -212,6 +212,39 @@ struct AlertTests {
         #expect(server.requestCount == 6, "2 to /a, 2 failed and 2 sent to /b, nothing on the third run")
     }
 
+    @Test("alerts waiting for a webhook removed from the configuration are dropped, said once, and never sent")
+    func removedWebhookDropsItsOutbox() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/kept": [.json("{}")], "/gone": [.serverError(500)]])
+        let store = try StratStore.inMemory()
+        let kept = AlertWebhook(url: server.url("/kept"), format: .json, timeout: 120, retries: 0)
+        let gone = AlertWebhook(url: server.url("/gone"), format: .slack, timeout: 120, retries: 0)
+        var other = Self.signal
+        other.signalId = "sig-2"
+        let events = [Self.event, .signal(other, strategyName: "Dip", user: "ann")]
+        let first = await AlertDispatcher(webhooks: [kept, gone], sender: Self.sender(RecordedSleeps())).dispatch(events, store: store)
+        #expect(first.failures.count == 2)
+        #expect(try store.queuedAlerts(webhookId: gone.id).count == 2)
+
+        server.setRoute("/gone", [.json("{}")])
+        let dispatcher = AlertDispatcher(webhooks: [kept], sender: Self.sender(RecordedSleeps()))
+        let second = await dispatcher.dispatch([], store: store)
+        #expect(second.failures.isEmpty)
+        #expect(second.lines == ["alerts: 2 alerts waiting for a webhook no longer in config.toml dropped, not sent"])
+        #expect(try store.queuedAlerts(webhookId: gone.id).isEmpty)
+        #expect(server.requestCount(path: "/gone") == 2, "only the two failed sends of the first dispatch")
+
+        let third = await dispatcher.dispatch(events, store: store)
+        #expect(third.lines.allSatisfy { !$0.contains("dropped") }, "\(third.lines)")
+        #expect(third.alreadySent == 2)
+        #expect(server.requestCount(path: "/gone") == 2)
+        // Without any webhook, what waits is dropped the same way.
+        let gone2 = AlertWebhook(url: server.url("/kept"), format: .discord, timeout: 120, retries: 0)
+        try store.queueAlerts(webhookId: gone2.id, [(id: Self.event.id, kind: "signal", json: try AlertDispatcher.stored(Self.event))])
+        let none = await AlertDispatcher(webhooks: [], sender: Self.sender(RecordedSleeps())).dispatch([], store: store)
+        #expect(none.lines == ["alerts: 1 alert waiting for a webhook no longer in config.toml dropped, not sent"])
+        #expect(try store.queuedAlerts(webhookId: gone2.id).isEmpty)
+    }
+
     @Test("an events filter keeps other kinds away from a webhook")
     func eventsFilter() async throws {
         let server = try LoopbackHTTPServer(routes: ["/hook": [.json("{}")]])

@@ -274,6 +274,64 @@ struct PaperBrokerScanTests {
         #expect(Self.legStatuses(world) == ["canceled", "canceled"])
     }
 
+    @Test("a sale Alpaca refuses while its buy's legs are still being cancelled is sent once by the next scan, after the cancel completes")
+    func saleAfterPendingCancel() async throws {
+        let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })
+        world.standIn.plan("RW", .fill(qty: "7", price: "50", status: "filled"))
+        _ = await world.scan(through: world.signalDay)
+        world.standIn.cancelsPend = true
+        world.clock.set(Clock.evening(after: world.exitDecisionDay))
+        let report = await world.scan(through: world.exitDecisionDay)
+        #expect(report.exitCode == 1)
+        #expect(report.problems.contains { $0.contains("refused by Alpaca while its buy's stop and target were still being cancelled")
+            && $0.contains("insufficient qty available") && $0.contains("the next scan sends it again") }, "\(report.problems)")
+        #expect(Self.legStatuses(world) == ["pending_cancel", "pending_cancel"])
+        #expect(world.posts() == 2, "the buy, and the sale Alpaca refused")
+        #expect(world.standIn.orderCount == 1)
+        #expect(try world.rows().map(\.status) == [.reconciled, .failed])
+
+        world.standIn.completeCancels()
+        let second = await world.scan(through: world.exitDecisionDay)
+        #expect(second.exitCode == 0, "\(second.problems)")
+        #expect(world.posts() == 3)
+        #expect(world.standIn.orderCount == 2)
+        let rows = try world.rows()
+        #expect(rows.map(\.status) == [.reconciled, .submitted])
+        let sale = try #require(world.standIn.storedOrders.last)
+        #expect(sale["side"] as? String == "sell" && sale["qty"] as? String == "7")
+        #expect(sale["client_order_id"] as? String == rows[1].clientOrderId)
+
+        let third = await world.scan(through: world.exitDecisionDay)
+        #expect(third.exitCode == 0, "\(third.problems)")
+        #expect(world.posts() == 3)
+        #expect(world.standIn.orderCount == 2)
+        #expect(try world.rows().map(\.status) == [.reconciled, .submitted])
+    }
+
+    @Test("a second account of the user cannot be linked while one is, before Alpaca is asked; unlinking the first frees it")
+    func oneLinkedAccount() async throws {
+        let world = try await World()
+        _ = try world.paper.open(name: "second", capital: 50_000, commissionPct: 0, slippageBps: 5)
+        let second = try world.paper.account("second")
+        let asked = world.standIn.server.requests.count
+        await #expect(throws: StoreError.otherAccountLinked(account: "second", linked: "main", broker: "alpaca")) {
+            _ = try await world.broker.link(second, approval: .auto)
+        }
+        #expect(world.standIn.server.requests.count == asked, "refused before Alpaca is asked")
+        #expect(try world.store.paperBrokerLink(second.id, user: "ana") == nil)
+        // The store refuses it too, whoever asks.
+        #expect(throws: StoreError.otherAccountLinked(account: "second", linked: "main", broker: "alpaca")) {
+            try world.store.linkPaperAccount(second.id, user: "ana", broker: PaperBroker.name, approval: .auto)
+        }
+        let text = StoreError.otherAccountLinked(account: "second", linked: "main", broker: "alpaca").errorDescription ?? ""
+        #expect(text.contains("\"main\" is linked already") && text.contains("paper unlink main") && !text.contains("\n"), "\(text)")
+        // The linked account itself can still change its mode.
+        #expect(try world.broker.setApproval(try world.paper.account("main"), .approve).contains("approve mode"))
+
+        _ = try world.broker.unlink(try world.paper.account("main"))
+        #expect(try await world.broker.link(second, approval: .approve).contains("Linked paper account \"second\""))
+    }
+
     @Test("a sale whose stop already sold the shares at Alpaca is not sent")
     func noSaleAfterLegFilled() async throws {
         let world = try await World(pick: { [.signal, .maxHold].contains($0.exitReason) })

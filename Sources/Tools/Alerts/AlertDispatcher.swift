@@ -3,7 +3,7 @@ import Store
 
 /// Sends each event to every webhook that wants it, once: an event a webhook accepted is recorded in the store
 /// and skipped when a rerun hands it over again. The scan hands its signals, fills and halts here; one that fails
-/// waits in the store's outbox for the next dispatch.
+/// waits in the store's outbox for the next dispatch, unless its webhook is removed from the configuration.
 package struct AlertDispatcher: Sendable {
     /// What one dispatch did: lines for the person, and the failures among them.
     package struct Report: Hashable, Sendable {
@@ -33,8 +33,18 @@ package struct AlertDispatcher: Sendable {
     /// Every due event goes into the webhook's outbox before it is sent, and leaves it when the webhook accepts it;
     /// so an alert that fails (fills and halts too, which no later scan makes again) is sent by the next dispatch,
     /// before that scan's own events.
+    /// Events waiting for a webhook no longer configured are dropped (and said so once): nothing would send them.
     package func dispatch(_ events: [AlertEvent], store: StratStore) async -> Report {
         var report = Report()
+        do {
+            let dropped = try store.dropQueuedAlerts(keepingWebhooks: webhooks.map(\.id))
+            if dropped > 0 {
+                report.lines.append("alerts: \(dropped) alert\(dropped == 1 ? "" : "s") waiting for a webhook no longer in config.toml "
+                    + "dropped, not sent")
+            }
+        } catch {
+            report.fail("alerts waiting for webhooks no longer configured could not be dropped: \(error.localizedDescription)")
+        }
         for webhook in webhooks {
             let waiting: [AlertEvent]
             do {

@@ -51,7 +51,9 @@ package struct PaperBroker: Sendable {
 
     /// Links the account after checking the keys against Alpaca (`GET /v2/account`); nothing is stored but the link
     /// and the mode.
+    /// Refused, before Alpaca is asked, while another account of the user is linked (`StoreError.otherAccountLinked`).
     package func link(_ account: PaperAccount, approval: PaperApprovalMode) async throws -> String {
+        try store.checkPaperAccountLinkFree(account.id, user: user)
         let client = try client()
         let remote = try await client.account()
         try store.linkPaperAccount(account.id, user: user, broker: Self.name, approval: approval)
@@ -152,11 +154,14 @@ package struct PaperBroker: Sendable {
             takeProfit: order.takeProfit.map { Decimal($0) }, stopLoss: order.stopLoss.map { Decimal($0) })
         let what = "#\(order.seq) \(order.side) \(order.qty) \(order.ticker)"
         // The legs are cancelled only when the sale can go now: outside the opg window they keep protecting the shares.
-        if order.side == "sell", AlpacaOpgWindow.verdict(at: client.currentTime).isAccepted,
-           let reason = try await cancelLegs(before: order, client: client) {
-            order.status = .failed
-            order.message = reason
-            return (try store.savePaperBrokerOrder(order, user: user), "\(what) not sent: \(reason); the next scan tries again", true)
+        var legs = LegCancellation.done
+        if order.side == "sell", AlpacaOpgWindow.verdict(at: client.currentTime).isAccepted {
+            legs = try await cancelLegs(before: order, client: client)
+            if case .blocked(let reason) = legs {
+                order.status = .failed
+                order.message = reason
+                return (try store.savePaperBrokerOrder(order, user: user), "\(what) not sent: \(reason); the next scan tries again", true)
+            }
         }
         let line: String
         var problem = false
@@ -178,6 +183,13 @@ package struct PaperBroker: Sendable {
                 order.status = .missedWindow
                 order.message = error.localizedDescription
                 line = "#\(order.seq) \(error.localizedDescription)"
+            case .rejected(_, _, let message) where legs == .pending:
+                // Alpaca still counts the shares as held by the legs it is cancelling; once they are cancelled the
+                // same order (the same client order id) goes.
+                order.status = .failed
+                order.message = "refused while its buy's stop and target were still being cancelled (\(message))"
+                line = "\(what) refused by Alpaca while its buy's stop and target were still being cancelled: \(message); "
+                    + "the next scan sends it again"
             case .rejected(_, _, let message):
                 order.status = .refused
                 order.message = message
@@ -191,47 +203,57 @@ package struct PaperBroker: Sendable {
         return (try store.savePaperBrokerOrder(order, user: user), line, problem)
     }
 
+    /// What cancelling a sale's legs found.
+    enum LegCancellation: Equatable {
+        /// No leg is open (or the buy had none): the sale may go.
+        case done
+        /// A leg is still `pending_cancel`: the sale may go while the market is closed, when a leg cannot trigger,
+        /// but Alpaca may refuse it until the cancel completes.
+        case pending
+        /// Why the sale must not go.
+        case blocked(String)
+    }
+
     /// Before an exit sale: cancels the take-profit and stop-loss legs still open at Alpaca from the buy that opened
     /// the position (the latest buy of the same strategy and ticker sent before the sale was decided), and reads the
-    /// buy back to see them cancelled. Returns why the sale must not go (a leg already sold shares, a leg could not be
-    /// cancelled, Alpaca could not be read), or nil when it may. A leg still `pending_cancel` counts as cancelled:
-    /// the sale goes while the market is closed, when a leg cannot trigger.
-    func cancelLegs(before sale: PaperBrokerOrder, client: AlpacaClient) async throws -> String? {
+    /// buy back to see them cancelled. The sale is blocked when a leg already sold shares, a leg could not be
+    /// cancelled, or Alpaca could not be read.
+    func cancelLegs(before sale: PaperBrokerOrder, client: AlpacaClient) async throws -> LegCancellation {
         let local = Dictionary(try store.paperOrders(accountId: sale.accountId, user: user).map { ($0.id, $0.strategyId) },
                                uniquingKeysWith: { _, b in b })
-        guard let strategy = local[sale.orderId] else { return nil }
+        guard let strategy = local[sale.orderId] else { return .done }
         let entry = try store.paperBrokerOrders(accountId: sale.accountId, user: user)
             .filter { $0.side == "buy" && $0.ticker == sale.ticker && local[$0.orderId] == strategy && $0.decidedOn < sale.decidedOn
                 && [.submitted, .reconciled].contains($0.status) }
             .max { $0.seq < $1.seq }
-        guard let entry, entry.takeProfit != nil || entry.stopLoss != nil else { return nil }
+        guard let entry, entry.takeProfit != nil || entry.stopLoss != nil else { return .done }
         let cancelled: Set<String> = ["canceled", "pending_cancel", "expired", "rejected"]
         var refusal: String?
         do {
             guard let parent = try await client.order(clientOrderId: entry.clientOrderId) else {
-                return "its buy \(entry.clientOrderId) was not found at Alpaca, so its stop and target could not be cancelled first"
+                return .blocked("its buy \(entry.clientOrderId) was not found at Alpaca, so its stop and target could not be cancelled first")
             }
             for leg in parent.legs ?? [] where !cancelled.contains(leg.status) && leg.status != "filled" {
                 do { try await client.cancel(orderId: leg.id) } catch { refusal = refusal ?? error.localizedDescription }
             }
             guard let after = try await client.order(clientOrderId: entry.clientOrderId) else {
-                return "its buy \(entry.clientOrderId) was not found at Alpaca after cancelling its stop and target"
+                return .blocked("its buy \(entry.clientOrderId) was not found at Alpaca after cancelling its stop and target")
             }
             for leg in after.legs ?? [] {
                 if let sold = Alpaca.decimal(leg.filledQty), sold > 0 {
-                    return "Alpaca's \(Self.legName(leg)) of its buy already sold \(Alpaca.text(sold)) shares, so the sale is not sent "
-                        + "(the shares would be sold twice)"
+                    return .blocked("Alpaca's \(Self.legName(leg)) of its buy already sold \(Alpaca.text(sold)) shares, so the sale is not sent "
+                        + "(the shares would be sold twice)")
                 }
                 if !cancelled.contains(leg.status) {
-                    return "the \(Self.legName(leg)) of its buy at Alpaca could not be cancelled (\(leg.status)"
-                        + (refusal.map { ": \($0)" } ?? "") + "), so the sale is not sent (the shares could be sold twice)"
+                    return .blocked("the \(Self.legName(leg)) of its buy at Alpaca could not be cancelled (\(leg.status)"
+                        + (refusal.map { ": \($0)" } ?? "") + "), so the sale is not sent (the shares could be sold twice)")
                 }
             }
+            return (after.legs ?? []).contains { $0.status == "pending_cancel" } ? .pending : .done
         } catch {
-            return "could not cancel the stop and target of its buy at Alpaca first (\(error.localizedDescription)), so the sale "
-                + "is not sent (the shares could be sold twice)"
+            return .blocked("could not cancel the stop and target of its buy at Alpaca first (\(error.localizedDescription)), so the sale "
+                + "is not sent (the shares could be sold twice)")
         }
-        return nil
     }
 
     static func legName(_ leg: Alpaca.Order) -> String {

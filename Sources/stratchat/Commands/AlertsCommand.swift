@@ -55,9 +55,9 @@ struct AlertsTestCommand: AsyncParsableCommand {
 enum ScanAlerts {
     static func sender() -> AlertSender { AlertSender(transport: URLSessionTransport()) }
 
-    /// Sends the scan's events to the configured webhooks; nothing to do without webhooks or events.
+    /// Sends the scan's events, and those waiting in the outbox, to the configured webhooks; even without events or
+    /// webhooks, so what waits is sent again, or dropped when its webhook is gone from the configuration.
     static func deliver(_ events: [AlertEvent], webhooks: [AlertWebhook], store: StratStore) async -> AlertDispatcher.Report {
-        guard !webhooks.isEmpty, !events.isEmpty else { return AlertDispatcher.Report() }
-        return await AlertDispatcher(webhooks: webhooks, sender: sender()).dispatch(events, store: store)
+        await AlertDispatcher(webhooks: webhooks, sender: sender()).dispatch(events, store: store)
     }
 }

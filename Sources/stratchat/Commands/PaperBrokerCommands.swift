@@ -4,11 +4,23 @@ import Networking
 import Store
 import Tools
 
-/// `stratchat paper link|unlink|mode|orders|approve`: a paper account's orders sent to Alpaca's paper API.
-enum PaperBrokerCommand {
-    /// Opens the store and runs `body` with the account and its broker; failures print one line and exit 2.
-    static func run<T>(_ options: GlobalOptions, account name: String,
-                       _ body: (PaperBroker, PaperAccount) async throws -> T) async throws -> T {
+extension PaperApprovalMode: ExpressibleByArgument {
+    /// `auto` or `approve`, in any case.
+    package init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
+
+/// What every `stratchat paper link|unlink|mode|orders|approve` takes first: the account's name (and the global
+/// options), and how it runs: the store opened, the account found, its broker made with the keys of the environment.
+struct PaperBrokerAccount: ParsableArguments {
+    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
+    var name: String
+
+    @OptionGroup var options: GlobalOptions
+
+    /// Runs `body` with the account and its broker; failures print one line and exit 2.
+    func run<T>(_ body: (PaperBroker, PaperAccount) async throws -> T) async throws -> T {
         let console = StandardConsole()
         let environment = HostEnvironment.current()
         let launch = options.launch(environment: environment)
@@ -20,6 +32,12 @@ enum PaperBrokerCommand {
         } catch {
             throw ExitCode(DataCommandFailure.report(error, console: console))
         }
+    }
+
+    /// Runs `body` and prints the line it returns.
+    func printLine(_ body: (PaperBroker, PaperAccount) async throws -> String) async throws {
+        let line = try await run(body)
+        StandardConsole().write(line + "\n")
     }
 }
 
@@ -33,28 +51,17 @@ struct PaperLinkCommand: AsyncParsableCommand {
             then sends the account's orders for the next open: market-on-open (opg) orders, except a buy with the \
             strategy's stop and target, which goes as a day bracket sent while the market is closed (Alpaca takes no \
             opg bracket), or a day oto with only one of them. A sale first cancels its buy's stop and target at Alpaca. \
-            The next scan reads them back to compare with the simulation.
+            The next scan reads them back to compare with the simulation. One account of a user is linked at a \
+            time: the keys reach one Alpaca account, where two accounts' positions would mix.
             """)
 
-    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
-    var name: String
+    @OptionGroup var account: PaperBrokerAccount
 
     @Option(help: ArgumentHelp("auto sends each scan's orders; approve holds them until `paper approve`.", valueName: "auto|approve"))
-    var mode: String = PaperApprovalMode.auto.rawValue
-
-    @OptionGroup var options: GlobalOptions
-
-    func validate() throws {
-        guard PaperApprovalMode(rawValue: mode.lowercased()) != nil else {
-            throw ValidationError("--mode \(mode) is not a mode: use --mode auto or --mode approve.")
-        }
-    }
+    var mode: PaperApprovalMode = .auto
 
     func run() async throws {
-        let line = try await PaperBrokerCommand.run(options, account: name) { broker, account in
-            try await broker.link(account, approval: PaperApprovalMode(rawValue: mode.lowercased()) ?? .auto)
-        }
-        StandardConsole().write(line + "\n")
+        try await account.printLine { broker, account in try await broker.link(account, approval: mode) }
     }
 }
 
@@ -62,14 +69,10 @@ struct PaperUnlinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unlink", abstract: "Stop sending a paper account's orders to Alpaca.")
 
-    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
-    var name: String
-
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var account: PaperBrokerAccount
 
     func run() async throws {
-        let line = try await PaperBrokerCommand.run(options, account: name) { broker, account in try broker.unlink(account) }
-        StandardConsole().write(line + "\n")
+        try await account.printLine { broker, account in try broker.unlink(account) }
     }
 }
 
@@ -77,25 +80,13 @@ struct PaperModeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mode", abstract: "Set a linked account's approval mode: auto or approve.")
 
-    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
-    var name: String
+    @OptionGroup var account: PaperBrokerAccount
 
-    @Argument(help: ArgumentHelp("auto or approve.", valueName: "mode"))
-    var mode: String
-
-    @OptionGroup var options: GlobalOptions
-
-    func validate() throws {
-        guard PaperApprovalMode(rawValue: mode.lowercased()) != nil else {
-            throw ValidationError("\(mode) is not a mode: use auto or approve.")
-        }
-    }
+    @Argument(help: ArgumentHelp("auto sends each scan's orders; approve holds them until `paper approve`.", valueName: "auto|approve"))
+    var mode: PaperApprovalMode
 
     func run() async throws {
-        let line = try await PaperBrokerCommand.run(options, account: name) { broker, account in
-            try broker.setApproval(account, PaperApprovalMode(rawValue: mode.lowercased()) ?? .approve)
-        }
-        StandardConsole().write(line + "\n")
+        try await account.printLine { broker, account in try broker.setApproval(account, mode) }
     }
 }
 
@@ -103,16 +94,10 @@ struct PaperOrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders", abstract: "List a linked account's Alpaca orders: waiting for approval, sent, filled, refused.")
 
-    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
-    var name: String
-
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var account: PaperBrokerAccount
 
     func run() async throws {
-        let text = try await PaperBrokerCommand.run(options, account: name) { broker, account in
-            PaperBroker.render(try broker.orders(of: [account]))
-        }
-        StandardConsole().write(text + "\n")
+        try await account.printLine { broker, account in PaperBroker.render(try broker.orders(of: [account])) }
     }
 }
 
@@ -121,16 +106,13 @@ struct PaperApproveCommand: AsyncParsableCommand {
         commandName: "approve", abstract: "Approve a waiting order by its number, or all, and send it to Alpaca now.",
         discussion: "Exit codes: 0 every approved order was sent; 1 some could not be sent yet (the next scan sends them); 2 bad input.")
 
-    @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
-    var name: String
+    @OptionGroup var account: PaperBrokerAccount
 
     @Argument(help: ArgumentHelp("The order's number from `paper orders`, or all.", valueName: "id|all"))
     var order: String
 
-    @OptionGroup var options: GlobalOptions
-
     func run() async throws {
-        let approval = try await PaperBrokerCommand.run(options, account: name) { broker, account in
+        let approval = try await account.run { broker, account in
             try await broker.approve(order, accounts: [account])
         }
         StandardConsole().write(approval.lines.joined(separator: "\n") + "\n")

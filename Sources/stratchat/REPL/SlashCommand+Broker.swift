@@ -18,7 +18,7 @@ extension SlashCommand {
         let service = PaperService(store: try context.store(), user: context.user)
         let broker = try paperBroker(context)
         var rest = words
-        let mode = rest.firstIndex { PaperApprovalMode(rawValue: $0.lowercased()) != nil }.map { PaperApprovalMode(rawValue: rest.remove(at: $0).lowercased())! }
+        let mode = rest.firstIndex { PaperApprovalMode(argument: $0) != nil }.flatMap { PaperApprovalMode(argument: rest.remove(at: $0)) }
         let account = try service.account(rest.isEmpty ? nil : rest.joined(separator: " "))
         switch action {
         case "link":
