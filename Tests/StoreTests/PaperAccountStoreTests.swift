@@ -28,8 +28,8 @@ struct PaperAccountStoreTests {
         let strategy = try store.createStrategy(Fixtures.rsiDip(), user: "ann")
         let account = try store.openPaperAccount(name: "main", user: "ann", capital: 10_000, commissionPct: 0, slippageBps: 5,
                                                  limits: PaperRiskLimits(maxOpenPositions: 3))
-        try store.attachStrategy(strategy.id ?? "", toPaperAccount: account.id, user: "ann")
-        try store.attachStrategy(strategy.id ?? "", toPaperAccount: account.id, user: "ann")
+        try store.attachStrategy(strategy.id, toPaperAccount: account.id, user: "ann")
+        try store.attachStrategy(strategy.id, toPaperAccount: account.id, user: "ann")
         var book = account.book
         book.cash = 9_003
         book.lastDay = Self.day
@@ -42,7 +42,7 @@ struct PaperAccountStoreTests {
 
         let read = try #require(try store.paperAccount(named: "MAIN", user: "ann"))
         #expect(read.book == book)
-        #expect(read.strategyIds == [strategy.id ?? ""])
+        #expect(read.strategyIds == [strategy.id])
         #expect(read.book.limits.maxOpenPositions == 3)
         #expect(try store.paperOrders(accountId: account.id, user: "ann").map(\.signalId) == ["sig-1"])
         let trades = try store.paperTrades(accountId: account.id, user: "ann")
