@@ -2,26 +2,27 @@ import Foundation
 import GRDB
 @testable import Store
 import StrategyCore
+import TestSupport
 import Testing
 
 /// The rankings' counts read from the running totals (`signal_count_totals`) against a recount of every stored
 /// signal, over a random book that was written, rewritten and partly deleted as a person's would be.
 @Suite("Signal counts from running totals")
 struct SignalCountTotalsTests {
-    final class MovingClock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var date = Date(timeIntervalSince1970: 1_230_768_000)  // 2009-01-01
-        func now() -> Date { lock.withLock { date } }
-        func set(_ day: Day, seconds: Double) { lock.withLock { date = day.date.addingTimeInterval(seconds) } }
-    }
-
     static let start = Day(iso: "2009-01-05")!
 
+    /// What a random book holds of each case the totals must follow, so a test can check none is missing.
+    struct Cases {
+        var skipped = 0, actedOpen = 0, closedBeforeSignalDay = 0, closedAfterLastSignal = 0, exits = 0, repeats = 0
+        var resolvedAgain = 0, cleared = 0, deletedSignals = 0
+    }
+
     /// Two people; ann has four strategies (one never signals) and a fifth that is deleted at the end, bob one.
-    /// 900 signals on random days with outcomes of every status, actions of every kind (some closed after the
-    /// last signal, some on the day before their signal by the clock), outcomes resolved again and cleared.
-    static func randomBook(seed: UInt64) throws -> StratStore {
-        let clock = MovingClock()
+    /// 360 signals on random days over 500 days with outcomes of every status, actions of every kind (some closed
+    /// after the last signal, some before their signal day by the clock), outcomes resolved again and
+    /// cleared. Written as an app writes a scan's days: a few transactions (`batch`), each write in its own savepoint.
+    static func randomBook(seed: UInt64) throws -> (StratStore, Cases) {
+        let clock = MovingClock(at: start.date)
         let store = try StratStore.inMemory(now: clock.now)
         var random = SplitMix64(seed: seed)
         func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
@@ -36,65 +37,96 @@ struct SignalCountTotalsTests {
                 exitDate: closed ? day.adding(days: Int(uniform() * 120)) : nil, exitPrice: closed ? 51 : nil,
                 exitReason: closed ? .signal : nil, returnPct: closed ? (uniform() - 0.45) * 41.7 : nil).json]
         }
+        var cases = Cases()
         var stored: [(id: String, user: String, day: Day)] = []
-        for n in 0..<900 {
-            let day = start.adding(days: Int(uniform() * 500))
-            let (strategyId, user) = n % 6 == 5 ? (bob, "bob") : ([ann[0], ann[1], ann[2], ann[4]][n % 6 % 4], "ann")
-            let signal = StrategySignal(
-                strategyId: strategyId, ticker: ["AAA", "BBB", "CCC"][Int(uniform() * 3)],
-                signalType: uniform() < 0.75 ? .entry : .exit, signalDate: day, generatedAt: day.date,
-                priceAtSignal: 10 + uniform() * 90, confidenceScore: 55, reasoning: "random")
-            let (saved, inserted) = try store.upsertSignal(signal, user: user)
-            guard inserted, let id = saved.signalId else { continue }
-            stored.append((id, user, day))
-            if uniform() < 0.85 { try store.updateOutcome(signalId: id, user: user, outcome: outcome(day)) }
-            let action = uniform()
-            if action < 0.35 {
-                clock.set(day.adding(days: Int(uniform() * 4) - 1), seconds: uniform() * 86_399)
-                _ = try store.recordAction(signalId: id, user: user, action: .acted, price: 10 + uniform() * 90)
-                if action < 0.25 {
-                    clock.set(day.adding(days: Int(uniform() * 260) - 2), seconds: uniform() * 86_399)
-                    _ = try store.recordAction(signalId: id, user: user, action: .closed, price: 10 + uniform() * 90)
+        let lastDay = start.adding(days: 499)
+        for part in 0..<3 {
+            try store.batch("writing signals") { store in
+                for n in (part * 120)..<(part * 120 + 120) {
+                    let day = start.adding(days: Int(uniform() * 500))
+                    let (strategyId, user) = n % 6 == 5 ? (bob, "bob") : ([ann[0], ann[1], ann[2], ann[4]][n % 6 % 4], "ann")
+                    let signal = StrategySignal(
+                        strategyId: strategyId, ticker: ["AAA", "BBB"][Int(uniform() * 2)],
+                        signalType: uniform() < 0.75 ? .entry : .exit, signalDate: day, generatedAt: day.date,
+                        priceAtSignal: 10 + uniform() * 90, confidenceScore: 55, reasoning: "random")
+                    let (saved, inserted) = try store.upsertSignal(signal, user: user)
+                    guard inserted, let id = saved.signalId else {
+                        cases.repeats += 1
+                        continue
+                    }
+                    stored.append((id, user, day))
+                    if signal.signalType == .exit { cases.exits += 1 }
+                    if uniform() < 0.85 { try store.updateOutcome(signalId: id, user: user, outcome: outcome(day)) }
+                    let action = uniform()
+                    if action < 0.35 {
+                        clock.set(day.adding(days: Int(uniform() * 4) - 1), seconds: uniform() * 86_399)
+                        _ = try store.recordAction(signalId: id, user: user, action: .acted, price: 10 + uniform() * 90)
+                        if action < 0.25 {
+                            // One in ten is closed before its signal day by the clock (the board counts it on the signal day).
+                            let closedDay = day.adding(days: uniform() < 0.1 ? -1 - Int(uniform() * 3) : Int(uniform() * 260))
+                            clock.set(closedDay, seconds: uniform() * 86_399)
+                            _ = try store.recordAction(signalId: id, user: user, action: .closed, price: 10 + uniform() * 90)
+                            if closedDay < day { cases.closedBeforeSignalDay += 1 }
+                            if closedDay > lastDay { cases.closedAfterLastSignal += 1 }
+                        } else {
+                            cases.actedOpen += 1
+                        }
+                    } else if action < 0.4 {
+                        _ = try store.recordAction(signalId: id, user: user, action: .skipped)
+                        cases.skipped += 1
+                    }
                 }
-            } else if action < 0.4 {
-                _ = try store.recordAction(signalId: id, user: user, action: .skipped)
             }
         }
-        for (id, user, day) in stored where uniform() < 0.3 {
-            try store.updateOutcome(signalId: id, user: user, outcome: uniform() < 0.15 ? nil : outcome(day))
+        try store.batch("resolving outcomes again") { store in
+            for (id, user, day) in stored where uniform() < 0.3 {
+                let again = uniform() < 0.15 ? nil : outcome(day)
+                try store.updateOutcome(signalId: id, user: user, outcome: again)
+                if again == nil { cases.cleared += 1 } else { cases.resolvedAgain += 1 }
+            }
         }
+        cases.deletedSignals = try store.signals(strategyId: ann[4], user: "ann").count
         try store.deleteStrategy(id: ann[4], user: "ann")
-        return store
+        return (store, cases)
     }
 
-    /// Every signal of `user` read back and counted one by one, as the rule reads: signals on their day, a closed
-    /// hypothetical trade of an entry on its exit day, an entry acted on and closed on the later of its signal day
-    /// and its closing day, held at `to` when it closed later.
-    static func recount(_ store: StratStore, user: String, from: Day?, to: Day) throws -> [String: LeaderboardCounts] {
-        let records = Dictionary(grouping: try store.signals(user: user), by: \.signal.strategyId)
-        var counts: [String: LeaderboardCounts] = [:]
-        for strategy in try store.listStrategies(user: user) {
-            func inWindow(_ day: Day) -> Bool { day <= to && from.map { day >= $0 } ?? true }
-            var hypothetical: [ClosedTrade] = []
-            var actual: [ClosedTrade] = []
-            var signals = 0
-            for record in records[strategy.id] ?? [] {
-                let signal = record.signal
-                if inWindow(signal.signalDate) { signals += 1 }
-                guard signal.signalType == .entry else { continue }
-                if let trade = signal.outcome?["hypothetical"].flatMap(HypotheticalOutcome.init(json:)), trade.status == .closed,
-                   let exit = trade.exitDate, let pct = trade.returnPct, inWindow(exit) {
-                    hypothetical.append(ClosedTrade(exitDay: exit, returnPct: pct))
-                }
-                if record.action == .closed, let acted = record.actedPrice, acted > 0, let closed = record.closedPrice {
-                    let closedDay = record.closedAt.map(Day.init(date:)) ?? signal.signalDate
-                    let day = max(signal.signalDate, min(closedDay, to))
-                    if inWindow(day) { actual.append(ClosedTrade(exitDay: day, returnPct: (closed / acted - 1) * 100)) }
-                }
-            }
-            counts[strategy.id] = LeaderboardCounts(signals: signals, hypothetical: .init(hypothetical), actual: .init(actual))
+    /// Every signal of one person read back whole, once, and counted one by one for any window as the rule reads:
+    /// signals on their day, a closed hypothetical trade of an entry on its exit day, an entry acted on and closed
+    /// on the later of its signal day and its closing day, held at `to` when it closed later.
+    struct Recount {
+        let strategies: [String]
+        let records: [String: [SignalRecord]]
+
+        init(_ store: StratStore, user: String) throws {
+            strategies = try store.listStrategies(user: user).map(\.id)
+            records = Dictionary(grouping: try store.signals(user: user), by: \.signal.strategyId)
         }
-        return counts
+
+        func counts(from: Day?, to: Day) -> [String: LeaderboardCounts] {
+            func inWindow(_ day: Day) -> Bool { day <= to && from.map { day >= $0 } ?? true }
+            var counts: [String: LeaderboardCounts] = [:]
+            for strategy in strategies {
+                var hypothetical: [ClosedTrade] = []
+                var actual: [ClosedTrade] = []
+                var signals = 0
+                for record in records[strategy] ?? [] {
+                    let signal = record.signal
+                    if inWindow(signal.signalDate) { signals += 1 }
+                    guard signal.signalType == .entry else { continue }
+                    if let trade = signal.outcome?["hypothetical"].flatMap(HypotheticalOutcome.init(json:)), trade.status == .closed,
+                       let exit = trade.exitDate, let pct = trade.returnPct, inWindow(exit) {
+                        hypothetical.append(ClosedTrade(exitDay: exit, returnPct: pct))
+                    }
+                    if record.action == .closed, let acted = record.actedPrice, acted > 0, let closed = record.closedPrice {
+                        let closedDay = record.closedAt.map(Day.init(date:)) ?? signal.signalDate
+                        let day = max(signal.signalDate, min(closedDay, to))
+                        if inWindow(day) { actual.append(ClosedTrade(exitDay: day, returnPct: (closed / acted - 1) * 100)) }
+                    }
+                }
+                counts[strategy] = LeaderboardCounts(signals: signals, hypothetical: .init(hypothetical), actual: .init(actual))
+            }
+            return counts
+        }
     }
 
     /// Windows of every board length ending on days across and beyond the book, and a few odd ones.
@@ -113,34 +145,39 @@ struct SignalCountTotalsTests {
         return out
     }
 
-    /// The store's counts with strategies that have nothing in the window filled in as empty, as the board reads them.
-    static func counted(_ store: StratStore, user: String, from: Day?, to: Day) throws -> [String: LeaderboardCounts] {
-        let counts = try store.signalCounts(user: user, from: from, to: to)
-        return Dictionary(uniqueKeysWithValues: try store.listStrategies(user: user).map { ($0.id, counts[$0.id] ?? LeaderboardCounts()) })
+    /// Compares the store's counts (strategies with nothing in the window filled in as empty, as the board reads
+    /// them) with the recount, for both people and every window; returns the trades the recount found in all.
+    static func expectEqualToRecount(_ store: StratStore, seed: UInt64) throws -> (hypothetical: Int, actual: Int) {
+        var seen = (hypothetical: 0, actual: 0)
+        for user in ["ann", "bob"] {
+            let recount = try Recount(store, user: user)
+            for (from, to) in windows(seed: seed) {
+                let expected = recount.counts(from: from, to: to)
+                let counts = try store.signalCounts(user: user, from: from, to: to)
+                let counted = Dictionary(uniqueKeysWithValues: recount.strategies.map { ($0, counts[$0] ?? LeaderboardCounts()) })
+                #expect(counted == expected, "\(user) \(from?.iso ?? "start")...\(to.iso)")
+                seen.hypothetical += expected.values.map(\.hypothetical.count).reduce(0, +)
+                seen.actual += expected.values.map(\.actual.count).reduce(0, +)
+            }
+        }
+        return seen
     }
 
     @Test("every window's counts, wins and summed returns equal a recount of every signal, for both people",
           arguments: [UInt64(7), 20_261_207])
     func equalToRecount(seed: UInt64) throws {
-        let store = try Self.randomBook(seed: seed)
-        var seen = (hypothetical: 0, actual: 0, heldAtEnd: 0)
-        for user in ["ann", "bob"] {
-            for (from, to) in Self.windows(seed: seed) {
-                let expected = try Self.recount(store, user: user, from: from, to: to)
-                #expect(try Self.counted(store, user: user, from: from, to: to) == expected,
-                        "\(user) \(from?.iso ?? "start")...\(to.iso)")
-                seen.hypothetical += expected.values.map(\.hypothetical.count).reduce(0, +)
-                seen.actual += expected.values.map(\.actual.count).reduce(0, +)
-            }
-        }
-        // The book is varied enough to test something.
-        #expect(seen.hypothetical > 1_000 && seen.actual > 500)
+        let (store, cases) = try Self.randomBook(seed: seed)
+        let seen = try Self.expectEqualToRecount(store, seed: seed)
+        // The book holds every case the totals follow, and the windows see trades of both kinds.
+        #expect(cases.skipped > 0 && cases.actedOpen > 0 && cases.closedBeforeSignalDay > 0 && cases.closedAfterLastSignal > 0)
+        #expect(cases.exits > 0 && cases.repeats > 0 && cases.resolvedAgain > 0 && cases.cleared > 0 && cases.deletedSignals > 0)
+        #expect(seen.hypothetical > 400 && seen.actual > 200)
         #expect(try store.listStrategies(user: "ann").count == 4)
     }
 
     @Test("a database from before the running totals gets them from the signals it holds, equal to the recount")
     func backfill() throws {
-        let store = try Self.randomBook(seed: 31)
+        let (store, _) = try Self.randomBook(seed: 31)
         try store.writer.write { db in
             try db.execute(sql: """
                 DROP TRIGGER signal_count_insert; DROP TRIGGER signal_count_update; DROP TRIGGER signal_count_delete;
@@ -151,12 +188,8 @@ struct SignalCountTotalsTests {
         #expect(try !store.appliedMigrations().contains("v12-signal-count-totals"))
         try store.migrate()
         #expect(try store.appliedMigrations().contains("v12-signal-count-totals"))
-        for user in ["ann", "bob"] {
-            for (from, to) in Self.windows(seed: 31) {
-                #expect(try Self.counted(store, user: user, from: from, to: to) == Self.recount(store, user: user, from: from, to: to),
-                        "\(user) \(from?.iso ?? "start")...\(to.iso)")
-            }
-        }
+        let seen = try Self.expectEqualToRecount(store, seed: 31)
+        #expect(seen.hypothetical > 400 && seen.actual > 200)
     }
 
     @Test("deleting a strategy removes its running totals and leaves the others' alone")

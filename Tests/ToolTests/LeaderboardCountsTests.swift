@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import StrategyCore
+import TestSupport
 import Testing
 @testable import Tools
 
@@ -8,21 +9,13 @@ import Testing
 /// whole and counted trade by trade, as it was computed before the counting moved into the query.
 @Suite("Leaderboard counts from one query")
 struct LeaderboardCountsTests {
-    /// A clock the test moves, so signals are closed on chosen days.
-    final class MovingClock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var date = Date(timeIntervalSince1970: 1_262_304_000)  // 2010-01-01
-        func now() -> Date { lock.withLock { date } }
-        func set(_ day: Day, seconds: Double) { lock.withLock { date = day.date.addingTimeInterval(seconds) } }
-    }
-
-    /// Five strategies (one never signals), 600 signals over 2009–2010 with random returns, every outcome
+    /// Five strategies (one never signals), 360 signals over 2009–2010 with random returns, every outcome
     /// status, entries and exits, and actions of every kind, some closed after the data's last day. Then, as a
     /// daily scan does, a quarter of the outcomes are resolved again (moving exit days, changing returns, some
     /// back to open); another person's strategy signals on the same days; and a sixth strategy, with signals of
     /// every kind, is deleted.
     static func seededBook() throws -> (StratStore, MovingClock) {
-        let clock = MovingClock()
+        let clock = MovingClock(at: Day(iso: "2010-01-01")!.date)
         let store = try StratStore.inMemory(now: clock.now)
         var random = SplitMix64(seed: 20_261_207)
         func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
@@ -46,35 +39,42 @@ struct LeaderboardCountsTests {
                 exitReason: closed ? .signal : nil, returnPct: closed ? (uniform() - 0.45) * 37.3 : nil).json]
         }
         var resolved: [(id: String, user: String, day: Day)] = []
-        for n in 0..<700 {
-            let day = start.adding(days: Int(uniform() * 480))
-            // Strategy 4 never signals; strategy 5 is deleted below; every seventh signal is another person's.
-            let (strategyId, user) = n % 7 == 6 ? (other, "bob") : (ids[[0, 1, 2, 3, 5][n % 5]], "ana")
-            let signal = StrategySignal(
-                strategyId: strategyId, ticker: ["AAA", "BBB", "CCC", "DDD"][Int(uniform() * 4)],
-                signalType: uniform() < 0.8 ? .entry : .exit, signalDate: day, generatedAt: day.date,
-                priceAtSignal: 20 + uniform() * 80, confidenceScore: 50, reasoning: "seeded")
-            let (stored, inserted) = try store.upsertSignal(signal, user: user)
-            guard inserted, let id = stored.signalId else { continue }
-            if uniform() < 0.9 {
-                try store.updateOutcome(signalId: id, user: user, outcome: outcome(signalDay: day))
-                resolved.append((id, user, day))
-            }
-            let action = uniform()
-            if action < 0.3 {
-                clock.set(day.adding(days: Int(uniform() * 5)), seconds: uniform() * 86_399)
-                _ = try store.recordAction(signalId: id, user: user, action: .acted, price: 20 + uniform() * 80)
-                if action < 0.2 {
-                    // Some close after the data's last day, which the board counts on its last day.
-                    clock.set(day.adding(days: Int(uniform() * 200)), seconds: uniform() * 86_399)
-                    _ = try store.recordAction(signalId: id, user: user, action: .closed, price: 20 + uniform() * 80)
+        // Written as an app writes a scan's days: a few transactions, each write in its own savepoint.
+        for part in 0..<3 {
+            try store.batch("writing signals") { store in
+                for n in (part * 120)..<(part * 120 + 120) {
+                    let day = start.adding(days: Int(uniform() * 480))
+                    // Strategy 4 never signals; strategy 5 is deleted below; every seventh signal is another person's.
+                    let (strategyId, user) = n % 7 == 6 ? (other, "bob") : (ids[[0, 1, 2, 3, 5][n % 5]], "ana")
+                    let signal = StrategySignal(
+                        strategyId: strategyId, ticker: ["AAA", "BBB", "CCC", "DDD"][Int(uniform() * 4)],
+                        signalType: uniform() < 0.8 ? .entry : .exit, signalDate: day, generatedAt: day.date,
+                        priceAtSignal: 20 + uniform() * 80, confidenceScore: 50, reasoning: "seeded")
+                    let (stored, inserted) = try store.upsertSignal(signal, user: user)
+                    guard inserted, let id = stored.signalId else { continue }
+                    if uniform() < 0.9 {
+                        try store.updateOutcome(signalId: id, user: user, outcome: outcome(signalDay: day))
+                        resolved.append((id, user, day))
+                    }
+                    let action = uniform()
+                    if action < 0.3 {
+                        clock.set(day.adding(days: Int(uniform() * 5)), seconds: uniform() * 86_399)
+                        _ = try store.recordAction(signalId: id, user: user, action: .acted, price: 20 + uniform() * 80)
+                        if action < 0.2 {
+                            // Some close after the data's last day, which the board counts on its last day.
+                            clock.set(day.adding(days: Int(uniform() * 200)), seconds: uniform() * 86_399)
+                            _ = try store.recordAction(signalId: id, user: user, action: .closed, price: 20 + uniform() * 80)
+                        }
+                    } else if action < 0.35 {
+                        _ = try store.recordAction(signalId: id, user: user, action: .skipped)
+                    }
                 }
-            } else if action < 0.35 {
-                _ = try store.recordAction(signalId: id, user: user, action: .skipped)
             }
         }
-        for (id, user, day) in resolved where uniform() < 0.25 {
-            try store.updateOutcome(signalId: id, user: user, outcome: uniform() < 0.1 ? nil : outcome(signalDay: day))
+        try store.batch("resolving outcomes again") { store in
+            for (id, user, day) in resolved where uniform() < 0.25 {
+                try store.updateOutcome(signalId: id, user: user, outcome: uniform() < 0.1 ? nil : outcome(signalDay: day))
+            }
         }
         try store.deleteStrategy(id: ids[5], user: "ana")
         return (store, clock)
@@ -113,12 +113,14 @@ struct LeaderboardCountsTests {
     func equalToTradeByTrade(lastDay: String?) throws {
         let (store, _) = try Self.seededBook()
         let end = lastDay.flatMap(Day.init(iso:))
+        var references: [String: LeaderboardReport] = [:]
         for user in ["ana", "bob"] {
             let counted = try LeaderboardService(store: store).boards(user: user, lastDay: end)
             let reference = try Self.referenceBoards(store, user: user, windows: LeaderboardWindow.allCases, lastDay: end)
             #expect(counted == reference, "\(user)")
+            references[user] = reference
         }
-        let reference = try Self.referenceBoards(store, user: "ana", windows: LeaderboardWindow.allCases, lastDay: end)
+        let reference = try #require(references["ana"])
         // The book is varied enough to test something: every kind of figure is present in the whole board.
         let all = try #require(reference.tables.last?.rows)
         #expect(all.contains { $0.actualTrades > 0 } && all.contains { $0.hypotheticalTrades > 0 })
