@@ -11,15 +11,24 @@ struct PaperScanTests {
     static let from = ScanServiceTests.from
     static let to = ScanServiceTests.to
 
-    @Test("a replayed scan gives the account the backtest's trades, each order with its signal and version")
-    func replayTradesLikeBacktest() async throws {
+    /// Ana's RSI strategy (paused unless `active`) in her paper account "main", and a scan of the random walk.
+    static func attached(active: Bool = true, commissionPct: Double = 0) throws
+        -> (store: StratStore, id: String, paper: PaperService, account: PaperAccount, scan: ScanService)
+    {
         let store = try SignalToolFixtures.store()
         let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
+        if !active { _ = try store.setActive(id: id, user: "ana", active: false) }
         let paper = PaperService(store: store, user: "ana")
-        _ = try paper.open(name: "main", capital: 100_000, commissionPct: 0, slippageBps: 5)
+        let account = try paper.open(name: "main", capital: 100_000, commissionPct: commissionPct, slippageBps: 5)
         _ = try paper.add(strategy: id, to: "main")
         let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
                                now: SignalToolFixtures.clock)
+        return (store, id, paper, account, scan)
+    }
+
+    @Test("a replayed scan gives the account the backtest's trades, each order with its signal and version")
+    func replayTradesLikeBacktest() async throws {
+        let (store, id, paper, _, scan) = try Self.attached()
         let report = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW"))
         #expect(report.exitCode == 0, "\(report.problems)")
         #expect(report.paperAccountsTraded == 1)
@@ -49,14 +58,7 @@ struct PaperScanTests {
         // One account traded twice over the same days: with the strategy active, the scan builds its frames and the
         // paper step reads them; with it paused, the scan reads nothing and the paper step builds them itself.
         func replay(active: Bool) async throws -> (orders: [PaperOrder], trades: [BacktestTrade], equity: [PaperEquityPoint]) {
-            let store = try SignalToolFixtures.store()
-            let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
-            if !active { _ = try store.setActive(id: id, user: "ana", active: false) }
-            let paper = PaperService(store: store, user: "ana")
-            let account = try paper.open(name: "main", capital: 100_000, commissionPct: 0.1, slippageBps: 5)
-            _ = try paper.add(strategy: id, to: "main")
-            let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
-                                   now: SignalToolFixtures.clock)
+            let (store, id, paper, account, scan) = try Self.attached(active: active, commissionPct: 0.1)
             let report = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW"))
             #expect(report.exitCode == 0, "\(report.problems)")
             #expect(report.paperAccountsTraded == 1)

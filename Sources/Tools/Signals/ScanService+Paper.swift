@@ -95,8 +95,8 @@ extension ScanService {
         for r in read {
             var ids: [String: String] = [:]
             if let first = days.first, let to = days.last {
-                for s in try store.signals(strategyId: r.strategy.id, user: user, from: first, to: to) {
-                    ids["\(s.signal.ticker)|\(s.signal.signalDate.iso)|\(s.signal.signalType.rawValue)"] = s.id
+                for s in try store.signalIds(strategyId: r.strategy.id, user: user, from: first, to: to) {
+                    ids["\(s.ticker)|\(s.day.iso)|\(s.type.rawValue)"] = s.id
                 }
             }
             prepared.append(PaperStrategy(
