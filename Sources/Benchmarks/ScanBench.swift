@@ -115,8 +115,9 @@ struct PaperScanBench {
     let plain: (runs: [Double], cpu: [Double])
     let paper: (runs: [Double], cpu: [Double])
 
-    /// Alternate runs of each, every run on a fresh store, so load on a shared machine falls on both alike.
-    static func measure(strategies: Int = 100, accounts: Int = 10, runs: Int = 3) async throws -> PaperScanBench {
+    /// Alternate runs of each, every run on a fresh store, so load on a shared machine falls on both alike; a run takes
+    /// about a tenth of a second, so the medians of several keep one disturbed run from deciding the ratio.
+    static func measure(strategies: Int = 100, accounts: Int = 10, runs: Int = 7) async throws -> PaperScanBench {
         var plain: (runs: [Double], cpu: [Double]) = ([], [])
         var paper: (runs: [Double], cpu: [Double]) = ([], [])
         for _ in 0..<runs {

@@ -75,6 +75,16 @@ extension StratStore {
         }
     }
 
+    /// The ids of the strategies attached to any of the user's paper accounts.
+    package func paperStrategyIds(user: String) throws -> Set<String> {
+        try read("listing the strategies of paper accounts") { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT s.strategy_id FROM paper_account_strategies s
+                JOIN paper_accounts a ON a.account_id = s.account_id WHERE a.user_id = ?
+                """, arguments: [user]))
+        }
+    }
+
     /// The user's paper account of that name (exact, then ignoring case), or nil.
     package func paperAccount(named name: String, user: String) throws -> PaperAccount? {
         try read("reading a paper account") { db in

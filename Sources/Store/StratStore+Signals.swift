@@ -86,6 +86,23 @@ extension StratStore {
         }
     }
 
+    /// The id of each of the strategy's signals in the range, by ticker, day and type, without reading the signals
+    /// themselves (a paper order names the signal that caused it).
+    package func signalIds(strategyId: String, user: String, from: Day, to: Day) throws -> [(ticker: String, day: Day, type: StrategySignal.Kind, id: String)] {
+        try read("reading signals") { db in
+            guard try ownsStrategy(strategyId, user: user, db) else {
+                throw StoreError.notFound(kind: "strategy", reference: strategyId)
+            }
+            return try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT ticker, signal_date, signal_type, signal_id FROM strategy_signals
+                WHERE strategy_id = ? AND user_id = ? AND signal_date >= ? AND signal_date <= ?
+                """), arguments: [strategyId, user, from.iso, to.iso]).compactMap { row -> (ticker: String, day: Day, type: StrategySignal.Kind, id: String)? in
+                guard let day = Day(iso: row["signal_date"] as String), let type = StrategySignal.Kind(rawValue: row["signal_type"]) else { return nil }
+                return (row["ticker"], day, type, row["signal_id"])
+            }
+        }
+    }
+
     /// All the user's signals across strategies, for holdings and the portfolio view.
     package func signals(user: String, from: Day? = nil, to: Day? = nil) throws -> [SignalRecord] {
         try read("reading signals") { db in

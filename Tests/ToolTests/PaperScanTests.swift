@@ -11,15 +11,24 @@ struct PaperScanTests {
     static let from = ScanServiceTests.from
     static let to = ScanServiceTests.to
 
-    @Test("a replayed scan gives the account the backtest's trades, each order with its signal and version")
-    func replayTradesLikeBacktest() async throws {
+    /// Ana's RSI strategy (paused unless `active`) in her paper account "main", and a scan of the random walk.
+    static func attached(active: Bool = true, commissionPct: Double = 0) throws
+        -> (store: StratStore, id: String, paper: PaperService, account: PaperAccount, scan: ScanService)
+    {
         let store = try SignalToolFixtures.store()
         let id = try store.createStrategy(SignalToolFixtures.rsi, user: "ana").id
+        if !active { _ = try store.setActive(id: id, user: "ana", active: false) }
         let paper = PaperService(store: store, user: "ana")
-        _ = try paper.open(name: "main", capital: 100_000, commissionPct: 0, slippageBps: 5)
+        let account = try paper.open(name: "main", capital: 100_000, commissionPct: commissionPct, slippageBps: 5)
         _ = try paper.add(strategy: id, to: "main")
         let scan = ScanService(store: store, feed: FixedDataFeed(SignalToolFixtures.walk), lockPath: SignalToolFixtures.tempLock(),
                                now: SignalToolFixtures.clock)
+        return (store, id, paper, account, scan)
+    }
+
+    @Test("a replayed scan gives the account the backtest's trades, each order with its signal and version")
+    func replayTradesLikeBacktest() async throws {
+        let (store, id, paper, _, scan) = try Self.attached()
         let report = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW"))
         #expect(report.exitCode == 0, "\(report.problems)")
         #expect(report.paperAccountsTraded == 1)
@@ -42,6 +51,35 @@ struct PaperScanTests {
         let again = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW"))
         #expect(again.paperFills.isEmpty)
         #expect(try paper.view("main").trades.count == view.trades.count)
+    }
+
+    @Test("the paper step reads the frames its scan built, and trades them as it trades frames it builds for a paused strategy")
+    func scannedFramesTradeLikeOwnFrames() async throws {
+        // One account traded twice over the same days: with the strategy active, the scan builds its frames and the
+        // paper step reads them; with it paused, the scan reads nothing and the paper step builds them itself.
+        func replay(active: Bool) async throws -> (orders: [PaperOrder], trades: [BacktestTrade], equity: [PaperEquityPoint]) {
+            let (store, id, paper, account, scan) = try Self.attached(active: active, commissionPct: 0.1)
+            let report = await scan.run(ScanOptions(quiet: true, from: Self.from, to: Self.to, universe: "RW"))
+            #expect(report.exitCode == 0, "\(report.problems)")
+            #expect(report.paperAccountsTraded == 1)
+            #expect(report.strategiesScanned == (active ? 1 : 0))
+            // Order ids name the strategy, whose id differs between the two stores; signals exist only where it was scanned.
+            let orders = try store.paperOrders(accountId: account.id, user: "ana").map { o -> PaperOrder in
+                var o = o
+                o.id = o.id.replacingOccurrences(of: id, with: "S")
+                o.strategyId = "S"
+                o.signalId = nil
+                return o
+            }
+            return (orders, try paper.view("main").trades.map(\.trade.trade), try store.paperEquity(accountId: account.id, user: "ana"))
+        }
+        let scanned = try await replay(active: true)
+        let own = try await replay(active: false)
+        #expect(scanned.trades.count >= 3)
+        #expect(scanned.trades == own.trades)
+        #expect(scanned.orders == own.orders)
+        #expect(scanned.equity == own.equity)
+        #expect(scanned.equity.count > 100)
     }
 
     @Test("a limit that holds back entries is in the scan's halts and its line")

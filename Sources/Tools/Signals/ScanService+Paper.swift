@@ -6,8 +6,10 @@ import StrategyCore
 /// (`PaperTrader`), its strategies read on the same data their signals were, and each account is saved all
 /// or nothing.
 extension ScanService {
+    /// - Parameter scanned: what this scan read for the user's strategies attached to paper accounts, by strategy id.
     func tradePaperAccounts(
-        user: String, options: ScanOptions, report: inout ScanReport, loaded: inout [String: SignalMarketData]
+        user: String, options: ScanOptions, report: inout ScanReport, loaded: inout [String: SignalMarketData],
+        scanned: [String: ScannedStrategy] = [:]
     ) async {
         let accounts: [PaperAccount]
         do {
@@ -20,7 +22,7 @@ extension ScanService {
         }
         for account in accounts where !account.strategyIds.isEmpty {
             do {
-                try await trade(account, user: user, options: options, report: &report, loaded: &loaded)
+                try await trade(account, user: user, options: options, report: &report, loaded: &loaded, scanned: scanned)
                 report.paperAccountsTraded += 1
             } catch {
                 report.paperAccountsFailed += 1
@@ -29,6 +31,26 @@ extension ScanService {
                 report.lines.append(message)
             }
         }
+    }
+
+    /// A strategy as the scan read it: the stored definition it scanned, its frames and the data they were built on.
+    struct ScannedStrategy {
+        let strategy: StoredStrategy
+        let frames: [SignalFrame]
+        let data: SignalMarketData
+    }
+
+    /// An attached strategy's frames: those its scan built, or built here for one the scan did not read (a paused
+    /// strategy, one that failed to load). Nil for a strategy that no longer exists.
+    func paperFrames(
+        _ id: String, user: String, options: ScanOptions, loaded: inout [String: SignalMarketData],
+        scanned: [String: ScannedStrategy]
+    ) async throws -> ScannedStrategy? {
+        if let known = scanned[id] { return known }
+        guard let strategy = try store.strategy(id: id, user: user) else { return nil }
+        let (_, data) = try await load(strategy.definition, options: options, loaded: &loaded)
+        let frames = try SignalService(store: store, feed: feed, now: now).prepare(strategy: strategy, user: user, data: data).frames
+        return ScannedStrategy(strategy: strategy, frames: frames, data: data)
     }
 
     /// One account's strategies made ready: their tapes, and the stored signals that name each order's cause.
@@ -42,16 +64,13 @@ extension ScanService {
 
     private func trade(
         _ account: PaperAccount, user: String, options: ScanOptions, report: inout ScanReport,
-        loaded: inout [String: SignalMarketData]
+        loaded: inout [String: SignalMarketData], scanned: [String: ScannedStrategy]
     ) async throws {
-        let signals = SignalService(store: store, feed: feed, now: now)
         var read: [(strategy: StoredStrategy, frames: [SignalFrame], data: SignalMarketData, last: Day)] = []
         for id in account.strategyIds {
-            guard let strategy = try store.strategy(id: id, user: user) else { continue }
-            let (_, data) = try await load(strategy.definition, options: options, loaded: &loaded)
-            let frames = try signals.prepare(strategy: strategy, user: user, data: data).frames
-            guard let last = data.lastDay else { continue }
-            read.append((strategy, frames, data, last))
+            guard let s = try await paperFrames(id, user: user, options: options, loaded: &loaded, scanned: scanned),
+                  let last = s.data.lastDay else { continue }
+            read.append((s.strategy, s.frames, s.data, last))
         }
         guard let last = read.map(\.last).max() else {
             report.lines.append("\(user) paper account \"\(account.name)\": no attached strategy has data; nothing traded")
@@ -76,8 +95,8 @@ extension ScanService {
         for r in read {
             var ids: [String: String] = [:]
             if let first = days.first, let to = days.last {
-                for s in try store.signals(strategyId: r.strategy.id, user: user, from: first, to: to) {
-                    ids["\(s.signal.ticker)|\(s.signal.signalDate.iso)|\(s.signal.signalType.rawValue)"] = s.id
+                for s in try store.signalIds(strategyId: r.strategy.id, user: user, from: first, to: to) {
+                    ids["\(s.ticker)|\(s.day.iso)|\(s.type.rawValue)"] = s.id
                 }
             }
             prepared.append(PaperStrategy(

@@ -83,6 +83,10 @@ package struct ScanService: Sendable {
                 fail(&report, "\(user): cannot list strategies: \(error.localizedDescription)")
             }
         }
+        // Strategies attached to a paper account keep what their scan read, so paper trading reads the same frames
+        // without building them again. An account that cannot be read here is reported by the paper step.
+        let paperIds = Dictionary(users.map { ($0, (try? store.paperStrategyIds(user: $0)) ?? []) }, uniquingKeysWith: { a, _ in a })
+        var scanned: [String: [String: ScannedStrategy]] = [:]
         let label = "Scanning \(work.count) strateg\(work.count == 1 ? "y" : "ies")"
         defer { options.progress?.finish() }
         // A daily scan stores its strategies in batches, one transaction for those scanned within `batchSeconds`,
@@ -112,12 +116,15 @@ package struct ScanService: Sendable {
                     while true {
                         let (user, book, strategy) = work[k]
                         do {
-                            func scanned(_ store: StratStore) throws -> String {
+                            let keep = paperIds[user]?.contains(strategy.id) == true
+                            func scanOne(_ store: StratStore) throws -> String {
                                 try scan(strategy, user: user, book: book, data: data, store: store, options: options,
-                                         report: &report, days: &days)
+                                         report: &report, days: &days) { frames in
+                                    if keep { scanned[user, default: [:]][strategy.id] = ScannedStrategy(strategy: strategy, frames: frames, data: data.1) }
+                                }
                             }
                             // In a batch each strategy has its own savepoint, so one that fails leaves nothing behind.
-                            let line = try batched ? store.batch("saving the scan of \(strategy.name)", scanned) : scanned(store)
+                            let line = try batched ? store.batch("saving the scan of \(strategy.name)", scanOne) : scanOne(store)
                             report.lines.append(line)
                             report.strategiesScanned += 1
                         } catch {
@@ -151,7 +158,8 @@ package struct ScanService: Sendable {
         }
         if !work.isEmpty { options.progress?.update(label, done: work.count, total: work.count) }
         for user in users {
-            await tradePaperAccounts(user: user, options: options, report: &report, loaded: &loaded)
+            await tradePaperAccounts(user: user, options: options, report: &report, loaded: &loaded,
+                                     scanned: scanned.removeValue(forKey: user) ?? [:])
         }
         report.days = days.sorted()
         if report.strategiesScanned == 0 && report.strategiesFailed == 0 {
@@ -224,14 +232,17 @@ package struct ScanService: Sendable {
     }
 
     /// Scans one strategy on the data's last day, or on every trading day of the replay range.
+    /// - Parameter built: called with the strategy's frames once they are built (before its days are scanned).
     private func scan(
         _ strategy: StoredStrategy, user: String, book: PortfolioBook, data loaded: (SignalDataChoice, SignalMarketData),
-        store: StratStore, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>
+        store: StratStore, options: ScanOptions, report: inout ScanReport, days: inout Set<Day>,
+        built: ([SignalFrame]) -> Void
     ) throws -> String {
         let signals = SignalService(store: store, feed: feed, now: now)
         let tracker = PerformanceTracker(store: store, now: now)
         let (choice, data) = loaded
         let prepared = try signals.prepare(strategy: strategy, user: user, data: data, book: book)
+        built(prepared.frames)
         guard let last = data.lastDay else {
             throw SignalError.noData(strategy: strategy.name, detail: "the universe \(choice.universe) has no bars")
         }
