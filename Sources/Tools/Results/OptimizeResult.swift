@@ -133,7 +133,7 @@ package struct OptimizeResult: DescribedResult, Decodable, Hashable, Sendable {
         pboProblem = sweep.pboProblem
         pboSplits = sweep.overfitting.map { $0.logits.count }
         pboBlocks = sweep.overfitting.map(\.blocks)
-        savedVersion = o.savedVersion.map { $0.version ?? 0 }
+        savedVersion = o.savedVersion.map(\.version)
         walkForward = o.walkForward.map(WalkForwardSection.init)
     }
 
