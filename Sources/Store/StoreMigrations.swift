@@ -459,6 +459,14 @@ enum StoreMigrations {
     /// instead of each latest backtest's whole JSON (tens of kilobytes, mostly in overflow pages). Triggers write the
     /// row with the backtest and remove it with the backtest; `backtest_order` is the backtest's rowid at insertion,
     /// which orders backtests saved within the same millisecond as the backtests table's own rowid did.
+    /// The figures row of the backtest row `NEW`, as both v14 triggers write it.
+    private static let insertBacktestFigures = """
+        INSERT INTO backtest_figures
+            VALUES (NEW.backtest_id, NEW.strategy_id, NEW.user_id, NEW.created_at, NEW.rowid,
+                    json_extract(NEW.backtest_results, '$.total_return_pct'), json_extract(NEW.backtest_results, '$.sharpe_ratio'),
+                    json_extract(NEW.backtest_results, '$.win_rate'), json_extract(NEW.backtest_results, '$.total_trades'));
+        """
+
     static let v14BacktestFigures = """
         CREATE TABLE backtest_figures (
             backtest_id TEXT PRIMARY KEY NOT NULL,
@@ -474,17 +482,11 @@ enum StoreMigrations {
         CREATE INDEX idx_backtest_figures_latest ON backtest_figures(user_id, strategy_id, created_at, backtest_order);
 
         CREATE TRIGGER backtest_figures_insert AFTER INSERT ON strategy_backtests BEGIN
-            INSERT INTO backtest_figures
-            VALUES (NEW.backtest_id, NEW.strategy_id, NEW.user_id, NEW.created_at, NEW.rowid,
-                    json_extract(NEW.backtest_results, '$.total_return_pct'), json_extract(NEW.backtest_results, '$.sharpe_ratio'),
-                    json_extract(NEW.backtest_results, '$.win_rate'), json_extract(NEW.backtest_results, '$.total_trades'));
+            \(insertBacktestFigures)
         END;
         CREATE TRIGGER backtest_figures_update AFTER UPDATE ON strategy_backtests BEGIN
             DELETE FROM backtest_figures WHERE backtest_id = OLD.backtest_id;
-            INSERT INTO backtest_figures
-            VALUES (NEW.backtest_id, NEW.strategy_id, NEW.user_id, NEW.created_at, NEW.rowid,
-                    json_extract(NEW.backtest_results, '$.total_return_pct'), json_extract(NEW.backtest_results, '$.sharpe_ratio'),
-                    json_extract(NEW.backtest_results, '$.win_rate'), json_extract(NEW.backtest_results, '$.total_trades'));
+            \(insertBacktestFigures)
         END;
         CREATE TRIGGER backtest_figures_delete AFTER DELETE ON strategy_backtests BEGIN
             DELETE FROM backtest_figures WHERE backtest_id = OLD.backtest_id;

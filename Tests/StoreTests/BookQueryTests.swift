@@ -70,6 +70,16 @@ struct BookQueryTests {
                                                   winRate: latest.winRate, totalTrades: latest.totalTrades))
         }
 
+        // A backtest's results rewritten in place carry its figures along.
+        try store.writer.write { db in
+            try db.execute(sql: """
+                UPDATE strategy_backtests SET backtest_results = json_set(backtest_results, '$.total_return_pct', 99.5)
+                WHERE strategy_id = ?
+                """, arguments: [ids[4]])
+        }
+        #expect(try store.latestBacktestFigures(user: "ann")[ids[4]]?.totalReturnPct == 99.5)
+        #expect(try store.latestBacktest(strategyId: ids[4], user: "ann")?.totalReturnPct == 99.5)
+
         try store.deleteStrategy(id: ids[2], user: "ann")
         let left = try store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT strategy_id FROM backtest_figures ORDER BY strategy_id")
