@@ -18,7 +18,7 @@ struct ChatInterruptTests {
         terminal.expect("stratchat> ")
         terminal.type("what do I have?\r")
         #expect(terminal.wait { server.requestCount == 1 }, "the request is in flight")
-        terminal.type("\u{3}")
+        terminal.press("\u{3}")
         terminal.expect("Cancelled.")
         terminal.expect("stratchat> ")
         terminal.type("and now?\r")

@@ -109,13 +109,13 @@ final class TestTools: ToolExecutor, @unchecked Sendable {
             return ToolOutput(modelContent: #"{"best":"a"}"#, display: "a wins")
         case "slow":
             lock.withLock { slowStarted = true }
-            do {
-                try await Task.sleep(for: .seconds(60))
-            } catch {
-                lock.withLock { slowSawCancellation = true }
-                throw error
-            }
-            return ToolOutput(modelContent: "{}")
+            // Runs until the turn is cancelled, however long that takes: the stream is never fed, so its loop
+            // ends only when the task iterating it is cancelled.
+            let (never, feed) = AsyncStream.makeStream(of: Void.self)
+            for await _ in never {}
+            feed.finish()  // used after the loop, so the stream stays open while it runs
+            if Task.isCancelled { lock.withLock { slowSawCancellation = true } }
+            throw CancellationError()
         default:
             throw Boom()
         }

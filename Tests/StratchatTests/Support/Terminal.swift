@@ -32,14 +32,33 @@ final class Terminal {
         if process.isRunning { process.terminate() }
     }
 
-    /// Sends keys: text as UTF-8, `"\u{3}"` for Ctrl-C, `"\u{4}"` for Ctrl-D, `"\r"` for Enter.
+    /// Sends keys to the line editor: text as UTF-8, `"\u{3}"` for Ctrl-C, `"\u{4}"` for Ctrl-D, `"\r"` for Enter.
     ///
-    /// Each call first waits a few milliseconds, as a person would: libedit draws its prompt a moment before it
-    /// switches the terminal into editing mode, and keys that land in that gap are echoed by the terminal driver
-    /// as well as by the editor, which a test reading the screen would have to allow for.
+    /// libedit draws its prompt a moment before it switches the terminal out of line mode, and keys that land in
+    /// that gap are taken by the terminal driver rather than the editor. So this first waits, reading the screen
+    /// meanwhile, until the program's terminal is out of line mode (or the program has ended).
     func type(_ text: String) {
-        Thread.sleep(forTimeInterval: 0.02)
+        _ = wait { !process.isRunning || editorIsReading }
+        press(text)
+    }
+
+    /// Sends keys at once, whatever the terminal's mode: a Ctrl-C while a turn runs, when no editor is reading.
+    func press(_ text: String) {
         keys.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    /// Whether the line editor is reading keys itself: the program's terminal has line mode (ICANON) off, as
+    /// libedit sets it while it reads a line and undoes when the line is done.
+    private var editorIsReading: Bool {
+        // `script` runs the program as its only child, on the pseudo-terminal it owns.
+        let script = process.processIdentifier
+        guard let children = try? String(contentsOfFile: "/proc/\(script)/task/\(script)/children", encoding: .utf8),
+              let program = children.split(separator: " ").first.flatMap({ pid_t($0) }) else { return false }
+        let terminal = open("/proc/\(program)/fd/0", O_RDONLY | O_NOCTTY | O_NONBLOCK)
+        guard terminal >= 0 else { return false }
+        defer { close(terminal) }
+        var settings = termios()
+        return tcgetattr(terminal, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0
     }
 
     /// Waits for `text` as `waitFor` does, and when it does not come records a failure that shows how the
