@@ -41,6 +41,7 @@ extension StratStore {
                 SELECT * FROM strategy_signals
                 WHERE strategy_id = ? AND ticker = ? AND signal_date = ? AND signal_type = ? AND user_id = ?
                 """)
+            let columns = try SignalColumns(readBack.columnNames)
             var versions: [String: Int] = [:]
             return try signals.map { signal in
                 let version: Int
@@ -70,7 +71,7 @@ extension StratStore {
                     throw StoreError.invalidInput(what: "the \(signal.ticker) signal", reason: "its id is already used by another signal")
                 }
                 // Read back either way, so the caller holds exactly what later reads return.
-                return (try signalRecord(from: row).signal, inserted)
+                return (try signalRecord(from: row, columns).signal, inserted)
             }
         }
     }

@@ -69,7 +69,8 @@ struct TextTableTests {
 
     @Test("numbers are recognised with signs, currency, percent and thousands separators",
           arguments: [("12", true), ("-3.5", true), ("+4.2%", true), ("$100,000", true), ("1.5x", true),
-                      ("abc", false), ("", false), ("12 days", false), ("-", false), ("2026-11-26", false)])
+                      ("abc", false), ("", false), ("12 days", false), ("-", false), ("2026-11-26", false),
+                      (" 12 ", true), ("\u{00A0}7\t", true), ("12\n", false)])
     func numeric(text: String, isNumber: Bool) {
         #expect(TextTable.looksNumeric(text) == isNumber)
     }

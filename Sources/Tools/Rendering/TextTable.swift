@@ -149,8 +149,10 @@ package struct TextTable: Hashable, Sendable {
     /// Whether a cell reads as a number: `12`, `-3.5`, `+4.2%`, `$100,000`, `-$1,800`, `1.5x`, `28 d`.
     package static func looksNumeric(_ text: String) -> Bool {
         var core = Substring(text)
-        while core.first?.isWhitespace == true { core = core.dropFirst() }
-        while core.last?.isWhitespace == true { core = core.dropLast() }
+        // Spaces and tabs, as Foundation's `.whitespaces` trims them, without bridging each cell.
+        let blank = { (c: Character) in c.isWhitespace && !c.isNewline }
+        while core.first.map(blank) == true { core = core.dropFirst() }
+        while core.last.map(blank) == true { core = core.dropLast() }
         if core.first == "+" || core.first == "-" || core.first == "−" { core = core.dropFirst() }
         if core.first == "$" { core = core.dropFirst() }
         if core.hasSuffix(" d") { core = core.dropLast(2) }
